@@ -1,0 +1,288 @@
+#include "api_accounts.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "accounts.h"
+#include "log.h"
+#include "ratelimit.h"
+#include "validate.h"
+
+#define SIGNUPS_PER_ADDRESS_PER_HOUR 20
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Maps an accounts error to its HTTP answer. */
+static void answer_acct_error(struct request *req, enum acct_err e)
+{
+	static const int status[] = {
+		[ACCT_OK] = 200, [ACCT_EXISTS] = 409, [ACCT_BAD_CREDENTIALS] = 401,
+		[ACCT_NOTFOUND] = 404, [ACCT_LIMIT] = 409, [ACCT_CLOSED] = 403,
+		[ACCT_FULL] = 507, [ACCT_ERROR] = 500,
+	};
+	if (e == ACCT_ERROR)
+		log_msg("error", "accounts: internal error on %s %s", req->method, req->path);
+	resp_error(req, status[e], "%s", acct_strerror(e));
+}
+
+static const char *client_addr(const struct request *req)
+{
+	return req->remote_addr != NULL ? req->remote_addr : "unknown";
+}
+
+static void set_session_cookie(struct request *req, const char *token, int64_t max_age)
+{
+	const char *https = req_param(req, "HTTPS");
+	bool secure = https != NULL && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
+	resp_header(req, "Set-Cookie", "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s",
+		    SESSION_COOKIE, token, (long long)max_age, secure ? "; Secure" : "");
+}
+
+/* Starts a session for u and answers {"user": ...} with its cookie. */
+static void answer_with_session(struct request *req, const struct user *u)
+{
+	char token[SESSION_TOKEN_LEN + 1];
+	int64_t now = now_s(), expires;
+	enum acct_err e = session_create(req->app->store, &req->app->cfg, u->id, now, token, &expires);
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		return;
+	}
+	set_session_cookie(req, token, expires - now);
+	req->auth = AUTH_COOKIE;
+	req->user = *u;
+	resp_json(req, 200, json_pack("{s:o}", "user", user_to_json(u)));
+}
+
+void api_healthz(struct request *req)
+{
+	resp_json(req, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+struct signup_body {
+	struct field_str email, password, name;
+};
+
+static const struct field_spec signup_spec[] = {
+	{ "email", FIELD_STRING, true, 3, 254, offsetof(struct signup_body, email) },
+	{ "password", FIELD_TEXT, true, 8, 256, offsetof(struct signup_body, password) },
+	{ "name", FIELD_STRING, false, 0, 100, offsetof(struct signup_body, name) },
+};
+
+void api_signup(struct request *req)
+{
+	json_t *body;
+	struct signup_body b = { 0 };
+	char email[256], name[128];
+	if (req_json(req, &body) != 0)
+		return;
+	if (validate_body(req, body, signup_spec, 3, &b) != 0)
+		goto out;
+	if (email_normalize(b.email.s, b.email.len, email, sizeof(email)) != 0) {
+		resp_error(req, 400, "email: not a valid email address");
+		goto out;
+	}
+	char limiter[128];
+	int64_t retry;
+	snprintf(limiter, sizeof(limiter), "signup:addr:%s", client_addr(req));
+	if (ratelimit_exceeded(req->app->store, limiter, SIGNUPS_PER_ADDRESS_PER_HOUR, now_s(), &retry)) {
+		resp_header(req, "Retry-After", "%lld", (long long)retry);
+		resp_error(req, 429, "too many sign-ups from this address; try again in %lld s",
+			   (long long)retry);
+		goto out;
+	}
+	if (b.name.s != NULL && b.name.len > 0) {
+		snprintf(name, sizeof(name), "%s", b.name.s);
+	} else {
+		/* No name given: the email's local part stands in. */
+		size_t at = strcspn(email, "@");
+		snprintf(name, sizeof(name), "%.*s", (int)(at < 100 ? at : 100), email);
+	}
+	struct user u;
+	enum acct_err e = account_create(req->app->store, &req->app->cfg, email, name, b.password.s,
+					 b.password.len, &u);
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		goto out;
+	}
+	ratelimit_hit(req->app->store, limiter, 3600, now_s());
+	log_msg("info", "signup %s%s", u.id, u.is_admin ? " (admin)" : "");
+	answer_with_session(req, &u);
+out:
+	json_decref(body);
+}
+
+struct login_body {
+	struct field_str email, password;
+};
+
+static const struct field_spec login_spec[] = {
+	{ "email", FIELD_STRING, true, 1, 254, offsetof(struct login_body, email) },
+	{ "password", FIELD_TEXT, true, 1, 256, offsetof(struct login_body, password) },
+};
+
+void api_login(struct request *req)
+{
+	json_t *body;
+	struct login_body b = { 0 };
+	char email[256], by_acct[320], by_addr[128];
+	const struct config *cfg = &req->app->cfg;
+	struct store *s = req->app->store;
+	if (req_json(req, &body) != 0)
+		return;
+	if (validate_body(req, body, login_spec, 2, &b) != 0)
+		goto out;
+	if (email_normalize(b.email.s, b.email.len, email, sizeof(email)) != 0) {
+		resp_error(req, 401, "%s", acct_strerror(ACCT_BAD_CREDENTIALS));
+		goto out;
+	}
+	snprintf(by_acct, sizeof(by_acct), "login:acct:%s", email);
+	snprintf(by_addr, sizeof(by_addr), "login:addr:%s", client_addr(req));
+	int64_t now = now_s(), retry;
+	if (ratelimit_exceeded(s, by_acct, cfg->login_fail_per_account, now, &retry) ||
+	    ratelimit_exceeded(s, by_addr, cfg->login_fail_per_address, now, &retry)) {
+		resp_header(req, "Retry-After", "%lld", (long long)retry);
+		resp_error(req, 429, "too many failed log-ins; try again in %lld s", (long long)retry);
+		goto out;
+	}
+	struct user u;
+	enum acct_err e = account_authenticate(s, cfg, email, b.password.s, b.password.len, &u);
+	if (e == ACCT_BAD_CREDENTIALS) {
+		ratelimit_hit(s, by_acct, cfg->login_fail_window_s, now);
+		ratelimit_hit(s, by_addr, cfg->login_fail_window_s, now);
+	}
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		goto out;
+	}
+	ratelimit_reset(s, by_acct);
+	answer_with_session(req, &u);
+out:
+	json_decref(body);
+}
+
+struct logout_body {
+	bool all;
+};
+
+static const struct field_spec logout_spec[] = {
+	{ "all", FIELD_BOOL, false, 0, 0, offsetof(struct logout_body, all) },
+};
+
+void api_logout(struct request *req)
+{
+	struct logout_body b = { false };
+	json_t *body = NULL;
+	const char *cl = req_param(req, "CONTENT_LENGTH");
+	if (cl != NULL && cl[0] != '\0' && strcmp(cl, "0") != 0) {
+		if (req_json(req, &body) != 0)
+			return;
+		if (validate_body(req, body, logout_spec, 1, &b) != 0)
+			goto out;
+	}
+	enum acct_err e = ACCT_OK;
+	if (req->auth == AUTH_COOKIE)
+		e = session_revoke(req->app->store, req->session_hash);
+	if (e == ACCT_OK && b.all && req->auth != AUTH_NONE)
+		e = session_revoke_all(req->app->store, req->user.id);
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		goto out;
+	}
+	set_session_cookie(req, "", 0);
+	resp_json(req, 200, json_pack("{s:s}", "status", "ok"));
+out:
+	json_decref(body);
+}
+
+void api_me(struct request *req)
+{
+	resp_json(req, 200, user_to_json(&req->user));
+}
+
+struct key_body {
+	struct field_str name;
+};
+
+static const struct field_spec key_spec[] = {
+	{ "name", FIELD_STRING, false, 0, 100, offsetof(struct key_body, name) },
+};
+
+void api_keys_create(struct request *req)
+{
+	struct key_body b = { { NULL, 0 } };
+	json_t *body = NULL;
+	const char *cl = req_param(req, "CONTENT_LENGTH");
+	if (cl != NULL && cl[0] != '\0' && strcmp(cl, "0") != 0) {
+		if (req_json(req, &body) != 0)
+			return;
+		if (validate_body(req, body, key_spec, 1, &b) != 0)
+			goto out;
+	}
+	const char *name = b.name.s != NULL && b.name.len > 0 ? b.name.s : "API key";
+	char id[API_KEY_ID_LEN + 1], key[API_KEY_LEN + 1];
+	int64_t now = now_s();
+	enum acct_err e = apikey_create(req->app->store, &req->app->cfg, req->user.id, name, now, id, key);
+	if (e == ACCT_LIMIT) {
+		resp_error(req, 409, "at most %u API keys per user: revoke one first",
+			   req->app->cfg.api_keys_per_user);
+		goto out;
+	}
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		goto out;
+	}
+	resp_json(req, 200, json_pack("{s:s, s:s, s:s, s:I}", "id", id, "key", key, "name", name,
+				      "created", (json_int_t)now));
+out:
+	json_decref(body);
+}
+
+void api_keys_list(struct request *req)
+{
+	json_t *out;
+	enum acct_err e = apikey_list(req->app->store, req->user.id, &out);
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		return;
+	}
+	resp_json(req, 200, out);
+}
+
+void api_keys_delete(struct request *req)
+{
+	enum acct_err e = apikey_revoke(req->app->store, req->user.id, req->captures[0]);
+	if (e == ACCT_NOTFOUND) {
+		resp_error(req, 404, "no such API key");
+		return;
+	}
+	if (e != ACCT_OK) {
+		answer_acct_error(req, e);
+		return;
+	}
+	resp_json(req, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+int auth_resolve(struct request *req)
+{
+	const char *authz = req_header(req, "Authorization");
+	if (authz != NULL) {
+		if (strncmp(authz, "Bearer ", 7) != 0 ||
+		    apikey_lookup(req->app->store, authz + 7, &req->user) != ACCT_OK) {
+			resp_header(req, "WWW-Authenticate", "Bearer");
+			resp_error(req, 401, "invalid API key");
+			return 401;
+		}
+		req->auth = AUTH_BEARER;
+		return 0;
+	}
+	const char *token = req_cookie(req, SESSION_COOKIE);
+	if (token != NULL && token[0] != '\0' &&
+	    session_lookup(req->app->store, token, now_s(), &req->user, req->session_hash) == ACCT_OK)
+		req->auth = AUTH_COOKIE;
+	return 0;
+}

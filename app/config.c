@@ -1,0 +1,173 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textparse.h"
+
+enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH };
+
+struct option {
+	const char *key;
+	enum opt_type type;
+	size_t offset;
+	unsigned long long min, max;
+};
+
+#define OPT(k, t, field, lo, hi) { k, t, offsetof(struct config, field), lo, hi }
+
+/* The one table of what images.conf may say; conf/images.conf documents each key. */
+static const struct option options[] = {
+	OPT("data_dir", OPT_PATH, data_dir, 0, 0),
+	OPT("listen_port", OPT_UINT, listen_port, 1, 65535),
+	OPT("workers", OPT_UINT, workers, 1, 64),
+	OPT("stream_workers", OPT_UINT, stream_workers, 1, 64),
+	OPT("threads", OPT_UINT, threads, 1, 256),
+	OPT("max_json_bytes", OPT_SIZE_BYTES, max_json_bytes, 1024, 64ull << 20),
+	OPT("json_max_depth", OPT_UINT, json_max_depth, 2, 256),
+	OPT("session_ttl_days", OPT_UINT, session_ttl_days, 1, 3650),
+	OPT("allow_signup", OPT_BOOL, allow_signup, 0, 1),
+	OPT("login_fail_per_account", OPT_UINT, login_fail_per_account, 1, 1000000),
+	OPT("login_fail_per_address", OPT_UINT, login_fail_per_address, 1, 1000000),
+	OPT("login_fail_window_s", OPT_UINT, login_fail_window_s, 1, 86400 * 7),
+	OPT("scrypt_log2_n", OPT_UINT, scrypt_log2_n, 10, 20),
+	OPT("api_keys_per_user", OPT_UINT, api_keys_per_user, 1, 10000),
+	OPT("db_map_mb", OPT_SIZE_MB, db_map_mb, 1, 1ull << 20),
+	OPT("db_map_max_mb", OPT_SIZE_MB, db_map_max_mb, 1, 1ull << 24),
+	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
+};
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->data_dir, sizeof(c->data_dir), "%s", "var");
+	c->listen_port = 8080;
+	c->workers = 2;
+	c->stream_workers = 1;
+	c->threads = 8;
+	c->max_json_bytes = 1u << 20;
+	c->json_max_depth = 32;
+	c->session_ttl_days = 30;
+	c->allow_signup = true;
+	c->login_fail_per_account = 10;
+	c->login_fail_per_address = 50;
+	c->login_fail_window_s = 900;
+	c->scrypt_log2_n = 15;
+	c->api_keys_per_user = 100;
+	c->db_map_mb = 64;
+	c->db_map_max_mb = 1u << 16;
+	c->db_max_readers = 1024;
+}
+
+int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)
+{
+	const struct option *o = NULL;
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		if (strcmp(options[i].key, key) == 0) {
+			o = &options[i];
+			break;
+		}
+	}
+	if (o == NULL) {
+		snprintf(err, errlen, "unknown key '%s'", key);
+		return -1;
+	}
+	void *field = (char *)c + o->offset;
+	unsigned long long v;
+	switch (o->type) {
+	case OPT_PATH:
+		if (value[0] == '\0' || strlen(value) >= PATH_MAX) {
+			snprintf(err, errlen, "%s: empty or too long", key);
+			return -1;
+		}
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
+	case OPT_BOOL:
+		if (strcmp(value, "true") == 0 || strcmp(value, "yes") == 0 || strcmp(value, "1") == 0)
+			*(bool *)field = true;
+		else if (strcmp(value, "false") == 0 || strcmp(value, "no") == 0 || strcmp(value, "0") == 0)
+			*(bool *)field = false;
+		else {
+			snprintf(err, errlen, "%s: expected true or false, got '%s'", key, value);
+			return -1;
+		}
+		return 0;
+	case OPT_UINT:
+	case OPT_SIZE_MB:
+	case OPT_SIZE_BYTES:
+		if (parse_ull(value, strlen(value), o->min, o->max, &v) != 0) {
+			snprintf(err, errlen, "%s: expected a whole number from %llu to %llu, got '%s'",
+				 key, o->min, o->max, value);
+			return -1;
+		}
+		if (o->type == OPT_UINT)
+			*(unsigned *)field = (unsigned)v;
+		else
+			*(size_t *)field = (size_t)v;
+		return 0;
+	}
+	snprintf(err, errlen, "%s: bad option type", key);
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+int config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char line[PATH_MAX + 128];
+	unsigned lineno = 0;
+	int rc = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%u: line too long", path, lineno);
+			rc = -1;
+			goto out;
+		}
+		char *hash = strchr(line, '#');
+		if (hash != NULL)
+			*hash = '\0';
+		char *s = trim(line);
+		if (*s == '\0')
+			continue;
+		char *eq = strchr(s, '=');
+		if (eq == NULL) {
+			snprintf(err, errlen, "%s:%u: expected 'key = value'", path, lineno);
+			rc = -1;
+			goto out;
+		}
+		*eq = '\0';
+		char *key = trim(s);
+		char *value = trim(eq + 1);
+		char msg[256];
+		if (config_set(c, key, value, msg, sizeof(msg)) != 0) {
+			snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
+			rc = -1;
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		rc = -1;
+	}
+out:
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,302 @@
+/*
+ * images-fcgi: the FastCGI worker.
+ *
+ * It serves the listening socket it inherits on fd 0 (spawn-fcgi and
+ * lighttpd's mod_fastcgi bin-path both hand it over there), or one it opens
+ * itself with -s. A pool of request threads each loops on FCGX_Accept_r; a
+ * housekeeping thread checks LMDB's reader table and purges expired sessions
+ * and rate-limit windows. SIGTERM or SIGINT stops accepting, lets requests in
+ * flight finish (up to a grace period), and exits 0.
+ */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accounts.h"
+#include "app.h"
+#include "config.h"
+#include "log.h"
+#include "ratelimit.h"
+#include "store.h"
+#include "textparse.h"
+#include "worker.h"
+
+#define SHUTDOWN_GRACE_S 30
+#define HOUSEKEEPING_S 60
+
+enum thread_state { T_IDLE, T_BUSY, T_DONE };
+
+struct request_thread {
+	pthread_t tid;
+	const struct app *app;
+	int listen_fd;
+	_Atomic int state;
+};
+
+static atomic_bool stopping;
+
+static void *request_loop(void *arg)
+{
+	struct request_thread *t = arg;
+	FCGX_Request r;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	if (FCGX_InitRequest(&r, t->listen_fd, 0) != 0) {
+		atomic_store(&t->state, T_DONE);
+		return NULL;
+	}
+	while (!atomic_load(&stopping)) {
+		atomic_store(&t->state, T_IDLE);
+		/* Only an idle thread, blocked in accept, may be cancelled at shutdown. */
+		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+		int rc = FCGX_Accept_r(&r);
+		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+		if (rc < 0) {
+			if (atomic_load(&stopping))
+				break;
+			log_msg("warn", "FCGX_Accept_r: %d", rc);
+			usleep(10000);
+			continue;
+		}
+		atomic_store(&t->state, T_BUSY);
+		worker_handle(t->app, &r);
+		FCGX_Finish_r(&r);
+	}
+	FCGX_Free(&r, 0);
+	atomic_store(&t->state, T_DONE);
+	return NULL;
+}
+
+static pthread_mutex_t hk_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hk_cond = PTHREAD_COND_INITIALIZER;
+
+static void housekeeping_once(const struct app *app)
+{
+	int dead = 0;
+	unsigned sessions = 0, windows = 0;
+	int64_t now = (int64_t)time(NULL);
+	store_reader_check(app->store, &dead);
+	session_purge_expired(app->store, now, &sessions);
+	ratelimit_purge(app->store, now, &windows);
+	if (dead || sessions || windows)
+		log_msg("info", "housekeeping: %d stale readers, %u sessions, %u rate windows cleared",
+			dead, sessions, windows);
+}
+
+static void *housekeeping_loop(void *arg)
+{
+	const struct app *app = arg;
+	pthread_mutex_lock(&hk_lock);
+	while (!atomic_load(&stopping)) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += HOUSEKEEPING_S;
+		pthread_cond_timedwait(&hk_cond, &hk_lock, &until);
+		if (atomic_load(&stopping))
+			break;
+		pthread_mutex_unlock(&hk_lock);
+		housekeeping_once(app);
+		pthread_mutex_lock(&hk_lock);
+	}
+	pthread_mutex_unlock(&hk_lock);
+	return NULL;
+}
+
+static void on_signal(int sig)
+{
+	/* Signals are taken with sigwait in main; this handler only keeps libfcgi's away. */
+	(void)sig;
+}
+
+/* Joins base and sub into out and, when mode is not 0, makes that directory. */
+static int make_dir(const char *base, const char *sub, mode_t mode, char *out, size_t outlen)
+{
+	int n = snprintf(out, outlen, "%s%s%s", base, sub[0] ? "/" : "", sub);
+	if (n < 0 || (size_t)n >= outlen) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (mode != 0 && mkdir(out, mode) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: images-fcgi [-c images.conf] [-d data_dir] [-t threads] [-s socket]\n"
+		   "  Serves FastCGI on the listening socket inherited on fd 0 (spawn-fcgi,\n"
+		   "  lighttpd bin-path), or on the unix socket given with -s.\n"
+		   "  IMAGES_VAR in the environment sets the data dir when -d is absent.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static struct app app;
+	const char *conf_path = NULL, *data_dir = NULL, *sock_path = NULL;
+	long threads = 0;
+	char err[512];
+	int opt;
+	while ((opt = getopt(argc, argv, "c:d:t:s:h")) != -1) {
+		switch (opt) {
+		case 'c': conf_path = optarg; break;
+		case 'd': data_dir = optarg; break;
+		case 's': sock_path = optarg; break;
+		case 't': {
+			unsigned long long v;
+			if (parse_ull(optarg, strlen(optarg), 1, 256, &v) != 0) {
+				fprintf(stderr, "images-fcgi: -t wants 1 to 256\n");
+				return 2;
+			}
+			threads = (long)v;
+			break;
+		}
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	config_defaults(&app.cfg);
+	if (conf_path != NULL && config_load(&app.cfg, conf_path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "images-fcgi: %s\n", err);
+		return 2;
+	}
+	if (data_dir == NULL)
+		data_dir = getenv("IMAGES_VAR");
+	if (data_dir != NULL && config_set(&app.cfg, "data_dir", data_dir, err, sizeof(err)) != 0) {
+		fprintf(stderr, "images-fcgi: %s\n", err);
+		return 2;
+	}
+	if (threads > 0)
+		app.cfg.threads = (unsigned)threads;
+
+	char path[PATH_MAX];
+	const char *dd = app.cfg.data_dir;
+	if (make_dir(dd, "", 0755, path, sizeof(path)) != 0 ||
+	    make_dir(dd, "log", 0750, path, sizeof(path)) != 0 ||
+	    make_dir(dd, "keys", 0700, path, sizeof(path)) != 0 ||
+	    make_dir(dd, "blobs", 0755, path, sizeof(path)) != 0) {
+		fprintf(stderr, "images-fcgi: cannot create %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (make_dir(dd, "log/images.log", 0, path, sizeof(path)) != 0 || log_open(path) != 0)
+		fprintf(stderr, "images-fcgi: cannot open %s: %s (logging to stderr)\n", path,
+			strerror(errno));
+	if (make_dir(dd, "db", 0700, path, sizeof(path)) != 0) {
+		fprintf(stderr, "images-fcgi: cannot create %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	struct store_opts so = {
+		.map_bytes = app.cfg.db_map_mb << 20,
+		.map_max_bytes = app.cfg.db_map_max_mb << 20,
+		.max_readers = app.cfg.db_max_readers,
+	};
+	if (store_open(&app.store, path, &so, err, sizeof(err)) != STORE_OK) {
+		log_msg("error", "store: %s", err);
+		fprintf(stderr, "images-fcgi: %s\n", err);
+		return 1;
+	}
+
+	/* Our own handlers first: libfcgi only installs its handlers where none is set. */
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigset_t waitset;
+	sigemptyset(&waitset);
+	sigaddset(&waitset, SIGTERM);
+	sigaddset(&waitset, SIGINT);
+	sigaddset(&waitset, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &waitset, NULL);
+
+	if (FCGX_Init() != 0) {
+		log_msg("error", "FCGX_Init failed");
+		return 1;
+	}
+	int listen_fd = 0;
+	if (sock_path != NULL) {
+		listen_fd = FCGX_OpenSocket(sock_path, 1024);
+		if (listen_fd < 0) {
+			fprintf(stderr, "images-fcgi: cannot listen on %s\n", sock_path);
+			return 1;
+		}
+	} else {
+		struct stat st;
+		if (fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+			fprintf(stderr, "images-fcgi: fd 0 is not a socket; run under spawn-fcgi or "
+					"lighttpd, or pass -s <socket>\n");
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	unsigned n = app.cfg.threads;
+	struct request_thread *pool = calloc(n, sizeof(*pool));
+	if (pool == NULL)
+		return 1;
+	for (unsigned i = 0; i < n; i++) {
+		pool[i].app = &app;
+		pool[i].listen_fd = listen_fd;
+		atomic_store(&pool[i].state, T_IDLE);
+		if (pthread_create(&pool[i].tid, NULL, request_loop, &pool[i]) != 0) {
+			log_msg("error", "pthread_create failed");
+			return 1;
+		}
+	}
+	pthread_t hk;
+	pthread_create(&hk, NULL, housekeeping_loop, &app);
+	log_msg("info", "started: data_dir=%s threads=%u", dd, n);
+
+	int sig = 0;
+	do {
+		sigwait(&waitset, &sig);
+	} while (sig == SIGHUP);
+	atomic_store(&stopping, true);
+	log_msg("info", "signal %d: finishing requests in flight", sig);
+
+	/* Wait for busy threads; idle ones sit in accept and are cancelled there. */
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	bool all_idle = false;
+	for (;;) {
+		unsigned busy = 0;
+		for (unsigned i = 0; i < n; i++)
+			busy += atomic_load(&pool[i].state) == T_BUSY;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (busy == 0) {
+			all_idle = true;
+			break;
+		}
+		if (now.tv_sec - start.tv_sec >= SHUTDOWN_GRACE_S)
+			break;
+		usleep(20000);
+	}
+	pthread_mutex_lock(&hk_lock);
+	pthread_cond_broadcast(&hk_cond);
+	pthread_mutex_unlock(&hk_lock);
+	pthread_join(hk, NULL);
+	if (!all_idle) {
+		log_msg("warn", "grace period over with requests still running: exiting");
+		_exit(0);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (atomic_load(&pool[i].state) != T_DONE)
+			pthread_cancel(pool[i].tid);
+	}
+	for (unsigned i = 0; i < n; i++)
+		pthread_join(pool[i].tid, NULL);
+	free(pool);
+	store_close(app.store);
+	log_msg("info", "stopped");
+	return 0;
+}

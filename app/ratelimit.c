@@ -1,0 +1,138 @@
+#include "ratelimit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A counter's value: window end (be64) then count (be64). */
+struct window {
+	int64_t end;
+	uint64_t count;
+};
+
+static int read_window(struct store_txn *txn, const char *name, struct window *w)
+{
+	struct store_val v;
+	int rc = store_get(txn, DB_RATELIMIT, name, strlen(name), &v);
+	if (rc != STORE_OK)
+		return rc;
+	if (v.len != 16)
+		return STORE_CORRUPT;
+	w->end = (int64_t)store_be64(v.data);
+	w->count = store_be64((const char *)v.data + 8);
+	return STORE_OK;
+}
+
+struct check_ctx {
+	const char *name;
+	struct window w;
+};
+
+static int check_txn(struct store_txn *txn, void *arg)
+{
+	struct check_ctx *c = arg;
+	return read_window(txn, c->name, &c->w);
+}
+
+bool ratelimit_exceeded(struct store *s, const char *name, unsigned limit, int64_t now,
+			int64_t *retry_after)
+{
+	struct check_ctx c = { .name = name };
+	if (store_view(s, check_txn, &c) != STORE_OK)
+		return false;
+	if (c.w.end <= now || c.w.count < limit)
+		return false;
+	*retry_after = c.w.end - now;
+	return true;
+}
+
+struct hit_ctx {
+	const char *name;
+	unsigned window_s;
+	int64_t now;
+};
+
+static int hit_txn(struct store_txn *txn, void *arg)
+{
+	struct hit_ctx *h = arg;
+	struct window w;
+	int rc = read_window(txn, h->name, &w);
+	if (rc == STORE_NOTFOUND || rc == STORE_CORRUPT || (rc == STORE_OK && w.end <= h->now)) {
+		w.end = h->now + h->window_s;
+		w.count = 0;
+	} else if (rc != STORE_OK) {
+		return rc;
+	}
+	w.count++;
+	struct store_key k;
+	store_key_init(&k);
+	store_key_u64(&k, (uint64_t)w.end);
+	store_key_u64(&k, w.count);
+	return store_put(txn, DB_RATELIMIT, h->name, strlen(h->name), k.b, k.len, 0);
+}
+
+int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t now)
+{
+	struct hit_ctx h = { name, window_s, now };
+	return store_update(s, hit_txn, &h);
+}
+
+static int reset_txn(struct store_txn *txn, void *arg)
+{
+	const char *name = arg;
+	int rc = store_del(txn, DB_RATELIMIT, name, strlen(name));
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
+int ratelimit_reset(struct store *s, const char *name)
+{
+	return store_update(s, reset_txn, (void *)name);
+}
+
+#define PURGE_BATCH 256
+
+struct purge_ctx {
+	int64_t now;
+	unsigned n;
+	char names[PURGE_BATCH][STORE_KEY_MAX + 1];
+};
+
+static int collect_ended(const struct store_val *key, const struct store_val *val, void *arg)
+{
+	struct purge_ctx *p = arg;
+	if (val->len == 16 && (int64_t)store_be64(val->data) <= p->now && key->len <= STORE_KEY_MAX) {
+		memcpy(p->names[p->n], key->data, key->len);
+		p->names[p->n][key->len] = '\0';
+		if (++p->n == PURGE_BATCH)
+			return STORE_STOP;
+	}
+	return STORE_OK;
+}
+
+static int purge_txn(struct store_txn *txn, void *arg)
+{
+	struct purge_ctx *p = arg;
+	p->n = 0;
+	int rc = store_scan(txn, DB_RATELIMIT, "", 0, NULL, 0, false, false, collect_ended, p);
+	for (unsigned i = 0; rc == STORE_OK && i < p->n; i++) {
+		rc = store_del(txn, DB_RATELIMIT, p->names[i], strlen(p->names[i]));
+		if (rc == STORE_NOTFOUND)
+			rc = STORE_OK;
+	}
+	return rc;
+}
+
+int ratelimit_purge(struct store *s, int64_t now, unsigned *purged)
+{
+	struct purge_ctx *p = malloc(sizeof(*p));
+	if (p == NULL)
+		return STORE_ERROR;
+	p->now = now;
+	*purged = 0;
+	int rc;
+	do {
+		rc = store_update(s, purge_txn, p);
+		*purged += p->n;
+	} while (rc == STORE_OK && p->n == PURGE_BATCH);
+	free(p);
+	return rc;
+}

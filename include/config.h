@@ -1,0 +1,50 @@
+/*
+ * config: images.conf, the worker's settings.
+ *
+ * The file is lines of `key = value`; `#` starts a comment; blank lines are
+ * ignored. Every key is known in advance with its type and bounds: an unknown
+ * key, a value out of bounds or a malformed line is an error naming the line,
+ * so a typo never silently falls back to a default. config_defaults() fills
+ * every field, so a missing file section means "the documented default".
+ * struct config is plain data owned by the caller; nothing in it is freed.
+ */
+#ifndef IMAGES_CONFIG_H
+#define IMAGES_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	char data_dir[PATH_MAX];      /* var/: db, keys, blobs, logs */
+	unsigned listen_port;         /* read by conf/images-ctl (nginx/lighttpd listen port) */
+	unsigned workers;             /* read by conf/images-ctl: API worker processes */
+	unsigned stream_workers;      /* read by conf/images-ctl: streaming worker processes */
+	unsigned threads;             /* request threads per worker process */
+	size_t max_json_bytes;        /* largest JSON request body */
+	unsigned json_max_depth;      /* deepest JSON nesting accepted */
+	unsigned session_ttl_days;    /* a session cookie's lifetime */
+	bool allow_signup;            /* false: only the first account can sign up */
+	unsigned login_fail_per_account; /* failed logins per email per window */
+	unsigned login_fail_per_address; /* failed logins per client address per window */
+	unsigned login_fail_window_s;
+	unsigned scrypt_log2_n;       /* scrypt cost N = 2^this; r = 8, p = 1 */
+	unsigned api_keys_per_user;
+	size_t db_map_mb;             /* LMDB map reserved at open */
+	size_t db_map_max_mb;         /* the map never grows past this */
+	unsigned db_max_readers;
+};
+
+/* Fills every field with its documented default. */
+void config_defaults(struct config *c);
+
+/*
+ * Reads path over the current values. Returns 0, or -1 with a message in err
+ * ("images.conf:12: unknown key 'thread'").
+ */
+int config_load(struct config *c, const char *path, char *err, size_t errlen);
+
+/* Sets one key from its text value, as a line of the file would. 0 or -1 with err. */
+int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * ratelimit: fixed-window counters kept in LMDB, so every worker process
+ * sees the same counts (workers are stateless).
+ *
+ * A limiter is a name ("login:acct:bob@example.com") with a count and the end
+ * of its window. A window starts at the first hit; when it ends, the count
+ * starts again from zero. ratelimit_purge() drops windows that ended.
+ */
+#ifndef IMAGES_RATELIMIT_H
+#define IMAGES_RATELIMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/*
+ * True when name has already reached limit in its current window; then
+ * *retry_after gets the seconds until the window ends.
+ */
+bool ratelimit_exceeded(struct store *s, const char *name, unsigned limit, int64_t now,
+			int64_t *retry_after);
+/* Counts one hit against name. A store error is returned. */
+int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t now);
+/* Forgets name (for example after a successful login). */
+int ratelimit_reset(struct store *s, const char *name);
+/* Deletes ended windows; *purged gets how many. */
+int ratelimit_purge(struct store *s, int64_t now, unsigned *purged);
+
+#endif

@@ -1,0 +1,56 @@
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "tap.h"
+
+static int load_text(struct config *c, const char *text, char *err, size_t errlen)
+{
+	char dir[256], path[300];
+	tap_tmpdir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/images.conf", dir);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	int rc = config_load(c, path, err, errlen);
+	unlink(path);
+	rmdir(dir);
+	return rc;
+}
+
+int main(void)
+{
+	struct config c;
+	char err[512];
+	config_defaults(&c);
+	ok(c.threads == 8 && c.max_json_bytes == 1u << 20 && c.allow_signup, "defaults");
+
+	ok(load_text(&c, "# comment\n\nthreads = 4\nallow_signup = no # trailing\n"
+			 "data_dir = /srv/images\n", err, sizeof(err)) == 0, "valid file loads");
+	ok(c.threads == 4 && !c.allow_signup && strcmp(c.data_dir, "/srv/images") == 0,
+	   "values are applied");
+
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{ "thread = 4\n", "unknown key 'thread'" },
+		{ "threads = 0\n", "threads: expected" },
+		{ "threads = 999\n", "threads" },
+		{ "threads = four\n", "threads" },
+		{ "threads = -1\n", "threads" },
+		{ "allow_signup = maybe\n", "allow_signup" },
+		{ "just words\n", "expected 'key = value'" },
+		{ "data_dir = \n", "data_dir: empty" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		config_defaults(&c);
+		err[0] = '\0';
+		int rc = load_text(&c, bad[i].text, err, sizeof(err));
+		ok(rc == -1 && strstr(err, bad[i].want) != NULL && strstr(err, ":1:") != NULL,
+		   "rejects '%.*s' (%s)", (int)strcspn(bad[i].text, "\n"), bad[i].text, err);
+	}
+	ok(config_load(&c, "/nonexistent/images.conf", err, sizeof(err)) == -1, "missing file is an error");
+	ok(config_set(&c, "max_json_bytes", "2048", err, sizeof(err)) == 0 && c.max_json_bytes == 2048,
+	   "config_set sets one key");
+	return tap_done();
+}
