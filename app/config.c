@@ -36,6 +36,12 @@ static const struct option options[] = {
 	OPT("login_fail_window_s", OPT_UINT, login_fail_window_s, 1, 86400 * 7),
 	OPT("scrypt_log2_n", OPT_UINT, scrypt_log2_n, 10, 20),
 	OPT("api_keys_per_user", OPT_UINT, api_keys_per_user, 1, 10000),
+	OPT("max_upload_bytes", OPT_SIZE_BYTES, max_upload_bytes, 1024, 256ull << 20),
+	OPT("max_image_side", OPT_UINT, max_image_side, 16, 16384),
+	OPT("thumbnail_side", OPT_UINT, thumbnail_side, 16, 2048),
+	OPT("estuary_max_age_s", OPT_UINT, estuary_max_age_s, 60, 7 * 86400),
+	OPT("estuary_bucket_s", OPT_UINT, estuary_bucket_s, 1, 86400),
+	OPT("estuary_cache_s", OPT_UINT, estuary_cache_s, 0, 3600),
 	OPT("db_map_mb", OPT_SIZE_MB, db_map_mb, 1, 1ull << 20),
 	OPT("db_map_max_mb", OPT_SIZE_MB, db_map_max_mb, 1, 1ull << 24),
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
@@ -58,6 +64,12 @@ void config_defaults(struct config *c)
 	c->login_fail_window_s = 900;
 	c->scrypt_log2_n = 15;
 	c->api_keys_per_user = 100;
+	c->max_upload_bytes = 20u << 20;
+	c->max_image_side = 4096;
+	c->thumbnail_side = 384;
+	c->estuary_max_age_s = 7200;
+	c->estuary_bucket_s = 3600;
+	c->estuary_cache_s = 60;
 	c->db_map_mb = 64;
 	c->db_map_max_mb = 1u << 16;
 	c->db_max_readers = 1024;

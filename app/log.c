@@ -29,10 +29,12 @@ static void write_line(json_t *obj)
 	char stamp[64];
 	snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
-	json_object_set_new(obj, "ts", json_string(stamp));
-	json_object_set_new(obj, "pid", json_integer(getpid()));
-	char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_t *line = json_pack("{s:s, s:i}", "ts", stamp, "pid", (int)getpid());
+	if (line != NULL)
+		json_object_update(line, obj);
 	json_decref(obj);
+	char *text = line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(line);
 	if (text == NULL)
 		return;
 	size_t n = strlen(text);

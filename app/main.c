@@ -25,6 +25,7 @@
 #include "accounts.h"
 #include "app.h"
 #include "config.h"
+#include "keys.h"
 #include "log.h"
 #include "ratelimit.h"
 #include "store.h"
@@ -204,6 +205,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (make_dir(dd, "blobs", 0, path, sizeof(path)) != 0 ||
+	    realpath(path, app.blobs_dir) == NULL) {
+		fprintf(stderr, "images-fcgi: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (make_dir(dd, "keys/estuary.key", 0, path, sizeof(path)) != 0 ||
+	    (app.keys = keys_open(path, err, sizeof(err))) == NULL) {
+		log_msg("error", "keys: %s", err);
+		fprintf(stderr, "images-fcgi: %s\n", err);
+		return 1;
+	}
+
 	/* Our own handlers first: libfcgi only installs its handlers where none is set. */
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;
@@ -297,6 +310,7 @@ int main(int argc, char **argv)
 		pthread_join(pool[i].tid, NULL);
 	free(pool);
 	store_close(app.store);
+	keys_close(app.keys);
 	log_msg("info", "stopped");
 	return 0;
 }

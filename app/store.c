@@ -20,6 +20,9 @@ static const char *const db_names[DB__COUNT] = {
 	[DB_API_KEYS] = "api_keys",
 	[DB_API_KEYS_BY_USER] = "api_keys_by_user",
 	[DB_RATELIMIT] = "ratelimit",
+	[DB_BLOBS] = "blobs",
+	[DB_FILES] = "files",
+	[DB_FILES_BY_USER] = "files_by_user",
 };
 
 struct store {

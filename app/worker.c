@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api_accounts.h"
+#include "api_files.h"
 #include "log.h"
 #include "router.h"
 
@@ -19,9 +20,12 @@ static const struct route routes[] = {
 	{ "POST", "/backend-api/api_keys", api_keys_create, ROUTE_AUTH },
 	{ "GET", "/backend-api/api_keys", api_keys_list, ROUTE_AUTH },
 	{ "DELETE", "/backend-api/api_keys/{id}", api_keys_delete, ROUTE_AUTH },
+	{ "POST", "/backend-api/files", api_files_upload, ROUTE_AUTH },
+	{ "GET", "/backend-api/files/download/{id}", api_files_download, ROUTE_AUTH },
+	{ "GET", "/backend-api/estuary/content", api_estuary_content, ROUTE_PUBLIC },
 };
 
-/* The arena's hard cap: a full JSON body plus room for the request's own allocations. */
+/* The arena's hard cap: the largest body plus room for the request's own allocations. */
 #define ARENA_OVERHEAD (4u << 20)
 
 bool csrf_allowed(const char *sec_fetch_site, const char *origin, const char *host)
@@ -105,7 +109,9 @@ void worker_handle(const struct app *app, FCGX_Request *r)
 	clock_gettime(CLOCK_MONOTONIC, &req.started);
 	req.fcgx = r;
 	req.app = app;
-	req.arena = arena_create(app->cfg.max_json_bytes + ARENA_OVERHEAD);
+	size_t body_max = app->cfg.max_json_bytes > app->cfg.max_upload_bytes ? app->cfg.max_json_bytes
+									      : app->cfg.max_upload_bytes;
+	req.arena = arena_create(body_max + ARENA_OVERHEAD);
 	if (req.arena == NULL) {
 		FCGX_PutS("Status: 503 Service Unavailable\r\nContent-Type: application/json\r\n\r\n"
 			  "{\"detail\":\"out of memory\"}", r->out);

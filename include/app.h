@@ -8,12 +8,17 @@
 #ifndef IMAGES_APP_H
 #define IMAGES_APP_H
 
+#include <limits.h>
+
 #include "config.h"
+#include "keys.h"
 #include "store.h"
 
 struct app {
 	struct config cfg;
 	struct store *store;
+	struct keyring *keys;        /* estuary signing keys */
+	char blobs_dir[PATH_MAX];    /* absolute: lighttpd's X-Sendfile needs a full path */
 };
 
 #endif

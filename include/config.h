@@ -30,6 +30,12 @@ struct config {
 	unsigned login_fail_window_s;
 	unsigned scrypt_log2_n;       /* scrypt cost N = 2^this; r = 8, p = 1 */
 	unsigned api_keys_per_user;
+	size_t max_upload_bytes;      /* largest uploaded image file */
+	unsigned max_image_side;      /* largest width or height of an uploaded image */
+	unsigned thumbnail_side;      /* longest side of a WebP thumbnail */
+	unsigned estuary_max_age_s;   /* a signed link's lifetime (ma) */
+	unsigned estuary_bucket_s;    /* ts is rounded down to this, so URLs repeat and caches hit */
+	unsigned estuary_cache_s;     /* how long nginx may cache one estuary response */
 	size_t db_map_mb;             /* LMDB map reserved at open */
 	size_t db_map_max_mb;         /* the map never grows past this */
 	unsigned db_max_readers;

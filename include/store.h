@@ -47,7 +47,10 @@ enum store_db {
 	DB_SESSIONS_BY_USER, /* (user id, created be64, sha256) → "" */
 	DB_API_KEYS,         /* sha256(key) → api key JSON */
 	DB_API_KEYS_BY_USER, /* (user id, key id) → sha256(key) */
-	DB_RATELIMIT,        /* limiter name → {count, window_start} JSON */
+	DB_RATELIMIT,        /* limiter name → (window end be64, count be64) */
+	DB_BLOBS,            /* sha256 → (refs be64, size be64) */
+	DB_FILES,            /* file id → file record JSON */
+	DB_FILES_BY_USER,    /* (user id, created be64, file id) → "" */
 	DB__COUNT
 };
 

@@ -1,0 +1,294 @@
+#include "api_files.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "blobstore.h"
+#include "encode.h"
+#include "image.h"
+#include "log.h"
+#include "multipart.h"
+#include "textparse.h"
+
+#define THUMB_QUALITY 80
+
+int files_signed_url(const struct app *app, const struct file_record *rec, bool thumbnail,
+		     enum estuary_policy policy, int64_t now, char *out, size_t outlen,
+		     int64_t *expires)
+{
+	struct estuary_link l;
+	memset(&l, 0, sizeof(l));
+	memcpy(l.cid.hash, thumbnail ? rec->thumb_hash : rec->hash, 65);
+	memcpy(l.cid.file_id, rec->id, sizeof(l.cid.file_id));
+	l.cid.thumbnail = thumbnail;
+	int64_t bucket = app->cfg.estuary_bucket_s;
+	l.ts = now - now % bucket;
+	l.ma = app->cfg.estuary_max_age_s;
+	/* A bucket longer than the lifetime would hand out dead links. */
+	if (l.ma <= now - l.ts)
+		l.ts = now;
+	l.policy = policy;
+	if (expires != NULL)
+		*expires = l.ts + l.ma;
+	return estuary_url(app->keys, &l, out, outlen);
+}
+
+static void answer_file_error(struct request *req, int status, const char *code, const char *msg)
+{
+	resp_json(req, status, json_pack("{s:s, s:s, s:s, s:s}", "detail", msg, "status", "error",
+					 "error_code", code, "error_message", msg));
+}
+
+void api_files_upload(struct request *req)
+{
+	const struct config *cfg = &req->app->cfg;
+	char *body;
+	size_t blen;
+	if (req_body(req, cfg->max_upload_bytes, &body, &blen) != 0)
+		return;
+	const char *data = body;
+	size_t len = blen;
+	char given_name[256] = "";
+	char boundary[80];
+	const char *ct = req_param(req, "CONTENT_TYPE");
+	if (ct != NULL && strncasecmp(ct, "multipart/", 10) == 0) {
+		if (multipart_boundary(ct, boundary, sizeof(boundary)) != 0) {
+			resp_error(req, 400, "multipart body without a usable boundary");
+			return;
+		}
+		int rc = multipart_find(body, blen, boundary, "file", &data, &len, given_name,
+					sizeof(given_name));
+		if (rc != 0) {
+			resp_error(req, 400, rc > 0 ? "multipart body has no \"file\" field"
+						    : "malformed multipart body");
+			return;
+		}
+	} else {
+		const char *q;
+		if (req_query(req, "name", &q) == 1)
+			snprintf(given_name, sizeof(given_name), "%s", q);
+	}
+	if (len == 0) {
+		resp_error(req, 400, "empty file");
+		return;
+	}
+	char mime[32];
+	if (image_sniff(data, len, mime, sizeof(mime)) != 0) {
+		resp_error(req, 500, "cannot determine the file type");
+		return;
+	}
+	const char *ext = image_extension(mime);
+	if (ext == NULL) {
+		resp_error(req, 415, "%s is not accepted: upload a PNG, JPEG or WebP image", mime);
+		return;
+	}
+	struct image_rgba img;
+	enum image_err ie = image_decode(data, len, mime, cfg->max_image_side, &img);
+	if (ie != IMAGE_OK) {
+		int status = ie == IMAGE_NOMEM ? 503 : ie == IMAGE_ERROR ? 500 : 400;
+		if (ie == IMAGE_TOO_LARGE)
+			resp_error(req, 400, "the image is larger than %u x %u pixels", cfg->max_image_side,
+				   cfg->max_image_side);
+		else
+			resp_error(req, status, "%s", image_strerror(ie));
+		return;
+	}
+	struct file_record rec;
+	memset(&rec, 0, sizeof(rec));
+	uint8_t *thumb = NULL;
+	size_t tlen = 0;
+	ie = image_thumbnail_webp(&img, cfg->thumbnail_side, THUMB_QUALITY, &thumb, &tlen,
+				  &rec.thumb_width, &rec.thumb_height);
+	rec.width = img.width;
+	rec.height = img.height;
+	image_rgba_free(&img);
+	if (ie != IMAGE_OK) {
+		resp_error(req, 500, "cannot make a thumbnail: %s", image_strerror(ie));
+		return;
+	}
+	if (blob_put(req->app->blobs_dir, data, len, rec.hash) != 0 ||
+	    blob_put(req->app->blobs_dir, thumb, tlen, rec.thumb_hash) != 0) {
+		image_bytes_free(thumb);
+		log_msg("error", "blob_put: %s", strerror(errno));
+		resp_error(req, errno == ENOSPC ? 507 : 500, "cannot store the file");
+		return;
+	}
+	image_bytes_free(thumb);
+	memcpy(rec.owner, req->user.id, sizeof(rec.owner));
+	snprintf(rec.mime, sizeof(rec.mime), "%s", mime);
+	file_safe_name(given_name, ext, rec.name, sizeof(rec.name));
+	rec.size = (int64_t)len;
+	rec.thumb_size = (int64_t)tlen;
+	rec.created = (int64_t)time(NULL);
+	int rc = file_create(req->app->store, &rec);
+	if (rc != STORE_OK) {
+		resp_error(req, rc == STORE_FULL ? 507 : 500, "cannot record the file: %s",
+			   store_strerror(rc));
+		return;
+	}
+	resp_json(req, 200, file_to_json(&rec));
+}
+
+void api_files_download(struct request *req)
+{
+	const char *id = req->captures[0];
+	struct file_record rec;
+	const char *variant = NULL, *policy_s = NULL;
+	int rv = req_query(req, "variant", &variant), rp = req_query(req, "p", &policy_s);
+	if (rv < 0 || rp < 0) {
+		answer_file_error(req, 400, "bad_request", "malformed query string");
+		return;
+	}
+	bool thumb = false;
+	if (rv == 1) {
+		if (strcmp(variant, "thumbnail") == 0)
+			thumb = true;
+		else if (strcmp(variant, "full") != 0) {
+			answer_file_error(req, 400, "bad_request", "variant must be full or thumbnail");
+			return;
+		}
+	}
+	enum estuary_policy policy = ESTUARY_INLINE;
+	if (rp == 1 && estuary_parse_policy(policy_s, &policy) != 0) {
+		answer_file_error(req, 400, "bad_request", "p must be inline or download");
+		return;
+	}
+	int rc = file_get(req->app->store, id, &rec);
+	/* Someone else's file answers exactly like a missing one, so ids cannot be probed. */
+	if (rc == STORE_NOTFOUND || (rc == STORE_OK && strcmp(rec.owner, req->user.id) != 0)) {
+		answer_file_error(req, 404, "not_found", "file not found");
+		return;
+	}
+	if (rc != STORE_OK) {
+		answer_file_error(req, 500, "internal", "cannot read the file record");
+		return;
+	}
+	char url[512];
+	int64_t expires;
+	if (files_signed_url(req->app, &rec, thumb, policy, (int64_t)time(NULL), url, sizeof(url),
+			     &expires) != 0) {
+		answer_file_error(req, 500, "internal", "cannot sign the link");
+		return;
+	}
+	char name[300];
+	if (thumb) {
+		const char *dot = strrchr(rec.name, '.');
+		snprintf(name, sizeof(name), "%.*s.webp", dot ? (int)(dot - rec.name) : (int)strlen(rec.name),
+			 rec.name);
+	} else {
+		snprintf(name, sizeof(name), "%s", rec.name);
+	}
+	resp_header(req, "Referrer-Policy", "no-referrer");
+	resp_json(req, 200,
+		  json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:i, s:I}", "status", "success",
+			    "download_url", url, "file_name", name, "mime_type",
+			    thumb ? "image/webp" : rec.mime, "file_size_bytes",
+			    (json_int_t)(thumb ? rec.thumb_size : rec.size), "width",
+			    (int)(thumb ? rec.thumb_width : rec.width), "height",
+			    (int)(thumb ? rec.thumb_height : rec.height), "expires_at",
+			    (json_int_t)expires));
+}
+
+/* Percent-encodes a UTF-8 file name for RFC 6266 filename*. */
+static void rfc5987(const char *in, char *out, size_t outlen)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < outlen; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("!#$&+-.^_`|~", *p)) {
+			out[o++] = (char)*p;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
+void api_estuary_content(struct request *req)
+{
+	static const char *const allowed[] = { "id", "ts", "ma", "p", "sig" };
+	const char *v[5];
+	for (int i = 0; i < 5; i++) {
+		int rc = req_query(req, allowed[i], &v[i]);
+		if (rc != 1) {
+			resp_error(req, 400, rc < 0 ? "malformed or repeated query parameter"
+						    : "missing query parameter");
+			return;
+		}
+	}
+	if (req->nparams != 5) {
+		resp_error(req, 400, "unknown query parameter");
+		return;
+	}
+	struct estuary_link l;
+	unsigned long long ts, ma;
+	if (estuary_parse_id(v[0], &l.cid) != 0 ||
+	    parse_ull(v[1], strlen(v[1]), 0, 1ull << 40, &ts) != 0 ||
+	    parse_ull(v[2], strlen(v[2]), 1, ESTUARY_MAX_AGE_LIMIT, &ma) != 0 ||
+	    estuary_parse_policy(v[3], &l.policy) != 0) {
+		resp_error(req, 403, "invalid link");
+		return;
+	}
+	l.ts = (int64_t)ts;
+	l.ma = (int64_t)ma;
+	int64_t now = (int64_t)time(NULL);
+	enum estuary_verdict verdict = estuary_check(req->app->keys, &l, v[4], now);
+	if (verdict != ESTUARY_OK) {
+		resp_error(req, 403, "%s", verdict == ESTUARY_EXPIRED ? "link expired"
+					   : verdict == ESTUARY_NOT_YET ? "link not valid yet"
+									: "invalid signature");
+		return;
+	}
+	struct file_record rec;
+	int rc = file_get(req->app->store, l.cid.file_id, &rec);
+	const char *want = l.cid.thumbnail ? rec.thumb_hash : rec.hash;
+	if (rc == STORE_NOTFOUND || (rc == STORE_OK && strcmp(want, l.cid.hash) != 0)) {
+		resp_error(req, 404, "file not found");
+		return;
+	}
+	if (rc != STORE_OK) {
+		resp_error(req, 500, "cannot read the file record");
+		return;
+	}
+	/*
+	 * The browser may keep the response only while the link lives. nginx may
+	 * cache it for cache_s more, and serves it with this same max-age, so
+	 * max-age leaves room for that: a copy served from nginx's cache at its
+	 * oldest still expires in the browser no later than the link.
+	 */
+	int64_t left = l.ts + l.ma - now;
+	int64_t cache_s = req->app->cfg.estuary_cache_s;
+	if (cache_s > left / 2)
+		cache_s = left / 2;
+	int64_t max_age = left - cache_s;
+	const char *server = req_param(req, "SERVER_SOFTWARE");
+	bool lighttpd = server != NULL && strncmp(server, "lighttpd", 8) == 0;
+	char rel[80], path[4200];
+	blob_relpath(l.cid.hash, rel, sizeof(rel));
+	resp_header(req, "Content-Type", "%s", l.cid.thumbnail ? "image/webp" : rec.mime);
+	resp_header(req, "Cache-Control", "public, max-age=%lld, immutable", (long long)max_age);
+	const char *ext = l.cid.thumbnail ? "webp" : image_extension(rec.mime);
+	char name[300], encoded[900];
+	file_safe_name(rec.name, ext ? ext : "bin", name, sizeof(name));
+	rfc5987(name, encoded, sizeof(encoded));
+	/* The quoted form keeps only ASCII; filename* carries the exact UTF-8 name. */
+	for (char *p = name; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '_';
+	resp_header(req, "Content-Disposition", "%s; filename=\"%s\"; filename*=UTF-8''%s",
+		    l.policy == ESTUARY_DOWNLOAD ? "attachment" : "inline", name, encoded);
+	if (lighttpd) {
+		blob_path(req->app->blobs_dir, l.cid.hash, path, sizeof(path));
+		resp_header(req, "X-Sendfile", "%s", path);
+	} else {
+		resp_header(req, "X-Accel-Expires", "%lld", (long long)cache_s);
+		resp_header(req, "X-Accel-Redirect", "/_blobs/%s", rel);
+	}
+	resp_empty(req, 200);
+}

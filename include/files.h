@@ -1,0 +1,52 @@
+/*
+ * files: file records, the metadata that points at blobs.
+ *
+ * A file has an id "file_00000000" + 16 lowercase hex from the CSPRNG, an
+ * owner, the SHA-256 of its full bytes and of its WebP thumbnail, the MIME
+ * type libmagic found, sizes, dimensions, its creation time and, for
+ * generated images, the conversation and message it belongs to. Records live
+ * in DB_FILES as JSON; DB_FILES_BY_USER lists a user's files newest first.
+ * Creating or deleting a record changes the blobs' reference counts in the
+ * same transaction. struct file_record is plain data the caller owns.
+ */
+#ifndef IMAGES_FILES_H
+#define IMAGES_FILES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "estuary.h"
+#include "store.h"
+
+struct file_record {
+	char id[FILE_ID_LEN + 1];
+	char owner[48];
+	char name[256];          /* a safe display / download name, "cube.png" */
+	char mime[32];           /* of the full image */
+	char hash[65];           /* sha256 of the full bytes */
+	char thumb_hash[65];     /* sha256 of the WebP thumbnail */
+	int64_t size, thumb_size;
+	unsigned width, height, thumb_width, thumb_height;
+	int64_t created;
+	char conversation_id[64]; /* "" for uploads */
+	char message_id[64];
+};
+
+/* Gives rec a fresh id and stores it with its index entry and blob references. */
+int file_create(struct store *s, struct file_record *rec);
+/* Reads a record by id; STORE_NOTFOUND when there is none. */
+int file_get(struct store *s, const char *id, struct file_record *out);
+/* Deletes a record and drops its blob references. */
+int file_delete(struct store *s, const char *id);
+
+/* The record as clients see it (no blob hashes). */
+json_t *file_to_json(const struct file_record *rec);
+
+/*
+ * Makes name safe to show and to put in a Content-Disposition header: the last
+ * path component, no control characters, quotes or backslashes, at most 200
+ * bytes of valid UTF-8, with the extension that matches ext. Empty → "image.ext".
+ */
+void file_safe_name(const char *name, const char *ext, char *out, size_t outlen);
+
+#endif

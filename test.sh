@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# ./test.sh — installs what is missing, builds, and runs every test suite:
+#   unit        C unit tests (make check, TAP)
+#   nginx       integration tests through real nginx + spawn-fcgi workers
+#   lighttpd    the same integration tests through lighttpd (mod_fastcgi bin-path)
+#   asan        unit + nginx integration tests on an ASan+UBSan build; any sanitizer report fails
+#   distcheck   make distcheck: the release tarball builds and passes its tests on its own
+# It ends with one line "N passed, N failed, N skipped" and exits non-zero if anything failed.
+# IMAGES_TEST_SUITES="unit nginx" runs a subset.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+SUITES=${IMAGES_TEST_SUITES:-"unit nginx lighttpd asan distcheck"}
+JOBS=$(nproc 2>/dev/null || echo 2)
+PASS=0 FAIL=0 SKIP=0
+LOGDIR=$ROOT/build-test-logs
+mkdir -p "$LOGDIR"
+
+say() { printf '== %s\n' "$*"; }
+count() { # suite pass fail skip
+	say "$1: $2 passed, $3 failed, $4 skipped"
+	PASS=$((PASS + $2)) FAIL=$((FAIL + $3)) SKIP=$((SKIP + $4))
+}
+
+# Counts TAP cases from automake's .trs files under directory $2 (a crashed program counts as a failure).
+count_make_check() {
+	local trs p f s
+	trs=$(cat "$2"/tests/unit/*.trs 2>/dev/null)
+	p=$(grep -c '^:test-result: PASS' <<<"$trs")
+	f=$(grep -cE '^:test-result: (FAIL|ERROR|XPASS)' <<<"$trs")
+	s=$(grep -c '^:test-result: SKIP' <<<"$trs")
+	[ -f "$2/test-suite.log" ] || f=$((f + 1))
+	count "$1" "$p" "$f" "$s"
+}
+
+# Counts from node's TAP reporter output in file $2.
+count_node() {
+	local p f s
+	p=$(awk '/^# pass /{print $3}' "$2" | tail -n1)
+	f=$(awk '/^# fail /{print $3}' "$2" | tail -n1)
+	s=$(awk '/^# skipped /{print $3}' "$2" | tail -n1)
+	[ -n "$p" ] || { p=0; f=1; }
+	count "$1" "${p:-0}" "${f:-0}" "${s:-0}"
+}
+
+say "dependencies"
+./run.sh deps || { echo "installing dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+
+say "build"
+if ! { [ -x configure ] || autoreconf -fi; } ||
+   ! { [ -f Makefile ] || ./configure; } ||
+   ! make -j"$JOBS" >"$LOGDIR/build.log" 2>&1; then
+	tail -n 40 "$LOGDIR/build.log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+for suite in $SUITES; do
+	case $suite in
+	unit)
+		say "unit tests"
+		make -j"$JOBS" check >"$LOGDIR/unit.log" 2>&1 || grep -E '^(FAIL|ERROR|not ok)' -r tests/unit/*.log | head -n 20
+		count_make_check unit "$ROOT"
+		;;
+	nginx | lighttpd)
+		say "integration tests through $suite"
+		tests/integration/run.sh "$suite" >"$LOGDIR/$suite.log" 2>&1
+		grep -E '^not ok|^# (pass|fail|skipped) ' "$LOGDIR/$suite.log"
+		count_node "$suite" "$LOGDIR/$suite.log"
+		;;
+	asan)
+		say "ASan+UBSan build"
+		mkdir -p build-asan
+		if ! (cd build-asan && { [ -f Makefile ] || ../configure -q --enable-sanitizers; } &&
+			make -j"$JOBS" >"$LOGDIR/asan-build.log" 2>&1); then
+			tail -n 40 "$LOGDIR/asan-build.log"
+			count asan-build 0 1 0
+			continue
+		fi
+		(cd build-asan && make -j"$JOBS" check >"$LOGDIR/asan-unit.log" 2>&1)
+		count_make_check asan-unit "$ROOT/build-asan"
+		reports=$(mktemp -d)
+		ASAN_OPTIONS="log_path=$reports/asan:detect_leaks=1" \
+		UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1" \
+		IMAGES_FCGI=$ROOT/build-asan/app/images-fcgi \
+			tests/integration/run.sh nginx >"$LOGDIR/asan-nginx.log" 2>&1
+		grep -E '^not ok|^# (pass|fail|skipped) ' "$LOGDIR/asan-nginx.log"
+		count_node asan-nginx "$LOGDIR/asan-nginx.log"
+		if compgen -G "$reports/*" >/dev/null; then
+			say "sanitizer reports from the workers:"
+			head -n 60 "$reports"/*
+			count asan-reports 0 1 0
+		else
+			count asan-reports 1 0 0
+		fi
+		rm -rf "$reports"
+		;;
+	distcheck)
+		say "make distcheck"
+		if make -j"$JOBS" distcheck >"$LOGDIR/distcheck.log" 2>&1; then
+			count distcheck 1 0 0
+		else
+			tail -n 40 "$LOGDIR/distcheck.log"
+			count distcheck 0 1 0
+		fi
+		;;
+	*)
+		echo "unknown suite: $suite"
+		count "$suite" 0 1 0
+		;;
+	esac
+done
+
+echo "$PASS passed, $FAIL failed, $SKIP skipped"
+[ "$FAIL" -eq 0 ]
