@@ -138,8 +138,8 @@ static void jpeg_fail_exit(j_common_ptr cinfo)
 static void jpeg_quiet(j_common_ptr cinfo, int level)
 {
 	struct jpeg_fail *f = (struct jpeg_fail *)cinfo->err;
-	/* A corrupt-data warning means the stream is damaged: treat it as an error. */
-	if (level < 0 && f->mgr.num_warnings++ > 0)
+	/* Level -1 is a corrupt-data warning ("premature end of file"): the stream is damaged. */
+	if (level < 0)
 		longjmp(f->jmp, 1);
 }
 

@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jpeglib.h>
+
 #include "blobstore.h"
 #include "files.h"
 #include "image.h"
@@ -21,6 +23,31 @@ static struct image_rgba gradient(unsigned w, unsigned h)
 			p[3] = 255;
 		}
 	return img;
+}
+
+/* A baseline JPEG of img made with libjpeg, to check the decoder on real data. */
+static unsigned char *encode_jpeg(const struct image_rgba *img, unsigned long *len)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr err;
+	unsigned char *out = NULL;
+	c.err = jpeg_std_error(&err);
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &out, len);
+	c.image_width = img->width;
+	c.image_height = img->height;
+	c.input_components = 4;
+	c.in_color_space = JCS_EXT_RGBA;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 90, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < c.image_height) {
+		JSAMPROW row = img->pixels + (size_t)c.next_scanline * img->width * 4;
+		jpeg_write_scanlines(&c, &row, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	return out;
 }
 
 int main(void)
@@ -51,6 +78,20 @@ int main(void)
 	ok(idat && image_decode(bad, pnglen, "image/png", 4096, &back) == IMAGE_CORRUPT,
 	   "PNG with a corrupt IDAT refused");
 	free(bad);
+	unsigned long jlen = 0;
+	unsigned char *jpg = encode_jpeg(&img, &jlen);
+	ok(image_sniff(jpg, jlen, mime, sizeof(mime)) == 0 && strcmp(mime, "image/jpeg") == 0,
+	   "libmagic says image/jpeg");
+	ok(image_decode(jpg, jlen, "image/jpeg", 4096, &back) == IMAGE_OK && back.width == 1000 &&
+	   back.height == 500 && back.pixels[3] == 255, "JPEG decodes to RGBA");
+	int close_enough = back.pixels != NULL;
+	for (size_t i = 0; close_enough && i < 1000 * 500 * 4; i += 4 * 997)
+		close_enough = abs((int)back.pixels[i] - (int)img.pixels[i]) < 24;
+	ok(close_enough, "JPEG pixels are close to the original");
+	image_rgba_free(&back);
+	ok(image_decode(jpg, jlen / 2, "image/jpeg", 4096, &back) == IMAGE_CORRUPT, "truncated JPEG refused");
+	ok(image_decode(jpg, jlen, "image/jpeg", 999, &back) == IMAGE_TOO_LARGE, "JPEG over max side refused");
+	free(jpg);
 	ok(image_decode("\xff\xd8\xff\xe0garbage", 11, "image/jpeg", 4096, &back) == IMAGE_CORRUPT,
 	   "garbage JPEG refused");
 	ok(image_decode("RIFF\x10\x00\x00\x00WEBPVP8 ", 16, "image/webp", 4096, &back) == IMAGE_CORRUPT,
