@@ -44,7 +44,7 @@ count_node() {
 }
 
 say "dependencies"
-./run.sh deps || { echo "installing dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+WITH_TEST_PACKAGES=1 ./run.sh deps || { echo "installing dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 
 say "build"
 if ! { [ -x configure ] || autoreconf -fi; } ||
@@ -70,19 +70,21 @@ for suite in $SUITES; do
 		;;
 	asan)
 		say "ASan+UBSan build"
-		mkdir -p build-asan
-		if ! (cd build-asan && { [ -f Makefile ] || ../configure -q --enable-sanitizers; } &&
-			make -j"$JOBS" >"$LOGDIR/asan-build.log" 2>&1); then
+		# The source tree is configured in place, so the sanitizer build works on a
+		# copy of the distribution files (make distdir) in build-asan/src.
+		if ! { rm -rf build-asan && mkdir -p build-asan && make distdir distdir=build-asan/src >"$LOGDIR/asan-build.log" 2>&1 &&
+			(cd build-asan/src && ./configure -q --enable-sanitizers && make -j"$JOBS") \
+				>>"$LOGDIR/asan-build.log" 2>&1; }; then
 			tail -n 40 "$LOGDIR/asan-build.log"
 			count asan-build 0 1 0
 			continue
 		fi
-		(cd build-asan && make -j"$JOBS" check >"$LOGDIR/asan-unit.log" 2>&1)
-		count_make_check asan-unit "$ROOT/build-asan"
+		(cd build-asan/src && make -j"$JOBS" check >"$LOGDIR/asan-unit.log" 2>&1)
+		count_make_check asan-unit "$ROOT/build-asan/src"
 		reports=$(mktemp -d)
 		ASAN_OPTIONS="log_path=$reports/asan:detect_leaks=1" \
 		UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1" \
-		IMAGES_FCGI=$ROOT/build-asan/app/images-fcgi \
+		IMAGES_FCGI=$ROOT/build-asan/src/app/images-fcgi \
 			tests/integration/run.sh nginx >"$LOGDIR/asan-nginx.log" 2>&1
 		grep -E '^not ok|^# (pass|fail|skipped) ' "$LOGDIR/asan-nginx.log"
 		count_node asan-nginx "$LOGDIR/asan-nginx.log"

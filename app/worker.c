@@ -28,7 +28,7 @@ static const struct route routes[] = {
 /* The arena's hard cap: the largest body plus room for the request's own allocations. */
 #define ARENA_OVERHEAD (4u << 20)
 
-bool csrf_allowed(const char *sec_fetch_site, const char *origin, const char *host)
+bool csrf_allowed(const char *sec_fetch_site, const char *origin, const char *host, bool https)
 {
 	if (sec_fetch_site != NULL)
 		return strcmp(sec_fetch_site, "same-origin") == 0 || strcmp(sec_fetch_site, "none") == 0;
@@ -36,13 +36,19 @@ bool csrf_allowed(const char *sec_fetch_site, const char *origin, const char *ho
 		return true;
 	if (host == NULL)
 		return false;
-	const char *sep = strstr(origin, "://");
-	if (sep == NULL)
-		return false; /* "null" and anything else that is not an origin */
-	const char *o_host = sep + 3;
+	const char *scheme = https ? "https://" : "http://";
+	if (strncasecmp(origin, scheme, strlen(scheme)) != 0)
+		return false; /* another scheme, "null", or anything else that is not our origin */
+	const char *o_host = origin + strlen(scheme);
 	if (strchr(o_host, '/') != NULL)
 		return false;
 	return strcasecmp(o_host, host) == 0;
+}
+
+static bool request_is_https(const struct request *req)
+{
+	const char *https = req_param(req, "HTTPS");
+	return https != NULL && (strcasecmp(https, "on") == 0 || strcmp(https, "1") == 0);
 }
 
 static bool state_changing(const char *method)
@@ -91,7 +97,7 @@ static void dispatch(struct request *req)
 		return;
 	if (state_changing(req->method) && req->auth != AUTH_BEARER &&
 	    !csrf_allowed(req_header(req, "Sec-Fetch-Site"), req_header(req, "Origin"),
-			  req_header(req, "Host"))) {
+			  req_header(req, "Host"), request_is_https(req))) {
 		resp_error(req, 403, "cross-site request refused");
 		return;
 	}

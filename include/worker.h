@@ -21,10 +21,11 @@ void worker_handle(const struct app *app, FCGX_Request *r);
 /*
  * The cross-site request check for a state-changing request: true when the
  * request may proceed. Browsers say where a request comes from with
- * Sec-Fetch-Site (trusted when present) or Origin (compared with Host);
+ * Sec-Fetch-Site (trusted when present) or Origin (compared with the
+ * request's own scheme and Host);
  * clients that send neither are not browsers and carry no ambient cookie risk
  * we can judge, so they pass.
  */
-bool csrf_allowed(const char *sec_fetch_site, const char *origin, const char *host);
+bool csrf_allowed(const char *sec_fetch_site, const char *origin, const char *host, bool https);
 
 #endif

@@ -1,0 +1,115 @@
+// API keys: create (secret shown once), list (no secret), use as Bearer, revoke;
+// and isolation between users.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useInstance, assertJsonError, uniqueEmail } from './harness.mjs';
+
+const inst = useInstance();
+const KEYS = '/backend-api/api_keys';
+
+const alice = { email: uniqueEmail('alice'), client: inst.client() };
+const bob = { email: uniqueEmail('bob'), client: inst.client() };
+
+test('set up two users', async () => {
+  alice.user = await alice.client.signup(alice.email);
+  bob.user = await bob.client.signup(bob.email);
+});
+
+test('create an API key: id, key (shown once), name, created', async () => {
+  const res = await alice.client.post(KEYS, { name: 'laptop' });
+  assert.equal(res.status, 200, res.text);
+  const k = res.json;
+  assert.equal(typeof k.id, 'string');
+  assert.equal(typeof k.key, 'string');
+  assert.ok(k.key.length >= 20, `key long enough: ${k.key}`);
+  assert.equal(k.name, 'laptop');
+  assert.ok(k.created !== undefined && k.created !== null);
+  alice.key = k;
+});
+
+test('list API keys: the key without its secret', async () => {
+  const res = await alice.client.get(KEYS);
+  assert.equal(res.status, 200, res.text);
+  assert.ok(Array.isArray(res.json.items));
+  const item = res.json.items.find((i) => i.id === alice.key.id);
+  assert.ok(item, `listed: ${res.text}`);
+  assert.equal(item.name, 'laptop');
+  assert.ok(item.created !== undefined);
+  assert.equal(item.key, undefined, 'the secret is never listed');
+  assert.ok(!res.text.includes(alice.key.key), 'the secret appears nowhere in the list');
+});
+
+test('the key authenticates as Bearer on any route', async () => {
+  const api = inst.client({ bearer: alice.key.key });
+  const me = await api.get('/backend-api/me');
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.json.id, alice.user.id);
+  assert.equal(me.json.email, alice.email);
+  const list = await api.get(KEYS);
+  assert.equal(list.status, 200);
+  // A key can create keys too (POST without a cookie: no CSRF concern).
+  const more = await api.post(KEYS, { name: 'made by key' });
+  assert.equal(more.status, 200, more.text);
+  alice.key2 = more.json;
+});
+
+test('a bogus Bearer key is a JSON 401', async () => {
+  for (const value of ['Bearer nope', `Bearer ${alice.key.key}x`, 'Bearer ', `Basic ${Buffer.from('a:b').toString('base64')}`]) {
+    const res = await inst.request('GET', '/backend-api/me', { headers: { Authorization: value } });
+    assertJsonError(res, 401);
+  }
+});
+
+test('invalid API key input is a JSON 400', async () => {
+  assertJsonError(await alice.client.post(KEYS, { name: 5 }), 400, /name/);
+  assertJsonError(await alice.client.post(KEYS, { name: ['x'] }), 400, /name/);
+});
+
+test('API keys need authentication', async () => {
+  assertJsonError(await inst.request('GET', KEYS), 401);
+  assertJsonError(await inst.request('POST', KEYS, { json: { name: 'x' } }), 401);
+  assertJsonError(await inst.request('DELETE', `${KEYS}/${alice.key.id}`), 401);
+});
+
+test('another user neither sees nor deletes the key, and reads only their own /me', async () => {
+  const list = await bob.client.get(KEYS);
+  assert.equal(list.status, 200);
+  assert.ok(!list.json.items.some((i) => i.id === alice.key.id), 'not in bob\'s list');
+  assertJsonError(await bob.client.delete(`${KEYS}/${alice.key.id}`), 404);
+  // Still alive for alice.
+  const me = await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key.key}` } });
+  assert.equal(me.status, 200);
+  // Bob's /me is bob, with his cookie and with his own key, whatever else he sends.
+  const bobMe = await bob.client.get('/backend-api/me');
+  assert.equal(bobMe.json.id, bob.user.id);
+  assert.ok(!bobMe.text.includes(alice.email), 'nothing of alice in bob\'s /me');
+  const bk = await bob.client.post(KEYS, { name: 'bob' });
+  assert.equal(bk.status, 200);
+  const bobByKey = await inst.request('GET', `/backend-api/me?user=${alice.user.id}`, {
+    headers: { Authorization: `Bearer ${bk.json.key}` },
+  });
+  assert.equal(bobByKey.status, 200);
+  assert.equal(bobByKey.json.id, bob.user.id);
+});
+
+test('deleting an unknown key id is a JSON 404', async () => {
+  assertJsonError(await alice.client.delete(`${KEYS}/no-such-key`), 404);
+});
+
+test('revoke a key: listed no more, and it no longer authenticates', async () => {
+  const res = await alice.client.delete(`${KEYS}/${alice.key.id}`);
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json, { status: 'ok' });
+  const list = await alice.client.get(KEYS);
+  assert.ok(!list.json.items.some((i) => i.id === alice.key.id));
+  assert.ok(list.json.items.some((i) => i.id === alice.key2.id), 'the other key stays');
+  assertJsonError(
+    await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key.key}` } }),
+    401,
+  );
+  // Deleting it again: gone.
+  assertJsonError(await alice.client.delete(`${KEYS}/${alice.key.id}`), 404);
+  // The second key still works.
+  const me = await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key2.key}` } });
+  assert.equal(me.status, 200);
+});

@@ -1,0 +1,144 @@
+// Workers are disposable: state lives in LMDB, so sessions survive a restart of
+// the worker pools, a SIGKILL loses no acknowledged write, SIGTERM drains the
+// requests in flight, and the web server keeps answering (JSON errors) meanwhile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useInstance, assertJsonError, uniqueEmail, SERVER, sleep } from './harness.mjs';
+
+const inst = useInstance();
+const KEYS = '/backend-api/api_keys';
+const PASSWORD = 'correct horse battery';
+const isNginx = SERVER === 'nginx';
+
+const alice = { email: uniqueEmail('alice'), client: inst.client() };
+
+test('set up a user with a session and an API key', async () => {
+  alice.user = await alice.client.signup(alice.email, PASSWORD);
+  const k = await alice.client.post(KEYS, { name: 'before restart' });
+  assert.equal(k.status, 200, k.text);
+  alice.key = k.json;
+});
+
+test('sessions and keys survive a restart of the workers', async () => {
+  const before = await inst.pids('api');
+  assert.ok(before.length >= 1, 'api workers run');
+  if (isNginx) {
+    await inst.ctl('restart-workers');
+  } else {
+    // lighttpd owns its backends: SIGTERM them and let lighttpd respawn them.
+    for (const pid of before) process.kill(pid, 'SIGTERM');
+    await sleep(200);
+    await inst.waitHealthy(10000);
+  }
+  const after = await inst.pids('api');
+  assert.ok(after.length >= 1, 'api workers run again');
+  assert.ok(!after.some((p) => before.includes(p)), `all new processes: ${before} -> ${after}`);
+  const me = await alice.client.get('/backend-api/me');
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.json.id, alice.user.id);
+  const byKey = await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key.key}` } });
+  assert.equal(byKey.status, 200);
+  assert.equal(byKey.json.id, alice.user.id);
+});
+
+test('SIGTERM lets a worker finish the requests it holds', { skip: !isNginx && 'lighttpd gives each backend its own socket: connections queued on the one stopping are its own business' }, async () => {
+  const [victim] = await inst.pids('api');
+  // Log-ins are slow on purpose (scrypt): some are surely in flight in the victim.
+  const inflight = Array.from({ length: 8 }, () =>
+    inst.request('POST', '/backend-api/auth/login', { json: { email: alice.email, password: PASSWORD } }));
+  await sleep(30);
+  process.kill(victim, 'SIGTERM');
+  const results = await Promise.all(inflight);
+  for (const res of results) assert.equal(res.status, 200, `${res.status} ${res.text}`);
+  // The victim is gone (give it a moment), the pool still answers.
+  for (let i = 0; i < 50 && (await inst.pids('api')).includes(victim); i++) await sleep(100);
+  assert.ok(!(await inst.pids('api')).includes(victim), 'the worker exited after SIGTERM');
+  assert.equal((await inst.request('GET', '/backend-api/healthz')).status, 200);
+  await inst.ctl('restart-workers');
+});
+
+test('SIGKILL of a worker under ~200 concurrent writes loses no acknowledged write', { timeout: 120000 }, async () => {
+  // Four users (the worker caps API keys per user at 100), 50 key creations each.
+  const users = [];
+  for (let u = 0; u < 4; u++) {
+    const c = inst.client();
+    await c.signup(uniqueEmail(`load${u}`), PASSWORD);
+    users.push(c);
+  }
+  const [victim] = await inst.pids('api');
+  let answered = 0;
+  let killed = false;
+  const jobs = [];
+  for (let i = 0; i < 200; i++) {
+    const c = users[i % users.length];
+    jobs.push(
+      c.post(KEYS, { name: `load-${i}` }, { timeout: 60000 }).then(
+        (res) => {
+          answered += 1;
+          return { c, res };
+        },
+        (err) => ({ c, err }),
+      ),
+    );
+  }
+  // Kill once the first answers arrive, so that requests are in flight.
+  for (let i = 0; i < 200 && answered < 10; i++) await sleep(5);
+  process.kill(victim, 'SIGKILL');
+  killed = true;
+  const results = await Promise.all(jobs);
+  assert.ok(killed);
+
+  const ok = results.filter((r) => r.res && r.res.status === 200);
+  const failed = results.filter((r) => !r.res || r.res.status !== 200);
+  console.log(`# SIGKILL ${victim}: ${ok.length} acknowledged, ${failed.length} failed ` +
+    `(${[...new Set(failed.map((r) => (r.res ? r.res.status : r.err.code || r.err.message)))].join(', ')})`);
+  assert.ok(ok.length > 0, 'some writes were acknowledged');
+  // What failed failed visibly: an HTTP error from the web server (JSON) or a
+  // dropped connection, never a 200 that did not happen.
+  for (const r of failed) {
+    if (!r.res) continue;
+    assert.ok(r.res.status >= 500, `unexpected ${r.res.status} ${r.res.text}`);
+    assertJsonError(r.res, r.res.status);
+  }
+
+  // The server answers again within a few seconds.
+  const ms = await inst.waitHealthy(5000);
+  console.log(`# healthy again after ${ms} ms`);
+
+  // Every acknowledged key is listed for its owner and works as Bearer.
+  const listed = new Map();
+  for (const c of users) {
+    const list = await c.get(KEYS);
+    assert.equal(list.status, 200, list.text);
+    listed.set(c, new Set(list.json.items.map((i) => i.id)));
+  }
+  for (const { c, res } of ok) {
+    assert.ok(listed.get(c).has(res.json.id), `acknowledged key ${res.json.id} is listed`);
+  }
+  for (const { res } of ok) {
+    const me = await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${res.json.key}` } });
+    assert.equal(me.status, 200, `acknowledged key ${res.json.id} authenticates: ${me.status} ${me.text}`);
+  }
+});
+
+test('with the API pool down, the web server answers a JSON 502/503 and recovers', { skip: !isNginx && 'lighttpd respawns its backends at once' }, async () => {
+  for (const pid of await inst.pids('api')) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && (await inst.pids('api')).length; i++) await sleep(50);
+  const res = await inst.request('GET', '/backend-api/me');
+  assert.ok([502, 503].includes(res.status), `status ${res.status}`);
+  assertJsonError(res, res.status);
+  // The stream pool is separate: it still answers.
+  const stream = await inst.request('POST', '/backend-api/f/conversation', { json: {} });
+  assert.ok(stream.status < 500, `stream pool answers: ${stream.status} ${stream.text}`);
+  await inst.ctl('restart-workers');
+  assert.equal((await alice.client.get('/backend-api/me')).status, 200);
+});
+
+test('with the stream pool down, the API still answers', { skip: !isNginx && 'lighttpd respawns its backends at once' }, async () => {
+  for (const pid of await inst.pids('stream')) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && (await inst.pids('stream')).length; i++) await sleep(50);
+  const stream = await inst.request('POST', '/backend-api/f/conversation', { json: {} });
+  assertJsonError(stream, 502);
+  assert.equal((await alice.client.get('/backend-api/me')).status, 200);
+  await inst.ctl('restart-workers');
+});
