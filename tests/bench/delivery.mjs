@@ -44,6 +44,8 @@ http {
   access_log ${dir}/access.log;
   client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp;
   uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
+  # The same open_file_cache as the estuary location, so the comparison is like for like.
+  open_file_cache max=10000 inactive=60s; open_file_cache_valid 10s;
   server { listen 127.0.0.1:${port}; root ${dir}/root; }
 }`);
   const r = spawnSync('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { encoding: 'utf8' });
