@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "encode.h"
@@ -39,5 +40,22 @@ int main(void)
 	random_hex_id("file_00000000", 8, id2, sizeof(id2));
 	ok(strcmp(id1, id2) != 0, "two random ids differ");
 	ok(random_hex_id("x", 8, id1, 10) == -1, "random id refuses a short buffer");
+
+	/* 20,000 file ids: all well-formed, none repeated. */
+	enum { N = 20000 };
+	static char ids[N][32];
+	int shaped = 1;
+	for (int i = 0; i < N; i++) {
+		random_hex_id("file_00000000", 8, ids[i], sizeof(ids[i]));
+		for (int k = 13; k < 29; k++)
+			shaped &= (ids[i][k] >= '0' && ids[i][k] <= '9') || (ids[i][k] >= 'a' && ids[i][k] <= 'f');
+		shaped &= strlen(ids[i]) == 29;
+	}
+	qsort(ids, N, sizeof(ids[0]), (int (*)(const void *, const void *))strcmp);
+	int dupes = 0;
+	for (int i = 1; i < N; i++)
+		dupes += strcmp(ids[i - 1], ids[i]) == 0;
+	ok(shaped, "every id is file_00000000 + 16 lowercase hex");
+	ok(dupes == 0, "no duplicates among %d ids", N);
 	return tap_done();
 }
