@@ -1,0 +1,149 @@
+/*
+ * language: the internals shared by the engine's language half (lexicon,
+ * parser, enhancer, describer, editor, scene JSON). Not a public header:
+ * include/render.h is the contract; this file only lets the six sources
+ * share one lexicon and one idea of "what enhancement would choose".
+ *
+ * Text flows one way: lang_lex() turns UTF-8 into tokens (words matched
+ * against the phrase tables, longest match first), the parser and the
+ * editor walk the tokens. Nothing here allocates except lang_lex(), whose
+ * token array the caller frees with free().
+ */
+#ifndef IMAGES_RENDER_LANGUAGE_H
+#define IMAGES_RENDER_LANGUAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "render.h"
+
+#define LANG_MAX_INPUT 4000 /* bytes of prompt or follow-up */
+
+enum tok_type {
+	TOK_STOP,      /* understood, carries nothing: "the"-less filler ("with", "picture") */
+	TOK_UNKNOWN,   /* text holds the lowercased word */
+	TOK_NOUN,      /* value: enum object_kind; noun: index into the noun table */
+	TOK_COLOR,     /* value: index into the colour table */
+	TOK_MATERIAL,  /* value: enum material */
+	TOK_SIZE,      /* value: enum size_word */
+	TOK_COUNT,     /* value: 1..RENDER_MAX_COUNT; indefinite for "a", "an", "another" */
+	TOK_THE,       /* definite: "the", "this", "that" */
+	TOK_PRONOUN,   /* value 0: "it", 1: "them", "all", "both" */
+	TOK_AND,
+	TOK_POST,      /* "made of", "in", "of": what follows describes the last object */
+	TOK_RELATION,  /* value: enum relation_kind; inverse for "surrounded by" */
+	TOK_SETTING,   /* value: enum setting (SET_SUNSET and SET_NIGHT combine with others) */
+	TOK_LIGHT,     /* value: enum light */
+	TOK_CAMERA,    /* value: enum camera */
+	TOK_STYLE,     /* style: the preset id */
+	TOK_NOSTYLE,   /* "no style", "realistic" */
+	TOK_MOOD,      /* value: index into the mood table */
+	TOK_POSITION,  /* value: -1 left, 0 centre, +1 right */
+	TOK_ADD,       /* edit verbs; plain filler when parsing a prompt */
+	TOK_REMOVE,
+	TOK_MOVE,
+	TOK_MAKE,
+	TOK_BIGGER,
+	TOK_SMALLER,
+	TOK_MORE,
+	TOK_ABSTRACT,  /* "abstract", "composition": the describer's own words */
+};
+
+struct token {
+	enum tok_type type;
+	int value;
+	int noun;          /* TOK_NOUN: index into the noun table */
+	bool plural;       /* TOK_NOUN said in the plural */
+	bool indefinite;   /* TOK_COUNT from "a", "an" */
+	bool inverse;      /* TOK_RELATION: subject and object swap ("surrounded by") */
+	const char *style; /* TOK_STYLE: the preset id (static storage) */
+	char text[RENDER_WORD_MAX]; /* the first word of the match, lowercased */
+};
+
+struct noun_entry {
+	const char *singular, *plural;
+	enum object_kind kind;
+};
+
+struct color_entry {
+	const char *name;
+	struct rgb rgb;
+};
+
+/*
+ * Splits text (UTF-8, at most LANG_MAX_INPUT bytes) into tokens. On success
+ * *out (free() it) holds *n tokens and 0 is returned; -1 for invalid UTF-8,
+ * text too long, or no memory. Words longer than RENDER_WORD_MAX - 1 bytes
+ * are cut at a character boundary.
+ */
+int lang_lex(const char *text, struct token **out, int *n);
+
+const struct noun_entry *lang_noun(int idx);
+/* The noun table index whose singular is word, or -1. */
+int lang_noun_find(const char *word);
+/* The plural the describer writes for a noun (falls back to the kind's name + "s"). */
+const char *lang_noun_plural(const char *singular, enum object_kind kind);
+
+const struct color_entry *lang_color(int idx);
+int lang_color_find(const char *name);
+
+/* The canonical mood adjectives ("vibrant"); NULL past the end. */
+const char *lang_mood(int idx);
+int lang_mood_count(void);
+
+const char *lang_count_word(int n); /* "two".."ten" */
+const char *lang_size_name(enum size_word s);
+const char *lang_light_name(enum light l);   /* "golden hour light" */
+const char *lang_camera_name(enum camera c); /* "top-down view" */
+const char *lang_setting_phrase(enum setting s); /* "on white background" */
+
+/* Stable ids for JSON: "studio", "golden", "topdown", "tiny". */
+const char *lang_setting_id(enum setting s);
+const char *lang_light_id(enum light l);
+const char *lang_camera_id(enum camera c);
+const char *lang_size_id(enum size_word s);
+int lang_setting_from_id(const char *id);
+int lang_light_from_id(const char *id);
+int lang_camera_from_id(const char *id);
+int lang_size_from_id(const char *id);
+int lang_object_from_name(const char *name);
+int lang_material_from_name(const char *name);
+int lang_relation_from_name(const char *name);
+
+/* Bounded copy that never splits a UTF-8 sequence; always terminates. */
+void lang_copy_word(char *dst, size_t dstlen, const char *src);
+
+/* ---- what enhancement would choose (enhance.c) ---- */
+
+enum material lang_natural_material(enum object_kind k);
+/* The colour a material implies ("gold", "silver", "brown"), or NULL. */
+const char *lang_material_color(enum material m);
+enum material lang_effective_material(const struct scene_object *o);
+enum setting lang_suited_setting(const struct scene *s);
+enum light lang_suited_light(const struct scene *s);
+enum camera lang_suited_camera(const struct scene *s);
+const char *lang_suited_mood(const struct scene *s);
+bool lang_object_live(const struct scene *s, int i);
+/*
+ * Undoes the choices enhancement made that an edit may invalidate: fields
+ * equal to what enhancement would choose go back to "not said", so the next
+ * render_enhance() chooses again for the edited scene. User-chosen values
+ * that differ from the automatic choice stay.
+ */
+void lang_unenhance(struct scene *s);
+
+/* ---- parser core, shared with the editor (parse.c) ---- */
+
+void lang_scene_init(struct scene *s);
+void lang_set_color(struct scene_object *o, int color_idx);
+/*
+ * Reads tokens into s, adding objects, relations and scene fields; objects
+ * named with "the" refer to existing ones. Returns how many things it set.
+ */
+int lang_parse_tokens(struct scene *s, const struct token *t, int n);
+/* Adds a relation unless it is invalid or already there; 1 when added. */
+int lang_add_relation(struct scene *s, enum relation_kind k, int subject, int object, int object2);
+/* Drops relations that name removed objects. */
+void lang_prune_relations(struct scene *s);
+
+#endif

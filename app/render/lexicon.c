@@ -1,0 +1,1173 @@
+/*
+ * lexicon: the words the engine understands and the tokenizer that finds
+ * them. Every table is static data; lang_lex() matches the longest phrase at
+ * each word, so "golden hour" is a light and not a gold material, "sky blue"
+ * a colour and not a setting, "on top of" one relation.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "language.h"
+
+struct entry {
+	const char *phrase;
+	enum tok_type type;
+	int value;
+};
+
+#define REL_INVERSE 0x100
+
+/*
+ * Phrases, each a space-separated run of lowercased words (the tokenizer
+ * splits hyphens, so "close-up" is "close up"). Order matters only between
+ * phrases of the same length: the first wins.
+ */
+static const struct entry entries[] = {
+	/* counts */
+	{ "a", TOK_COUNT, -1 }, { "an", TOK_COUNT, -1 }, { "another", TOK_COUNT, -1 },
+	{ "one", TOK_COUNT, 1 }, { "single", TOK_COUNT, 1 }, { "lone", TOK_COUNT, 1 },
+	{ "two", TOK_COUNT, 2 }, { "three", TOK_COUNT, 3 }, { "four", TOK_COUNT, 4 },
+	{ "five", TOK_COUNT, 5 }, { "six", TOK_COUNT, 6 }, { "seven", TOK_COUNT, 7 },
+	{ "eight", TOK_COUNT, 8 }, { "nine", TOK_COUNT, 9 }, { "ten", TOK_COUNT, 10 },
+	{ "a pair of", TOK_COUNT, 2 }, { "pair of", TOK_COUNT, 2 }, { "a couple of", TOK_COUNT, 2 },
+	{ "couple of", TOK_COUNT, 2 }, { "twin", TOK_COUNT, 2 }, { "twins", TOK_COUNT, 2 },
+	{ "a trio of", TOK_COUNT, 3 }, { "trio of", TOK_COUNT, 3 }, { "several", TOK_COUNT, 3 },
+	{ "a few", TOK_COUNT, 3 }, { "few", TOK_COUNT, 3 }, { "some", TOK_COUNT, 3 },
+	{ "many", TOK_COUNT, 5 }, { "lots of", TOK_COUNT, 5 }, { "a lot of", TOK_COUNT, 5 },
+	{ "a bunch of", TOK_COUNT, 5 }, { "bunch of", TOK_COUNT, 5 }, { "numerous", TOK_COUNT, 5 },
+	{ "plenty of", TOK_COUNT, 5 }, { "a group of", TOK_COUNT, 5 }, { "a row of", TOK_COUNT, 5 },
+	{ "a dozen", TOK_COUNT, 10 }, { "dozen", TOK_COUNT, 10 }, { "a stack of", TOK_COUNT, 3 },
+	{ "a pile of", TOK_COUNT, 5 },
+
+	/* definite references and pronouns */
+	{ "the", TOK_THE, 0 }, { "this", TOK_THE, 0 }, { "that", TOK_THE, 0 },
+	{ "these", TOK_THE, 0 }, { "those", TOK_THE, 0 },
+	{ "it", TOK_PRONOUN, 0 }, { "its", TOK_STOP, 0 }, { "them", TOK_PRONOUN, 1 },
+	{ "they", TOK_PRONOUN, 1 }, { "all", TOK_PRONOUN, 1 }, { "both", TOK_PRONOUN, 1 },
+	{ "everything", TOK_PRONOUN, 1 }, { "all of them", TOK_PRONOUN, 1 },
+	{ "both of them", TOK_PRONOUN, 1 }, { "each of them", TOK_PRONOUN, 1 },
+
+	{ "and", TOK_AND, 0 }, { "plus", TOK_ADD, 0 },
+	{ "made of", TOK_POST, 0 }, { "made from", TOK_POST, 0 }, { "made out of", TOK_POST, 0 },
+	{ "in", TOK_POST, 0 }, { "of", TOK_POST, 0 }, { "painted", TOK_POST, 0 },
+	{ "colored", TOK_POST, 0 }, { "coloured", TOK_POST, 0 }, { "in the color", TOK_POST, 0 },
+	{ "in the colour", TOK_POST, 0 },
+
+	/* sizes */
+	{ "tiny", TOK_SIZE, SIZE_TINY }, { "teeny", TOK_SIZE, SIZE_TINY }, { "mini", TOK_SIZE, SIZE_TINY },
+	{ "miniature", TOK_SIZE, SIZE_TINY }, { "minuscule", TOK_SIZE, SIZE_TINY },
+	{ "small", TOK_SIZE, SIZE_SMALL }, { "little", TOK_SIZE, SIZE_SMALL },
+	{ "big", TOK_SIZE, SIZE_LARGE }, { "large", TOK_SIZE, SIZE_LARGE },
+	{ "huge", TOK_SIZE, SIZE_HUGE }, { "giant", TOK_SIZE, SIZE_HUGE },
+	{ "gigantic", TOK_SIZE, SIZE_HUGE }, { "enormous", TOK_SIZE, SIZE_HUGE },
+	{ "massive", TOK_SIZE, SIZE_HUGE }, { "colossal", TOK_SIZE, SIZE_HUGE },
+	{ "jumbo", TOK_SIZE, SIZE_HUGE }, { "normal size", TOK_SIZE, SIZE_DEFAULT },
+	{ "normal sized", TOK_SIZE, SIZE_DEFAULT }, { "medium", TOK_SIZE, SIZE_DEFAULT },
+	{ "medium sized", TOK_SIZE, SIZE_DEFAULT },
+
+	/* materials */
+	{ "matte", TOK_MATERIAL, MAT_MATTE }, { "matt", TOK_MATERIAL, MAT_MATTE },
+	{ "flat", TOK_MATERIAL, MAT_MATTE }, { "dull", TOK_MATERIAL, MAT_MATTE },
+	{ "glossy", TOK_MATERIAL, MAT_GLOSSY }, { "shiny", TOK_MATERIAL, MAT_GLOSSY },
+	{ "polished", TOK_MATERIAL, MAT_GLOSSY }, { "lacquered", TOK_MATERIAL, MAT_GLOSSY },
+	{ "gloss", TOK_MATERIAL, MAT_GLOSSY }, { "shining", TOK_MATERIAL, MAT_GLOSSY },
+	{ "metal", TOK_MATERIAL, MAT_METAL }, { "metallic", TOK_MATERIAL, MAT_METAL },
+	{ "chrome", TOK_MATERIAL, MAT_METAL }, { "chromed", TOK_MATERIAL, MAT_METAL },
+	{ "steel", TOK_MATERIAL, MAT_METAL }, { "iron", TOK_MATERIAL, MAT_METAL },
+	{ "aluminium", TOK_MATERIAL, MAT_METAL }, { "aluminum", TOK_MATERIAL, MAT_METAL },
+	{ "stainless steel", TOK_MATERIAL, MAT_METAL },
+	{ "gold", TOK_MATERIAL, MAT_GOLD }, { "golden", TOK_MATERIAL, MAT_GOLD },
+	{ "gilded", TOK_MATERIAL, MAT_GOLD }, { "gilt", TOK_MATERIAL, MAT_GOLD },
+	{ "glass", TOK_MATERIAL, MAT_GLASS }, { "glassy", TOK_MATERIAL, MAT_GLASS },
+	{ "crystal", TOK_MATERIAL, MAT_GLASS }, { "transparent", TOK_MATERIAL, MAT_GLASS },
+	{ "translucent", TOK_MATERIAL, MAT_GLASS }, { "see through", TOK_MATERIAL, MAT_GLASS },
+	{ "wood", TOK_MATERIAL, MAT_WOOD }, { "wooden", TOK_MATERIAL, MAT_WOOD },
+	{ "timber", TOK_MATERIAL, MAT_WOOD },
+	{ "marble", TOK_MATERIAL, MAT_MARBLE }, { "stone", TOK_MATERIAL, MAT_STONE },
+	{ "granite", TOK_MATERIAL, MAT_STONE }, { "concrete", TOK_MATERIAL, MAT_STONE },
+	{ "rubber", TOK_MATERIAL, MAT_RUBBER }, { "rubbery", TOK_MATERIAL, MAT_RUBBER },
+	{ "glowing", TOK_MATERIAL, MAT_GLOW }, { "glow", TOK_MATERIAL, MAT_GLOW },
+	{ "neon", TOK_MATERIAL, MAT_GLOW }, { "luminous", TOK_MATERIAL, MAT_GLOW },
+	{ "fluorescent", TOK_MATERIAL, MAT_GLOW }, { "light up", TOK_MATERIAL, MAT_GLOW },
+	{ "plastic", TOK_MATERIAL, MAT_PLASTIC },
+	{ "ceramic", TOK_MATERIAL, MAT_CERAMIC }, { "porcelain", TOK_MATERIAL, MAT_CERAMIC },
+	{ "clay", TOK_MATERIAL, MAT_CERAMIC }, { "terracotta", TOK_MATERIAL, MAT_CERAMIC },
+	{ "fabric", TOK_MATERIAL, MAT_FABRIC }, { "cloth", TOK_MATERIAL, MAT_FABRIC },
+	{ "wool", TOK_MATERIAL, MAT_FABRIC }, { "woolen", TOK_MATERIAL, MAT_FABRIC },
+	{ "woollen", TOK_MATERIAL, MAT_FABRIC }, { "knitted", TOK_MATERIAL, MAT_FABRIC },
+	{ "felt", TOK_MATERIAL, MAT_FABRIC }, { "velvet", TOK_MATERIAL, MAT_FABRIC },
+	{ "cotton", TOK_MATERIAL, MAT_FABRIC }, { "plush", TOK_MATERIAL, MAT_FABRIC },
+
+	/* relations */
+	{ "left of", TOK_RELATION, REL_LEFT_OF }, { "to the left of", TOK_RELATION, REL_LEFT_OF },
+	{ "on the left of", TOK_RELATION, REL_LEFT_OF },
+	{ "on the left side of", TOK_RELATION, REL_LEFT_OF },
+	{ "at the left of", TOK_RELATION, REL_LEFT_OF },
+	{ "right of", TOK_RELATION, REL_RIGHT_OF }, { "to the right of", TOK_RELATION, REL_RIGHT_OF },
+	{ "on the right of", TOK_RELATION, REL_RIGHT_OF },
+	{ "on the right side of", TOK_RELATION, REL_RIGHT_OF },
+	{ "at the right of", TOK_RELATION, REL_RIGHT_OF },
+	{ "above", TOK_RELATION, REL_ABOVE }, { "over", TOK_RELATION, REL_ABOVE },
+	{ "hovering above", TOK_RELATION, REL_ABOVE }, { "floating above", TOK_RELATION, REL_ABOVE },
+	{ "hovering over", TOK_RELATION, REL_ABOVE }, { "floating over", TOK_RELATION, REL_ABOVE },
+	{ "below", TOK_RELATION, REL_BELOW }, { "beneath", TOK_RELATION, REL_BELOW },
+	{ "underneath", TOK_RELATION, REL_BELOW },
+	{ "on", TOK_RELATION, REL_ON }, { "on top of", TOK_RELATION, REL_ON },
+	{ "onto", TOK_RELATION, REL_ON }, { "upon", TOK_RELATION, REL_ON },
+	{ "atop", TOK_RELATION, REL_ON }, { "sitting on", TOK_RELATION, REL_ON },
+	{ "standing on", TOK_RELATION, REL_ON }, { "resting on", TOK_RELATION, REL_ON },
+	{ "under", TOK_RELATION, REL_UNDER },
+	{ "in front of", TOK_RELATION, REL_IN_FRONT_OF },
+	{ "before", TOK_RELATION, REL_IN_FRONT_OF },
+	{ "behind", TOK_RELATION, REL_BEHIND }, { "in back of", TOK_RELATION, REL_BEHIND },
+	{ "at the back of", TOK_RELATION, REL_BEHIND },
+	{ "next to", TOK_RELATION, REL_NEXT_TO }, { "beside", TOK_RELATION, REL_NEXT_TO },
+	{ "besides", TOK_RELATION, REL_NEXT_TO }, { "near", TOK_RELATION, REL_NEXT_TO },
+	{ "by", TOK_RELATION, REL_NEXT_TO }, { "alongside", TOK_RELATION, REL_NEXT_TO },
+	{ "close to", TOK_RELATION, REL_NEXT_TO }, { "nearby", TOK_RELATION, REL_NEXT_TO },
+	{ "between", TOK_RELATION, REL_BETWEEN }, { "in between", TOK_RELATION, REL_BETWEEN },
+	{ "among", TOK_RELATION, REL_BETWEEN }, { "amongst", TOK_RELATION, REL_BETWEEN },
+	{ "around", TOK_RELATION, REL_AROUND }, { "surrounding", TOK_RELATION, REL_AROUND },
+	{ "circling", TOK_RELATION, REL_AROUND }, { "encircling", TOK_RELATION, REL_AROUND },
+	{ "orbiting", TOK_RELATION, REL_AROUND },
+	{ "surrounded by", TOK_RELATION, REL_AROUND | REL_INVERSE },
+
+	/* positions in the frame */
+	{ "on the left", TOK_POSITION, -1 }, { "to the left", TOK_POSITION, -1 },
+	{ "at the left", TOK_POSITION, -1 }, { "left", TOK_POSITION, -1 },
+	{ "leftward", TOK_POSITION, -1 }, { "on the left side", TOK_POSITION, -1 },
+	{ "on the right", TOK_POSITION, 1 }, { "to the right", TOK_POSITION, 1 },
+	{ "at the right", TOK_POSITION, 1 }, { "right", TOK_POSITION, 1 },
+	{ "rightward", TOK_POSITION, 1 }, { "on the right side", TOK_POSITION, 1 },
+	{ "in the middle", TOK_POSITION, 0 }, { "in the center", TOK_POSITION, 0 },
+	{ "in the centre", TOK_POSITION, 0 }, { "to the middle", TOK_POSITION, 0 },
+	{ "to the center", TOK_POSITION, 0 }, { "to the centre", TOK_POSITION, 0 },
+	{ "center", TOK_POSITION, 0 }, { "centre", TOK_POSITION, 0 }, { "middle", TOK_POSITION, 0 },
+
+	/* settings */
+	{ "studio", TOK_SETTING, SET_STUDIO }, { "in a studio", TOK_SETTING, SET_STUDIO },
+	{ "white background", TOK_SETTING, SET_STUDIO },
+	{ "on white background", TOK_SETTING, SET_STUDIO },
+	{ "on a white background", TOK_SETTING, SET_STUDIO },
+	{ "on the white background", TOK_SETTING, SET_STUDIO },
+	{ "against a white background", TOK_SETTING, SET_STUDIO },
+	{ "plain background", TOK_SETTING, SET_STUDIO },
+	{ "on a plain background", TOK_SETTING, SET_STUDIO },
+	{ "white backdrop", TOK_SETTING, SET_STUDIO }, { "product shot", TOK_SETTING, SET_STUDIO },
+	{ "sky", TOK_SETTING, SET_SKY }, { "in the sky", TOK_SETTING, SET_SKY },
+	{ "blue sky", TOK_SETTING, SET_SKY }, { "up in the sky", TOK_SETTING, SET_SKY },
+	{ "in a blue sky", TOK_SETTING, SET_SKY }, { "in the clouds", TOK_SETTING, SET_SKY },
+	{ "sunset", TOK_SETTING, SET_SUNSET }, { "at sunset", TOK_SETTING, SET_SUNSET },
+	{ "dusk", TOK_SETTING, SET_SUNSET }, { "at dusk", TOK_SETTING, SET_SUNSET },
+	{ "sunrise", TOK_SETTING, SET_SUNSET }, { "at sunrise", TOK_SETTING, SET_SUNSET },
+	{ "dawn", TOK_SETTING, SET_SUNSET }, { "at dawn", TOK_SETTING, SET_SUNSET },
+	{ "twilight", TOK_SETTING, SET_SUNSET }, { "during sunset", TOK_SETTING, SET_SUNSET },
+	{ "night", TOK_SETTING, SET_NIGHT }, { "at night", TOK_SETTING, SET_NIGHT },
+	{ "nighttime", TOK_SETTING, SET_NIGHT }, { "night time", TOK_SETTING, SET_NIGHT },
+	{ "midnight", TOK_SETTING, SET_NIGHT }, { "at midnight", TOK_SETTING, SET_NIGHT },
+	{ "night sky", TOK_SETTING, SET_NIGHT }, { "starry", TOK_SETTING, SET_NIGHT },
+	{ "starry sky", TOK_SETTING, SET_NIGHT }, { "starry night", TOK_SETTING, SET_NIGHT },
+	{ "moonlight", TOK_SETTING, SET_NIGHT }, { "moonlit", TOK_SETTING, SET_NIGHT },
+	{ "by moonlight", TOK_SETTING, SET_NIGHT }, { "in the dark", TOK_SETTING, SET_NIGHT },
+	{ "space", TOK_SETTING, SET_SPACE }, { "in space", TOK_SETTING, SET_SPACE },
+	{ "outer space", TOK_SETTING, SET_SPACE }, { "in outer space", TOK_SETTING, SET_SPACE },
+	{ "deep space", TOK_SETTING, SET_SPACE }, { "galaxy", TOK_SETTING, SET_SPACE },
+	{ "cosmos", TOK_SETTING, SET_SPACE }, { "universe", TOK_SETTING, SET_SPACE },
+	{ "nebula", TOK_SETTING, SET_SPACE }, { "in orbit", TOK_SETTING, SET_SPACE },
+	{ "beach", TOK_SETTING, SET_BEACH }, { "on a beach", TOK_SETTING, SET_BEACH },
+	{ "on the beach", TOK_SETTING, SET_BEACH }, { "sandy beach", TOK_SETTING, SET_BEACH },
+	{ "seaside", TOK_SETTING, SET_BEACH }, { "shore", TOK_SETTING, SET_BEACH },
+	{ "seashore", TOK_SETTING, SET_BEACH }, { "coast", TOK_SETTING, SET_BEACH },
+	{ "sea", TOK_SETTING, SET_BEACH }, { "ocean", TOK_SETTING, SET_BEACH },
+	{ "by the sea", TOK_SETTING, SET_BEACH }, { "on the sea", TOK_SETTING, SET_BEACH },
+	{ "on the ocean", TOK_SETTING, SET_BEACH }, { "on the shore", TOK_SETTING, SET_BEACH },
+	{ "snow", TOK_SETTING, SET_SNOW }, { "in the snow", TOK_SETTING, SET_SNOW },
+	{ "on the snow", TOK_SETTING, SET_SNOW }, { "snowy", TOK_SETTING, SET_SNOW },
+	{ "winter", TOK_SETTING, SET_SNOW }, { "in winter", TOK_SETTING, SET_SNOW },
+	{ "arctic", TOK_SETTING, SET_SNOW }, { "snowfield", TOK_SETTING, SET_SNOW },
+	{ "snowy landscape", TOK_SETTING, SET_SNOW },
+	{ "forest", TOK_SETTING, SET_FOREST }, { "in a forest", TOK_SETTING, SET_FOREST },
+	{ "in the forest", TOK_SETTING, SET_FOREST }, { "woods", TOK_SETTING, SET_FOREST },
+	{ "in the woods", TOK_SETTING, SET_FOREST }, { "jungle", TOK_SETTING, SET_FOREST },
+	{ "in the jungle", TOK_SETTING, SET_FOREST }, { "woodland", TOK_SETTING, SET_FOREST },
+	{ "rainforest", TOK_SETTING, SET_FOREST },
+	{ "desert", TOK_SETTING, SET_DESERT }, { "in a desert", TOK_SETTING, SET_DESERT },
+	{ "in the desert", TOK_SETTING, SET_DESERT }, { "dunes", TOK_SETTING, SET_DESERT },
+	{ "sand dunes", TOK_SETTING, SET_DESERT }, { "sahara", TOK_SETTING, SET_DESERT },
+	{ "underwater", TOK_SETTING, SET_UNDERWATER },
+	{ "under water", TOK_SETTING, SET_UNDERWATER },
+	{ "under the sea", TOK_SETTING, SET_UNDERWATER },
+	{ "under the ocean", TOK_SETTING, SET_UNDERWATER },
+	{ "undersea", TOK_SETTING, SET_UNDERWATER }, { "seabed", TOK_SETTING, SET_UNDERWATER },
+	{ "sea floor", TOK_SETTING, SET_UNDERWATER }, { "ocean floor", TOK_SETTING, SET_UNDERWATER },
+	{ "on the ocean floor", TOK_SETTING, SET_UNDERWATER },
+	{ "on the sea floor", TOK_SETTING, SET_UNDERWATER },
+	{ "city", TOK_SETTING, SET_CITY_NIGHT }, { "city at night", TOK_SETTING, SET_CITY_NIGHT },
+	{ "in a city at night", TOK_SETTING, SET_CITY_NIGHT },
+	{ "in the city at night", TOK_SETTING, SET_CITY_NIGHT },
+	{ "in a city", TOK_SETTING, SET_CITY_NIGHT }, { "in the city", TOK_SETTING, SET_CITY_NIGHT },
+	{ "cityscape", TOK_SETTING, SET_CITY_NIGHT }, { "downtown", TOK_SETTING, SET_CITY_NIGHT },
+	{ "urban", TOK_SETTING, SET_CITY_NIGHT }, { "street", TOK_SETTING, SET_CITY_NIGHT },
+	{ "cyberpunk", TOK_SETTING, SET_CITY_NIGHT }, { "night city", TOK_SETTING, SET_CITY_NIGHT },
+	{ "tabletop", TOK_SETTING, SET_TABLETOP }, { "table top", TOK_SETTING, SET_TABLETOP },
+	{ "on a tabletop", TOK_SETTING, SET_TABLETOP },
+	{ "on the tabletop", TOK_SETTING, SET_TABLETOP },
+	{ "on a table top", TOK_SETTING, SET_TABLETOP },
+	{ "interior", TOK_SETTING, SET_TABLETOP }, { "indoors", TOK_SETTING, SET_TABLETOP },
+	{ "indoor", TOK_SETTING, SET_TABLETOP }, { "kitchen", TOK_SETTING, SET_TABLETOP },
+	{ "in the kitchen", TOK_SETTING, SET_TABLETOP }, { "room", TOK_SETTING, SET_TABLETOP },
+	{ "living room", TOK_SETTING, SET_TABLETOP }, { "in a room", TOK_SETTING, SET_TABLETOP },
+
+	/* light */
+	{ "soft", TOK_LIGHT, LIGHT_SOFT }, { "soft light", TOK_LIGHT, LIGHT_SOFT },
+	{ "in soft light", TOK_LIGHT, LIGHT_SOFT }, { "soft lighting", TOK_LIGHT, LIGHT_SOFT },
+	{ "softly lit", TOK_LIGHT, LIGHT_SOFT }, { "diffuse light", TOK_LIGHT, LIGHT_SOFT },
+	{ "diffused light", TOK_LIGHT, LIGHT_SOFT }, { "gentle light", TOK_LIGHT, LIGHT_SOFT },
+	{ "dramatic light", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "in dramatic light", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "dramatic lighting", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "dramatic shadows", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "dramatically lit", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "moody lighting", TOK_LIGHT, LIGHT_DRAMATIC }, { "moody light", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "spotlight", TOK_LIGHT, LIGHT_DRAMATIC }, { "spotlit", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "harsh light", TOK_LIGHT, LIGHT_DRAMATIC }, { "chiaroscuro", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "rim light", TOK_LIGHT, LIGHT_DRAMATIC }, { "rim lighting", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "golden hour", TOK_LIGHT, LIGHT_GOLDEN }, { "golden hour light", TOK_LIGHT, LIGHT_GOLDEN },
+	{ "in golden hour light", TOK_LIGHT, LIGHT_GOLDEN },
+	{ "at golden hour", TOK_LIGHT, LIGHT_GOLDEN },
+	{ "golden hour lighting", TOK_LIGHT, LIGHT_GOLDEN },
+	{ "golden light", TOK_LIGHT, LIGHT_GOLDEN }, { "warm light", TOK_LIGHT, LIGHT_GOLDEN },
+	{ "warm lighting", TOK_LIGHT, LIGHT_GOLDEN }, { "warm sunlight", TOK_LIGHT, LIGHT_GOLDEN },
+	{ "neon light", TOK_LIGHT, LIGHT_NEON }, { "in neon light", TOK_LIGHT, LIGHT_NEON },
+	{ "neon lights", TOK_LIGHT, LIGHT_NEON }, { "neon lighting", TOK_LIGHT, LIGHT_NEON },
+	{ "neon lit", TOK_LIGHT, LIGHT_NEON }, { "neon glow", TOK_LIGHT, LIGHT_NEON },
+	{ "candle light", TOK_LIGHT, LIGHT_CANDLE }, { "in candle light", TOK_LIGHT, LIGHT_CANDLE },
+	{ "candlelight", TOK_LIGHT, LIGHT_CANDLE }, { "by candlelight", TOK_LIGHT, LIGHT_CANDLE },
+	{ "by candle light", TOK_LIGHT, LIGHT_CANDLE }, { "candle lit", TOK_LIGHT, LIGHT_CANDLE },
+	{ "candlelit", TOK_LIGHT, LIGHT_CANDLE }, { "candle lighting", TOK_LIGHT, LIGHT_CANDLE },
+
+	/* camera */
+	{ "close up", TOK_CAMERA, CAM_CLOSEUP }, { "closeup", TOK_CAMERA, CAM_CLOSEUP },
+	{ "close up shot", TOK_CAMERA, CAM_CLOSEUP }, { "close up view", TOK_CAMERA, CAM_CLOSEUP },
+	{ "extreme close up", TOK_CAMERA, CAM_CLOSEUP }, { "macro", TOK_CAMERA, CAM_CLOSEUP },
+	{ "macro shot", TOK_CAMERA, CAM_CLOSEUP }, { "zoomed in", TOK_CAMERA, CAM_CLOSEUP },
+	{ "wide shot", TOK_CAMERA, CAM_WIDE }, { "wide angle", TOK_CAMERA, CAM_WIDE },
+	{ "wide view", TOK_CAMERA, CAM_WIDE }, { "wide angle shot", TOK_CAMERA, CAM_WIDE },
+	{ "wide", TOK_CAMERA, CAM_WIDE }, { "panorama", TOK_CAMERA, CAM_WIDE },
+	{ "panoramic", TOK_CAMERA, CAM_WIDE }, { "establishing shot", TOK_CAMERA, CAM_WIDE },
+	{ "long shot", TOK_CAMERA, CAM_WIDE }, { "from afar", TOK_CAMERA, CAM_WIDE },
+	{ "zoomed out", TOK_CAMERA, CAM_WIDE },
+	{ "top down", TOK_CAMERA, CAM_TOPDOWN }, { "top down view", TOK_CAMERA, CAM_TOPDOWN },
+	{ "top down shot", TOK_CAMERA, CAM_TOPDOWN }, { "from above", TOK_CAMERA, CAM_TOPDOWN },
+	{ "overhead", TOK_CAMERA, CAM_TOPDOWN }, { "overhead view", TOK_CAMERA, CAM_TOPDOWN },
+	{ "overhead shot", TOK_CAMERA, CAM_TOPDOWN }, { "birds eye view", TOK_CAMERA, CAM_TOPDOWN },
+	{ "birds eye", TOK_CAMERA, CAM_TOPDOWN }, { "bird eye view", TOK_CAMERA, CAM_TOPDOWN },
+	{ "aerial view", TOK_CAMERA, CAM_TOPDOWN }, { "aerial", TOK_CAMERA, CAM_TOPDOWN },
+	{ "flat lay", TOK_CAMERA, CAM_TOPDOWN }, { "viewed from above", TOK_CAMERA, CAM_TOPDOWN },
+	{ "isometric", TOK_CAMERA, CAM_ISOMETRIC }, { "isometric view", TOK_CAMERA, CAM_ISOMETRIC },
+	{ "isometric shot", TOK_CAMERA, CAM_ISOMETRIC },
+	{ "low angle", TOK_CAMERA, CAM_LOWANGLE }, { "low angle view", TOK_CAMERA, CAM_LOWANGLE },
+	{ "low angle shot", TOK_CAMERA, CAM_LOWANGLE }, { "from below", TOK_CAMERA, CAM_LOWANGLE },
+	{ "worms eye view", TOK_CAMERA, CAM_LOWANGLE }, { "worms eye", TOK_CAMERA, CAM_LOWANGLE },
+	{ "looking up", TOK_CAMERA, CAM_LOWANGLE }, { "viewed from below", TOK_CAMERA, CAM_LOWANGLE },
+	{ "front view", TOK_CAMERA, CAM_FRONT }, { "from the front", TOK_CAMERA, CAM_FRONT },
+	{ "head on", TOK_CAMERA, CAM_FRONT }, { "eye level", TOK_CAMERA, CAM_FRONT },
+	{ "straight on", TOK_CAMERA, CAM_FRONT },
+
+	/* style removal */
+	{ "no style", TOK_NOSTYLE, 0 }, { "without style", TOK_NOSTYLE, 0 },
+	{ "without the style", TOK_NOSTYLE, 0 }, { "without a style", TOK_NOSTYLE, 0 },
+	{ "remove the style", TOK_NOSTYLE, 0 }, { "remove style", TOK_NOSTYLE, 0 },
+	{ "realistic", TOK_NOSTYLE, 0 }, { "photorealistic", TOK_NOSTYLE, 0 },
+	{ "plain style", TOK_NOSTYLE, 0 }, { "normal style", TOK_NOSTYLE, 0 },
+	{ "default style", TOK_NOSTYLE, 0 },
+
+	/* edit verbs */
+	{ "add", TOK_ADD, 0 }, { "also add", TOK_ADD, 0 }, { "and add", TOK_ADD, 0 },
+	{ "include", TOK_ADD, 0 }, { "insert", TOK_ADD, 0 }, { "put", TOK_ADD, 0 },
+	{ "place", TOK_ADD, 0 }, { "throw in", TOK_ADD, 0 }, { "bring in", TOK_ADD, 0 },
+	{ "now add", TOK_ADD, 0 }, { "also", TOK_STOP, 0 },
+	{ "remove", TOK_REMOVE, 0 }, { "delete", TOK_REMOVE, 0 }, { "without", TOK_REMOVE, 0 },
+	{ "get rid of", TOK_REMOVE, 0 }, { "take away", TOK_REMOVE, 0 },
+	{ "take out", TOK_REMOVE, 0 }, { "erase", TOK_REMOVE, 0 }, { "drop", TOK_REMOVE, 0 },
+	{ "no", TOK_REMOVE, 0 }, { "no more", TOK_REMOVE, 0 }, { "eliminate", TOK_REMOVE, 0 },
+	{ "lose", TOK_REMOVE, 0 },
+	{ "move", TOK_MOVE, 0 }, { "shift", TOK_MOVE, 0 }, { "slide", TOK_MOVE, 0 },
+	{ "push", TOK_MOVE, 0 },
+	{ "make", TOK_MAKE, 0 }, { "turn", TOK_MAKE, 0 }, { "paint", TOK_MAKE, 0 },
+	{ "color", TOK_MAKE, 0 }, { "colour", TOK_MAKE, 0 }, { "change", TOK_MAKE, 0 },
+	{ "set", TOK_MAKE, 0 }, { "now", TOK_MAKE, 0 }, { "instead", TOK_MAKE, 0 },
+	{ "switch", TOK_MAKE, 0 }, { "into", TOK_MAKE, 0 }, { "to", TOK_MAKE, 0 },
+	{ "recolor", TOK_MAKE, 0 }, { "recolour", TOK_MAKE, 0 }, { "transform", TOK_MAKE, 0 },
+	{ "convert", TOK_MAKE, 0 }, { "again", TOK_MAKE, 0 }, { "let", TOK_MAKE, 0 },
+	{ "bigger", TOK_BIGGER, 0 }, { "larger", TOK_BIGGER, 0 }, { "grow", TOK_BIGGER, 0 },
+	{ "enlarge", TOK_BIGGER, 0 }, { "taller", TOK_BIGGER, 0 }, { "scale up", TOK_BIGGER, 0 },
+	{ "increase the size", TOK_BIGGER, 0 }, { "more big", TOK_BIGGER, 0 },
+	{ "smaller", TOK_SMALLER, 0 }, { "shrink", TOK_SMALLER, 0 }, { "tinier", TOK_SMALLER, 0 },
+	{ "shorter", TOK_SMALLER, 0 }, { "scale down", TOK_SMALLER, 0 },
+	{ "reduce the size", TOK_SMALLER, 0 }, { "less big", TOK_SMALLER, 0 },
+	{ "more", TOK_MORE, 0 }, { "extra", TOK_MORE, 0 }, { "additional", TOK_MORE, 0 },
+
+	{ "abstract", TOK_ABSTRACT, 0 }, { "composition", TOK_ABSTRACT, 0 },
+	{ "empty", TOK_ABSTRACT, 1 }, { "empty scene", TOK_ABSTRACT, 1 },
+	{ "nothing", TOK_ABSTRACT, 1 },
+
+	/* filler: understood, carries nothing */
+	{ "with", TOK_STOP, 0 }, { "is", TOK_STOP, 0 }, { "are", TOK_STOP, 0 },
+	{ "was", TOK_STOP, 0 }, { "be", TOK_STOP, 0 }, { "being", TOK_STOP, 0 },
+	{ "there", TOK_STOP, 0 }, { "here", TOK_STOP, 0 }, { "very", TOK_STOP, 0 },
+	{ "really", TOK_STOP, 0 }, { "quite", TOK_STOP, 0 }, { "so", TOK_STOP, 0 },
+	{ "too", TOK_STOP, 0 }, { "extremely", TOK_STOP, 0 }, { "super", TOK_STOP, 0 },
+	{ "slightly", TOK_STOP, 0 }, { "bit", TOK_STOP, 0 }, { "picture", TOK_STOP, 0 },
+	{ "image", TOK_STOP, 0 }, { "photo", TOK_STOP, 0 }, { "photograph", TOK_STOP, 0 },
+	{ "render", TOK_STOP, 0 }, { "rendering", TOK_STOP, 0 }, { "drawing", TOK_STOP, 0 },
+	{ "painting", TOK_STOP, 0 }, { "illustration", TOK_STOP, 0 }, { "scene", TOK_STOP, 0 },
+	{ "view", TOK_STOP, 0 }, { "shot", TOK_STOP, 0 }, { "art", TOK_STOP, 0 },
+	{ "artwork", TOK_STOP, 0 }, { "style", TOK_STOP, 0 }, { "styled", TOK_STOP, 0 },
+	{ "showing", TOK_STOP, 0 }, { "shows", TOK_STOP, 0 }, { "show", TOK_STOP, 0 },
+	{ "featuring", TOK_STOP, 0 }, { "depicting", TOK_STOP, 0 }, { "having", TOK_STOP, 0 },
+	{ "has", TOK_STOP, 0 }, { "have", TOK_STOP, 0 }, { "sitting", TOK_STOP, 0 },
+	{ "standing", TOK_STOP, 0 }, { "floating", TOK_STOP, 0 }, { "flying", TOK_STOP, 0 },
+	{ "placed", TOK_STOP, 0 }, { "lying", TOK_STOP, 0 }, { "laying", TOK_STOP, 0 },
+	{ "resting", TOK_STOP, 0 }, { "hanging", TOK_STOP, 0 }, { "hovering", TOK_STOP, 0 },
+	{ "made", TOK_STOP, 0 }, { "out", TOK_STOP, 0 }, { "from", TOK_STOP, 0 },
+	{ "for", TOK_STOP, 0 }, { "background", TOK_STOP, 0 }, { "backdrop", TOK_STOP, 0 },
+	{ "light", TOK_STOP, 0 }, { "lighting", TOK_STOP, 0 }, { "lit", TOK_STOP, 0 },
+	{ "each", TOK_STOP, 0 }, { "other", TOK_STOP, 0 }, { "together", TOK_STOP, 0 },
+	{ "please", TOK_STOP, 0 }, { "draw", TOK_STOP, 0 }, { "create", TOK_STOP, 0 },
+	{ "generate", TOK_STOP, 0 }, { "me", TOK_STOP, 0 }, { "give", TOK_STOP, 0 },
+	{ "i", TOK_STOP, 0 }, { "want", TOK_STOP, 0 }, { "like", TOK_STOP, 0 },
+	{ "would", TOK_STOP, 0 }, { "could", TOK_STOP, 0 }, { "can", TOK_STOP, 0 },
+	{ "you", TOK_STOP, 0 }, { "beautiful", TOK_STOP, 0 }, { "nice", TOK_STOP, 0 },
+	{ "cute", TOK_STOP, 0 }, { "pretty", TOK_STOP, 0 }, { "lovely", TOK_STOP, 0 },
+	{ "detailed", TOK_STOP, 0 }, { "high", TOK_STOP, 0 }, { "quality", TOK_STOP, 0 },
+	{ "hd", TOK_STOP, 0 }, { "4k", TOK_STOP, 0 }, { "8k", TOK_STOP, 0 },
+	{ "3d", TOK_STOP, 0 }, { "cgi", TOK_STOP, 0 }, { "just", TOK_STOP, 0 },
+	{ "only", TOK_STOP, 0 }, { "then", TOK_STOP, 0 }, { "but", TOK_STOP, 0 },
+	{ "or", TOK_STOP, 0 }, { "while", TOK_STOP, 0 }, { "up", TOK_STOP, 0 },
+	{ "down", TOK_STOP, 0 }, { "their", TOK_STOP, 0 }, { "his", TOK_STOP, 0 },
+	{ "her", TOK_STOP, 0 }, { "my", TOK_STOP, 0 }, { "our", TOK_STOP, 0 },
+	{ "your", TOK_STOP, 0 }, { "at", TOK_STOP, 0 }, { "as", TOK_STOP, 0 },
+	{ "same", TOK_STOP, 0 }, { "size", TOK_STOP, 0 }, { "sized", TOK_STOP, 0 },
+	{ "shape", TOK_STOP, 0 }, { "shaped", TOK_STOP, 0 }, { "object", TOK_STOP, 0 },
+	{ "objects", TOK_STOP, 0 }, { "thing", TOK_STOP, 0 }, { "things", TOK_STOP, 0 },
+	{ "ground", TOK_STOP, 0 }, { "floor", TOK_STOP, 0 }, { "where", TOK_STOP, 0 },
+	{ "which", TOK_STOP, 0 }, { "what", TOK_STOP, 0 }, { "not", TOK_STOP, 0 },
+	{ "finish", TOK_STOP, 0 }, { "surface", TOK_STOP, 0 }, { "texture", TOK_STOP, 0 },
+	{ "material", TOK_STOP, 0 }, { "version", TOK_STOP, 0 }, { "kind", TOK_STOP, 0 },
+	{ "type", TOK_STOP, 0 }, { "side", TOK_STOP, 0 }, { "way", TOK_STOP, 0 },
+	{ "lots", TOK_STOP, 0 }, { "lot", TOK_STOP, 0 }, { "one of", TOK_STOP, 0 },
+	{ "let s", TOK_MAKE, 0 }, { "lets", TOK_MAKE, 0 }, { "how about", TOK_MAKE, 0 },
+	{ "what about", TOK_MAKE, 0 }, { "try", TOK_MAKE, 0 },
+};
+
+/* Moods: the enhancer's adjectives, and their synonyms. Canonical first. */
+static const char *const moods[] = {
+	"vibrant", "serene", "whimsical", "dramatic", "cozy", "dreamy", "moody",
+	"mysterious", "cheerful", "calm", "playful", "elegant", "majestic", "peaceful",
+};
+static const struct {
+	const char *word;
+	int mood;
+} mood_aliases[] = {
+	{ "cosy", 4 }, { "mystical", 7 }, { "tranquil", 1 }, { "happy", 8 }, { "joyful", 8 },
+	{ "colorful", 0 }, { "colourful", 0 }, { "bright", 0 }, { "vivid", 0 }, { "magical", 5 },
+	{ "fun", 10 }, { "quiet", 13 }, { "epic", 12 }, { "minimal", 9 }, { "minimalist", 9 },
+};
+
+static const struct noun_entry nouns[] = {
+	{ "cube", "cubes", OBJ_CUBE }, { "box", "boxes", OBJ_CUBE }, { "block", "blocks", OBJ_CUBE },
+	{ "crate", "crates", OBJ_CUBE }, { "die", "dice", OBJ_CUBE },
+	{ "sphere", "spheres", OBJ_SPHERE }, { "ball", "balls", OBJ_SPHERE },
+	{ "orb", "orbs", OBJ_SPHERE }, { "globe", "globes", OBJ_SPHERE },
+	{ "bubble", "bubbles", OBJ_SPHERE }, { "pearl", "pearls", OBJ_SPHERE },
+	{ "beach ball", "beach balls", OBJ_SPHERE }, { "snowball", "snowballs", OBJ_SPHERE },
+	{ "snow globe", "snow globes", OBJ_SPHERE },
+	{ "cylinder", "cylinders", OBJ_CYLINDER }, { "pillar", "pillars", OBJ_CYLINDER },
+	{ "column", "columns", OBJ_CYLINDER }, { "tube", "tubes", OBJ_CYLINDER },
+	{ "drum", "drums", OBJ_CYLINDER }, { "barrel", "barrels", OBJ_CYLINDER },
+	{ "pipe", "pipes", OBJ_CYLINDER }, { "disc", "discs", OBJ_CYLINDER },
+	{ "disk", "disks", OBJ_CYLINDER },
+	{ "cone", "cones", OBJ_CONE }, { "traffic cone", "traffic cones", OBJ_CONE },
+	{ "torus", "tori", OBJ_TORUS }, { "torus", "toruses", OBJ_TORUS },
+	{ "donut", "donuts", OBJ_TORUS }, { "doughnut", "doughnuts", OBJ_TORUS },
+	{ "ring", "rings", OBJ_TORUS }, { "bagel", "bagels", OBJ_TORUS },
+	{ "pyramid", "pyramids", OBJ_PYRAMID },
+	{ "tree", "trees", OBJ_TREE }, { "pine tree", "pine trees", OBJ_TREE },
+	{ "palm tree", "palm trees", OBJ_TREE }, { "oak tree", "oak trees", OBJ_TREE },
+	{ "christmas tree", "christmas trees", OBJ_TREE }, { "pine", "pines", OBJ_TREE },
+	{ "oak", "oaks", OBJ_TREE }, { "fir", "firs", OBJ_TREE },
+	{ "house", "houses", OBJ_HOUSE }, { "home", "homes", OBJ_HOUSE },
+	{ "cottage", "cottages", OBJ_HOUSE }, { "cabin", "cabins", OBJ_HOUSE },
+	{ "hut", "huts", OBJ_HOUSE }, { "building", "buildings", OBJ_HOUSE },
+	{ "snowman", "snowmen", OBJ_SNOWMAN }, { "snow man", "snow men", OBJ_SNOWMAN },
+	{ "cup", "cups", OBJ_CUP }, { "mug", "mugs", OBJ_CUP }, { "teacup", "teacups", OBJ_CUP },
+	{ "coffee cup", "coffee cups", OBJ_CUP }, { "tea cup", "tea cups", OBJ_CUP },
+	{ "coffee mug", "coffee mugs", OBJ_CUP }, { "wine glass", "wine glasses", OBJ_CUP },
+	{ "table", "tables", OBJ_TABLE }, { "desk", "desks", OBJ_TABLE },
+	{ "chair", "chairs", OBJ_CHAIR }, { "stool", "stools", OBJ_CHAIR },
+	{ "armchair", "armchairs", OBJ_CHAIR }, { "seat", "seats", OBJ_CHAIR },
+	{ "lamp", "lamps", OBJ_LAMP }, { "lantern", "lanterns", OBJ_LAMP },
+	{ "street lamp", "street lamps", OBJ_LAMP }, { "streetlight", "streetlights", OBJ_LAMP },
+	{ "lamppost", "lampposts", OBJ_LAMP }, { "lamp post", "lamp posts", OBJ_LAMP },
+	{ "mushroom", "mushrooms", OBJ_MUSHROOM }, { "toadstool", "toadstools", OBJ_MUSHROOM },
+	{ "fungus", "fungi", OBJ_MUSHROOM },
+	{ "flower", "flowers", OBJ_FLOWER }, { "rose", "roses", OBJ_FLOWER },
+	{ "tulip", "tulips", OBJ_FLOWER }, { "daisy", "daisies", OBJ_FLOWER },
+	{ "sunflower", "sunflowers", OBJ_FLOWER }, { "blossom", "blossoms", OBJ_FLOWER },
+	{ "lily", "lilies", OBJ_FLOWER },
+	{ "cactus", "cacti", OBJ_CACTUS }, { "cactus", "cactuses", OBJ_CACTUS },
+	{ "rocket", "rockets", OBJ_ROCKET }, { "spaceship", "spaceships", OBJ_ROCKET },
+	{ "space ship", "space ships", OBJ_ROCKET }, { "rocketship", "rocketships", OBJ_ROCKET },
+	{ "space shuttle", "space shuttles", OBJ_ROCKET },
+	{ "robot", "robots", OBJ_ROBOT }, { "android", "androids", OBJ_ROBOT },
+	{ "droid", "droids", OBJ_ROBOT }, { "bot", "bots", OBJ_ROBOT },
+	{ "car", "cars", OBJ_CAR }, { "automobile", "automobiles", OBJ_CAR },
+	{ "sports car", "sports cars", OBJ_CAR }, { "taxi", "taxis", OBJ_CAR },
+	{ "jeep", "jeeps", OBJ_CAR }, { "truck", "trucks", OBJ_CAR }, { "van", "vans", OBJ_CAR },
+	{ "boat", "boats", OBJ_BOAT }, { "ship", "ships", OBJ_BOAT },
+	{ "sailboat", "sailboats", OBJ_BOAT }, { "sail boat", "sail boats", OBJ_BOAT },
+	{ "yacht", "yachts", OBJ_BOAT }, { "canoe", "canoes", OBJ_BOAT },
+	{ "lighthouse", "lighthouses", OBJ_LIGHTHOUSE },
+	{ "light house", "light houses", OBJ_LIGHTHOUSE },
+	{ "castle", "castles", OBJ_CASTLE }, { "palace", "palaces", OBJ_CASTLE },
+	{ "fortress", "fortresses", OBJ_CASTLE }, { "fort", "forts", OBJ_CASTLE },
+	{ "planet", "planets", OBJ_PLANET }, { "earth", "earths", OBJ_PLANET },
+	{ "saturn", "saturns", OBJ_PLANET }, { "jupiter", "jupiters", OBJ_PLANET },
+	{ "mars", "mars", OBJ_PLANET },
+	{ "moon", "moons", OBJ_MOON }, { "full moon", "full moons", OBJ_MOON },
+	{ "crescent moon", "crescent moons", OBJ_MOON }, { "crescent", "crescents", OBJ_MOON },
+	{ "sun", "suns", OBJ_SUN },
+	{ "cloud", "clouds", OBJ_CLOUD },
+	{ "mountain", "mountains", OBJ_MOUNTAIN }, { "hill", "hills", OBJ_MOUNTAIN },
+	{ "peak", "peaks", OBJ_MOUNTAIN }, { "volcano", "volcanoes", OBJ_MOUNTAIN },
+	{ "rock", "rocks", OBJ_ROCK }, { "boulder", "boulders", OBJ_ROCK },
+	{ "pebble", "pebbles", OBJ_ROCK },
+	{ "candle", "candles", OBJ_CANDLE },
+	{ "bottle", "bottles", OBJ_BOTTLE }, { "jar", "jars", OBJ_BOTTLE },
+	{ "flask", "flasks", OBJ_BOTTLE },
+	{ "vase", "vases", OBJ_VASE }, { "pot", "pots", OBJ_VASE }, { "urn", "urns", OBJ_VASE },
+	{ "flower pot", "flower pots", OBJ_VASE }, { "flowerpot", "flowerpots", OBJ_VASE },
+	{ "apple", "apples", OBJ_APPLE },
+	{ "cake", "cakes", OBJ_CAKE }, { "cupcake", "cupcakes", OBJ_CAKE },
+	{ "birthday cake", "birthday cakes", OBJ_CAKE }, { "pie", "pies", OBJ_CAKE },
+	{ "heart", "hearts", OBJ_HEART },
+	{ "umbrella", "umbrellas", OBJ_UMBRELLA }, { "parasol", "parasols", OBJ_UMBRELLA },
+	{ "teapot", "teapots", OBJ_TEAPOT }, { "tea pot", "tea pots", OBJ_TEAPOT },
+	{ "kettle", "kettles", OBJ_TEAPOT },
+	{ "bench", "benches", OBJ_BENCH }, { "park bench", "park benches", OBJ_BENCH },
+	{ "tower", "towers", OBJ_TOWER }, { "skyscraper", "skyscrapers", OBJ_TOWER },
+	{ "clock tower", "clock towers", OBJ_TOWER },
+	{ "bridge", "bridges", OBJ_BRIDGE },
+	{ "windmill", "windmills", OBJ_WINDMILL },
+	{ "tent", "tents", OBJ_TENT },
+	{ "balloon", "balloons", OBJ_BALLOON },
+	{ "hot air balloon", "hot air balloons", OBJ_BALLOON },
+	{ "gift", "gifts", OBJ_GIFT }, { "present", "presents", OBJ_GIFT },
+	{ "gift box", "gift boxes", OBJ_GIFT }, { "parcel", "parcels", OBJ_GIFT },
+	{ "package", "packages", OBJ_GIFT },
+	{ "fence", "fences", OBJ_FENCE },
+	{ "lollipop", "lollipops", OBJ_LOLLIPOP }, { "candy", "candies", OBJ_LOLLIPOP },
+	{ "sweet", "sweets", OBJ_LOLLIPOP }, { "lolly", "lollies", OBJ_LOLLIPOP },
+	{ "star", "stars", OBJ_STAR },
+};
+
+/* Linear-light values of the sRGB shades the names usually mean. */
+static const struct color_entry colors[] = {
+	{ "black", { 0.0116f, 0.0116f, 0.0116f } },
+	{ "white", { 0.8879f, 0.8879f, 0.8879f } },
+	{ "red", { 0.6724f, 0.0212f, 0.0212f } },
+	{ "green", { 0.0273f, 0.3419f, 0.0578f } },
+	{ "yellow", { 0.9131f, 0.6445f, 0.0030f } },
+	{ "blue", { 0.0137f, 0.1144f, 0.6724f } },
+	{ "brown", { 0.1981f, 0.0685f, 0.0194f } },
+	{ "orange", { 0.8714f, 0.2016f, 0.0091f } },
+	{ "pink", { 0.8879f, 0.2623f, 0.4793f } },
+	{ "purple", { 0.2051f, 0.0452f, 0.4621f } },
+	{ "grey", { 0.2542f, 0.2542f, 0.2542f } },
+	{ "navy", { 0.0110f, 0.0232f, 0.1470f } },
+	{ "teal", { 0.0103f, 0.2542f, 0.2542f } },
+	{ "crimson", { 0.4793f, 0.0052f, 0.0273f } },
+	{ "gold", { 0.6584f, 0.3515f, 0.0086f } },
+	{ "turquoise", { 0.0296f, 0.5841f, 0.5271f } },
+	{ "maroon", { 0.1946f, 0.0137f, 0.0242f } },
+	{ "olive", { 0.2051f, 0.2122f, 0.0232f } },
+	{ "lime", { 0.2747f, 0.6724f, 0.0296f } },
+	{ "coral", { 1.0000f, 0.2122f, 0.1195f } },
+	{ "salmon", { 0.9047f, 0.2831f, 0.1946f } },
+	{ "lavender", { 0.4851f, 0.3613f, 0.7682f } },
+	{ "beige", { 0.7682f, 0.6514f, 0.4342f } },
+	{ "ivory", { 0.9216f, 0.8714f, 0.7157f } },
+	{ "magenta", { 0.6584f, 0.0232f, 0.3515f } },
+	{ "cyan", { 0.0273f, 0.5520f, 0.7913f } },
+	{ "indigo", { 0.0497f, 0.0232f, 0.3231f } },
+	{ "violet", { 0.2747f, 0.0782f, 0.6724f } },
+	{ "amber", { 0.8879f, 0.3763f, 0.0080f } },
+	{ "mint", { 0.3278f, 0.7682f, 0.5457f } },
+	{ "peach", { 1.0000f, 0.5271f, 0.3231f } },
+	{ "silver", { 0.5271f, 0.5520f, 0.5776f } },
+	{ "charcoal", { 0.0369f, 0.0409f, 0.0467f } },
+	{ "emerald", { 0.0056f, 0.3231f, 0.1022f } },
+	{ "ruby", { 0.3916f, 0.0052f, 0.0284f } },
+	{ "sky blue", { 0.2086f, 0.5271f, 0.8550f } },
+	{ "cream", { 0.8963f, 0.8070f, 0.5776f } },
+	{ "tan", { 0.5776f, 0.3864f, 0.1946f } },
+	{ "light blue", { 0.3325f, 0.5711f, 0.8714f } },
+	{ "dark blue", { 0.0086f, 0.0423f, 0.2542f } },
+	{ "light green", { 0.3419f, 0.7454f, 0.2542f } },
+	{ "dark green", { 0.0123f, 0.1022f, 0.0232f } },
+	{ "hot pink", { 1.0000f, 0.0782f, 0.3663f } },
+	{ "scarlet", { 0.7454f, 0.0296f, 0.0130f } },
+	{ "aqua", { 0.0497f, 0.6867f, 0.7454f } },
+	{ "burgundy", { 0.1946f, 0.0103f, 0.0296f } },
+	{ "bronze", { 0.4342f, 0.1912f, 0.0423f } },
+	{ "copper", { 0.5271f, 0.1620f, 0.0423f } },
+	{ "sand", { 0.7157f, 0.5711f, 0.3231f } },
+};
+
+/* Other spellings of a colour; the scene keeps the canonical name. */
+static const struct {
+	const char *word, *name;
+} color_aliases[] = {
+	{ "gray", "grey" }, { "navy blue", "navy" }, { "baby blue", "light blue" },
+	{ "pale blue", "light blue" }, { "forest green", "dark green" }, { "aquamarine", "aqua" },
+	{ "lilac", "lavender" }, { "fuchsia", "magenta" }, { "off white", "ivory" },
+	{ "jet black", "black" }, { "snow white", "white" }, { "blood red", "crimson" },
+	{ "cherry red", "red" }, { "lemon yellow", "yellow" }, { "bright red", "red" },
+	{ "bright blue", "blue" }, { "bright green", "green" }, { "bright yellow", "yellow" },
+	{ "sky coloured", "sky blue" }, { "light grey", "silver" }, { "light gray", "silver" },
+	{ "dark grey", "charcoal" }, { "dark gray", "charcoal" }, { "dark red", "maroon" },
+	{ "pastel pink", "pink" }, { "bright pink", "hot pink" }, { "sea green", "teal" },
+};
+
+/* Other ways to name a style preset (its id and title are matched as well). */
+static const struct {
+	const char *phrase, *id;
+} style_aliases[] = {
+	{ "pencil sketch", "sketch" }, { "pencil drawing", "sketch" }, { "sketched", "sketch" },
+	{ "line art", "sketch" }, { "graphite", "sketch" },
+	{ "watercolour", "watercolor" }, { "water color", "watercolor" },
+	{ "water colour", "watercolor" }, { "watercolour painting", "watercolor" },
+	{ "watercolor painting", "watercolor" },
+	{ "oil paint", "oil-painting" }, { "oil painted", "oil-painting" },
+	{ "oil on canvas", "oil-painting" },
+	{ "pixel", "pixel-art" }, { "pixelated", "pixel-art" }, { "pixels", "pixel-art" },
+	{ "8 bit", "pixel-art" }, { "16 bit", "pixel-art" }, { "retro game", "pixel-art" },
+	{ "clay animation", "claymation" }, { "plasticine", "claymation" },
+	{ "stop motion", "claymation" },
+	{ "blueprints", "blueprint" }, { "technical drawing", "blueprint" },
+	{ "pop art", "pop-art" }, { "warhol", "pop-art" },
+	{ "vintage photograph", "vintage-photo" }, { "old photo", "vintage-photo" },
+	{ "old photograph", "vintage-photo" }, { "sepia", "vintage-photo" },
+	{ "retro photo", "vintage-photo" },
+	{ "lowpoly", "low-poly" }, { "polygonal", "low-poly" },
+	{ "comic book", "comic" }, { "comics", "comic" }, { "cartoon", "comic" },
+	{ "toy diorama", "isometric-toy" }, { "diorama", "isometric-toy" },
+	{ "tilt shift", "isometric-toy" },
+	{ "postcard", "parisian-postcard" }, { "parisian", "parisian-postcard" },
+	{ "paris postcard", "parisian-postcard" }, { "vintage postcard", "parisian-postcard" },
+	{ "gingerbread house style", "gingerbread" }, { "iced gingerbread", "gingerbread" },
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct noun_entry *lang_noun(int idx)
+{
+	if (idx < 0 || (size_t)idx >= NELEM(nouns))
+		return NULL;
+	return &nouns[idx];
+}
+
+int lang_noun_find(const char *word)
+{
+	for (size_t i = 0; i < NELEM(nouns); i++) {
+		if (strcmp(nouns[i].singular, word) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *lang_noun_plural(const char *singular, enum object_kind kind)
+{
+	int i = lang_noun_find(singular);
+	if (i >= 0 && nouns[i].kind == kind)
+		return nouns[i].plural;
+	/* The canonical noun of every kind is in the table, so this always finds one. */
+	i = lang_noun_find(render_object_name(kind));
+	return i >= 0 ? nouns[i].plural : "objects";
+}
+
+const struct color_entry *lang_color(int idx)
+{
+	if (idx < 0 || (size_t)idx >= NELEM(colors))
+		return NULL;
+	return &colors[idx];
+}
+
+int lang_color_find(const char *name)
+{
+	for (size_t i = 0; i < NELEM(colors); i++) {
+		if (strcmp(colors[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *lang_mood(int idx)
+{
+	if (idx < 0 || (size_t)idx >= NELEM(moods))
+		return NULL;
+	return moods[idx];
+}
+
+int lang_mood_count(void)
+{
+	return (int)NELEM(moods);
+}
+
+const char *lang_count_word(int n)
+{
+	static const char *const words[] = { "zero", "one", "two", "three", "four", "five",
+					     "six",  "seven", "eight", "nine", "ten" };
+	if (n < 0 || (size_t)n >= NELEM(words))
+		return "several";
+	return words[n];
+}
+
+const char *lang_size_name(enum size_word s)
+{
+	static const char *const n[] = { "", "tiny", "small", "large", "huge" };
+	return (unsigned)s < NELEM(n) ? n[s] : "";
+}
+
+const char *lang_light_name(enum light l)
+{
+	static const char *const n[] = { "default light", "soft light", "dramatic light",
+					 "golden hour light", "neon light", "candle light" };
+	return (unsigned)l < NELEM(n) ? n[l] : "default light";
+}
+
+const char *lang_camera_name(enum camera c)
+{
+	static const char *const n[] = { "default view", "front view",    "close-up",
+					 "wide shot",    "top-down view", "isometric view",
+					 "low angle view" };
+	return (unsigned)c < NELEM(n) ? n[c] : "default view";
+}
+
+const char *lang_setting_phrase(enum setting s)
+{
+	static const char *const n[] = {
+		"",		  "on white background", "in the sky",	"at sunset",
+		"at night",	  "in space",		 "on a beach",	"in the snow",
+		"in a forest",	  "in a desert",	 "underwater",	"in a city at night",
+		"on a tabletop",
+	};
+	return (unsigned)s < NELEM(n) ? n[s] : "";
+}
+
+static const char *const object_names[OBJ__COUNT] = {
+	"cube",	    "sphere", "cylinder",   "cone",	"torus",    "pyramid", "tree",
+	"house",    "snowman", "cup",	    "table",	"chair",    "lamp",    "mushroom",
+	"flower",   "cactus", "rocket",	    "robot",	"car",	    "boat",    "lighthouse",
+	"castle",   "planet", "moon",	    "sun",	"cloud",    "mountain", "rock",
+	"candle",   "bottle", "vase",	    "apple",	"cake",	    "heart",   "umbrella",
+	"teapot",   "bench",  "tower",	    "bridge",	"windmill", "tent",    "balloon",
+	"gift",	    "fence",  "lollipop",   "star",
+};
+static const char *const material_names[MAT__COUNT] = {
+	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",
+	"marble",  "stone",  "rubber",	"glowing",  "plastic", "ceramic", "fabric",
+};
+static const char *const setting_names[SET__COUNT] = {
+	"default", "white background", "sky", "sunset", "night", "space", "beach",
+	"snow",	   "forest",	       "desert", "underwater", "city at night", "tabletop",
+};
+static const char *const relation_names[REL__COUNT] = {
+	"left of", "right of", "above", "below",   "on",     "under",
+	"in front of", "behind", "next to", "between", "around",
+};
+static const char *const setting_ids[SET__COUNT] = {
+	"default", "studio", "sky",    "sunset",     "night",	   "space",   "beach",
+	"snow",	   "forest", "desert", "underwater", "city-night", "tabletop",
+};
+static const char *const light_ids[LIGHT__COUNT] = {
+	"default", "soft", "dramatic", "golden", "neon", "candle",
+};
+static const char *const camera_ids[CAM__COUNT] = {
+	"default", "front", "closeup", "wide", "topdown", "isometric", "lowangle",
+};
+static const char *const size_ids[] = { "default", "tiny", "small", "large", "huge" };
+
+const char *render_object_name(enum object_kind k)
+{
+	return (unsigned)k < OBJ__COUNT ? object_names[k] : "object";
+}
+
+const char *render_material_name(enum material m)
+{
+	return (unsigned)m < MAT__COUNT ? material_names[m] : "default";
+}
+
+const char *render_setting_name(enum setting s)
+{
+	return (unsigned)s < SET__COUNT ? setting_names[s] : "default";
+}
+
+const char *render_relation_name(enum relation_kind r)
+{
+	return (unsigned)r < REL__COUNT ? relation_names[r] : "next to";
+}
+
+const char *lang_setting_id(enum setting s)
+{
+	return (unsigned)s < SET__COUNT ? setting_ids[s] : "default";
+}
+
+const char *lang_light_id(enum light l)
+{
+	return (unsigned)l < LIGHT__COUNT ? light_ids[l] : "default";
+}
+
+const char *lang_camera_id(enum camera c)
+{
+	return (unsigned)c < CAM__COUNT ? camera_ids[c] : "default";
+}
+
+const char *lang_size_id(enum size_word s)
+{
+	return (unsigned)s < NELEM(size_ids) ? size_ids[s] : "default";
+}
+
+static int index_of(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int lang_setting_from_id(const char *id)
+{
+	return index_of(setting_ids, NELEM(setting_ids), id);
+}
+
+int lang_light_from_id(const char *id)
+{
+	return index_of(light_ids, NELEM(light_ids), id);
+}
+
+int lang_camera_from_id(const char *id)
+{
+	return index_of(camera_ids, NELEM(camera_ids), id);
+}
+
+int lang_size_from_id(const char *id)
+{
+	return index_of(size_ids, NELEM(size_ids), id);
+}
+
+int lang_object_from_name(const char *name)
+{
+	return index_of(object_names, NELEM(object_names), name);
+}
+
+int lang_material_from_name(const char *name)
+{
+	return index_of(material_names, NELEM(material_names), name);
+}
+
+int lang_relation_from_name(const char *name)
+{
+	return index_of(relation_names, NELEM(relation_names), name);
+}
+
+void lang_copy_word(char *dst, size_t dstlen, const char *src)
+{
+	if (dstlen == 0)
+		return;
+	size_t n = 0;
+	while (n < dstlen - 1 && src[n] != '\0')
+		n++;
+	/* Back up over continuation bytes so a cut never leaves half a character. */
+	if (src[n] != '\0') {
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* ---- tokenizer ---- */
+
+struct word {
+	char s[RENDER_WORD_MAX];
+};
+
+/*
+ * Decodes one UTF-8 sequence at s[i] (strict: no overlongs, surrogates or
+ * values past U+10FFFF). Returns its length, 0 when invalid.
+ */
+static size_t utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+	unsigned char c = s[i];
+	size_t n;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		n = 2, v = c & 0x1f, min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3, v = c & 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len - i < n)
+		return 0;
+	for (size_t k = 1; k < n; k++) {
+		if ((s[i + k] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i + k] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* Characters that end a word although they are not ASCII: spaces, dashes, quotes. */
+static bool unicode_separator(uint32_t cp)
+{
+	return cp == 0xa0 || cp == 0xab || cp == 0xbb || (cp >= 0x2000 && cp <= 0x206f) ||
+	       cp == 0x3000 || cp == 0xfeff || cp == 0x3001 || cp == 0x3002;
+}
+
+/*
+ * Splits text into lowercased words. Apostrophes vanish inside a word
+ * ("bird's" is "birds"); everything that is not a letter, digit or non-ASCII
+ * character separates words. Returns the count, or -1 for invalid UTF-8.
+ */
+static int split_words(const char *text, size_t len, struct word *w, int maxw)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int nw = 0;
+	size_t wl = 0;
+	bool in_word = false;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, len, i, &cp);
+		if (n == 0)
+			return -1;
+		bool apostrophe = cp == '\'' || cp == 0x2019 || cp == 0x2018;
+		bool wordch = (cp < 0x80 && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+					     (cp >= '0' && cp <= '9'))) ||
+			      (cp >= 0x80 && !unicode_separator(cp) && !apostrophe);
+		if (apostrophe && in_word) {
+			i += n;
+			continue;
+		}
+		if (!wordch) {
+			in_word = false;
+			i += n;
+			continue;
+		}
+		if (!in_word) {
+			if (nw >= maxw)
+				break;
+			in_word = true;
+			wl = 0;
+			w[nw].s[0] = '\0';
+			nw++;
+		}
+		/* A word longer than the scene can hold keeps its first whole characters. */
+		if (wl + n < RENDER_WORD_MAX) {
+			for (size_t k = 0; k < n; k++) {
+				unsigned char c = s[i + k];
+				if (c >= 'A' && c <= 'Z')
+					c = (unsigned char)(c - 'A' + 'a');
+				w[nw - 1].s[wl++] = (char)c;
+			}
+			w[nw - 1].s[wl] = '\0';
+		}
+		i += n;
+	}
+	return nw;
+}
+
+/* How many words of phrase match w[i..], or 0. */
+static int match_phrase(const char *phrase, const struct word *w, int nw, int i)
+{
+	if (i >= nw || phrase[0] != w[i].s[0])
+		return 0;
+	int k = 0;
+	const char *p = phrase;
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t plen = end ? (size_t)(end - p) : strlen(p);
+		if (i + k >= nw)
+			return 0;
+		if (strlen(w[i + k].s) != plen || memcmp(w[i + k].s, p, plen) != 0)
+			return 0;
+		k++;
+		p += plen;
+		if (*p == ' ')
+			p++;
+	}
+	return k;
+}
+
+/* A phrase built from a style's id or title: lowercase, separators as spaces. */
+static void style_phrase(const char *src, char *out, size_t outlen)
+{
+	size_t o = 0;
+	bool space = false;
+	for (const char *p = src; *p && o + 2 < outlen; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		if (!alnum) {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+}
+
+/*
+ * A style phrase at w[i..], with an optional "in"/"as"/"as a" before it and
+ * "style"/"styled" after it. The optional words count towards the match so
+ * "neon style" outranks the material "neon".
+ */
+static int match_style_at(const char *phrase, const struct word *w, int nw, int i)
+{
+	static const char *const pre[] = { "", "in", "as", "as a", "as an", "in a", "in the" };
+	int best = 0;
+	for (size_t p = 0; p < NELEM(pre); p++) {
+		int a = pre[p][0] ? match_phrase(pre[p], w, nw, i) : 0;
+		if (pre[p][0] && a == 0)
+			continue;
+		int b = match_phrase(phrase, w, nw, i + a);
+		if (b == 0)
+			continue;
+		int c = 0;
+		if (i + a + b < nw &&
+		    (strcmp(w[i + a + b].s, "style") == 0 || strcmp(w[i + a + b].s, "styled") == 0))
+			c = 1;
+		/* A bare "in" or "as" before a non-style phrase belongs to the style only
+		 * when the word "style" follows or the phrase is more than that word. */
+		if (a + b + c > best)
+			best = a + b + c;
+	}
+	return best;
+}
+
+#define MAX_STYLE_PHRASES 64
+
+/* Each preset's id and title as phrases, built once per lang_lex() call. */
+struct style_phrases {
+	char phrase[MAX_STYLE_PHRASES][48];
+	const char *id[MAX_STYLE_PHRASES];
+	int n;
+};
+
+static void style_phrases_build(struct style_phrases *sp)
+{
+	size_t n;
+	const struct render_style *st = render_styles(&n);
+	sp->n = 0;
+	for (size_t k = 0; k < n && sp->n + 2 <= MAX_STYLE_PHRASES; k++) {
+		style_phrase(st[k].id, sp->phrase[sp->n], sizeof sp->phrase[0]);
+		sp->id[sp->n++] = st[k].id;
+		style_phrase(st[k].title, sp->phrase[sp->n], sizeof sp->phrase[0]);
+		sp->id[sp->n++] = st[k].id;
+	}
+}
+
+static int match_style(const struct style_phrases *sp, const struct word *w, int nw, int i,
+		       const char **id)
+{
+	int best = 0;
+	for (int k = 0; k < sp->n; k++) {
+		int m = match_style_at(sp->phrase[k], w, nw, i);
+		if (m > best) {
+			best = m;
+			*id = sp->id[k];
+		}
+	}
+	for (size_t k = 0; k < NELEM(style_aliases); k++) {
+		const struct render_style *found = render_style_find(style_aliases[k].id);
+		if (found == NULL)
+			continue;
+		int m = match_style_at(style_aliases[k].phrase, w, nw, i);
+		if (m > best) {
+			best = m;
+			*id = found->id;
+		}
+	}
+	return best;
+}
+
+/* A count written in digits: "3". Larger numbers clamp to what a group holds. */
+static int digits_count(const char *s)
+{
+	int v = 0;
+	size_t i = 0;
+	for (; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 6)
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (i == 0 || v == 0)
+		return -1;
+	return v > RENDER_MAX_COUNT ? RENDER_MAX_COUNT : v;
+}
+
+/*
+ * The longest phrase at w[i]: fills t and returns how many words it spans
+ * (at least 1; an unmatched word becomes TOK_UNKNOWN).
+ */
+static int lex_one(const struct style_phrases *sp, const struct word *w, int nw, int i,
+		   struct token *t)
+{
+	int best = 0;
+	memset(t, 0, sizeof *t);
+	lang_copy_word(t->text, sizeof t->text, w[i].s);
+	for (size_t k = 0; k < NELEM(entries); k++) {
+		int m = match_phrase(entries[k].phrase, w, nw, i);
+		if (m > best) {
+			best = m;
+			t->type = entries[k].type;
+			t->value = entries[k].value;
+			t->indefinite = false;
+			t->inverse = false;
+			if (t->type == TOK_COUNT && t->value < 0) {
+				t->value = 1;
+				t->indefinite = true;
+			}
+			if (t->type == TOK_RELATION && (t->value & REL_INVERSE)) {
+				t->value &= ~REL_INVERSE;
+				t->inverse = true;
+			}
+		}
+	}
+	for (size_t k = 0; k < NELEM(nouns); k++) {
+		int m = match_phrase(nouns[k].singular, w, nw, i);
+		int mp = match_phrase(nouns[k].plural, w, nw, i);
+		if (m > best || mp > best) {
+			bool plural = mp > m;
+			best = plural ? mp : m;
+			memset(t, 0, sizeof *t);
+			lang_copy_word(t->text, sizeof t->text, w[i].s);
+			t->type = TOK_NOUN;
+			t->value = (int)nouns[k].kind;
+			t->noun = (int)k;
+			t->plural = plural;
+		}
+	}
+	for (size_t k = 0; k < NELEM(colors); k++) {
+		int m = match_phrase(colors[k].name, w, nw, i);
+		if (m > best) {
+			best = m;
+			t->type = TOK_COLOR;
+			t->value = (int)k;
+		}
+	}
+	for (size_t k = 0; k < NELEM(color_aliases); k++) {
+		int m = match_phrase(color_aliases[k].word, w, nw, i);
+		int c = lang_color_find(color_aliases[k].name);
+		if (m > best && c >= 0) {
+			best = m;
+			t->type = TOK_COLOR;
+			t->value = c;
+		}
+	}
+	for (size_t k = 0; k < NELEM(moods); k++) {
+		int m = match_phrase(moods[k], w, nw, i);
+		if (m > best) {
+			best = m;
+			t->type = TOK_MOOD;
+			t->value = (int)k;
+		}
+	}
+	for (size_t k = 0; k < NELEM(mood_aliases); k++) {
+		int m = match_phrase(mood_aliases[k].word, w, nw, i);
+		if (m > best) {
+			best = m;
+			t->type = TOK_MOOD;
+			t->value = mood_aliases[k].mood;
+		}
+	}
+	const char *style = NULL;
+	int m = match_style(sp, w, nw, i, &style);
+	if (m > best) {
+		best = m;
+		t->type = TOK_STYLE;
+		t->style = style;
+	}
+	if (best == 0) {
+		int c = digits_count(w[i].s);
+		if (c > 0) {
+			t->type = TOK_COUNT;
+			t->value = c;
+		} else {
+			t->type = TOK_UNKNOWN;
+		}
+		best = 1;
+	}
+	return best;
+}
+
+int lang_lex(const char *text, struct token **out, int *n)
+{
+	int rc = -1;
+	struct word *w = NULL;
+	struct token *t = NULL;
+	struct style_phrases *sp = NULL;
+	*out = NULL;
+	*n = 0;
+	if (text == NULL)
+		goto out;
+	size_t len = 0;
+	while (len <= LANG_MAX_INPUT && text[len] != '\0')
+		len++;
+	if (len > LANG_MAX_INPUT)
+		goto out;
+	/* Every word needs a separator after it, so half the bytes bound the words. */
+	int maxw = (int)(len / 2 + 1);
+	w = calloc((size_t)maxw, sizeof *w);
+	t = calloc((size_t)maxw, sizeof *t);
+	if (w == NULL || t == NULL)
+		goto out;
+	int nw = split_words(text, len, w, maxw);
+	if (nw < 0)
+		goto out;
+	sp = malloc(sizeof *sp);
+	if (sp == NULL)
+		goto out;
+	style_phrases_build(sp);
+	int nt = 0;
+	for (int i = 0; i < nw;) {
+		i += lex_one(sp, w, nw, i, &t[nt]);
+		nt++;
+	}
+	*out = t;
+	*n = nt;
+	t = NULL;
+	rc = 0;
+out:
+	free(sp);
+	free(t);
+	free(w);
+	return rc;
+}

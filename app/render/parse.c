@@ -1,0 +1,472 @@
+/*
+ * parse: English prompt to struct scene. The tokens from lang_lex() are read
+ * left to right with a little state: modifiers (count, size, material,
+ * colour) wait for the next noun; a relation waits for its object; words
+ * after "made of"/"in" describe the last object. The core, lang_parse_tokens(),
+ * is shared with render_edit() for "add a tree next to the house".
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "language.h"
+
+struct pending {
+	int count; /* 0: not said */
+	int color; /* colour table index, -1: not said */
+	enum material material;
+	enum size_word size;
+	bool size_said;
+	bool definite;
+	/* An unknown word came after the modifiers: without a noun they described it
+	 * ("a purple unicorn"), not the last object. */
+	bool before_unknown;
+};
+
+struct parser {
+	struct scene *s;
+	struct pending p;
+	int cur; /* the last object mentioned, -1 before any */
+	/* The relation waiting for its object: stage 0 wants the object, 1 has it and
+	 * (between) waits for "and", 2 wants the second object. kind -1: none. */
+	int rel_kind, rel_subject, rel_object, rel_object2, rel_stage;
+	bool rel_inverse;
+	bool post; /* after "made of", "in": modifiers describe the last object */
+	bool sunset, night, city;
+	int base; /* the last setting said other than sunset, night, city; -1 none */
+	bool setting_said, light_said;
+	int changes;
+};
+
+static void pending_clear(struct pending *p)
+{
+	memset(p, 0, sizeof *p);
+	p->color = -1;
+}
+
+void lang_scene_init(struct scene *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void lang_set_color(struct scene_object *o, int color_idx)
+{
+	const struct color_entry *c = lang_color(color_idx);
+	if (c == NULL)
+		return;
+	lang_copy_word(o->color_name, sizeof o->color_name, c->name);
+	o->color = c->rgb;
+}
+
+int lang_add_relation(struct scene *s, enum relation_kind k, int subject, int object, int object2)
+{
+	if ((unsigned)k >= REL__COUNT || subject < 0 || object < 0 || subject >= s->nobjects ||
+	    object >= s->nobjects || subject == object)
+		return 0;
+	if (k == REL_BETWEEN) {
+		if (object2 < 0 || object2 >= s->nobjects || object2 == subject)
+			return 0;
+	} else {
+		object2 = -1;
+	}
+	if (s->nrelations >= RENDER_MAX_RELATIONS)
+		return 0;
+	for (int i = 0; i < s->nrelations; i++) {
+		const struct scene_relation *r = &s->relations[i];
+		if (r->kind == k && r->subject == subject && r->object == object &&
+		    r->object2 == object2)
+			return 0;
+	}
+	struct scene_relation *r = &s->relations[s->nrelations++];
+	r->kind = k;
+	r->subject = subject;
+	r->object = object;
+	r->object2 = object2;
+	return 1;
+}
+
+void lang_prune_relations(struct scene *s)
+{
+	int o = 0;
+	for (int i = 0; i < s->nrelations && i < RENDER_MAX_RELATIONS; i++) {
+		const struct scene_relation *r = &s->relations[i];
+		if (!lang_object_live(s, r->subject) || !lang_object_live(s, r->object))
+			continue;
+		if (r->kind == REL_BETWEEN && !lang_object_live(s, r->object2))
+			continue;
+		s->relations[o++] = *r;
+	}
+	s->nrelations = o;
+}
+
+/*
+ * Ends the pending relation. "between two spheres" names one group of at
+ * least two for both ends; otherwise a relation without its objects is dropped.
+ */
+static void relation_finish(struct parser *ps)
+{
+	if (ps->rel_kind < 0)
+		return;
+	int subject = ps->rel_subject, object = ps->rel_object, object2 = ps->rel_object2;
+	if (ps->rel_kind == REL_BETWEEN && object2 < 0 && object >= 0 &&
+	    ps->s->objects[object].count >= 2)
+		object2 = object;
+	if (ps->rel_inverse) {
+		int tmp = subject;
+		subject = object;
+		object = tmp;
+	}
+	if (subject >= 0 && object >= 0)
+		ps->changes += lang_add_relation(ps->s, (enum relation_kind)ps->rel_kind, subject,
+						 object, object2);
+	ps->rel_kind = -1;
+}
+
+/* The object just mentioned completes the pending relation, if any. */
+static void relation_attach(struct parser *ps, int idx)
+{
+	if (ps->rel_kind < 0 || idx == ps->rel_subject)
+		return;
+	switch (ps->rel_stage) {
+	case 0:
+		ps->rel_object = idx;
+		if (ps->rel_kind == REL_BETWEEN)
+			ps->rel_stage = 1;
+		else
+			relation_finish(ps);
+		break;
+	case 1:
+		/* "between two spheres, a cone": the cone is not the second end. */
+		relation_finish(ps);
+		break;
+	default:
+		if (idx != ps->rel_object)
+			ps->rel_object2 = idx;
+		relation_finish(ps);
+		break;
+	}
+}
+
+/* Modifiers said after a noun ("a cube, glossy") belong to it. */
+static void pending_flush(struct parser *ps, bool keep_without_object)
+{
+	struct pending *p = &ps->p;
+	if (ps->cur < 0 && keep_without_object)
+		return;
+	if (ps->cur >= 0 && !p->before_unknown) {
+		struct scene_object *o = &ps->s->objects[ps->cur];
+		if (p->color >= 0) {
+			lang_set_color(o, p->color);
+			ps->changes++;
+		}
+		if (p->material != MAT_DEFAULT) {
+			o->material = p->material;
+			ps->changes++;
+		}
+		if (p->size_said) {
+			o->size = p->size;
+			ps->changes++;
+		}
+	}
+	pending_clear(p);
+}
+
+static int find_existing(const struct scene *s, enum object_kind k, const char *color)
+{
+	for (int i = s->nobjects - 1; i >= 0; i--) {
+		const struct scene_object *o = &s->objects[i];
+		if (!lang_object_live(s, i) || o->kind != k)
+			continue;
+		if (color && strcmp(o->color_name, color) != 0)
+			continue;
+		return i;
+	}
+	return -1;
+}
+
+static int last_live_except(const struct scene *s, int a, int b)
+{
+	for (int i = s->nobjects - 1; i >= 0; i--) {
+		if (lang_object_live(s, i) && i != a && i != b)
+			return i;
+	}
+	return -1;
+}
+
+static void on_noun(struct parser *ps, const struct token *t)
+{
+	struct scene *s = ps->s;
+	struct pending *p = &ps->p;
+	const struct noun_entry *ne = lang_noun(t->noun);
+	int idx = -1;
+	if (ne == NULL)
+		return;
+	/* "the house" names one already in the scene; with a colour, that colour's. */
+	if (p->definite && p->count == 0 && p->material == MAT_DEFAULT && !p->size_said) {
+		const struct color_entry *c = lang_color(p->color);
+		idx = find_existing(s, ne->kind, c ? c->name : NULL);
+	}
+	if (idx < 0) {
+		if (s->nobjects >= RENDER_MAX_OBJECTS || s->nobjects < 0)
+			goto out;
+		idx = s->nobjects++;
+		struct scene_object *o = &s->objects[idx];
+		memset(o, 0, sizeof *o);
+		o->kind = ne->kind;
+		lang_copy_word(o->noun, sizeof o->noun, ne->singular);
+		if (p->color >= 0)
+			lang_set_color(o, p->color);
+		o->material = p->material;
+		o->size = p->size;
+		o->scale = 1.0f;
+		o->count = p->count > 0 ? p->count : (t->plural ? 3 : 1);
+		if (o->count > RENDER_MAX_COUNT)
+			o->count = RENDER_MAX_COUNT;
+		ps->changes++;
+	}
+	relation_attach(ps, idx);
+	ps->cur = idx;
+out:
+	pending_clear(p);
+	ps->post = false;
+}
+
+/* "it"/"them": the last object, or for a relation's object the last one that is not its subject. */
+static void on_pronoun(struct parser *ps)
+{
+	int target;
+	if (ps->rel_kind >= 0)
+		target = last_live_except(ps->s, ps->rel_subject, ps->rel_object);
+	else
+		target = ps->cur >= 0 ? ps->cur : last_live_except(ps->s, -1, -1);
+	pending_clear(&ps->p);
+	ps->post = false;
+	if (target < 0)
+		return;
+	relation_attach(ps, target);
+	ps->cur = target;
+}
+
+static void add_unknown(struct scene *s, const char *word)
+{
+	if (s->nunknown < 0 || s->nunknown >= RENDER_MAX_UNKNOWN)
+		return;
+	for (int i = 0; i < s->nunknown; i++) {
+		if (strcmp(s->unknown[i], word) == 0)
+			return;
+	}
+	lang_copy_word(s->unknown[s->nunknown], RENDER_WORD_MAX, word);
+	s->nunknown++;
+}
+
+/* Outdoor settings keep their ground at sunset: the sunset becomes the light. */
+static bool sunset_keeps(int set)
+{
+	return set == SET_BEACH || set == SET_DESERT || set == SET_SNOW || set == SET_FOREST ||
+	       set == SET_SKY;
+}
+
+static void resolve_setting(struct parser *ps)
+{
+	struct scene *s = ps->s;
+	if (!ps->setting_said)
+		return;
+	int set = ps->base;
+	if (ps->city) {
+		set = SET_CITY_NIGHT;
+	} else if (ps->night) {
+		if (set != SET_SPACE && set != SET_UNDERWATER)
+			set = SET_NIGHT;
+	} else if (ps->sunset) {
+		if (sunset_keeps(set)) {
+			if (!ps->light_said)
+				s->light = LIGHT_GOLDEN;
+		} else {
+			set = SET_SUNSET;
+		}
+	}
+	if (set > SET_DEFAULT && set < SET__COUNT)
+		s->setting = (enum setting)set;
+}
+
+static void on_setting(struct parser *ps, int value)
+{
+	switch (value) {
+	case SET_SUNSET: ps->sunset = true; break;
+	case SET_NIGHT: ps->night = true; break;
+	case SET_CITY_NIGHT: ps->city = true; break;
+	default: ps->base = value; break;
+	}
+	ps->setting_said = true;
+	ps->changes++;
+}
+
+int lang_parse_tokens(struct scene *s, const struct token *t, int n)
+{
+	struct parser ps;
+	memset(&ps, 0, sizeof ps);
+	ps.s = s;
+	ps.cur = -1;
+	ps.rel_kind = -1;
+	ps.base = -1;
+	pending_clear(&ps.p);
+	for (int i = 0; i < n; i++) {
+		const struct token *k = &t[i];
+		switch (k->type) {
+		case TOK_COUNT:
+			ps.p.count = k->value;
+			ps.post = false;
+			break;
+		case TOK_THE: ps.p.definite = true; break;
+		case TOK_COLOR:
+			if (ps.post && ps.cur >= 0) {
+				lang_set_color(&s->objects[ps.cur], k->value);
+				ps.changes++;
+			} else {
+				ps.p.color = k->value;
+			}
+			break;
+		case TOK_MATERIAL:
+			if (ps.post && ps.cur >= 0) {
+				s->objects[ps.cur].material = (enum material)k->value;
+				ps.changes++;
+			} else {
+				ps.p.material = (enum material)k->value;
+			}
+			break;
+		case TOK_SIZE:
+			if (ps.post && ps.cur >= 0) {
+				s->objects[ps.cur].size = (enum size_word)k->value;
+				ps.changes++;
+			} else {
+				ps.p.size = (enum size_word)k->value;
+				ps.p.size_said = true;
+			}
+			break;
+		case TOK_NOUN: on_noun(&ps, k); break;
+		case TOK_PRONOUN: on_pronoun(&ps); break;
+		case TOK_AND:
+			pending_flush(&ps, true);
+			ps.post = false;
+			/* "between two spheres and a cone": two spheres are both ends already. */
+			if (ps.rel_kind == REL_BETWEEN && ps.rel_stage == 1) {
+				if (ps.rel_object >= 0 && s->objects[ps.rel_object].count >= 2)
+					relation_finish(&ps);
+				else
+					ps.rel_stage = 2;
+			}
+			break;
+		case TOK_POST:
+			pending_flush(&ps, false);
+			ps.post = true;
+			break;
+		case TOK_RELATION:
+			pending_flush(&ps, false);
+			relation_finish(&ps);
+			ps.rel_kind = k->value;
+			ps.rel_subject = ps.cur;
+			ps.rel_object = -1;
+			ps.rel_object2 = -1;
+			ps.rel_stage = 0;
+			ps.rel_inverse = k->inverse;
+			ps.post = false;
+			break;
+		case TOK_SETTING:
+		case TOK_LIGHT:
+		case TOK_CAMERA:
+		case TOK_STYLE:
+		case TOK_NOSTYLE:
+		case TOK_POSITION:
+			pending_flush(&ps, false);
+			ps.post = false;
+			/* "on a beach": the "on" never had an object. */
+			if (ps.rel_kind >= 0 && ps.rel_stage == 0)
+				ps.rel_kind = -1;
+			relation_finish(&ps);
+			if (k->type == TOK_SETTING) {
+				on_setting(&ps, k->value);
+			} else if (k->type == TOK_LIGHT) {
+				s->light = (enum light)k->value;
+				ps.light_said = true;
+				ps.changes++;
+			} else if (k->type == TOK_CAMERA) {
+				s->camera = (enum camera)k->value;
+				ps.changes++;
+			} else if (k->type == TOK_STYLE) {
+				lang_copy_word(s->style, sizeof s->style, k->style ? k->style : "");
+				ps.changes++;
+			} else if (k->type == TOK_NOSTYLE) {
+				s->style[0] = '\0';
+				ps.changes++;
+			} else if (ps.cur >= 0) {
+				s->objects[ps.cur].position_hint = k->value;
+				ps.changes++;
+			}
+			break;
+		case TOK_MOOD:
+			lang_copy_word(s->mood, sizeof s->mood, lang_mood(k->value));
+			ps.changes++;
+			break;
+		case TOK_UNKNOWN:
+			add_unknown(s, k->text);
+			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||
+					      ps.p.size_said || ps.p.count > 0;
+			break;
+		default: break;
+		}
+	}
+	pending_flush(&ps, false);
+	relation_finish(&ps);
+	resolve_setting(&ps);
+	return ps.changes;
+}
+
+/* FNV-1a: a stable hash of the words, so an abstract prompt always gets the same palette. */
+static uint32_t hash_words(uint32_t h, const char *w)
+{
+	for (const unsigned char *p = (const unsigned char *)w; *p; p++) {
+		h ^= *p;
+		h *= 16777619u;
+	}
+	h ^= ' ';
+	h *= 16777619u;
+	return h;
+}
+
+int render_parse(const char *prompt, struct scene *out)
+{
+	int rc = -1;
+	struct token *t = NULL;
+	int n = 0;
+	if (out == NULL)
+		return -1;
+	lang_scene_init(out);
+	if (lang_lex(prompt, &t, &n) != 0)
+		goto out;
+	lang_parse_tokens(out, t, n);
+	bool any = false, empty = false;
+	for (int i = 0; i < out->nobjects; i++)
+		any = any || lang_object_live(out, i);
+	for (int i = 0; i < n; i++)
+		empty = empty || (t[i].type == TOK_ABSTRACT && t[i].value == 1);
+	/* "empty scene" (what the describer calls a scene whose objects were all
+	 * removed) is just the setting, not an abstract composition. */
+	if (!any && !(empty && out->nunknown == 0)) {
+		/* The words the engine did not know are what makes the prompt itself;
+		 * the describer repeats them, so a re-parse finds the same palette. */
+		uint32_t h = 2166136261u;
+		if (out->nunknown > 0) {
+			for (int i = 0; i < out->nunknown; i++)
+				h = hash_words(h, out->unknown[i]);
+		} else {
+			for (int i = 0; i < n; i++)
+				h = hash_words(h, t[i].text);
+		}
+		out->abstract = true;
+		out->palette_seed = h;
+	}
+	rc = 0;
+out:
+	free(t);
+	return rc;
+}

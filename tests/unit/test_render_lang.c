@@ -1,0 +1,928 @@
+/*
+ * The engine's language half: prompt -> scene (a table of prompts and the
+ * scene each must give), enhancement (the seed example, idempotence over the
+ * whole table), the describer's round trip, unknown words, follow-up edits,
+ * scene JSON, and inputs that must be refused or survived.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "tap.h"
+
+static const char *const size_names[] = { "", "tiny", "small", "large", "huge" };
+static const char *const light_names[] = { "", "soft", "dramatic", "golden", "neon", "candle" };
+static const char *const camera_names[] = { "",	       "front",	    "closeup", "wide",
+					    "topdown", "isometric", "lowangle" };
+
+struct buf {
+	char *p;
+	size_t cap, len;
+};
+
+static void add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap)
+		return;
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
+}
+
+/*
+ * A compact signature of what the parser understood, to compare with the
+ * table: "1 small glossy red cube, 1 blue sphere [0 left of 1] @white
+ * background light=soft cam=closeup style=sketch mood=dreamy ?foo,bar ABSTRACT".
+ * Objects on the left/right end in "<"/">".
+ */
+static void sig(const struct scene *s, char *out, size_t cap)
+{
+	struct buf b = { out, cap, 0 };
+	char tmp[64];
+	out[0] = '\0';
+	bool firstobj = true;
+	for (int i = 0; i < s->nobjects; i++) {
+		const struct scene_object *o = &s->objects[i];
+		if (o->removed)
+			continue;
+		if (!firstobj)
+			add(&b, ", ");
+		firstobj = false;
+		snprintf(tmp, sizeof tmp, "%d", o->count);
+		add(&b, tmp);
+		if (o->size != SIZE_DEFAULT) {
+			add(&b, " ");
+			add(&b, size_names[o->size]);
+		}
+		if (o->material != MAT_DEFAULT) {
+			add(&b, " ");
+			add(&b, render_material_name(o->material));
+		}
+		if (o->color_name[0]) {
+			add(&b, " ");
+			add(&b, o->color_name);
+		}
+		add(&b, " ");
+		add(&b, render_object_name(o->kind));
+		if (o->position_hint < 0)
+			add(&b, "<");
+		if (o->position_hint > 0)
+			add(&b, ">");
+	}
+	for (int i = 0; i < s->nrelations; i++) {
+		const struct scene_relation *r = &s->relations[i];
+		if (r->kind == REL_BETWEEN)
+			snprintf(tmp, sizeof tmp, " [%d between %d %d]", r->subject, r->object,
+				 r->object2);
+		else
+			snprintf(tmp, sizeof tmp, " [%d %s %d]", r->subject,
+				 render_relation_name(r->kind), r->object);
+		add(&b, tmp);
+	}
+	if (s->setting != SET_DEFAULT) {
+		add(&b, " @");
+		add(&b, render_setting_name(s->setting));
+	}
+	if (s->light != LIGHT_DEFAULT) {
+		add(&b, " light=");
+		add(&b, light_names[s->light]);
+	}
+	if (s->camera != CAM_DEFAULT) {
+		add(&b, " cam=");
+		add(&b, camera_names[s->camera]);
+	}
+	if (s->style[0]) {
+		add(&b, " style=");
+		add(&b, s->style);
+	}
+	if (s->mood[0]) {
+		add(&b, " mood=");
+		add(&b, s->mood);
+	}
+	for (int i = 0; i < s->nunknown; i++) {
+		add(&b, i == 0 ? " ?" : ",");
+		add(&b, s->unknown[i]);
+	}
+	if (s->abstract)
+		add(&b, " ABSTRACT");
+	/* Tables read better without the leading space of an object-less scene. */
+	if (out[0] == ' ')
+		memmove(out, out + 1, strlen(out));
+}
+
+struct prompt_case {
+	const char *prompt;
+	const char *want;
+};
+
+static const struct prompt_case prompts[] = {
+	/* the primitives, colours, counts, sizes */
+	{ "a blue cube", "1 blue cube" },
+	{ "A red sphere", "1 red sphere" },
+	{ "a green cylinder", "1 green cylinder" },
+	{ "an orange cone", "1 orange cone" },
+	{ "a yellow torus", "1 yellow torus" },
+	{ "a purple pyramid", "1 purple pyramid" },
+	{ "a box", "1 cube" },
+	{ "two balls", "2 sphere" },
+	{ "three boxes", "3 cube" },
+	{ "a donut", "1 torus" },
+	{ "a pink ring", "1 pink torus" },
+	{ "4 cubes", "4 cube" },
+	{ "ten spheres", "10 sphere" },
+	{ "twelve cubes", "3 cube ?twelve" },
+	{ "20 cubes", "10 cube" },
+	{ "a pair of cones", "2 cone" },
+	{ "several pyramids", "3 pyramid" },
+	{ "many stars", "5 star" },
+	{ "cubes", "3 cube" },
+	{ "a dozen apples", "10 apple" },
+	{ "one grey sphere", "1 grey sphere" },
+	{ "a gray sphere", "1 grey sphere" },
+	{ "five tiny cubes", "5 tiny cube" },
+	{ "a huge sphere", "1 huge sphere" },
+	{ "a giant mushroom", "1 huge mushroom" },
+	{ "a little house", "1 small house" },
+	{ "a big red balloon", "1 large red balloon" },
+	{ "a small glossy red cube", "1 small glossy red cube" },
+	{ "three small glossy red cubes", "3 small glossy red cube" },
+	{ "a red glossy cube and a blue sphere", "1 glossy red cube, 1 blue sphere" },
+	{ "six yellow stars", "6 yellow star" },
+	{ "seven cones and eight cylinders", "7 cone, 8 cylinder" },
+	{ "nine rings", "9 torus" },
+	/* materials */
+	{ "a metallic sphere", "1 metallic sphere" },
+	{ "a chrome robot", "1 metallic robot" },
+	{ "a steel cube", "1 metallic cube" },
+	{ "a golden apple", "1 gold apple" },
+	{ "a gold ring", "1 gold torus" },
+	{ "a glass bottle", "1 glass bottle" },
+	{ "a wooden chair", "1 wooden chair" },
+	{ "a wood cube", "1 wooden cube" },
+	{ "a marble pyramid", "1 marble pyramid" },
+	{ "a stone tower", "1 stone tower" },
+	{ "a rubber ball", "1 rubber sphere" },
+	{ "a glowing star", "1 glowing star" },
+	{ "a neon heart", "1 glowing heart" },
+	{ "a plastic cup", "1 plastic cup" },
+	{ "a porcelain teapot", "1 ceramic teapot" },
+	{ "a knitted cube", "1 fabric cube" },
+	{ "a matte sphere", "1 matte sphere" },
+	{ "a shiny cone", "1 glossy cone" },
+	{ "a cube made of glass", "1 glass cube" },
+	{ "a sphere in red", "1 red sphere" },
+	{ "a shiny navy cube", "1 glossy navy cube" },
+	/* named shades */
+	{ "a teal vase", "1 teal vase" },
+	{ "a crimson heart", "1 crimson heart" },
+	{ "a turquoise boat", "1 turquoise boat" },
+	{ "a maroon car", "1 maroon car" },
+	{ "an olive tent", "1 olive tent" },
+	{ "a lime lollipop", "1 lime lollipop" },
+	{ "a coral cylinder", "1 coral cylinder" },
+	{ "a salmon cone", "1 salmon cone" },
+	{ "a lavender flower", "1 lavender flower" },
+	{ "a beige house", "1 beige house" },
+	{ "an ivory candle", "1 ivory candle" },
+	{ "a magenta cube", "1 magenta cube" },
+	{ "a cyan sphere", "1 cyan sphere" },
+	{ "an indigo umbrella", "1 indigo umbrella" },
+	{ "a violet gift", "1 violet gift" },
+	{ "an amber bottle", "1 amber bottle" },
+	{ "a mint mug", "1 mint cup" },
+	{ "a peach cake", "1 peach cake" },
+	{ "a silver rocket", "1 silver rocket" },
+	{ "a charcoal bench", "1 charcoal bench" },
+	{ "an emerald pyramid", "1 emerald pyramid" },
+	{ "a ruby heart", "1 ruby heart" },
+	{ "a sky blue balloon", "1 sky blue balloon" },
+	{ "a light blue car", "1 light blue car" },
+	{ "a white snowman", "1 white snowman" },
+	{ "a brown bench", "1 brown bench" },
+	{ "a black cube", "1 black cube" },
+	/* the composite objects and their synonyms and plurals */
+	{ "a mug", "1 cup" },
+	{ "an automobile", "1 car" },
+	{ "a ship", "1 boat" },
+	{ "a sailboat", "1 boat" },
+	{ "a spaceship", "1 rocket" },
+	{ "a palm tree", "1 tree" },
+	{ "two benches", "2 bench" },
+	{ "three candies", "3 lollipop" },
+	{ "cacti", "3 cactus" },
+	{ "two snowmen", "2 snowman" },
+	{ "daisies", "3 flower" },
+	{ "a cottage", "1 house" },
+	{ "a lantern", "1 lamp" },
+	{ "a toadstool", "1 mushroom" },
+	{ "a droid", "1 robot" },
+	{ "a lighthouse", "1 lighthouse" },
+	{ "a castle", "1 castle" },
+	{ "saturn", "1 planet" },
+	{ "a full moon", "1 moon" },
+	{ "the sun", "1 sun" },
+	{ "a cloud", "1 cloud" },
+	{ "mountains", "3 mountain" },
+	{ "a boulder", "1 rock" },
+	{ "a candle", "1 candle" },
+	{ "a jar", "1 bottle" },
+	{ "a vase", "1 vase" },
+	{ "an apple", "1 apple" },
+	{ "a birthday cake", "1 cake" },
+	{ "a heart", "1 heart" },
+	{ "a parasol", "1 umbrella" },
+	{ "a kettle", "1 teapot" },
+	{ "a skyscraper", "1 tower" },
+	{ "a bridge", "1 bridge" },
+	{ "a windmill", "1 windmill" },
+	{ "a tent", "1 tent" },
+	{ "a hot air balloon", "1 balloon" },
+	{ "a present", "1 gift" },
+	{ "a gift box", "1 gift" },
+	{ "a fence", "1 fence" },
+	{ "a star", "1 star" },
+	{ "a desk", "1 table" },
+	{ "a stool", "1 chair" },
+	{ "a beach ball", "1 sphere" },
+	{ "a traffic cone", "1 cone" },
+	{ "a lollipop", "1 lollipop" },
+	{ "a flower", "1 flower" },
+	{ "a cactus", "1 cactus" },
+	/* relations */
+	{ "a red cube left of a blue sphere", "1 red cube, 1 blue sphere [0 left of 1]" },
+	{ "a cube to the right of a cone", "1 cube, 1 cone [0 right of 1]" },
+	{ "a lamp above a table", "1 lamp, 1 table [0 above 1]" },
+	{ "a ball below a table", "1 sphere, 1 table [0 below 1]" },
+	{ "a cup on a table", "1 cup, 1 table [0 on 1]" },
+	{ "a sphere on top of a cube", "1 sphere, 1 cube [0 on 1]" },
+	{ "a ball under an umbrella", "1 sphere, 1 umbrella [0 under 1]" },
+	{ "a car in front of a house", "1 car, 1 house [0 in front of 1]" },
+	{ "a tree behind a house", "1 tree, 1 house [0 behind 1]" },
+	{ "a bench next to a tree", "1 bench, 1 tree [0 next to 1]" },
+	{ "a chair beside a table", "1 chair, 1 table [0 next to 1]" },
+	{ "a cube between a sphere and a cone", "1 cube, 1 sphere, 1 cone [0 between 1 2]" },
+	{ "a cube between two spheres", "1 cube, 2 sphere [0 between 1 1]" },
+	{ "five balloons around a tree", "5 balloon, 1 tree [0 around 1]" },
+	{ "a moon orbiting a planet", "1 moon, 1 planet [0 around 1]" },
+	{ "a tree surrounded by rocks", "1 tree, 3 rock [1 around 0]" },
+	{ "a table with a vase on it", "1 table, 1 vase [1 on 0]" },
+	{ "a red cube on a table and a blue cup on the table",
+	  "1 red cube, 1 table, 1 blue cup [0 on 1] [2 on 1]" },
+	{ "a small cube on a big cube", "1 small cube, 1 large cube [0 on 1]" },
+	{ "a cube on the left and a sphere on the right", "1 cube<, 1 sphere>" },
+	{ "a sphere in the middle", "1 sphere" },
+	{ "a red cube left of a blue sphere left of a green cone",
+	  "1 red cube, 1 blue sphere, 1 green cone [0 left of 1] [1 left of 2]" },
+	{ "a red cube, a blue cube, the red cube on the blue cube",
+	  "1 red cube, 1 blue cube [0 on 1]" },
+	{ "a cat below a tree", "1 tree ?cat" },
+	/* settings */
+	{ "a cube on white background", "1 cube @white background" },
+	{ "a cube in a studio", "1 cube @white background" },
+	{ "a balloon in the sky", "1 balloon @sky" },
+	{ "a tree at sunset", "1 tree @sunset" },
+	{ "a house at night", "1 house @night" },
+	{ "a rocket in space", "1 rocket @space" },
+	{ "a boat on a beach", "1 boat @beach" },
+	{ "a snowman in the snow", "1 snowman @snow" },
+	{ "a tent in a forest", "1 tent @forest" },
+	{ "a cactus in the desert", "1 cactus @desert" },
+	{ "a sphere under the sea", "1 sphere @underwater" },
+	{ "a car in a city at night", "1 car @city at night" },
+	{ "a cup on a tabletop", "1 cup @tabletop" },
+	{ "a boat on a beach at sunset", "1 boat @beach light=golden" },
+	{ "a robot in the city", "1 robot @city at night" },
+	{ "a snowman at night", "1 snowman @night" },
+	{ "a planet in outer space", "1 planet @space" },
+	{ "a tree in the woods", "1 tree @forest" },
+	{ "a fish underwater", "@underwater ?fish ABSTRACT" },
+	{ "a robot on a beach at sunset with dramatic lighting", "1 robot @beach light=dramatic" },
+	{ "a moon in space at night", "1 moon @space" },
+	/* light */
+	{ "a cube in soft light", "1 cube light=soft" },
+	{ "a sphere with dramatic lighting", "1 sphere light=dramatic" },
+	{ "a house in golden hour light", "1 house light=golden" },
+	{ "a robot with neon lighting", "1 robot light=neon" },
+	{ "a candle-lit table", "1 table light=candle" },
+	{ "a cake by candlelight", "1 cake light=candle" },
+	/* camera */
+	{ "a close-up of a red apple", "1 red apple cam=closeup" },
+	{ "a wide shot of a castle", "1 castle cam=wide" },
+	{ "a top-down view of a cake", "1 cake cam=topdown" },
+	{ "an isometric house", "1 house cam=isometric" },
+	{ "a low angle shot of a tower", "1 tower cam=lowangle" },
+	{ "a tree from above", "1 tree cam=topdown" },
+	{ "a castle from below", "1 castle cam=lowangle" },
+	{ "a bird's eye view of a house", "1 house cam=topdown" },
+	/* style */
+	{ "a cube in sketch style", "1 cube style=sketch" },
+	{ "a house as pixel art", "1 house style=pixel-art" },
+	{ "a watercolor of a flower", "1 flower style=watercolor" },
+	{ "an oil painting of a boat", "1 boat style=oil-painting" },
+	{ "a neon style robot", "1 robot style=neon" },
+	{ "a claymation snowman", "1 snowman style=claymation" },
+	{ "a blueprint of a house", "1 house style=blueprint" },
+	{ "a pop art heart", "1 heart style=pop-art" },
+	{ "a vintage photo of a car", "1 car style=vintage-photo" },
+	{ "a low poly tree", "1 tree style=low-poly" },
+	{ "a comic book robot", "1 robot style=comic" },
+	{ "an isometric toy castle", "1 castle style=isometric-toy" },
+	{ "a gingerbread house", "1 house style=gingerbread" },
+	{ "a parisian postcard of a tower", "1 tower style=parisian-postcard" },
+	/* mood */
+	{ "a dreamy blue cube", "1 blue cube mood=dreamy" },
+	{ "a cozy cup", "1 cup mood=cozy" },
+	/* unknown words, odd input */
+	{ "a red dragon", "?dragon ABSTRACT" },
+	{ "a red cube and a purple unicorn", "1 red cube ?unicorn" },
+	{ "a cube with sparkles and sparkles", "1 cube ?sparkles" },
+	{ "the quick brown fox", "?quick,fox ABSTRACT" },
+	{ "", "ABSTRACT" },
+	{ "zxqv", "?zxqv ABSTRACT" },
+	{ "a CUBE, please!", "1 cube" },
+	{ "A Red CUBE", "1 red cube" },
+	{ "a cube\xe2\x80\xa6 and a sphere", "1 cube, 1 sphere" },
+	{ "a caf\xc3\xa9 table", "1 table ?caf\xc3\xa9" },
+	{ "a sphere next to it", "1 sphere" },
+	{ "a glass of water", "?water ABSTRACT" },
+	{ "an empty scene at night", "@night" },
+	/* several objects */
+	{ "a tree, a house and a car", "1 tree, 1 house, 1 car" },
+	{ "two red apples and a yellow banana", "2 red apple ?banana" },
+	{ "a snowman and three trees in the snow at night", "1 snowman, 3 tree @night" },
+	{ "a cube and the cube", "1 cube" },
+	{ "a red cube and a blue cube", "1 red cube, 1 blue cube" },
+	{ "a cube, glossy", "1 glossy cube" },
+	{ "a red car in the city at night with neon lights, close-up",
+	  "1 red car @city at night light=neon cam=closeup" },
+	{ "a tiny house on a huge mountain", "1 tiny house, 1 huge mountain [0 on 1]" },
+	{ "several small pink flowers in a marble vase", "3 small pink flower, 1 marble vase" },
+	{ "a robot and a rocket in space, wide shot, in pixel art style",
+	  "1 robot, 1 rocket @space cam=wide style=pixel-art" },
+	{ "a teapot and two cups on a wooden table by candlelight",
+	  "1 teapot, 2 cup, 1 wooden table [1 on 2] light=candle" },
+	{ "a lighthouse on a rock by the sea", "1 lighthouse, 1 rock [0 on 1] @beach" },
+};
+
+static void test_prompt_table(void)
+{
+	char got[1024];
+	for (size_t i = 0; i < sizeof(prompts) / sizeof(prompts[0]); i++) {
+		struct scene s;
+		int rc = render_parse(prompts[i].prompt, &s);
+		sig(&s, got, sizeof got);
+		ok(rc == 0 && strcmp(got, prompts[i].want) == 0, "parse \"%s\" -> \"%s\" (want \"%s\")",
+		   prompts[i].prompt, got, prompts[i].want);
+	}
+}
+
+/* enhance(parse(describe(enhance(parse(p))))) describes the same; enhance twice changes nothing. */
+static void test_idempotence(void)
+{
+	static const uint32_t seeds[] = { 1, 7, 42, 123456789u };
+	int bad_desc = 0, bad_enh = 0, bad_json = 0, total = 0;
+	for (size_t i = 0; i < sizeof(prompts) / sizeof(prompts[0]); i++) {
+		for (size_t k = 0; k < sizeof(seeds) / sizeof(seeds[0]); k++) {
+			struct scene s, again, twice, back;
+			char d1[2048], d2[2048];
+			total++;
+			render_parse(prompts[i].prompt, &s);
+			render_enhance(&s, seeds[k]);
+			twice = s;
+			render_enhance(&twice, seeds[k] + 1);
+			if (memcmp(&twice, &s, sizeof s) != 0)
+				bad_enh++;
+			int n1 = render_describe(&s, d1, sizeof d1);
+			render_parse(d1, &again);
+			render_enhance(&again, seeds[k]);
+			int n2 = render_describe(&again, d2, sizeof d2);
+			if (n1 <= 0 || n2 <= 0 || strcmp(d1, d2) != 0) {
+				bad_desc++;
+				ok(0, "describe round trip \"%s\" seed %u: \"%s\" then \"%s\"",
+				   prompts[i].prompt, (unsigned)seeds[k], d1, d2);
+			}
+			json_t *j = render_scene_to_json(&s);
+			json_t *j2 = NULL;
+			char d3[2048];
+			if (j == NULL || render_scene_from_json(j, &back) != 0 ||
+			    (j2 = render_scene_to_json(&back)) == NULL || !json_equal(j, j2) ||
+			    render_describe(&back, d3, sizeof d3) != n1 || strcmp(d1, d3) != 0)
+				bad_json++;
+			json_decref(j);
+			json_decref(j2);
+		}
+	}
+	ok(bad_desc == 0, "describe round trip over %d prompt x seed cases: %d differ", total,
+	   bad_desc);
+	ok(bad_enh == 0, "enhance is idempotent over %d cases: %d changed", total, bad_enh);
+	ok(bad_json == 0, "JSON round trip over %d cases: %d differ", total, bad_json);
+}
+
+struct describe_case {
+	const char *prompt;
+	uint32_t seed;
+	const char *want;
+};
+
+static void test_describe(void)
+{
+	static const struct describe_case cases[] = {
+		{ "A blue cube", 1, "Vibrant blue cube on white background" },
+		{ "A blue cube", 99, "Vibrant blue cube on white background" },
+		{ "a blue cube", 1, "Vibrant blue cube on white background" },
+		{ "three small glossy red cubes", 1,
+		  "Vibrant three small glossy red cubes on white background" },
+		{ "a red cube left of a blue sphere", 1,
+		  "Playful red cube left of a blue sphere on white background" },
+		{ "a rocket in space", 1, "Mysterious rocket in space" },
+		{ "a boat on a beach at sunset", 1, "Serene boat on a beach at sunset" },
+		{ "a snowman", 1, "Serene white snowman in the snow" },
+		{ "a cactus", 1, "Majestic green cactus in a desert" },
+		{ "a candle", 1, "Cozy ivory candle on a tabletop" },
+		{ "an apple", 1, "Cozy red apple on a tabletop" },
+		{ "a tree", 1, "Peaceful green tree in a forest" },
+		{ "a planet", 1, "Mysterious" },
+		{ "a cup on a wooden table", 1, NULL },
+		{ "a blue cube in sketch style", 1,
+		  "Vibrant blue cube on white background in sketch style" },
+		{ "a red cube, close-up", 1, "Vibrant red cube on white background, close-up" },
+		{ "a red cube with dramatic lighting", 1,
+		  "Dramatic red cube on white background in dramatic light" },
+		{ "a red car in a city at night", 1, "Moody red car in a city at night" },
+		{ "a gold cube", 1, "Elegant gold cube on white background" },
+		{ "a wooden table", 1, "Vibrant table on white background" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct scene s;
+		char d[1024];
+		render_parse(cases[i].prompt, &s);
+		render_enhance(&s, cases[i].seed);
+		int n = render_describe(&s, d, sizeof d);
+		bool good = n == (int)strlen(d);
+		if (cases[i].want && strchr(cases[i].want, ' '))
+			good = good && strcmp(d, cases[i].want) == 0;
+		else if (cases[i].want)
+			good = good && strncmp(d, cases[i].want, strlen(cases[i].want)) == 0;
+		ok(good, "describe \"%s\" -> \"%s\"", cases[i].prompt, d);
+	}
+	/* The seed example, field by field. */
+	struct scene s;
+	char d[256];
+	render_parse("A blue cube", &s);
+	render_enhance(&s, 2024);
+	ok(s.setting == SET_STUDIO && strcmp(s.mood, "vibrant") == 0 && s.enhanced &&
+		   s.objects[0].material != MAT_DEFAULT && s.light != LIGHT_DEFAULT &&
+		   s.camera != CAM_DEFAULT,
+	   "enhanced seed example fills every field");
+	ok(render_describe(&s, d, 10) == -1, "describe refuses a buffer too small");
+	ok(render_describe(&s, d, sizeof d) == (int)strlen("Vibrant blue cube on white background"),
+	   "describe returns its length");
+	/* Objects without a natural colour take the seed's palette; the seed matters. */
+	struct scene a, b;
+	int differ = 0;
+	for (uint32_t seed = 0; seed < 20; seed++) {
+		render_parse("a cube and a sphere", &a);
+		render_enhance(&a, seed);
+		render_parse("a cube and a sphere", &b);
+		render_enhance(&b, seed);
+		ok(memcmp(&a, &b, sizeof a) == 0 || seed > 2, "enhance is deterministic (seed %u)",
+		   (unsigned)seed);
+		if (strcmp(a.objects[0].color_name, a.objects[1].color_name) == 0)
+			differ = -100;
+		render_parse("a cube and a sphere", &b);
+		render_enhance(&b, seed + 1);
+		if (strcmp(a.objects[0].color_name, b.objects[0].color_name) != 0)
+			differ++;
+	}
+	ok(differ > 5, "palette colours vary with the seed and differ within a scene (%d)", differ);
+	/* Abstract prompts: the palette seed is a function of the words. */
+	render_parse("love and happiness", &a);
+	render_parse("love and happiness", &b);
+	ok(a.abstract && a.palette_seed == b.palette_seed && a.nunknown == 2,
+	   "abstract prompt: stable palette seed, words kept");
+	render_parse("joy", &b);
+	ok(b.abstract && b.palette_seed != a.palette_seed, "different words, different palette");
+}
+
+struct edit_case {
+	const char *prompt;
+	const char *followup;
+	int rc;
+	const char *want; /* description after the edit and enhance; NULL: unchanged */
+};
+
+static void test_edits(void)
+{
+	static const struct edit_case cases[] = {
+		{ "a blue cube", "make it red", 1, "Vibrant red cube on white background" },
+		{ "a blue cube and a green sphere", "make the cube red", 1,
+		  "Playful red cube and a green sphere on white background" },
+		{ "a red cube and a blue sphere", "make them gold", 1,
+		  "Elegant gold cube and a gold sphere on white background" },
+		{ "a blue cube", "add two red spheres", 1,
+		  "Playful blue cube and two red spheres on white background" },
+		{ "a house", "add a tree next to the house", 1,
+		  "Dreamy green tree next to an orange house in the sky" },
+		{ "a red tree and a blue house", "remove the tree", 1,
+		  "Dreamy blue house in the sky" },
+		{ "a red cube, a blue sphere and a green cone", "without the cone", 1,
+		  "Playful red cube and a blue sphere on white background" },
+		{ "a blue cube", "now at night", 1, "Dreamy blue cube at night" },
+		{ "a boat", "at sunset", 1, "Serene boat on a beach at sunset" },
+		{ "a blue cube", "at sunset", 1, "Serene blue cube at sunset" },
+		{ "a blue cube", "bigger", 1, "Vibrant large blue cube on white background" },
+		{ "a blue cube", "smaller", 1, "Vibrant small blue cube on white background" },
+		{ "a blue cube", "make it huge", 1, "Vibrant huge blue cube on white background" },
+		{ "a huge blue cube", "make it bigger", 1,
+		  "Vibrant huge blue cube on white background" },
+		{ "a red cube and a blue sphere", "move the cube to the left", 1,
+		  "Playful red cube on the left and a blue sphere on white background" },
+		{ "a red cube and a blue sphere", "move the sphere to the right", 1,
+		  "Playful red cube and a blue sphere on the right on white background" },
+		{ "a blue cube", "in sketch style", 1,
+		  "Vibrant blue cube on white background in sketch style" },
+		{ "a blue cube", "as pixel art", 1,
+		  "Vibrant blue cube on white background in pixel-art style" },
+		{ "a blue cube", "make it a watercolor", 1,
+		  "Vibrant blue cube on white background in watercolor style" },
+		{ "a blue cube", "three of them", 1,
+		  "Vibrant three blue cubes on white background" },
+		{ "a blue cube", "glossy", 1, "Vibrant glossy blue cube on white background" },
+		{ "a blue cube", "made of glass", 1, "Elegant blue glass cube on white background" },
+		{ "a red cube", "a blue sphere", 0, NULL },
+		{ "a red cube", "hello there", 0, NULL },
+		{ "a red cube", "make the dog red", 0, NULL },
+		{ "a red cube", "a dog in space", 0, NULL },
+		{ "a red cube", "", 0, NULL },
+		{ "three red cubes", "two more", 1, "Vibrant five red cubes on white background" },
+		{ "a red cube", "add another", 1, "Vibrant two red cubes on white background" },
+		{ "a red cube in sketch style", "no style", 1,
+		  "Vibrant red cube on white background" },
+		{ "a red cube", "turn it into a sphere", 1,
+		  "Vibrant red sphere on white background" },
+		{ "a candle", "now in space", 1, "Mysterious ivory candle in space" },
+		{ "a blue cube", "close-up", 1, "Vibrant blue cube on white background, close-up" },
+		{ "a blue cube", "make it dreamy", 1, "Dreamy blue cube on white background" },
+		{ "a red cube and a blue sphere", "move the cube behind the sphere", 1,
+		  "Playful red cube behind a blue sphere on white background" },
+		{ "a red cube left of a blue sphere", "remove the sphere", 1,
+		  "Vibrant red cube on white background" },
+		{ "a blue cube", "and a red sphere", 1,
+		  "Playful blue cube and a red sphere on white background" },
+		{ "a blue cube", "make it a bit smaller", 1,
+		  "Vibrant small blue cube on white background" },
+		{ "a red cube", "in golden hour light", 1, "Serene red cube at sunset" },
+		{ "a red cube", "make it red", 1, "Vibrant red cube on white background" },
+		{ "a blue cube and a green sphere", "make the red cube blue", 0, NULL },
+		{ "a red cube and a blue cube", "make the red cube green", 1,
+		  "Playful green cube and a blue cube on white background" },
+		{ "a red cube on a beach", "now at night", 1, "Dreamy red cube at night" },
+		{ "a blue cube", "make it wooden", 1, "Vibrant wooden cube on white background" },
+		{ "a blue cube", "paint it yellow", 1, "Vibrant yellow cube on white background" },
+		{ "a blue cube", "add a tree", 1,
+		  "Peaceful blue cube and a green tree in a forest" },
+		{ "a blue cube", "make it a bit bigger and glossy", 1,
+		  "Vibrant large glossy blue cube on white background" },
+		{ "a blue cube on a beach", "in the snow", 1, "Serene blue cube in the snow" },
+		{ "a blue cube", "with dramatic lighting", 1,
+		  "Dramatic blue cube on white background in dramatic light" },
+		{ "two red cubes", "make them blue", 1, "Vibrant two blue cubes on white background" },
+		{ "a red cube and a blue sphere", "make the sphere bigger", 1,
+		  "Playful red cube and a large blue sphere on white background" },
+		{ "a red cube and a blue sphere", "put the sphere on the cube", 1,
+		  "Playful blue sphere on a red cube on white background" },
+		{ "a red cube", "remove it", 1, "Calm empty scene" },
+		{ "a blue cube", "make the cube red and add a green sphere", 1,
+		  "Playful red cube and a green sphere on white background" },
+	};
+	int edit_round_trips = 0;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct edit_case *c = &cases[i];
+		struct scene s, before;
+		char d[1024], d0[1024];
+		render_parse(c->prompt, &s);
+		render_enhance(&s, 7);
+		render_describe(&s, d0, sizeof d0);
+		before = s;
+		int rc = render_edit(&s, c->followup);
+		render_enhance(&s, 7);
+		render_describe(&s, d, sizeof d);
+		bool good = rc == c->rc;
+		if (good && rc == 0)
+			good = memcmp(&s, &before, sizeof s) == 0;
+		if (good && c->want)
+			good = strcmp(d, c->want) == 0;
+		ok(good, "\"%s\" + \"%s\" -> %d \"%s\" (want %d \"%s\")", c->prompt, c->followup, rc, d,
+		   c->rc, c->want ? c->want : d0);
+		/* The edited scene's description is as stable as a prompt's. */
+		struct scene again;
+		char d2[1024];
+		render_parse(d, &again);
+		render_enhance(&again, 7);
+		render_describe(&again, d2, sizeof d2);
+		if (strcmp(d, d2) != 0)
+			ok(0, "edited scene round trip: \"%s\" then \"%s\"", d, d2);
+		else
+			edit_round_trips++;
+	}
+	ok(edit_round_trips == (int)(sizeof(cases) / sizeof(cases[0])),
+	   "every edited scene's description round-trips (%d)", edit_round_trips);
+	/* "it" is the last mentioned object; edits chain. */
+	struct scene s;
+	char d[512];
+	render_parse("a red cube and a blue sphere", &s);
+	render_enhance(&s, 3);
+	ok(render_edit(&s, "make it green") == 1, "chain: make it green");
+	render_enhance(&s, 3);
+	ok(render_edit(&s, "bigger") == 1, "chain: bigger");
+	render_enhance(&s, 3);
+	ok(render_edit(&s, "now in space") == 1, "chain: now in space");
+	render_enhance(&s, 3);
+	render_describe(&s, d, sizeof d);
+	ok(strcmp(d, "Mysterious red cube and a large green sphere in space") == 0,
+	   "chain result: \"%s\"", d);
+	/* Scale keeps growing past "huge", within bounds. */
+	render_parse("a huge cube", &s);
+	for (int i = 0; i < 20; i++)
+		render_edit(&s, "bigger");
+	ok(s.objects[0].size == SIZE_HUGE && s.objects[0].scale > 1.0f && s.objects[0].scale <= 4.0f,
+	   "bigger past huge multiplies scale, bounded (%.2f)", (double)s.objects[0].scale);
+	ok(render_edit(&s, "make it red\xff") == -1, "edit refuses invalid UTF-8");
+	ok(render_edit(NULL, "make it red") == -1, "edit refuses NULL scene");
+}
+
+static void test_unknown(void)
+{
+	struct scene s;
+	render_parse("a glorbing cube with fizzles, fizzles and WOBBLES", &s);
+	ok(s.nobjects == 1 && s.nunknown == 3 && strcmp(s.unknown[0], "glorbing") == 0 &&
+		   strcmp(s.unknown[1], "fizzles") == 0 && strcmp(s.unknown[2], "wobbles") == 0,
+	   "unknown words: lowercased, deduplicated, in order");
+	render_parse("the a of with and on a in the very please", &s);
+	ok(s.nunknown == 0 && s.abstract, "stop words are not unknown words");
+	char many[1024] = "";
+	for (int i = 0; i < 40; i++) {
+		char w[16];
+		snprintf(w, sizeof w, "zz%c%c ", 'a' + i % 26, 'a' + i / 26);
+		strncat(many, w, sizeof many - strlen(many) - 1);
+	}
+	render_parse(many, &s);
+	ok(s.nunknown == RENDER_MAX_UNKNOWN, "unknown words bounded at %d", RENDER_MAX_UNKNOWN);
+	render_parse("a supercalifragilisticexpialidocious-ish thingamajig cube", &s);
+	ok(s.nunknown >= 1 && strlen(s.unknown[0]) < RENDER_WORD_MAX, "long word cut to fit");
+	/* A cut never splits a UTF-8 character. */
+	char longw[128];
+	memset(longw, 0, sizeof longw);
+	for (int i = 0; i < 20; i++)
+		memcpy(longw + i * 2, "\xc3\xa9", 2);
+	render_parse(longw, &s);
+	ok(s.nunknown == 1 && strlen(s.unknown[0]) == 30, "cut at a character boundary (%zu)",
+	   strlen(s.unknown[0]));
+	char d[256];
+	render_enhance(&s, 1);
+	ok(render_describe(&s, d, sizeof d) > 0 && render_parse(d, &s) == 0,
+	   "its description is valid UTF-8: \"%s\"", d);
+}
+
+static void test_limits(void)
+{
+	struct scene s;
+	char *big = malloc(4002);
+	memset(big, 'a', 4001);
+	big[4001] = '\0';
+	ok(render_parse(big, &s) == -1, "4001 bytes refused");
+	big[4000] = '\0';
+	ok(render_parse(big, &s) == 0, "4000 bytes accepted");
+	for (int i = 0; i < 4000; i += 2)
+		memcpy(big + i, "a ", 2);
+	ok(render_parse(big, &s) == 0, "2000 words accepted");
+	size_t off = 0;
+	big[0] = '\0';
+	while (off + 12 < 4000) {
+		memcpy(big + off, "two cubes ", 10);
+		off += 10;
+	}
+	big[off] = '\0';
+	ok(render_parse(big, &s) == 0 && s.nobjects == RENDER_MAX_OBJECTS,
+	   "objects bounded at %d", RENDER_MAX_OBJECTS);
+	off = 0;
+	while (off + 40 < 4000) {
+		memcpy(big + off, "a cube left of a sphere on the cube ", 36);
+		off += 36;
+	}
+	big[off] = '\0';
+	ok(render_parse(big, &s) == 0 && s.nrelations <= RENDER_MAX_RELATIONS,
+	   "relations bounded (%d)", s.nrelations);
+	render_enhance(&s, 1);
+	char d[8192];
+	ok(render_describe(&s, d, sizeof d) > 0, "a full scene describes");
+	free(big);
+	ok(render_parse("a red \xc0\xaf cube", &s) == -1, "overlong UTF-8 refused");
+	ok(render_parse("\xed\xa0\x80", &s) == -1, "surrogate refused");
+	ok(render_parse("\xf4\x90\x80\x80", &s) == -1, "past U+10FFFF refused");
+	ok(render_parse("\xe2\x82", &s) == -1, "truncated sequence refused");
+	ok(render_parse(NULL, &s) == -1, "NULL refused");
+	/* Random bytes and random words: nothing may crash (sanitizers watch). */
+	static const char *const vocab[] = {
+		"a",	 "the",	  "red",  "cube", "spheres", "on",     "left", "of",   "and",
+		"between", "it",  "them", "make", "bigger",  "remove", "add",  "three", "in",
+		"space", "sketch", "style", "made", "glass", "night",  "at",   "sunset", "xyzzy",
+		"10",	 "0",	  "gold", "around", "surrounded", "by", "move", "to", "more",
+	};
+	uint32_t x = 12345;
+	int crashes_survived = 0;
+	for (int iter = 0; iter < 3000; iter++) {
+		char in[256];
+		size_t n = 0;
+		int words = 1 + (int)(x % 14);
+		for (int w = 0; w < words; w++) {
+			x = x * 1103515245u + 12345u;
+			const char *v = vocab[(x >> 8) % (sizeof vocab / sizeof vocab[0])];
+			size_t l = strlen(v);
+			if (n + l + 2 >= sizeof in)
+				break;
+			memcpy(in + n, v, l);
+			n += l;
+			in[n++] = ' ';
+		}
+		in[n] = '\0';
+		struct scene t;
+		char out[4096];
+		if (render_parse(in, &t) != 0)
+			continue;
+		render_enhance(&t, x);
+		render_describe(&t, out, sizeof out);
+		render_edit(&t, in);
+		render_enhance(&t, x);
+		render_describe(&t, out, sizeof out);
+		crashes_survived++;
+	}
+	for (int iter = 0; iter < 3000; iter++) {
+		unsigned char in[64];
+		x = x * 1103515245u + 12345u;
+		size_t n = x % sizeof in;
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			in[i] = (unsigned char)(x >> 16);
+			if (in[i] == 0)
+				in[i] = ' ';
+		}
+		in[n] = '\0';
+		struct scene t;
+		char out[4096];
+		render_parse((const char *)in, &t);
+		render_enhance(&t, x);
+		render_describe(&t, out, sizeof out);
+		render_edit(&t, (const char *)in);
+		crashes_survived++;
+	}
+	ok(crashes_survived > 5000, "random prompts and edits survived (%d)", crashes_survived);
+}
+
+static void test_json(void)
+{
+	struct scene s, back;
+	render_parse("three small glossy red cubes between two spheres in space, close-up, in "
+		     "sketch style, zorp",
+		     &s);
+	render_enhance(&s, 5);
+	render_edit(&s, "bigger");
+	render_edit(&s, "move it to the left");
+	json_t *j = render_scene_to_json(&s);
+	ok(j != NULL && render_scene_from_json(j, &back) == 0, "scene JSON round trip");
+	json_t *j2 = render_scene_to_json(&back);
+	ok(json_equal(j, j2), "JSON of the round-tripped scene is equal");
+	ok(back.nobjects == s.nobjects && back.objects[1].scale == s.objects[1].scale &&
+		   back.objects[0].color.r == s.objects[0].color.r && back.camera == s.camera &&
+		   strcmp(back.style, s.style) == 0 && back.nunknown == s.nunknown &&
+		   back.palette_seed == s.palette_seed && back.enhanced == s.enhanced,
+	   "fields survive the round trip");
+	json_decref(j2);
+	ok(render_scene_from_json(NULL, &back) == -1, "NULL JSON refused");
+	struct mutation {
+		const char *path_key; /* a top-level or objects[0] key */
+		bool in_object;
+		json_t *value;
+		const char *what;
+	} muts[] = {
+		{ "objects", false, json_string("x"), "objects not an array" },
+		{ "setting", false, json_string("moon"), "unknown setting" },
+		{ "light", false, json_integer(1), "light not a string" },
+		{ "camera", false, json_string("fisheye"), "unknown camera" },
+		{ "style", false, json_string("cubism"), "unknown style" },
+		{ "mood", false, json_string("0123456789012345678901234567890123"), "mood too long" },
+		{ "palette_seed", false, json_integer(-1), "negative palette seed" },
+		{ "palette_seed", false, json_integer(4294967296LL), "palette seed past 32 bits" },
+		{ "enhanced", false, json_integer(1), "enhanced not a boolean" },
+		{ "unknown", false, json_pack("[i]", 3), "unknown word not a string" },
+		{ "relations", false, json_pack("[{s:s,s:i,s:i,s:i}]", "kind", "on", "subject", 0,
+						"object", 99, "object2", -1),
+		  "relation past the objects" },
+		{ "relations", false, json_pack("[{s:s,s:i,s:i,s:i}]", "kind", "inside", "subject", 0,
+						"object", 1, "object2", -1),
+		  "unknown relation" },
+		{ "kind", true, json_string("dragon"), "unknown object kind" },
+		{ "count", true, json_integer(11), "count past 10" },
+		{ "count", true, json_integer(0), "count 0" },
+		{ "count", true, json_real(2.5), "count not an integer" },
+		{ "scale", true, json_real(-1.0), "negative scale" },
+		{ "position_hint", true, json_integer(2), "position hint out of range" },
+		{ "color", true, json_pack("[f,f]", 0.5, 0.5), "colour with two components" },
+		{ "color", true, json_pack("[f,f,f]", 0.5, 0.5, 1.5), "colour past 1" },
+		{ "noun", true, json_stringn("cu\0be", 5), "NUL inside a string" },
+		{ "material", true, json_string("cheese"), "unknown material" },
+		{ "size", true, json_string("medium"), "unknown size" },
+		{ "removed", true, json_string("no"), "removed not a boolean" },
+	};
+	for (size_t i = 0; i < sizeof(muts) / sizeof(muts[0]); i++) {
+		json_t *m = json_deep_copy(j);
+		json_t *target = muts[i].in_object ? json_array_get(json_object_get(m, "objects"), 0) : m;
+		json_object_set_new(target, muts[i].path_key, muts[i].value);
+		ok(render_scene_from_json(m, &back) == -1, "JSON refused: %s", muts[i].what);
+		json_decref(m);
+	}
+	json_t *m = json_deep_copy(j);
+	json_object_del(m, "objects");
+	ok(render_scene_from_json(m, &back) == -1, "JSON refused: objects missing");
+	json_decref(m);
+	m = json_deep_copy(j);
+	json_t *objs = json_object_get(m, "objects");
+	while (json_array_size(objs) <= RENDER_MAX_OBJECTS)
+		json_array_append(objs, json_array_get(objs, 0));
+	ok(render_scene_from_json(m, &back) == -1, "JSON refused: %d objects", RENDER_MAX_OBJECTS + 1);
+	json_decref(m);
+	json_decref(j);
+}
+
+static void test_names(void)
+{
+	bool all = true;
+	for (int k = 0; k < OBJ__COUNT; k++) {
+		struct scene s;
+		char text[64];
+		snprintf(text, sizeof text, "a %s", render_object_name((enum object_kind)k));
+		render_parse(text, &s);
+		all = all && s.nobjects == 1 && s.objects[0].kind == (enum object_kind)k;
+	}
+	ok(all, "every object kind's name parses back to it");
+	all = true;
+	for (int m = 1; m < MAT__COUNT; m++) {
+		struct scene s;
+		char text[64];
+		snprintf(text, sizeof text, "a %s cube", render_material_name((enum material)m));
+		render_parse(text, &s);
+		all = all && s.nobjects == 1 && s.objects[0].material == (enum material)m;
+	}
+	ok(all, "every material's name parses back to it");
+	all = true;
+	for (int r = 0; r < REL__COUNT; r++) {
+		struct scene s;
+		char text[96];
+		snprintf(text, sizeof text, "a cube %s a sphere%s",
+			 render_relation_name((enum relation_kind)r), r == REL_BETWEEN ? " and a cone" : "");
+		render_parse(text, &s);
+		all = all && s.nrelations == 1 && s.relations[0].kind == (enum relation_kind)r;
+	}
+	ok(all, "every relation's name parses back to it");
+	all = true;
+	for (int t = 1; t < SET__COUNT; t++) {
+		struct scene s;
+		char text[96];
+		snprintf(text, sizeof text, "a cube, %s", render_setting_name((enum setting)t));
+		render_parse(text, &s);
+		all = all && s.setting == (enum setting)t;
+	}
+	ok(all, "every setting's name parses back to it");
+	size_t n;
+	const struct render_style *st = render_styles(&n);
+	all = true;
+	for (size_t i = 0; i < n; i++) {
+		struct scene s;
+		char text[96];
+		snprintf(text, sizeof text, "a cube in %s style", st[i].id);
+		render_parse(text, &s);
+		bool a = strcmp(s.style, st[i].id) == 0;
+		snprintf(text, sizeof text, "a cube as %s", st[i].title);
+		render_parse(text, &s);
+		all = all && a && strcmp(s.style, st[i].id) == 0;
+		ok(a && strcmp(s.style, st[i].id) == 0, "style %s by id and title", st[i].id);
+	}
+	ok(strcmp(render_object_name(OBJ__COUNT), "object") == 0 &&
+		   strcmp(render_material_name((enum material)99), "default") == 0,
+	   "names of out-of-range enums are safe");
+}
+
+int main(void)
+{
+	test_prompt_table();
+	test_idempotence();
+	test_describe();
+	test_edits();
+	test_unknown();
+	test_limits();
+	test_json();
+	test_names();
+	return tap_done();
+}
