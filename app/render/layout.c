@@ -1,0 +1,679 @@
+/*
+ * layout: an enhanced scene becomes placed instances and a camera.
+ *
+ * The layout frame is the camera's: x is screen right, y is up, +z points at
+ * the camera. Relations are therefore solved on screen axes and stay true
+ * whatever the camera angle; the "camera yaw" of a shot is applied to the
+ * objects themselves (each one turns to show three quarters), which keeps
+ * "left of" meaning left in the picture.
+ *
+ * Groups are expanded into rows of separate instances, then relations merge
+ * groups into clusters one by one (a relation between two groups already in
+ * one cluster is skipped: it cannot move one without breaking another), and
+ * the clusters that remain stand side by side. The seed only jitters inside
+ * the gaps, so it never breaks a relation or merges two instances.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pixels.h"
+
+#define DEG (3.14159265f / 180.0f)
+
+struct box {
+	v3 lo, hi;
+};
+
+struct group {
+	bool live;
+	int first, n; /* instances [first, first + n) */
+	int cluster;
+	struct box b;		   /* world box of the group */
+	float on_width, on_used_w; /* widths of the things resting on it, to share its top */
+	float shrink;		   /* scale factor from fitting under something */
+	bool related;
+};
+
+static struct box box_empty(void)
+{
+	struct box b = {{1e30f, 1e30f, 1e30f}, {-1e30f, -1e30f, -1e30f}};
+	return b;
+}
+
+static void box_grow(struct box *b, v3 lo, v3 hi)
+{
+	b->lo = v3m(fminf(b->lo.x, lo.x), fminf(b->lo.y, lo.y), fminf(b->lo.z, lo.z));
+	b->hi = v3m(fmaxf(b->hi.x, hi.x), fmaxf(b->hi.y, hi.y), fmaxf(b->hi.z, hi.z));
+}
+
+static v3 box_center(const struct box *b)
+{
+	return v3scale(v3add(b->lo, b->hi), 0.5f);
+}
+
+static v3 box_size(const struct box *b)
+{
+	return v3sub(b->hi, b->lo);
+}
+
+static float size_factor(enum size_word s)
+{
+	switch (s) {
+	case SIZE_TINY: return 0.45f;
+	case SIZE_SMALL: return 0.7f;
+	case SIZE_LARGE: return 1.4f;
+	case SIZE_HUGE: return 2.0f;
+	default: return 1.0f;
+	}
+}
+
+static void group_update_box(const struct world *w, struct group *g)
+{
+	g->b = box_empty();
+	for (int i = g->first; i < g->first + g->n; i++)
+		box_grow(&g->b, w->inst[i].bmin, w->inst[i].bmax);
+}
+
+static void group_move(struct world *w, struct group *g, v3 d)
+{
+	for (int i = g->first; i < g->first + g->n; i++)
+		shapes_translate(w, i, d);
+	g->b.lo = v3add(g->b.lo, d);
+	g->b.hi = v3add(g->b.hi, d);
+}
+
+static struct box cluster_box(const struct group *gs, int ng, int cluster)
+{
+	struct box b = box_empty();
+	for (int i = 0; i < ng; i++)
+		if (gs[i].live && gs[i].cluster == cluster)
+			box_grow(&b, gs[i].b.lo, gs[i].b.hi);
+	return b;
+}
+
+static void cluster_move(struct world *w, struct group *gs, int ng, int cluster, v3 d)
+{
+	for (int i = 0; i < ng; i++)
+		if (gs[i].live && gs[i].cluster == cluster)
+			group_move(w, &gs[i], d);
+}
+
+static void cluster_merge(struct group *gs, int ng, int from, int to)
+{
+	for (int i = 0; i < ng; i++)
+		if (gs[i].cluster == from)
+			gs[i].cluster = to;
+}
+
+/*
+ * Builds a group's instances in rows of at most five, the back row offset by
+ * half a step so each one shows between those in front. Gaps are a quarter of
+ * an instance wide, and the jitter stays inside a third of the gap.
+ */
+static int group_build(struct world *w, const struct scene *s, int gi, struct group *g, float yaw,
+		       float shrink, struct prng *r)
+{
+	const struct scene_object *o = &s->objects[gi];
+	int count = o->count < 1 ? 1 : (o->count > RENDER_MAX_COUNT ? RENDER_MAX_COUNT : o->count);
+	float scale = o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f;
+	scale = clampf(scale * size_factor(o->size) * shrink, 0.05f, 20.0f);
+	enum object_kind kind = (unsigned)o->kind < OBJ__COUNT ? o->kind : OBJ_CUBE;
+	struct model_opts mo;
+	memset(&mo, 0, sizeof mo);
+	if (o->color_name[0]) {
+		mo.main = v3m(clampf(o->color.r, 0, 1), clampf(o->color.g, 0, 1),
+			      clampf(o->color.b, 0, 1));
+	} else {
+		/* No colour said: the kind's own, varied a little by the seed. */
+		v3 c = shapes_default_color(kind);
+		float k = prng_range(r, 0.85f, 1.15f);
+		mo.main = v3m(clampf(c.x * k, 0, 1), clampf(c.y * prng_range(r, 0.9f, 1.1f), 0, 1),
+			      clampf(c.z * k, 0, 1));
+	}
+	enum material mat = o->material;
+	if (mat == MAT_DEFAULT || (unsigned)mat >= MAT__COUNT)
+		mat = shapes_default_material(kind);
+	if (w->style && w->style->material >= 0 && mat != MAT_GLOW && mat != MAT_GLASS)
+		mat = (enum material)w->style->material;
+	mo.material = mat;
+	mo.scale = scale;
+	mo.group = gi;
+	mo.facets = w->style && w->style->facets;
+	g->first = w->ninst;
+	g->n = 0;
+	int per_row = count <= 6 ? count : (count + 1) / 2;
+	float step = 0, depth = 0;
+	for (int k = 0; k < count; k++) {
+		mo.yaw = yaw + prng_range(r, -8.0f, 8.0f) * DEG;
+		mo.seed = hash32(w->seed ^ (uint32_t)(gi * 131 + k * 7 + 1));
+		int id = shapes_add(w, kind, &mo);
+		if (id < 0)
+			return -1;
+		g->n++;
+		v3 sz = v3sub(w->inst[id].bmax, w->inst[id].bmin);
+		if (sz.x > step)
+			step = sz.x;
+		if (sz.z > depth)
+			depth = sz.z;
+	}
+	/*
+	 * Two rows leave a whole step between the front instances, so each one
+	 * behind shows in a gap of its own instead of merging with its neighbours.
+	 */
+	float gap = step * (count > per_row ? 1.0f : 0.3f);
+	for (int k = 0; k < count; k++) {
+		int id = g->first + k;
+		int row = k / per_row, col = k % per_row;
+		int in_row = row == 0 ? per_row : count - per_row;
+		float x = ((float)col - (float)(in_row - 1) * 0.5f) * (step + gap);
+		if (row == 1 && in_row == per_row)
+			x += (step + gap) * 0.5f;
+		float z = row == 1 ? -(depth + 0.3f * step) : 0.0f;
+		float jitter = count > 1 ? fminf(gap, 0.3f * step) * 0.15f : 0.0f;
+		x += prng_range(r, -jitter, jitter);
+		z += prng_range(r, -jitter, jitter);
+		v3 c = box_center(&(struct box){w->inst[id].bmin, w->inst[id].bmax});
+		shapes_translate(w, id, v3m(x - c.x, -w->inst[id].bmin.y, z - c.z));
+	}
+	group_update_box(w, g);
+	return 0;
+}
+
+/* Rings the subject's instances around the object's centre (REL_AROUND). */
+static void ring_around(struct world *w, struct group *gs, int ng, int si, int oi)
+{
+	struct group *sg = &gs[si], *og = &gs[oi];
+	v3 oc = box_center(&og->b), osz = box_size(&og->b);
+	float inst_r = 0;
+	for (int i = sg->first; i < sg->first + sg->n; i++) {
+		v3 sz = v3sub(w->inst[i].bmax, w->inst[i].bmin);
+		inst_r = fmaxf(inst_r, 0.5f * sqrtf(sz.x * sz.x + sz.z * sz.z));
+	}
+	/* Half diagonals: no box of the ring can reach the object's box or the next one. */
+	float gap = 0.25f * inst_r + 0.05f;
+	float rad = 0.5f * sqrtf(osz.x * osz.x + osz.z * osz.z) + inst_r + gap;
+	float need = (float)sg->n * (2.0f * inst_r + gap) / (2.0f * 3.14159265f);
+	if (need > rad)
+		rad = need;
+	for (int k = 0; k < sg->n; k++) {
+		int id = sg->first + k;
+		/* Start at the front left so no instance hides exactly behind the object. */
+		float a = 2.0f * 3.14159265f * (float)k / (float)sg->n + 0.6f;
+		v3 c = box_center(&(struct box){w->inst[id].bmin, w->inst[id].bmax});
+		v3 target = v3m(oc.x + rad * sinf(a), 0, oc.z + rad * cosf(a));
+		shapes_translate(
+		    w, id, v3m(target.x - c.x, og->b.lo.y - w->inst[id].bmin.y, target.z - c.z));
+	}
+	group_update_box(w, sg);
+	(void)ng;
+}
+
+/* Places the subject's cluster against the object per one relation; merges the clusters. */
+static void relate(struct world *w, const struct scene *s, struct group *gs, int ng,
+		   const struct scene_relation *rel, float unit)
+{
+	int si = rel->subject, oi = rel->object;
+	struct group *sg = &gs[si], *og = &gs[oi];
+	int sc = sg->cluster, oc = og->cluster;
+	if (sc == oc)
+		return;
+	struct box cb = cluster_box(gs, ng, oc), scb = cluster_box(gs, ng, sc);
+	v3 obc = box_center(&og->b), sbc = box_center(&sg->b);
+	v3 osz = box_size(&og->b), ssz = box_size(&sg->b);
+	float gap = 0.3f * unit;
+	v3 d = v3m(0, 0, 0);
+	float lateral = 0.3f * fmaxf(osz.x, ssz.x);
+	switch (rel->kind) {
+	case REL_LEFT_OF:
+		d.x = (cb.lo.x - gap) - scb.hi.x;
+		d.z = obc.z - sbc.z;
+		break;
+	case REL_RIGHT_OF:
+	case REL_NEXT_TO:
+		d.x = (cb.hi.x + gap) - scb.lo.x;
+		d.z = obc.z - sbc.z;
+		break;
+	case REL_IN_FRONT_OF:
+		d.z = (cb.hi.z + gap) - scb.lo.z;
+		d.x = obc.x - sbc.x + lateral;
+		break;
+	case REL_BEHIND:
+		d.z = (cb.lo.z - gap) - scb.hi.z;
+		d.x = obc.x - sbc.x - lateral;
+		break;
+	case REL_ABOVE:
+		d.y = (cb.hi.y + gap) - scb.lo.y;
+		d.x = obc.x - sbc.x;
+		d.z = obc.z - sbc.z;
+		break;
+	case REL_ON: {
+		/*
+		 * Rest on the top; several things on one object share its top side by
+		 * side, each slot as wide as its share of their total width.
+		 */
+		float total = og->on_width > 0 ? og->on_width : ssz.x;
+		float span = fmaxf(osz.x * 0.9f, total);
+		float x0 = obc.x - 0.5f * span + og->on_used_w * span / total;
+		og->on_used_w += ssz.x;
+		d.x = x0 + 0.5f * ssz.x * span / total - sbc.x;
+		d.z = obc.z - sbc.z;
+		d.y = og->b.hi.y - sg->b.lo.y;
+		break;
+	}
+	case REL_UNDER:
+	case REL_BELOW: {
+		float clear;
+		d.x = obc.x - sbc.x;
+		d.z = obc.z - sbc.z;
+		d.y = -scb.lo.y;
+		if (rel->kind == REL_UNDER && shapes_has_clearance(s->objects[oi].kind, &clear))
+			break; /* stands beneath it: it was shrunk to fit before the build */
+		/* Otherwise the object goes up: it floats above (below) or rests on top (under). */
+		float lift = sg->b.hi.y + d.y + (rel->kind == REL_BELOW ? gap : 0.0f) - og->b.lo.y;
+		if (lift > 0)
+			cluster_move(w, gs, ng, oc, v3m(0, lift, 0));
+		break;
+	}
+	case REL_BETWEEN: {
+		int o2 = rel->object2;
+		if (o2 < 0 || o2 >= ng || !gs[o2].live || o2 == si || o2 == oi)
+			goto next_to;
+		struct group *g2 = &gs[o2];
+		if (g2->cluster == sc)
+			return;
+		if (g2->cluster != oc) {
+			struct box c2 = cluster_box(gs, ng, g2->cluster);
+			v3 d2 = v3m((cb.hi.x + ssz.x + 2 * gap) - c2.lo.x, 0,
+				    obc.z - box_center(&g2->b).z);
+			int from = g2->cluster;
+			cluster_move(w, gs, ng, from, d2);
+			cluster_merge(gs, ng, from, oc);
+		}
+		v3 a = box_center(&og->b), b = box_center(&g2->b);
+		float lo = fminf(og->b.hi.x, g2->b.hi.x), hi = fmaxf(og->b.lo.x, g2->b.lo.x);
+		float mx = lo < hi ? 0.5f * (lo + hi) : 0.5f * (a.x + b.x);
+		d.x = mx - sbc.x;
+		d.z = 0.5f * (a.z + b.z) - sbc.z;
+		d.y = -scb.lo.y;
+		break;
+	}
+	case REL_AROUND: {
+		bool alone = true;
+		for (int i = 0; i < ng; i++)
+			if (i != si && gs[i].live && gs[i].cluster == sc)
+				alone = false;
+		if (!alone)
+			goto next_to;
+		ring_around(w, gs, ng, si, oi);
+		cluster_merge(gs, ng, sc, oc);
+		return;
+	}
+	default:
+	next_to:
+		d.x = (cb.hi.x + gap) - scb.lo.x;
+		d.z = obc.z - sbc.z;
+		break;
+	}
+	cluster_move(w, gs, ng, sc, d);
+	cluster_merge(gs, ng, sc, oc);
+}
+
+static bool rel_ok(const struct scene *s, const struct group *gs, int ng,
+		   const struct scene_relation *rel)
+{
+	if ((unsigned)rel->kind >= REL__COUNT)
+		return false;
+	if (rel->subject < 0 || rel->subject >= ng || rel->object < 0 || rel->object >= ng)
+		return false;
+	if (rel->subject == rel->object)
+		return false;
+	(void)s;
+	return gs[rel->subject].live && gs[rel->object].live;
+}
+
+/* sRGB-ish HSV to linear RGB, for palettes made from a seed. */
+static v3 hsv_linear(float h, float sat, float val)
+{
+	h = h - floorf(h);
+	float c = val * sat, x = c * (1.0f - fabsf(fmodf(h * 6.0f, 2.0f) - 1.0f)), m = val - c;
+	v3 rgb;
+	int k = (int)(h * 6.0f) % 6;
+	switch (k) {
+	case 0: rgb = v3m(c, x, 0); break;
+	case 1: rgb = v3m(x, c, 0); break;
+	case 2: rgb = v3m(0, c, x); break;
+	case 3: rgb = v3m(0, x, c); break;
+	case 4: rgb = v3m(x, 0, c); break;
+	default: rgb = v3m(c, 0, x); break;
+	}
+	rgb = v3add(rgb, v3m(m, m, m));
+	return v3m(powf(rgb.x, 2.2f), powf(rgb.y, 2.2f), powf(rgb.z, 2.2f));
+}
+
+/* Nothing understood: floating primitives in a palette drawn from the prompt's words. */
+static int abstract_build(struct world *w, const struct scene *s, struct prng *r)
+{
+	struct prng pr = {hash32(s->palette_seed ^ 0xab57u)};
+	float h0 = unitf(prng_next(&pr));
+	static const enum object_kind shapes[] = {OBJ_SPHERE, OBJ_TORUS,    OBJ_CUBE,
+						  OBJ_CONE,   OBJ_CYLINDER, OBJ_PYRAMID};
+	static const float hues[] = {0.0f, 0.08f, 0.5f, 0.58f, 0.33f, 0.92f};
+	for (int i = 0; i < 6; i++) {
+		struct model_opts mo;
+		memset(&mo, 0, sizeof mo);
+		mo.main = hsv_linear(h0 + hues[i] + prng_range(&pr, -0.03f, 0.03f),
+				     prng_range(&pr, 0.55f, 0.9f), prng_range(&pr, 0.7f, 0.95f));
+		mo.material = (i & 1) ? MAT_GLOSSY : MAT_MATTE;
+		if (i == 3)
+			mo.material = MAT_METAL;
+		mo.scale = prng_range(r, 0.6f, 1.2f);
+		mo.yaw = prng_range(r, -40, 40) * DEG;
+		mo.group = -1;
+		mo.seed = prng_next(r);
+		int id = shapes_add(w, shapes[(prng_next(&pr) % 6 + (unsigned)i) % 6], &mo);
+		if (id < 0)
+			return -1;
+		struct instance *in = &w->inst[id];
+		v3 c = v3scale(v3add(in->bmin, in->bmax), 0.5f);
+		float x = ((float)(i % 3) - 1.0f) * 1.7f + prng_range(r, -0.2f, 0.2f);
+		float z = (i < 3 ? 0.0f : -1.5f) + prng_range(r, -0.2f, 0.2f);
+		float y = (i < 3 ? 0.0f : 0.8f) + prng_range(r, 0.0f, 0.5f);
+		shapes_translate(w, id, v3m(x - c.x, y - in->bmin.y, z - c.z));
+	}
+	return 0;
+}
+
+/* Fits the whole bounding box in the frame for the chosen shot. */
+static void camera_fit(struct world *w, enum camera cam, struct box fb, struct prng *r)
+{
+	float pitch = 14.0f, fovy = 38.0f, fill = 0.8f;
+	bool ortho = false, low = false;
+	switch (cam) {
+	case CAM_CLOSEUP: pitch = 9.0f, fovy = 30.0f, fill = 0.97f; break;
+	case CAM_WIDE: pitch = 12.0f, fovy = 55.0f, fill = 0.45f; break;
+	case CAM_TOPDOWN: pitch = 72.0f, fovy = 40.0f, fill = 0.8f; break;
+	case CAM_ISOMETRIC: pitch = 30.0f, ortho = true, fill = 0.8f; break;
+	case CAM_LOWANGLE: pitch = -6.0f, fovy = 50.0f, fill = 0.85f, low = true; break;
+	default: break;
+	}
+	/* Settings whose sky is the point show more of it. */
+	bool sky = w->setting == SET_SUNSET || w->setting == SET_NIGHT ||
+		   w->setting == SET_CITY_NIGHT || w->setting == SET_BEACH ||
+		   w->setting == SET_DESERT;
+	if (sky && (cam == CAM_DEFAULT || cam == CAM_FRONT || cam == CAM_WIDE))
+		pitch = 6.0f;
+	/* Up in the sky there is no ground to look down on. */
+	if (w->setting == SET_SKY && (cam == CAM_DEFAULT || cam == CAM_FRONT || cam == CAM_WIDE))
+		pitch = -4.0f;
+	if (cam != CAM_ISOMETRIC && cam != CAM_TOPDOWN)
+		pitch += prng_range(r, -3.0f, 3.0f);
+	struct cam *c = &w->cam;
+	c->aspect = (float)w->width / (float)w->height;
+	c->tan_half = tanf(fovy * 0.5f * DEG);
+	c->ortho = ortho;
+	v3 tgt = box_center(&fb);
+	float hmin = 0.08f * fmaxf(fb.hi.y - fb.lo.y, 0.2f) + fb.lo.y;
+	float dist = 1.0f;
+	for (int iter = 0; iter < 4; iter++) {
+		float p = pitch * DEG;
+		c->fwd = v3m(0, -sinf(p), -cosf(p));
+		c->right = v3m(1, 0, 0);
+		c->up = v3cross(c->right, c->fwd);
+		float tx = c->tan_half * c->aspect, ty = c->tan_half;
+		v3 q[8];
+		for (int k = 0; k < 8; k++)
+			q[k] = v3m(k & 1 ? fb.hi.x : fb.lo.x, k & 2 ? fb.hi.y : fb.lo.y,
+				   k & 4 ? fb.hi.z : fb.lo.z);
+		if (ortho) {
+			float xl = 1e30f, xh = -1e30f, yl = 1e30f, yh = -1e30f;
+			for (int k = 0; k < 8; k++) {
+				v3 rel = v3sub(q[k], tgt);
+				float xr = v3dot(rel, c->right), yu = v3dot(rel, c->up);
+				xl = fminf(xl, xr), xh = fmaxf(xh, xr), yl = fminf(yl, yu),
+				yh = fmaxf(yh, yu);
+			}
+			tgt = v3add(tgt, v3add(v3scale(c->right, 0.5f * (xl + xh)),
+					       v3scale(c->up, 0.5f * (yl + yh))));
+			c->ortho_half =
+			    fmaxf(0.5f * (yh - yl), 0.5f * (xh - xl) / c->aspect) / fill;
+			/* In front of everything, but not so far that fog swallows it. */
+			dist = 1.5f * v3len(box_size(&fb)) + 1.0f;
+			continue;
+		}
+		float d = 0;
+		for (int k = 0; k < 8; k++) {
+			v3 rel = v3sub(q[k], tgt);
+			float xr = v3dot(rel, c->right), yu = v3dot(rel, c->up),
+			      zf = v3dot(rel, c->fwd);
+			d = fmaxf(d, fabsf(xr) / (fill * tx) - zf);
+			d = fmaxf(d, fabsf(yu) / (fill * ty) - zf);
+			d = fmaxf(d, 0.3f - zf);
+		}
+		float xl = 1e30f, xh = -1e30f, yl = 1e30f, yh = -1e30f;
+		for (int k = 0; k < 8; k++) {
+			v3 rel = v3sub(q[k], tgt);
+			float xr = v3dot(rel, c->right), yu = v3dot(rel, c->up),
+			      zf = v3dot(rel, c->fwd);
+			float depth = d + zf;
+			xl = fminf(xl, xr / (depth * tx)), xh = fmaxf(xh, xr / (depth * tx));
+			yl = fminf(yl, yu / (depth * ty)), yh = fmaxf(yh, yu / (depth * ty));
+		}
+		dist = d;
+		if (iter < 3)
+			tgt = v3add(tgt, v3add(v3scale(c->right, 0.5f * (xl + xh) * d * tx),
+					       v3scale(c->up, 0.5f * (yl + yh) * d * ty)));
+		if (low && iter < 3) {
+			/* Keep the camera near the ground, looking up at the subject. */
+			pitch = -atan2f(tgt.y - hmin, d) / DEG;
+		}
+	}
+	c->pos = v3sub(tgt, v3scale(c->fwd, dist));
+	if (!ortho && w->ground && c->pos.y < 0.05f)
+		c->pos.y = 0.05f;
+}
+
+int world_build(struct world *w, const struct scene *s, int width, int height, uint32_t seed)
+{
+	memset(w, 0, sizeof *w);
+	w->prims = calloc(PIX_MAX_PRIMS, sizeof *w->prims);
+	if (!w->prims)
+		return -1;
+	w->style = style_render_find(s->style);
+	w->seed = seed;
+	w->width = width;
+	w->height = height;
+	w->setting = (unsigned)s->setting < SET__COUNT && s->setting != SET_DEFAULT ? s->setting
+										    : SET_STUDIO;
+	w->light = (unsigned)s->light < LIGHT__COUNT ? s->light : LIGHT_DEFAULT;
+	if (w->style->light >= 0)
+		w->light = (enum light)w->style->light;
+	enum camera cam = (unsigned)s->camera < CAM__COUNT ? s->camera : CAM_DEFAULT;
+	if (w->style->camera >= 0)
+		cam = (enum camera)w->style->camera;
+	w->ground = w->setting != SET_SPACE && w->setting != SET_SKY;
+
+	struct prng r = {hash32(seed * 2654435761U + 17U)};
+	/* The shot's yaw turns every object to show three quarters, never square on. */
+	float yaw;
+	if (cam == CAM_ISOMETRIC)
+		yaw = 45.0f * DEG;
+	else
+		yaw = (prng_next(&r) & 1 ? 1.0f : -1.0f) * prng_range(&r, 12.0f, 30.0f) * DEG;
+
+	struct group gs[RENDER_MAX_OBJECTS];
+	memset(gs, 0, sizeof gs);
+	int ng = s->nobjects < 0
+		     ? 0
+		     : (s->nobjects > RENDER_MAX_OBJECTS ? RENDER_MAX_OBJECTS : s->nobjects);
+	int nrel = s->nrelations < 0 ? 0
+				     : (s->nrelations > RENDER_MAX_RELATIONS ? RENDER_MAX_RELATIONS
+									     : s->nrelations);
+	int live = 0;
+	for (int i = 0; i < ng; i++) {
+		gs[i].live = !s->objects[i].removed;
+		gs[i].cluster = i;
+		gs[i].shrink = 1.0f;
+		live += gs[i].live;
+	}
+
+	/* Things under a table must fit beneath it: measure, then shrink before the real build. */
+	for (int k = 0; k < nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k];
+		float clear;
+		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_UNDER ||
+		    !shapes_has_clearance(s->objects[rel->object].kind, &clear))
+			continue;
+		struct prng tr = r;
+		struct group tmp;
+		int save_i = w->ninst, save_p = w->nprims;
+		if (group_build(w, s, rel->subject, &tmp, yaw, 1.0f, &tr) == 0) {
+			const struct scene_object *o = &s->objects[rel->object];
+			float os = (o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f) *
+				   size_factor(o->size);
+			float h = tmp.b.hi.y - tmp.b.lo.y;
+			if (h > 0.85f * clear * os)
+				gs[rel->subject].shrink = 0.85f * clear * os / h;
+		}
+		w->ninst = save_i;
+		w->nprims = save_p;
+	}
+
+	float unit = 0;
+	int nunit = 0;
+	for (int i = 0; i < ng; i++) {
+		if (!gs[i].live)
+			continue;
+		if (group_build(w, s, i, &gs[i], yaw, gs[i].shrink, &r) < 0)
+			goto fail;
+		v3 isz = v3sub(w->inst[gs[i].first].bmax, w->inst[gs[i].first].bmin);
+		unit += fmaxf(isz.y, 0.5f * (isz.x + isz.z));
+		nunit++;
+	}
+	if (live == 0 && s->abstract) {
+		if (abstract_build(w, s, &r) < 0)
+			goto fail;
+	}
+	w->unit = nunit ? unit / (float)nunit : 1.0f;
+
+	for (int k = 0; k < nrel; k++)
+		if (rel_ok(s, gs, ng, &s->relations[k]) && s->relations[k].kind == REL_ON)
+			gs[s->relations[k].object].on_width +=
+			    gs[s->relations[k].subject].b.hi.x - gs[s->relations[k].subject].b.lo.x;
+	for (int k = 0; k < nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k];
+		if (!rel_ok(s, gs, ng, rel))
+			continue;
+		gs[rel->subject].related = gs[rel->object].related = true;
+		relate(w, s, gs, ng, rel, w->unit);
+	}
+
+	/* Clusters left side by side: hinted left first, hinted right last. */
+	int order[RENDER_MAX_OBJECTS], nc = 0;
+	for (int pass = -1; pass <= 1; pass++) {
+		for (int i = 0; i < ng; i++) {
+			if (!gs[i].live || gs[i].cluster != i)
+				continue;
+			int hint = 0;
+			for (int j = 0; j < ng; j++)
+				if (gs[j].live && gs[j].cluster == i && s->objects[j].position_hint)
+					hint = s->objects[j].position_hint < 0 ? -1 : 1;
+			if (hint == pass)
+				order[nc++] = i;
+		}
+	}
+	float ground_top = 0;
+	for (int i = 0; i < ng; i++)
+		if (gs[i].live && !shapes_floats(s->objects[i].kind))
+			ground_top = fmaxf(ground_top, gs[i].b.hi.y);
+	/*
+	 * Many clusters wrap into rows, each further back (and so higher in the
+	 * picture), so ten objects do not become a thin strip across the frame.
+	 */
+	int cols = nc <= 3 ? nc : (int)ceilf(sqrtf((float)nc * 1.6f));
+	if (cols < 1)
+		cols = 1;
+	float gap = 0.35f * w->unit;
+	float row_width[RENDER_MAX_OBJECTS], row_depth[RENDER_MAX_OBJECTS];
+	memset(row_width, 0, sizeof row_width);
+	memset(row_depth, 0, sizeof row_depth);
+	for (int k = 0; k < nc; k++) {
+		struct box cb = cluster_box(gs, ng, order[k]);
+		int row = k / cols;
+		row_width[row] += (cb.hi.x - cb.lo.x) + (k % cols ? gap : 0.0f);
+		row_depth[row] = fmaxf(row_depth[row], cb.hi.z - cb.lo.z);
+	}
+	struct box ghosts = box_empty();
+	float cursor = 0, zrow = 0;
+	for (int k = 0; k < nc; k++) {
+		int c = order[k];
+		int row = k / cols;
+		if (k % cols == 0) {
+			cursor = -0.5f * row_width[row] + (row & 1 ? 0.5f * gap : 0.0f);
+			if (row > 0)
+				zrow -= 0.5f * (row_depth[row - 1] + row_depth[row]) + 2.0f * gap;
+		}
+		struct box cb = cluster_box(gs, ng, c);
+		bool all_float = true;
+		int hint = 0;
+		for (int i = 0; i < ng; i++) {
+			if (!gs[i].live || gs[i].cluster != c)
+				continue;
+			if (!shapes_floats(s->objects[i].kind) || gs[i].related)
+				all_float = false;
+			if (s->objects[i].position_hint)
+				hint = s->objects[i].position_hint < 0 ? -1 : 1;
+		}
+		float y = all_float && w->ground ? fmaxf(1.2f * w->unit, 0.7f * ground_top) : 0.0f;
+		v3 d = v3m(cursor - cb.lo.x, y - cb.lo.y, zrow - box_center(&cb).z);
+		cluster_move(w, gs, ng, c, d);
+		cursor += (cb.hi.x - cb.lo.x) + gap;
+		if (hint) {
+			/*
+			 * "Move it to the left": shift it and frame as if it were also on the
+			 * other side, so the camera does not simply follow it back to the centre.
+			 */
+			struct box nb = cluster_box(gs, ng, c);
+			float amt = 0.5f * (nb.hi.x - nb.lo.x) + 0.8f * w->unit;
+			cluster_move(w, gs, ng, c, v3m((float)hint * amt, 0, 0));
+			struct box g = nb;
+			g.lo.x -= (float)hint * amt;
+			g.hi.x -= (float)hint * amt;
+			box_grow(&ghosts, g.lo, g.hi);
+		}
+	}
+
+	struct box all = box_empty();
+	for (int i = 0; i < w->ninst; i++)
+		box_grow(&all, w->inst[i].bmin, w->inst[i].bmax);
+	if (w->ninst == 0) {
+		all.lo = v3m(-1, 0, -1);
+		all.hi = v3m(1, 1.5f, 1);
+	}
+	/* Centre the picture on x = 0 (ghosts included). */
+	struct box frame = all;
+	if (ghosts.lo.x < ghosts.hi.x)
+		box_grow(&frame, ghosts.lo, ghosts.hi);
+	float cx = box_center(&frame).x;
+	for (int i = 0; i < w->ninst; i++)
+		shapes_translate(w, i, v3m(-cx, 0, 0));
+	all.lo.x -= cx, all.hi.x -= cx, frame.lo.x -= cx, frame.hi.x -= cx;
+	w->bmin = all.lo;
+	w->bmax = all.hi;
+	if (w->unit <= 0)
+		w->unit = 1.0f;
+	camera_fit(w, cam, frame, &r);
+	shade_setup(w);
+	return 0;
+fail:
+	world_free(w);
+	return -1;
+}
+
+void world_free(struct world *w)
+{
+	free(w->prims);
+	w->prims = NULL;
+	w->nprims = 0;
+	w->ninst = 0;
+}

@@ -1,0 +1,352 @@
+/*
+ * pixels: the internals of the engine's pixel half, shared by layout.c,
+ * shapes.c, trace.c, shade.c, post.c and render.c. Nothing here is public;
+ * include/render.h is the contract.
+ *
+ * The pipeline: world_build() turns an enhanced scene into a world (placed
+ * instances made of analytic primitives, a camera, lamps, a setting), the
+ * tracer shades one sample per pixel into a float frame buffer (plus object
+ * id, depth and normal for the styles' edge detection), edges get extra
+ * samples, and post_process() tone-maps and applies the style into RGBA8.
+ *
+ * Every random choice comes from hashing (seed, pixel, sample), never from a
+ * shared generator, so a pixel's value does not depend on which thread
+ * computed it or in which order.
+ */
+#ifndef IMAGES_RENDER_PIXELS_H
+#define IMAGES_RENDER_PIXELS_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render.h"
+
+/* ---- small vector math (float: the tracer's hot path) ---- */
+
+typedef struct {
+	float x, y, z;
+} v3;
+
+static inline v3 v3m(float x, float y, float z)
+{
+	v3 r = {x, y, z};
+	return r;
+}
+static inline v3 v3add(v3 a, v3 b)
+{
+	return v3m(a.x + b.x, a.y + b.y, a.z + b.z);
+}
+static inline v3 v3sub(v3 a, v3 b)
+{
+	return v3m(a.x - b.x, a.y - b.y, a.z - b.z);
+}
+static inline v3 v3scale(v3 a, float s)
+{
+	return v3m(a.x * s, a.y * s, a.z * s);
+}
+static inline v3 v3mul(v3 a, v3 b)
+{
+	return v3m(a.x * b.x, a.y * b.y, a.z * b.z);
+}
+/* a + b * s */
+static inline v3 v3madd(v3 a, v3 b, float s)
+{
+	return v3m(a.x + b.x * s, a.y + b.y * s, a.z + b.z * s);
+}
+static inline float v3dot(v3 a, v3 b)
+{
+	return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+static inline v3 v3cross(v3 a, v3 b)
+{
+	return v3m(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);
+}
+static inline float v3len(v3 a)
+{
+	return sqrtf(v3dot(a, a));
+}
+static inline v3 v3norm(v3 a)
+{
+	float l = v3len(a);
+	return l > 1e-20f ? v3scale(a, 1.0f / l) : v3m(0, 1, 0);
+}
+static inline v3 v3lerp(v3 a, v3 b, float t)
+{
+	return v3m(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t);
+}
+static inline float v3max(v3 a)
+{
+	return fmaxf(a.x, fmaxf(a.y, a.z));
+}
+static inline float clampf(float x, float lo, float hi)
+{
+	return x < lo ? lo : (x > hi ? hi : x);
+}
+static inline float mixf(float a, float b, float t)
+{
+	return a + (b - a) * t;
+}
+static inline float smoothstepf(float e0, float e1, float x)
+{
+	float t = clampf((x - e0) / (e1 - e0), 0.0f, 1.0f);
+	return t * t * (3.0f - 2.0f * t);
+}
+static inline float lumaf(v3 c)
+{
+	return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
+}
+
+/* ---- deterministic randomness ---- */
+
+/* A 32-bit integer hash with good avalanche (lowbias32). */
+static inline uint32_t hash32(uint32_t x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	x *= 0x846ca68bU;
+	x ^= x >> 16;
+	return x;
+}
+static inline uint32_t hash4(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+	return hash32(a ^ hash32(b ^ hash32(c ^ hash32(d + 0x9e3779b9U))));
+}
+/* [0, 1) from the top 24 bits. */
+static inline float unitf(uint32_t h)
+{
+	return (float)(h >> 8) * (1.0f / 16777216.0f);
+}
+
+/* A small sequential generator for layout and model choices (single-threaded use). */
+struct prng {
+	uint32_t s;
+};
+static inline uint32_t prng_next(struct prng *r)
+{
+	r->s = r->s * 747796405U + 2891336453U;
+	return hash32(r->s);
+}
+/* Uniform in [lo, hi). */
+static inline float prng_range(struct prng *r, float lo, float hi)
+{
+	return lo + (hi - lo) * unitf(prng_next(r));
+}
+
+/* Value noise in [0, 1] and its fractal sum (shade.c). */
+float pix_noise3(float x, float y, float z);
+float pix_fbm3(float x, float y, float z, int octaves);
+float pix_noise2(float x, float y, uint32_t layer);
+
+/* ---- primitives and the world ---- */
+
+enum prim_kind {
+	PRIM_BOX,     /* [-1,1]^3 */
+	PRIM_SPHERE,  /* unit sphere */
+	PRIM_FRUSTUM, /* y in [-1,1], radius 1 at the bottom and param at the top (1: cylinder, 0:
+			 cone) */
+	PRIM_TORUS,   /* major radius 1 in the xz plane, minor radius param */
+	PRIM_PYRAMID, /* square base [-1,1]^2 at y = -1, apex (0,1,0) */
+	PRIM_PRISM,   /* triangle (-1,-1) (1,-1) (0,1) in xy, extruded over z in [-1,1] */
+};
+
+enum pattern {
+	PAT_NONE,
+	PAT_WOOD,
+	PAT_MARBLE,
+	PAT_STONE,
+	PAT_STRIPES,
+	PAT_BANDS,
+	PAT_CRATERS,
+	PAT_SEGMENTS,
+	PAT_SWIRL,
+	PAT_BRICK,
+	PAT_SAND,
+};
+
+struct surface {
+	v3 albedo;
+	v3 albedo2; /* the pattern's second colour */
+	float rough, metal, f0, transmit, emit;
+	uint8_t pattern;
+};
+
+struct prim {
+	float m[9]; /* world -> local linear part, row major */
+	float t[3]; /* world -> local translation */
+	v3 center;  /* world bounding sphere */
+	float radius;
+	float param;
+	uint8_t kind;
+	uint16_t inst;
+	struct surface surf;
+};
+
+struct instance {
+	v3 center; /* bounding sphere */
+	float radius;
+	v3 bmin, bmax; /* bounding box */
+	int first, nprims;
+	int group;
+	bool floating; /* sky objects: sun, moon, cloud, planet */
+};
+
+struct cam {
+	v3 pos, fwd, right, up;
+	float tan_half; /* tan(vertical fov / 2) */
+	float aspect;	/* width / height */
+	bool ortho;
+	float ortho_half; /* half height of the orthographic view */
+};
+
+struct lamp {
+	v3 dir;	      /* towards the light */
+	v3 color;     /* radiance scale */
+	float spread; /* angular radius in radians: soft shadows */
+	float tan_spread;
+	bool shadow;
+};
+
+#define PIX_MAX_INSTANCES (RENDER_MAX_OBJECTS * RENDER_MAX_COUNT + 16)
+#define PIX_MAX_PRIMS (PIX_MAX_INSTANCES * 32)
+
+enum post_kind {
+	POST_NONE,
+	POST_SKETCH,
+	POST_GINGERBREAD,
+	POST_POSTCARD,
+	POST_WATERCOLOR,
+	POST_OIL,
+	POST_PIXEL,
+	POST_NEON,
+	POST_CLAY,
+	POST_BLUEPRINT,
+	POST_POPART,
+	POST_VINTAGE,
+	POST_LOWPOLY,
+	POST_COMIC,
+	POST_TOY,
+};
+
+/* How the built-in engine draws one style preset (ids as in styles.c). */
+struct style_render {
+	const char *id;
+	int camera;   /* enum camera to force, -1 to keep the scene's */
+	int light;    /* enum light to force, -1 to keep */
+	int material; /* enum material forced on the main parts, -1 to keep */
+	bool facets;  /* flat-shaded facets (low poly) */
+	float bump;   /* plasticine unevenness */
+	float cel;    /* number of light bands for cel shading, 0 for smooth */
+	int post;     /* enum post_kind */
+};
+
+/* The style's parameters; the plain entry for "" or an unknown id. */
+const struct style_render *style_render_find(const char *id);
+
+struct world {
+	struct prim *prims;
+	int nprims;
+	struct instance inst[PIX_MAX_INSTANCES];
+	int ninst;
+	struct cam cam;
+	struct lamp lamps[3];
+	int nlamps;
+	v3 amb_up, amb_down; /* hemisphere ambient */
+	enum setting setting;
+	enum light light;
+	bool ground;
+	float fog; /* density per unit distance */
+	v3 fog_color;
+	float ao_radius;
+	float exposure;
+	float unit;	  /* a typical object size, for noise scales */
+	float star_scale; /* star cells per radian: tied to the output resolution */
+	v3 bmin, bmax;	  /* bounds of everything placed */
+	const struct style_render *style;
+	uint32_t seed;
+	int width, height;
+};
+
+/* layout.c: scene -> world. 0 or -1 (no memory). */
+int world_build(struct world *w, const struct scene *s, int width, int height, uint32_t seed);
+void world_free(struct world *w);
+
+/* shapes.c: adds one instance of kind at the origin (standing on y = 0). */
+struct model_opts {
+	v3 main;		/* the group's colour */
+	enum material material; /* the group's material (resolved) */
+	float scale, yaw;	/* uniform scale, rotation about y in radians */
+	int group;
+	uint32_t seed;
+	bool facets;
+};
+int shapes_add(struct world *w, enum object_kind kind, const struct model_opts *mo);
+void shapes_translate(struct world *w, int inst, v3 delta);
+/* The colour a kind has when the prompt names none. */
+v3 shapes_default_color(enum object_kind kind);
+enum material shapes_default_material(enum object_kind kind);
+bool shapes_floats(enum object_kind kind);
+/* Whether something can stand under it (table, chair, bench, umbrella, bridge). */
+bool shapes_has_clearance(enum object_kind kind, float *height);
+struct surface surface_make(enum material m, v3 color);
+
+/* trace.c */
+struct hit {
+	float t;
+	v3 p, n;  /* world point and shading normal (facing the ray) */
+	v3 lp;	  /* the primitive's local point, for patterns */
+	int prim; /* -1: the ground */
+	int inst; /* -1: the ground */
+	bool inside;
+};
+bool prim_intersect(const struct prim *p, v3 o, v3 d, float tmin, float tmax, float *t, v3 *ln,
+		    v3 *lp);
+bool world_intersect(const struct world *w, v3 o, v3 d, float tmax, struct hit *h);
+/* Transmittance along a shadow ray through the listed instances (glass lets some through). */
+float world_transmit(const struct world *w, v3 o, v3 d, float tmax, const int *list, int n);
+v3 world_sky(const struct world *w, v3 d);
+
+/* shade.c: one camera sample. */
+struct sample {
+	v3 rgb; /* linear radiance */
+	int id; /* 0: background, else instance + 1 */
+	float depth;
+	v3 n;
+};
+void shade_setup(struct world *w);
+void shade_camera_sample(const struct world *w, float px, float py, uint32_t rs,
+			 struct sample *out);
+
+/* post.c */
+struct fbuf {
+	int w, h;   /* the view's size */
+	int step;   /* pixel step in the full buffer (8 and 2 for previews) */
+	int pitch;  /* full buffer width */
+	float *rgb; /* 3 per full pixel */
+	uint16_t *id;
+	uint16_t *depth; /* log2 encoded: depth_pack() */
+	int8_t *nrm;	 /* 2 per full pixel: octahedral normal */
+};
+static inline size_t fbuf_at(const struct fbuf *f, int x, int y)
+{
+	return (size_t)(y * f->step) * (size_t)f->pitch + (size_t)(x * f->step);
+}
+void nrm_pack(v3 n, int8_t *out);
+v3 nrm_unpack(const int8_t *in);
+uint16_t depth_pack(float d);
+/* The ACES fit the tone mapper uses (0..1), and its inverse. */
+float pix_aces(float x);
+float pix_aces_inverse(float y);
+/* Bytes post_process() allocates for a view of w x h. */
+size_t post_scratch_bytes(int w, int h);
+/* Tone-maps f and draws the style into rgba (w x h x 4). 0 or -1 (no memory). */
+int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int threads);
+
+/* render.c: runs fn(ctx, i) for i in [0, n) on threads; the results must not depend on order. */
+void pix_parallel(int threads, int n, void (*fn)(void *ctx, int i), void *ctx);
+/* Peak working bytes of a w x h render (checked against RENDER_MAX_BYTES). */
+size_t render_plan_bytes(int w, int h);
+
+#endif

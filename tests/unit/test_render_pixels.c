@@ -1,0 +1,754 @@
+/*
+ * The engine's pixel half: layout, rendering, styles, determinism, previews.
+ * Scenes are built by hand (the language half is tested on its own), and the
+ * checks read the rendered pixels: colours where the layout put them,
+ * separate regions per instance, white studio corners, and so on. Renders
+ * stay small so the suite is quick under the sanitizers too.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../app/render/pixels.h"
+#include "render.h"
+#include "tap.h"
+
+static struct rgb rgb(float r, float g, float b)
+{
+	struct rgb c = {r, g, b};
+	return c;
+}
+
+static void scene_init(struct scene *s, enum setting set)
+{
+	memset(s, 0, sizeof *s);
+	s->setting = set;
+	s->enhanced = true;
+}
+
+static int add(struct scene *s, enum object_kind k, const char *cname, struct rgb c, int count)
+{
+	struct scene_object *o = &s->objects[s->nobjects];
+	memset(o, 0, sizeof *o);
+	o->kind = k;
+	snprintf(o->noun, sizeof o->noun, "thing");
+	snprintf(o->color_name, sizeof o->color_name, "%s", cname);
+	o->color = c;
+	o->scale = 1;
+	o->count = count;
+	return s->nobjects++;
+}
+
+static void relate(struct scene *s, enum relation_kind k, int a, int b, int c)
+{
+	struct scene_relation *r = &s->relations[s->nrelations++];
+	r->kind = k;
+	r->subject = a;
+	r->object = b;
+	r->object2 = c;
+}
+
+static int render(const struct scene *s, int w, int h, uint32_t seed, int threads,
+		  struct image_rgba *img)
+{
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.width = w;
+	o.height = h;
+	o.seed = seed;
+	o.threads = threads;
+	return render_image(s, &o, img);
+}
+
+static const uint8_t *px(const struct image_rgba *img, unsigned x, unsigned y)
+{
+	return img->pixels + ((size_t)y * img->width + x) * 4;
+}
+
+/* Colour classes for reading pictures: clearly red, green or blue. */
+static bool is_red(const uint8_t *p)
+{
+	return p[0] > 110 && p[0] > p[1] * 2 && p[0] > p[2] * 2;
+}
+static bool is_green(const uint8_t *p)
+{
+	return p[1] > 90 && p[1] > p[0] + 40 && p[1] > p[2] + 40;
+}
+static bool is_blue(const uint8_t *p)
+{
+	return p[2] > 110 && p[2] > p[0] + 40 && p[2] > p[1] + 20;
+}
+static bool is_magenta(const uint8_t *p)
+{
+	return p[0] > 90 && p[2] > 70 && p[1] + 40 < p[0] && p[1] + 30 < p[2];
+}
+
+static bool centroid(const struct image_rgba *img, bool (*cls)(const uint8_t *), float *cx,
+		     float *cy, long *count)
+{
+	double sx = 0, sy = 0;
+	long n = 0;
+	for (unsigned y = 0; y < img->height; y++)
+		for (unsigned x = 0; x < img->width; x++)
+			if (cls(px(img, x, y))) {
+				sx += x;
+				sy += y;
+				n++;
+			}
+	if (count)
+		*count = n;
+	if (n == 0)
+		return false;
+	*cx = (float)(sx / (double)n);
+	*cy = (float)(sy / (double)n);
+	return true;
+}
+
+/* Connected regions of a colour class with at least min_px pixels (4-connected flood fill). */
+static int regions(const struct image_rgba *img, bool (*cls)(const uint8_t *), long min_px)
+{
+	size_t n = (size_t)img->width * img->height;
+	uint8_t *seen = calloc(n, 1);
+	int *stack = malloc(n * sizeof(int));
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (seen[i] || !cls(img->pixels + i * 4))
+			continue;
+		long size = 0;
+		int top = 0;
+		stack[top++] = (int)i;
+		seen[i] = 1;
+		while (top) {
+			int c = stack[--top];
+			size++;
+			int x = c % (int)img->width, y = c / (int)img->width;
+			int nb[4][2] = {{x + 1, y}, {x - 1, y}, {x, y + 1}, {x, y - 1}};
+			for (int k = 0; k < 4; k++) {
+				int nx = nb[k][0], ny = nb[k][1];
+				if (nx < 0 || ny < 0 || nx >= (int)img->width ||
+				    ny >= (int)img->height)
+					continue;
+				size_t q = (size_t)ny * img->width + (size_t)nx;
+				if (!seen[q] && cls(img->pixels + q * 4)) {
+					seen[q] = 1;
+					stack[top++] = (int)q;
+				}
+			}
+		}
+		if (size >= min_px)
+			found++;
+	}
+	free(seen);
+	free(stack);
+	return found;
+}
+
+static double mean_abs_diff(const struct image_rgba *a, const struct image_rgba *b)
+{
+	size_t n = (size_t)a->width * a->height * 4;
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += abs((int)a->pixels[i] - (int)b->pixels[i]);
+	return sum / (double)n;
+}
+
+static bool same_bytes(const struct image_rgba *a, const struct image_rgba *b)
+{
+	return a->width == b->width && a->height == b->height &&
+	       memcmp(a->pixels, b->pixels, (size_t)a->width * a->height * 4) == 0;
+}
+
+/* Where a world point lands in the picture, through the world's own camera. */
+static void project(const struct world *w, v3 p, float *sx, float *sy)
+{
+	const struct cam *c = &w->cam;
+	v3 rel = v3sub(p, c->pos);
+	float x = v3dot(rel, c->right), y = v3dot(rel, c->up), z = v3dot(rel, c->fwd);
+	float nx, ny;
+	if (c->ortho) {
+		nx = x / (c->ortho_half * c->aspect);
+		ny = y / c->ortho_half;
+	} else {
+		nx = x / (z * c->tan_half * c->aspect);
+		ny = y / (z * c->tan_half);
+	}
+	*sx = (nx + 1.0f) * 0.5f * (float)w->width;
+	*sy = (1.0f - ny) * 0.5f * (float)w->height;
+}
+
+static void red_cube_left_of_blue_sphere(struct scene *s)
+{
+	scene_init(s, SET_STUDIO);
+	add(s, OBJ_CUBE, "red", rgb(0.8f, 0.03f, 0.03f), 1);
+	add(s, OBJ_SPHERE, "blue", rgb(0.03f, 0.08f, 0.8f), 1);
+	relate(s, REL_LEFT_OF, 0, 1, -1);
+}
+
+static void test_sizes(void)
+{
+	struct scene s;
+	red_cube_left_of_blue_sphere(&s);
+	struct image_rgba img;
+	static const int bad[][2] = {{63, 256}, {256, 63},   {0, 0},
+				     {-1, 256}, {2049, 256}, {256, 4096}};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int rc = render(&s, bad[i][0], bad[i][1], 1, 0, &img);
+		ok(rc == -1 && img.pixels == NULL, "%dx%d is refused", bad[i][0], bad[i][1]);
+	}
+	static const int good[][2] = {{64, 64}, {96, 64}, {64, 96}, {150, 100}};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		int rc = render(&s, good[i][0], good[i][1], 1, 0, &img);
+		ok(rc == 0 && img.width == (unsigned)good[i][0] &&
+		       img.height == (unsigned)good[i][1] && px(&img, 0, 0)[3] == 255,
+		   "%dx%d renders, opaque", good[i][0], good[i][1]);
+		image_rgba_free(&img);
+	}
+	ok(render_plan_bytes(2048, 2048) <= RENDER_MAX_BYTES,
+	   "2048x2048 plans %zu bytes, within %u", render_plan_bytes(2048, 2048), RENDER_MAX_BYTES);
+	ok(render_plan_bytes(1024, 1536) < render_plan_bytes(2048, 2048), "plan grows with size");
+	ok(render_image(NULL, NULL, NULL) == -1, "NULL arguments are refused");
+}
+
+static void test_relation_left_of(void)
+{
+	struct scene s;
+	red_cube_left_of_blue_sphere(&s);
+	int left = 0;
+	for (uint32_t seed = 1; seed <= 3; seed++) {
+		struct image_rgba img;
+		if (render(&s, 256, 256, seed, 0, &img) != 0) {
+			ok(0, "render");
+			continue;
+		}
+		float rx = 0, ry = 0, bx = 0, by = 0;
+		long rn = 0, bn = 0;
+		bool r = centroid(&img, is_red, &rx, &ry, &rn),
+		     b = centroid(&img, is_blue, &bx, &by, &bn);
+		ok(r && b && rn > 300 && bn > 300,
+		   "seed %u: red (%ld px) and blue (%ld px) regions", seed, rn, bn);
+		left += r && b && rx < bx;
+		/* The pixel under each object's projected centre has that object's colour. */
+		struct world w;
+		if (world_build(&w, &s, 256, 256, seed) == 0) {
+			for (int i = 0; i < w.ninst; i++) {
+				float sx, sy;
+				project(&w, w.inst[i].center, &sx, &sy);
+				const uint8_t *p = px(&img, (unsigned)clampf(sx, 0, 255),
+						      (unsigned)clampf(sy, 0, 255));
+				bool want = w.inst[i].group == 0 ? is_red(p) : is_blue(p);
+				ok(want,
+				   "seed %u: group %d's colour at its projected centre (%.0f, "
+				   "%.0f)",
+				   seed, w.inst[i].group, sx, sy);
+			}
+			world_free(&w);
+		}
+		image_rgba_free(&img);
+	}
+	ok(left == 3, "the red cube's centre is left of the blue sphere's, for every seed");
+}
+
+static void test_three_cubes(void)
+{
+	struct scene s;
+	scene_init(&s, SET_STUDIO);
+	add(&s, OBJ_CUBE, "green", rgb(0.03f, 0.55f, 0.05f), 3);
+	for (uint32_t seed = 1; seed <= 3; seed++) {
+		struct image_rgba img;
+		if (render(&s, 256, 256, seed, 0, &img) != 0) {
+			ok(0, "render");
+			continue;
+		}
+		int n = regions(&img, is_green, 80);
+		ok(n == 3, "seed %u: three green cubes are three separate green regions (%d)", seed,
+		   n);
+		image_rgba_free(&img);
+	}
+	scene_init(&s, SET_STUDIO);
+	add(&s, OBJ_SPHERE, "blue", rgb(0.03f, 0.08f, 0.8f), 7);
+	struct image_rgba img;
+	if (render(&s, 256, 256, 5, 0, &img) == 0) {
+		int n = regions(&img, is_blue, 40);
+		ok(n == 7, "seven blue spheres are seven blue regions (%d)", n);
+		image_rgba_free(&img);
+	}
+}
+
+static void test_studio_white(void)
+{
+	struct scene s;
+	red_cube_left_of_blue_sphere(&s);
+	struct image_rgba img;
+	if (render(&s, 256, 192, 7, 0, &img) != 0) {
+		ok(0, "render");
+		return;
+	}
+	unsigned xs[2] = {0, img.width - 1}, ys[2] = {0, img.height - 1};
+	for (int i = 0; i < 4; i++) {
+		const uint8_t *p = px(&img, xs[i & 1], ys[i >> 1]);
+		ok(p[0] >= 250 && p[1] >= 250 && p[2] >= 250,
+		   "studio corner (%u,%u) is white: %d %d %d", xs[i & 1], ys[i >> 1], p[0], p[1],
+		   p[2]);
+	}
+	image_rgba_free(&img);
+}
+
+static void test_determinism(void)
+{
+	struct scene s;
+	scene_init(&s, SET_FOREST);
+	add(&s, OBJ_HOUSE, "", rgb(0, 0, 0), 1);
+	add(&s, OBJ_TREE, "", rgb(0, 0, 0), 2);
+	add(&s, OBJ_SPHERE, "", rgb(0, 0, 0), 1);
+	s.objects[2].material = MAT_GLASS;
+	relate(&s, REL_RIGHT_OF, 1, 0, -1);
+	struct image_rgba a, b, c, d;
+	int ra = render(&s, 200, 160, 42, 1, &a), rb = render(&s, 200, 160, 42, 2, &b);
+	int rc = render(&s, 200, 160, 42, 3, &c), rd = render(&s, 200, 160, 43, 2, &d);
+	ok(ra == 0 && rb == 0 && rc == 0 && rd == 0, "renders");
+	if (ra == 0 && rb == 0 && rc == 0 && rd == 0) {
+		ok(same_bytes(&a, &b), "same seed: identical bytes with 1 and 2 threads");
+		ok(same_bytes(&a, &c), "same seed: identical bytes with 1 and 3 threads");
+		ok(mean_abs_diff(&a, &d) > 2.0,
+		   "another seed gives a visibly different image (%.1f)", mean_abs_diff(&a, &d));
+		image_rgba_free(&a);
+		image_rgba_free(&b);
+		image_rgba_free(&c);
+		image_rgba_free(&d);
+	}
+	struct image_rgba e;
+	if (render(&s, 200, 160, 42, 2, &e) == 0 && render(&s, 200, 160, 42, 2, &a) == 0) {
+		ok(same_bytes(&a, &e), "same seed twice: identical bytes");
+		image_rgba_free(&a);
+		image_rgba_free(&e);
+	}
+}
+
+struct progress_log {
+	int calls, partials, last_pct, cancel_at_partial;
+	bool monotonic, coarse_to_fine, saw_100;
+	int block[8];
+};
+
+/* The largest block size (8, 2, 1) at which the picture is made of constant square blocks. */
+static int blockiness(const struct image_rgba *img)
+{
+	static const int sizes[2] = {8, 2};
+	for (int k = 0; k < 2; k++) {
+		int b = sizes[k];
+		bool flat = true;
+		for (unsigned y = 0; y < img->height && flat; y++)
+			for (unsigned x = 0; x < img->width && flat; x++)
+				if (memcmp(px(img, x, y), px(img, x / b * b, y / b * b), 4) != 0)
+					flat = false;
+		if (flat)
+			return b;
+	}
+	return 1;
+}
+
+static int on_progress(void *ctx, int pct, const struct image_rgba *partial)
+{
+	struct progress_log *l = ctx;
+	l->calls++;
+	if (pct < l->last_pct || pct < 0 || pct > 100)
+		l->monotonic = false;
+	l->last_pct = pct;
+	if (pct == 100)
+		l->saw_100 = true;
+	if (partial) {
+		if (l->partials < 8)
+			l->block[l->partials] = blockiness(partial);
+		l->partials++;
+		if (l->saw_100)
+			l->coarse_to_fine = false;
+		if (l->cancel_at_partial && l->partials >= l->cancel_at_partial)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_previews(void)
+{
+	struct scene s;
+	red_cube_left_of_blue_sphere(&s);
+	struct progress_log log;
+	memset(&log, 0, sizeof log);
+	log.monotonic = log.coarse_to_fine = true;
+	struct render_opts o;
+	memset(&o, 0, sizeof o);
+	o.width = 256;
+	o.height = 256;
+	o.seed = 3;
+	o.progress = on_progress;
+	o.progress_ctx = &log;
+	struct image_rgba img, plain;
+	int rc = render_image(&s, &o, &img);
+	ok(rc == 0, "render with progress");
+	ok(log.partials >= 2, "at least two partial images (%d)", log.partials);
+	ok(log.monotonic && log.saw_100, "percent rises to 100");
+	ok(log.coarse_to_fine, "partials come before 100%%");
+	ok(log.block[0] == 8 && log.block[1] == 2,
+	   "coarse to fine: 1/8 then 1/2 resolution (%d, %d)", log.block[0], log.block[1]);
+	if (rc == 0) {
+		ok(blockiness(&img) == 1, "the final image is full resolution");
+		if (render(&s, 256, 256, 3, 0, &plain) == 0) {
+			ok(same_bytes(&img, &plain), "previews do not change the final bytes");
+			image_rgba_free(&plain);
+		}
+		image_rgba_free(&img);
+	}
+
+	for (int at = 1; at <= 2; at++) {
+		memset(&log, 0, sizeof log);
+		log.monotonic = log.coarse_to_fine = true;
+		log.cancel_at_partial = at;
+		rc = render_image(&s, &o, &img);
+		ok(rc == 1 && img.pixels == NULL, "cancel at partial %d: render_image returns 1",
+		   at);
+		ok(!log.saw_100, "a cancelled render never reports 100%%");
+	}
+}
+
+static const char *const style_ids[] = {
+    "sketch", "gingerbread",   "parisian-postcard", "watercolor", "oil-painting",  "pixel-art",
+    "neon",   "claymation",    "blueprint",	    "pop-art",	  "vintage-photo", "low-poly",
+    "comic",  "isometric-toy",
+};
+#define NSTYLES (sizeof style_ids / sizeof style_ids[0])
+
+static void test_styles(void)
+{
+	size_t n;
+	const struct render_style *list = render_styles(&n);
+	ok(n == NSTYLES, "14 style presets");
+	for (size_t i = 0; i < n; i++) {
+		const struct style_render *st = style_render_find(list[i].id);
+		ok(st && strcmp(st->id, list[i].id) == 0 && st->post != POST_NONE,
+		   "style '%s' has rendering parameters", list[i].id);
+	}
+	ok(style_render_find("")->post == POST_NONE && style_render_find("nope")->post == POST_NONE,
+	   "no style and unknown ids render plainly");
+
+	struct scene s;
+	red_cube_left_of_blue_sphere(&s);
+	add(&s, OBJ_TREE, "", rgb(0, 0, 0), 1);
+	struct image_rgba plain, img[NSTYLES];
+	bool okr = render(&s, 160, 160, 9, 0, &plain) == 0;
+	for (size_t i = 0; i < NSTYLES; i++) {
+		snprintf(s.style, sizeof s.style, "%s", style_ids[i]);
+		okr = render(&s, 160, 160, 9, 0, &img[i]) == 0 && okr;
+	}
+	ok(okr, "every style renders");
+	if (!okr)
+		return;
+	for (size_t i = 0; i < NSTYLES; i++) {
+		double d = mean_abs_diff(&plain, &img[i]);
+		ok(d > 8.0, "style '%s' changes the picture (mean diff %.1f)", style_ids[i], d);
+	}
+	double least = 1e9;
+	size_t li = 0, lj = 0;
+	for (size_t i = 0; i < NSTYLES; i++)
+		for (size_t j = i + 1; j < NSTYLES; j++) {
+			double d = mean_abs_diff(&img[i], &img[j]);
+			if (d < least) {
+				least = d, li = i, lj = j;
+			}
+		}
+	ok(least > 5.0, "every two styles differ (closest: %s vs %s, %.1f)", style_ids[li],
+	   style_ids[lj], least);
+	/* A few look checks: sketch is grey, blueprint is blue, neon is dark. */
+	double sat = 0, blue = 0, lum = 0;
+	size_t npx = 160 * 160;
+	for (size_t k = 0; k < npx; k++) {
+		const uint8_t *a = img[0].pixels + k * 4, *b = img[8].pixels + k * 4,
+			      *c = img[6].pixels + k * 4;
+		int mx = a[0] > a[1] ? (a[0] > a[2] ? a[0] : a[2]) : (a[1] > a[2] ? a[1] : a[2]);
+		int mn = a[0] < a[1] ? (a[0] < a[2] ? a[0] : a[2]) : (a[1] < a[2] ? a[1] : a[2]);
+		sat += mx - mn;
+		blue += b[2] > b[0] + 40;
+		lum += (c[0] + c[1] + c[2]) / 3.0;
+	}
+	ok(sat / (double)npx < 12.0, "sketch is nearly grey (%.1f)", sat / (double)npx);
+	ok(blue / (double)npx > 0.7, "blueprint is mostly blue (%.2f)", blue / (double)npx);
+	ok(lum / (double)npx < 50.0, "neon is dark (%.1f)", lum / (double)npx);
+	image_rgba_free(&plain);
+	for (size_t i = 0; i < NSTYLES; i++)
+		image_rgba_free(&img[i]);
+}
+
+/* Every kind draws its main colour: a magenta one of each shows magenta. */
+static void test_every_kind(void)
+{
+	int missing = 0;
+	for (int k = 0; k < OBJ__COUNT; k++) {
+		struct scene s;
+		scene_init(&s, SET_STUDIO);
+		add(&s, (enum object_kind)k, "magenta", rgb(0.75f, 0.02f, 0.55f), 1);
+		s.objects[0].material = MAT_MATTE;
+		struct image_rgba img;
+		if (render(&s, 80, 80, 1, 0, &img) != 0) {
+			ok(0, "kind %d renders", k);
+			continue;
+		}
+		long n = 0;
+		float cx = 0, cy = 0;
+		centroid(&img, is_magenta, &cx, &cy, &n);
+		if (n < 60) {
+			ok(0, "kind %d shows its main colour (%ld px)", k, n);
+			missing++;
+		}
+		image_rgba_free(&img);
+	}
+	ok(missing == 0, "all %d kinds show their main colour", OBJ__COUNT);
+}
+
+static bool box_overlap(const struct instance *a, const struct instance *b)
+{
+	return a->bmin.x < b->bmax.x && b->bmin.x < a->bmax.x && a->bmin.z < b->bmax.z &&
+	       b->bmin.z < a->bmax.z && a->bmin.y < b->bmax.y && b->bmin.y < a->bmax.y;
+}
+
+/* Bounds of a group's instances. */
+static bool group_box(const struct world *w, int g, v3 *lo, v3 *hi, int *count)
+{
+	*count = 0;
+	for (int i = 0; i < w->ninst; i++) {
+		if (w->inst[i].group != g)
+			continue;
+		if ((*count)++ == 0) {
+			*lo = w->inst[i].bmin;
+			*hi = w->inst[i].bmax;
+		} else {
+			*lo = v3m(fminf(lo->x, w->inst[i].bmin.x), fminf(lo->y, w->inst[i].bmin.y),
+				  fminf(lo->z, w->inst[i].bmin.z));
+			*hi = v3m(fmaxf(hi->x, w->inst[i].bmax.x), fmaxf(hi->y, w->inst[i].bmax.y),
+				  fmaxf(hi->z, w->inst[i].bmax.z));
+		}
+	}
+	return *count > 0;
+}
+
+static void test_layout(void)
+{
+	struct world w;
+	struct scene s;
+	v3 alo, ahi, blo, bhi, clo, chi;
+	int na, nb, nc;
+	bool all = true;
+
+	/* Relations hold for many seeds. */
+	static const enum relation_kind kinds[] = {REL_LEFT_OF,	    REL_RIGHT_OF, REL_ABOVE,
+						   REL_BELOW,	    REL_ON,	  REL_UNDER,
+						   REL_IN_FRONT_OF, REL_BEHIND,	  REL_NEXT_TO};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		bool held = true;
+		for (uint32_t seed = 1; seed <= 12; seed++) {
+			scene_init(&s, SET_STUDIO);
+			add(&s, OBJ_CUBE, "red", rgb(0.8f, 0, 0), 1 + (int)(seed % 3));
+			add(&s, OBJ_TABLE, "", rgb(0, 0, 0), 1);
+			relate(&s, kinds[k], 0, 1, -1);
+			if (world_build(&w, &s, 256, 256, seed) != 0) {
+				held = false;
+				continue;
+			}
+			group_box(&w, 0, &alo, &ahi, &na);
+			group_box(&w, 1, &blo, &bhi, &nb);
+			float eps = 1e-3f;
+			bool h = na == 1 + (int)(seed % 3) && nb == 1;
+			switch (kinds[k]) {
+			case REL_LEFT_OF: h = h && ahi.x <= blo.x + eps; break;
+			case REL_RIGHT_OF:
+			case REL_NEXT_TO: h = h && alo.x >= bhi.x - eps; break;
+			case REL_ABOVE: h = h && alo.y >= bhi.y - eps; break;
+			case REL_BELOW: h = h && blo.y >= ahi.y - eps; break;
+			case REL_ON: h = h && fabsf(alo.y - bhi.y) < 1e-2f; break;
+			case REL_UNDER: h = h && ahi.y <= bhi.y - 0.05f && alo.y < 1e-3f; break;
+			case REL_IN_FRONT_OF: h = h && alo.z >= bhi.z - eps; break;
+			case REL_BEHIND: h = h && ahi.z <= blo.z + eps; break;
+			default: break;
+			}
+			for (int i = 0; i < w.ninst; i++)
+				for (int j = i + 1; j < w.ninst; j++)
+					if (w.inst[i].group == w.inst[j].group &&
+					    box_overlap(&w.inst[i], &w.inst[j]))
+						h = false;
+			held = held && h;
+			world_free(&w);
+		}
+		ok(held, "relation %d holds, counts exact, instances apart, over 12 seeds",
+		   kinds[k]);
+	}
+
+	/* Between: the subject sits between the two others. */
+	scene_init(&s, SET_STUDIO);
+	add(&s, OBJ_SPHERE, "", rgb(0, 0, 0), 1);
+	add(&s, OBJ_CUBE, "", rgb(0, 0, 0), 1);
+	add(&s, OBJ_CONE, "", rgb(0, 0, 0), 1);
+	relate(&s, REL_BETWEEN, 0, 1, 2);
+	if (world_build(&w, &s, 256, 256, 4) == 0) {
+		group_box(&w, 0, &alo, &ahi, &na);
+		group_box(&w, 1, &blo, &bhi, &nb);
+		group_box(&w, 2, &clo, &chi, &nc);
+		float ax = 0.5f * (alo.x + ahi.x);
+		ok(ax > fminf(0.5f * (blo.x + bhi.x), 0.5f * (clo.x + chi.x)) &&
+		       ax < fmaxf(0.5f * (blo.x + bhi.x), 0.5f * (clo.x + chi.x)),
+		   "between: the sphere is between the cube and the cone");
+		world_free(&w);
+	}
+
+	/* Around: a ring of instances on every side of the object. */
+	scene_init(&s, SET_STUDIO);
+	add(&s, OBJ_ROCK, "", rgb(0, 0, 0), 6);
+	add(&s, OBJ_TREE, "", rgb(0, 0, 0), 1);
+	relate(&s, REL_AROUND, 0, 1, -1);
+	if (world_build(&w, &s, 256, 256, 4) == 0) {
+		group_box(&w, 1, &blo, &bhi, &nb);
+		v3 c = v3scale(v3add(blo, bhi), 0.5f);
+		int sides = 0;
+		for (int i = 0; i < w.ninst; i++) {
+			if (w.inst[i].group != 0)
+				continue;
+			v3 d = v3sub(w.inst[i].center, c);
+			sides |= d.x < 0 ? 1 : 2;
+			sides |= d.z < 0 ? 4 : 8;
+		}
+		ok(sides == 15, "around: the rocks ring the tree");
+		for (int i = 0; i < w.ninst; i++)
+			for (int j = i + 1; j < w.ninst; j++)
+				if (box_overlap(&w.inst[i], &w.inst[j]))
+					all = false;
+		ok(all, "around: nothing overlaps");
+		world_free(&w);
+	}
+
+	/* Removed groups are not built; position hints shift left and right. */
+	scene_init(&s, SET_STUDIO);
+	add(&s, OBJ_CUBE, "", rgb(0, 0, 0), 2);
+	add(&s, OBJ_SPHERE, "", rgb(0, 0, 0), 1);
+	s.objects[0].removed = true;
+	if (world_build(&w, &s, 256, 256, 4) == 0) {
+		ok(w.ninst == 1 && w.inst[0].group == 1, "removed groups are not drawn");
+		world_free(&w);
+	}
+	s.objects[0].removed = false;
+	s.nobjects = 1;
+	for (int hint = -1; hint <= 1; hint += 2) {
+		s.objects[0].position_hint = hint;
+		struct image_rgba img;
+		s.objects[0].color = rgb(0.8f, 0.03f, 0.03f);
+		snprintf(s.objects[0].color_name, sizeof s.objects[0].color_name, "red");
+		if (render(&s, 128, 128, 4, 0, &img) == 0) {
+			float cx = 0, cy = 0;
+			bool f = centroid(&img, is_red, &cx, &cy, NULL);
+			ok(f && (hint < 0 ? cx < 54 : cx > 74),
+			   "position hint %d moves the group (x %.0f)", hint, cx);
+			image_rgba_free(&img);
+		}
+	}
+
+	/* Sizes: a huge cube is bigger than a tiny one. */
+	scene_init(&s, SET_STUDIO);
+	add(&s, OBJ_CUBE, "", rgb(0, 0, 0), 1);
+	add(&s, OBJ_CUBE, "", rgb(0, 0, 0), 1);
+	s.objects[0].size = SIZE_TINY;
+	s.objects[1].size = SIZE_HUGE;
+	s.objects[1].scale = 1.5f;
+	if (world_build(&w, &s, 256, 256, 4) == 0) {
+		group_box(&w, 0, &alo, &ahi, &na);
+		group_box(&w, 1, &blo, &bhi, &nb);
+		ok((bhi.y - blo.y) > 5.0f * (ahi.y - alo.y), "huge x1.5 is much taller than tiny");
+		world_free(&w);
+	}
+}
+
+static void test_settings_and_light(void)
+{
+	struct scene s;
+	red_cube_left_of_blue_sphere(&s);
+	struct image_rgba ref;
+	if (render(&s, 96, 96, 2, 0, &ref) != 0) {
+		ok(0, "render");
+		return;
+	}
+	int distinct = 0;
+	for (int set = SET_SKY; set < SET__COUNT; set++) {
+		s.setting = (enum setting)set;
+		struct image_rgba img;
+		if (render(&s, 96, 96, 2, 0, &img) == 0) {
+			distinct += mean_abs_diff(&ref, &img) > 10.0;
+			if (set == SET_SPACE || set == SET_NIGHT) {
+				const uint8_t *c = px(&img, 2, 2);
+				ok(c[0] + c[1] + c[2] < 90, "setting %d: a dark sky", set);
+			}
+			if (set == SET_UNDERWATER) {
+				const uint8_t *c = px(&img, 48, 4);
+				ok(c[2] > c[0] + 30, "underwater is blue-green");
+			}
+			image_rgba_free(&img);
+		}
+	}
+	ok(distinct == SET__COUNT - SET_SKY, "every setting differs from the studio (%d)",
+	   distinct);
+	s.setting = SET_STUDIO;
+	distinct = 0;
+	for (int l = LIGHT_SOFT; l < LIGHT__COUNT; l++) {
+		s.light = (enum light)l;
+		struct image_rgba img;
+		if (render(&s, 96, 96, 2, 0, &img) == 0) {
+			double d = mean_abs_diff(&ref, &img);
+			distinct += d > 1.0;
+			if (d <= 1.0)
+				printf("# light %d differs by %.2f only\n", l, d);
+			image_rgba_free(&img);
+		}
+	}
+	ok(distinct == LIGHT__COUNT - LIGHT_SOFT, "every light differs from the default (%d)",
+	   distinct);
+	s.light = LIGHT_DEFAULT;
+	distinct = 0;
+	for (int c = CAM_CLOSEUP; c < CAM__COUNT; c++) {
+		s.camera = (enum camera)c;
+		struct image_rgba img;
+		if (render(&s, 96, 96, 2, 0, &img) == 0) {
+			distinct += mean_abs_diff(&ref, &img) > 1.0;
+			image_rgba_free(&img);
+		}
+	}
+	ok(distinct == CAM__COUNT - CAM_CLOSEUP, "every camera differs from the default (%d)",
+	   distinct);
+	image_rgba_free(&ref);
+
+	/* An abstract scene still draws something colourful; an empty one draws the setting. */
+	scene_init(&s, SET_STUDIO);
+	s.abstract = true;
+	s.palette_seed = 99;
+	struct image_rgba img;
+	if (render(&s, 96, 96, 2, 0, &img) == 0) {
+		long coloured = 0;
+		for (size_t k = 0; k < 96 * 96; k++) {
+			const uint8_t *c = img.pixels + k * 4;
+			int mx =
+			    c[0] > c[1] ? (c[0] > c[2] ? c[0] : c[2]) : (c[1] > c[2] ? c[1] : c[2]);
+			int mn =
+			    c[0] < c[1] ? (c[0] < c[2] ? c[0] : c[2]) : (c[1] < c[2] ? c[1] : c[2]);
+			coloured += mx - mn > 60;
+		}
+		ok(coloured > 300, "an abstract scene is colourful (%ld px)", coloured);
+		image_rgba_free(&img);
+	}
+}
+
+int main(void)
+{
+	test_sizes();
+	test_relation_left_of();
+	test_three_cubes();
+	test_studio_white();
+	test_determinism();
+	test_previews();
+	test_styles();
+	test_every_kind();
+	test_layout();
+	test_settings_and_light();
+	return tap_done();
+}
