@@ -9,7 +9,7 @@
 
 #include "textparse.h"
 
-enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH };
+enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD };
 
 struct option {
 	const char *key;
@@ -42,6 +42,13 @@ static const struct option options[] = {
 	OPT("estuary_max_age_s", OPT_UINT, estuary_max_age_s, 60, 7 * 86400),
 	OPT("estuary_bucket_s", OPT_UINT, estuary_bucket_s, 1, 86400),
 	OPT("estuary_cache_s", OPT_UINT, estuary_cache_s, 0, 3600),
+	OPT("engine", OPT_WORD, engine, 0, 0),
+	OPT("styles_file", OPT_PATH, styles_file, 0, 0),
+	OPT("render_slots", OPT_UINT, render_slots, 0, 64),
+	OPT("max_running_per_user", OPT_UINT, max_running_per_user, 1, 64),
+	OPT("max_queued_per_user", OPT_UINT, max_queued_per_user, 1, 1000),
+	OPT("job_lease_s", OPT_UINT, job_lease_s, 3, 3600),
+	OPT("max_prompt_bytes", OPT_UINT, max_prompt_bytes, 16, 100000),
 	OPT("db_map_mb", OPT_SIZE_MB, db_map_mb, 1, 1ull << 20),
 	OPT("db_map_max_mb", OPT_SIZE_MB, db_map_max_mb, 1, 1ull << 24),
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
@@ -70,6 +77,12 @@ void config_defaults(struct config *c)
 	c->estuary_max_age_s = 7200;
 	c->estuary_bucket_s = 3600;
 	c->estuary_cache_s = 60;
+	snprintf(c->engine, sizeof(c->engine), "%s", "builtin");
+	c->render_slots = 2;
+	c->max_running_per_user = 3;
+	c->max_queued_per_user = 12;
+	c->job_lease_s = 15;
+	c->max_prompt_bytes = 4000;
 	c->db_map_mb = 64;
 	c->db_map_max_mb = 1u << 16;
 	c->db_max_readers = 1024;
@@ -94,6 +107,13 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 	case OPT_PATH:
 		if (value[0] == '\0' || strlen(value) >= PATH_MAX) {
 			snprintf(err, errlen, "%s: empty or too long", key);
+			return -1;
+		}
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
+	case OPT_WORD:
+		if (value[0] == '\0' || strlen(value) >= 32 || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(value)) {
+			snprintf(err, errlen, "%s: expected a lowercase word, got '%s'", key, value);
 			return -1;
 		}
 		memcpy(field, value, strlen(value) + 1);

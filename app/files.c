@@ -147,6 +147,11 @@ static int delete_txn(struct store_txn *txn, void *arg)
 	return blob_ref(txn, r.thumb_hash, r.thumb_size, -1);
 }
 
+int file_delete_txn(struct store_txn *txn, const char *id)
+{
+	return delete_txn(txn, (void *)id);
+}
+
 int file_delete(struct store *s, const char *id)
 {
 	if (!file_id_valid(id))

@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "accounts.h"
+#include "api_images.h"
+#include "blobstore.h"
 #include "app.h"
 #include "config.h"
 #include "keys.h"
@@ -30,6 +32,7 @@
 #include "ratelimit.h"
 #include "store.h"
 #include "textparse.h"
+#include "turns.h"
 #include "worker.h"
 
 #define SHUTDOWN_GRACE_S 30
@@ -82,15 +85,20 @@ static pthread_cond_t hk_cond = PTHREAD_COND_INITIALIZER;
 
 static void housekeeping_once(const struct app *app)
 {
+	static unsigned rounds;
 	int dead = 0;
 	unsigned sessions = 0, windows = 0;
 	int64_t now = (int64_t)time(NULL);
 	store_reader_check(app->store, &dead);
 	session_purge_expired(app->store, now, &sessions);
 	ratelimit_purge(app->store, now, &windows);
-	if (dead || sessions || windows)
-		log_msg("info", "housekeeping: %d stale readers, %u sessions, %u rate windows cleared",
-			dead, sessions, windows);
+	unsigned blobs = 0;
+	/* Once an hour: blob files no record refers to any more (deleted images). */
+	if (rounds++ % 60 == 59)
+		blob_sweep(app->store, app->blobs_dir, 3600, &blobs);
+	if (dead || sessions || windows || blobs)
+		log_msg("info", "housekeeping: %d stale readers, %u sessions, %u rate windows, %u blobs cleared",
+			dead, sessions, windows, blobs);
 }
 
 static void *housekeeping_loop(void *arg)
@@ -217,6 +225,21 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (app.cfg.styles_file[0] != '\0') {
+		snprintf(path, sizeof(path), "%s", app.cfg.styles_file);
+	} else if (conf_path != NULL) {
+		const char *slash = strrchr(conf_path, '/');
+		snprintf(path, sizeof(path), "%.*s%sstyles.json", slash ? (int)(slash - conf_path) : 0, conf_path,
+			 slash ? "/" : "");
+	} else {
+		snprintf(path, sizeof(path), "conf/styles.json");
+	}
+	if ((app.styles = styles_load(path, err, sizeof(err))) == NULL) {
+		log_msg("error", "styles: %s", err);
+		fprintf(stderr, "images-fcgi: %s\n", err);
+		return 1;
+	}
+
 	/* Our own handlers first: libfcgi only installs its handlers where none is set. */
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;
@@ -268,6 +291,10 @@ int main(int argc, char **argv)
 	}
 	pthread_t hk;
 	pthread_create(&hk, NULL, housekeeping_loop, &app);
+	if (turns_runner_start(&app, &stopping) != 0) {
+		fprintf(stderr, "images-fcgi: cannot start render threads (engine '%s')\n", app.cfg.engine);
+		return 1;
+	}
 	log_msg("info", "started: data_dir=%s threads=%u", dd, n);
 
 	int sig = 0;
@@ -298,6 +325,7 @@ int main(int argc, char **argv)
 	pthread_cond_broadcast(&hk_cond);
 	pthread_mutex_unlock(&hk_lock);
 	pthread_join(hk, NULL);
+	turns_runner_join();
 	if (!all_idle) {
 		log_msg("warn", "grace period over with requests still running: exiting");
 		_exit(0);
@@ -311,6 +339,7 @@ int main(int argc, char **argv)
 	free(pool);
 	store_close(app.store);
 	keys_close(app.keys);
+	json_decref(app.styles);
 	log_msg("info", "stopped");
 	return 0;
 }

@@ -23,6 +23,14 @@ static const char *const db_names[DB__COUNT] = {
 	[DB_BLOBS] = "blobs",
 	[DB_FILES] = "files",
 	[DB_FILES_BY_USER] = "files_by_user",
+	[DB_CONVS] = "conversations",
+	[DB_CONVS_BY_USER] = "conversations_by_user",
+	[DB_MESSAGES] = "messages",
+	[DB_JOBS] = "jobs",
+	[DB_JOB_QUEUE] = "job_queue",
+	[DB_JOB_RUNNING] = "job_running",
+	[DB_EVENTS] = "events",
+	[DB_GALLERY] = "gallery",
 };
 
 struct store {

@@ -7,6 +7,8 @@
 
 #include "api_accounts.h"
 #include "api_files.h"
+#include "turns.h"
+#include "api_images.h"
 #include "log.h"
 #include "router.h"
 
@@ -23,6 +25,20 @@ static const struct route routes[] = {
 	{ "POST", "/backend-api/files", api_files_upload, ROUTE_AUTH },
 	{ "GET", "/backend-api/files/download/{id}", api_files_download, ROUTE_AUTH },
 	{ "GET", "/backend-api/estuary/content", api_estuary_content, ROUTE_PUBLIC },
+	{ "POST", "/backend-api/f/conversation/prepare", api_prepare, ROUTE_AUTH },
+	{ "POST", "/f/conversation/prepare", api_prepare, ROUTE_AUTH },
+	{ "POST", "/backend-api/f/conversation", api_turn, ROUTE_AUTH | ROUTE_STREAM },
+	{ "POST", "/f/conversation", api_turn, ROUTE_AUTH | ROUTE_STREAM },
+	{ "POST", "/backend-api/f/conversation/resume", api_resume, ROUTE_AUTH | ROUTE_STREAM },
+	{ "GET", "/backend-api/conversation/{id}/stream_status", api_stream_status, ROUTE_AUTH },
+	{ "POST", "/backend-api/conversation/{id}/cancel", api_conversation_cancel, ROUTE_AUTH },
+	{ "GET", "/backend-api/conversations", api_conversations_list, ROUTE_AUTH },
+	{ "GET", "/backend-api/conversation/{id}", api_conversation_get, ROUTE_AUTH },
+	{ "PATCH", "/backend-api/conversation/{id}", api_conversation_patch, ROUTE_AUTH },
+	{ "GET", "/backend-api/images/styles", api_images_styles, ROUTE_PUBLIC },
+	{ "GET", "/backend-api/images/bootstrap", api_images_bootstrap, ROUTE_AUTH },
+	{ "GET", "/backend-api/my/recent/image_gen", api_recent_images, ROUTE_AUTH },
+	{ "DELETE", "/backend-api/my/recent/image_gen/{id}", api_recent_image_delete, ROUTE_AUTH },
 };
 
 /* The arena's hard cap: the largest body plus room for the request's own allocations. */

@@ -8,6 +8,7 @@
 #ifndef IMAGES_APP_H
 #define IMAGES_APP_H
 
+#include <jansson.h>
 #include <limits.h>
 
 #include "config.h"
@@ -19,6 +20,7 @@ struct app {
 	struct store *store;
 	struct keyring *keys;        /* estuary signing keys */
 	char blobs_dir[PATH_MAX];    /* absolute: lighttpd's X-Sendfile needs a full path */
+	json_t *styles;              /* the presets of conf/styles.json, as /images/styles answers them */
 };
 
 #endif

@@ -36,6 +36,13 @@ struct config {
 	unsigned estuary_max_age_s;   /* a signed link's lifetime (ma) */
 	unsigned estuary_bucket_s;    /* ts is rounded down to this, so URLs repeat and caches hit */
 	unsigned estuary_cache_s;     /* how long nginx may cache one estuary response */
+	char styles_file[PATH_MAX];   /* conf/styles.json; "" = beside the config file */
+	char engine[32];              /* "builtin" (default) or "noop" (benchmarks) */
+	unsigned render_slots;        /* render threads per worker process */
+	unsigned max_running_per_user;/* jobs of one user rendering at once */
+	unsigned max_queued_per_user; /* jobs of one user waiting or running; more is 429 */
+	unsigned job_lease_s;         /* a running job's lease; renewed while it renders */
+	unsigned max_prompt_bytes;    /* longest prompt accepted */
 	size_t db_map_mb;             /* LMDB map reserved at open */
 	size_t db_map_max_mb;         /* the map never grows past this */
 	unsigned db_max_readers;

@@ -38,6 +38,8 @@ int file_create(struct store *s, struct file_record *rec);
 int file_get(struct store *s, const char *id, struct file_record *out);
 /* Deletes a record and drops its blob references. */
 int file_delete(struct store *s, const char *id);
+/* The same inside the caller's transaction. */
+int file_delete_txn(struct store_txn *txn, const char *id);
 
 /* The record as clients see it (no blob hashes). */
 json_t *file_to_json(const struct file_record *rec);

@@ -51,6 +51,14 @@ enum store_db {
 	DB_BLOBS,            /* sha256 → (refs be64, size be64) */
 	DB_FILES,            /* file id → file record JSON */
 	DB_FILES_BY_USER,    /* (user id, created be64, file id) → "" */
+	DB_CONVS,            /* conversation id → conversation JSON */
+	DB_CONVS_BY_USER,    /* (user id, update ms be64, conversation id) → "" */
+	DB_MESSAGES,         /* (conversation id, message id) → mapping node JSON */
+	DB_JOBS,             /* job id → job JSON */
+	DB_JOB_QUEUE,        /* (queued us be64, job id) → owner: jobs waiting, oldest first */
+	DB_JOB_RUNNING,      /* (owner, job id) → lease end ms be64 */
+	DB_EVENTS,           /* (conversation id, turn be32, seq be32) → one stream event JSON */
+	DB_GALLERY,          /* (user id, created ms be64, file id) → gallery item JSON */
 	DB__COUNT
 };
 

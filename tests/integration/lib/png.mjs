@@ -92,3 +92,86 @@ export function noise(seed = 1) {
     return s;
   };
 }
+
+// Decodes an 8-bit RGB or RGBA, non-interlaced PNG (what libpng writes for us) into
+// { width, height, rgba: Buffer }. Enough to look at rendered pixels in tests.
+export function decodePng(buf) {
+  if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
+  let o = 8;
+  let width = 0;
+  let height = 0;
+  let type = 0;
+  const idat = [];
+  const text = {};
+  while (o < buf.length) {
+    const len = buf.readUInt32BE(o);
+    const kind = buf.toString('ascii', o + 4, o + 8);
+    const data = buf.subarray(o + 8, o + 8 + len);
+    if (kind === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('only 8-bit non-interlaced PNGs');
+      type = data[9];
+    } else if (kind === 'IDAT') idat.push(data);
+    else if (kind === 'tEXt') {
+      const z = data.indexOf(0);
+      text[data.toString('latin1', 0, z)] = data.toString('latin1', z + 1);
+    } else if (kind === 'iTXt') {
+      const z = data.indexOf(0);
+      const key = data.toString('latin1', 0, z);
+      let p = z + 3;
+      p = data.indexOf(0, p) + 1; // language tag
+      p = data.indexOf(0, p) + 1; // translated keyword
+      text[key] = data.toString('utf8', p);
+    }
+    o += 12 + len;
+  }
+  const bpp = type === 6 ? 4 : type === 2 ? 3 : 0;
+  if (!bpp) throw new Error(`PNG colour type ${type} not supported here`);
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const out = Buffer.alloc(width * height * 4);
+  const prev = Buffer.alloc(stride);
+  const cur = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? cur[i - bpp] : 0;
+      const b = prev[i];
+      const c = i >= bpp ? prev[i - bpp] : 0;
+      let v = line[i];
+      if (f === 1) v += a;
+      else if (f === 2) v += b;
+      else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      cur[i] = v & 255;
+    }
+    for (let x = 0; x < width; x++) {
+      out[(y * width + x) * 4] = cur[x * bpp];
+      out[(y * width + x) * 4 + 1] = cur[x * bpp + 1];
+      out[(y * width + x) * 4 + 2] = cur[x * bpp + 2];
+      out[(y * width + x) * 4 + 3] = bpp === 4 ? cur[x * bpp + 3] : 255;
+    }
+    cur.copy(prev);
+  }
+  return { width, height, rgba: out, text };
+}
+
+// Fraction of pixels whose colour is clearly dominated by one channel ('r', 'g' or 'b').
+export function dominantFraction(img, channel) {
+  const k = { r: 0, g: 1, b: 2 }[channel];
+  let n = 0;
+  for (let i = 0; i < img.rgba.length; i += 4) {
+    const c = [img.rgba[i], img.rgba[i + 1], img.rgba[i + 2]];
+    const others = c.filter((_, j) => j !== k);
+    if (c[k] > 90 && c[k] > 1.6 * Math.max(...others)) n++;
+  }
+  return n / (img.width * img.height);
+}

@@ -1,0 +1,191 @@
+#include "engine.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+void engine_result_free(struct engine_result *r)
+{
+	image_bytes_free(r->png);
+	r->png = NULL;
+	image_rgba_free(&r->pixels);
+	json_decref(r->scene);
+	r->scene = NULL;
+	json_decref(r->unknown_words);
+	r->unknown_words = NULL;
+}
+
+void engine_title(const char *prompt, char *out, size_t outlen)
+{
+	static const char *const skip[] = { "a", "an", "the", "please", "make", "draw", "create",
+					    "generate", "render", "show", "me", "image", "picture", "of" };
+	char word[64];
+	size_t o = 0, words = 0;
+	bool leading = true;
+	const char *p = prompt;
+	out[0] = '\0';
+	while (*p && words < 6 && o + 1 < outlen) {
+		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			p++;
+		size_t n = 0;
+		while (p[n] && (isalnum((unsigned char)p[n]) || (unsigned char)p[n] >= 0x80 || p[n] == '-' || p[n] == '\''))
+			n++;
+		if (n == 0)
+			break;
+		size_t w = n < sizeof(word) - 1 ? n : sizeof(word) - 1;
+		memcpy(word, p, w);
+		word[w] = '\0';
+		p += n;
+		bool skipped = false;
+		if (leading) {
+			for (size_t k = 0; k < sizeof(skip) / sizeof(skip[0]); k++)
+				if (strcasecmp(word, skip[k]) == 0)
+					skipped = true;
+		}
+		if (skipped)
+			continue;
+		leading = false;
+		int len = snprintf(out + o, outlen - o, "%s%s", o ? " " : "", word);
+		if (len < 0 || (size_t)len >= outlen - o)
+			break;
+		if (o == 0)
+			out[0] = (char)toupper((unsigned char)out[0]);
+		o += (size_t)len;
+		words++;
+	}
+	if (o == 0)
+		snprintf(out, outlen, "Image");
+}
+
+/* ---- builtin ---- */
+
+struct builtin_progress {
+	engine_progress_fn fn;
+	void *ctx;
+};
+
+static int forward_progress(void *ctx, int percent, const struct image_rgba *partial)
+{
+	struct builtin_progress *b = ctx;
+	return b->fn ? b->fn(b->ctx, percent, partial) : 0;
+}
+
+static enum engine_status builtin_generate(const struct engine *e, const struct engine_request *rq,
+					   engine_progress_fn progress, void *ctx,
+					   struct engine_result *out, char *err, size_t errlen)
+{
+	struct scene s;
+	bool edited = false;
+	memset(out, 0, sizeof(*out));
+	snprintf(out->engine, sizeof(out->engine), "%s", e->name);
+	if (rq->prev_scene != NULL && render_scene_from_json(rq->prev_scene, &s) == 0) {
+		struct scene next = s;
+		int rc = render_edit(&next, rq->prompt);
+		if (rc == 1) {
+			s = next;
+			edited = true;
+		}
+	}
+	if (!edited && render_parse(rq->prompt, &s) != 0) {
+		snprintf(err, errlen, "the prompt is not valid UTF-8 or is too long");
+		return ENGINE_FAILED;
+	}
+	if (rq->style != NULL && rq->style[0] != '\0')
+		snprintf(s.style, sizeof(s.style), "%s", rq->style);
+	if (rq->enhance)
+		render_enhance(&s, rq->seed);
+	if (render_describe(&s, out->enhanced_prompt, sizeof(out->enhanced_prompt)) < 0)
+		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+	if (!rq->enhance) {
+		/* Enhancement off: the prompt is shown and kept exactly as written. */
+		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+	}
+	engine_title(rq->prompt, out->title, sizeof(out->title));
+	if (edited)
+		snprintf(out->edit_op, sizeof(out->edit_op), "edit");
+	out->unknown_words = json_array();
+	for (int i = 0; i < s.nunknown; i++)
+		json_array_append_new(out->unknown_words, json_string(s.unknown[i]));
+	struct builtin_progress bp = { progress, ctx };
+	struct render_opts o = { .width = rq->width, .height = rq->height, .seed = rq->seed,
+				 .threads = 0, .progress = forward_progress, .progress_ctx = &bp };
+	int rc = render_image(&s, &o, &out->pixels);
+	if (rc == 1) {
+		engine_result_free(out);
+		return ENGINE_CANCELLED;
+	}
+	if (rc != 0) {
+		engine_result_free(out);
+		snprintf(err, errlen, "the built-in engine could not render this image");
+		return ENGINE_FAILED;
+	}
+	char seed_s[16], size_s[32];
+	snprintf(seed_s, sizeof(seed_s), "%u", rq->seed);
+	snprintf(size_s, sizeof(size_s), "%dx%d", rq->width, rq->height);
+	const char *keys[] = { "prompt", "enhanced_prompt", "style", "seed", "size", "engine" };
+	const char *values[] = { rq->prompt, out->enhanced_prompt, s.style, seed_s, size_s,
+				 RENDER_ENGINE_VERSION };
+	if (render_png(&out->pixels, keys, values, 6, &out->png, &out->png_len) != 0) {
+		engine_result_free(out);
+		snprintf(err, errlen, "PNG encoding failed");
+		return ENGINE_FAILED;
+	}
+	out->scene = render_scene_to_json(&s);
+	return ENGINE_OK;
+}
+
+/* ---- noop: a flat image at once, to measure the flow without rendering ---- */
+
+static enum engine_status noop_generate(const struct engine *e, const struct engine_request *rq,
+					engine_progress_fn progress, void *ctx,
+					struct engine_result *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	snprintf(out->engine, sizeof(out->engine), "%s", e->name);
+	snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+	engine_title(rq->prompt, out->title, sizeof(out->title));
+	out->unknown_words = json_array();
+	out->scene = json_object();
+	out->pixels.width = (unsigned)rq->width;
+	out->pixels.height = (unsigned)rq->height;
+	size_t n = (size_t)rq->width * (size_t)rq->height * 4;
+	out->pixels.pixels = malloc(n);
+	if (out->pixels.pixels == NULL) {
+		snprintf(err, errlen, "out of memory");
+		engine_result_free(out);
+		return ENGINE_FAILED;
+	}
+	uint8_t shade = (uint8_t)(rq->seed * 37u);
+	for (size_t i = 0; i < n; i += 4) {
+		out->pixels.pixels[i] = shade;
+		out->pixels.pixels[i + 1] = 128;
+		out->pixels.pixels[i + 2] = (uint8_t)(255 - shade);
+		out->pixels.pixels[i + 3] = 255;
+	}
+	if (progress != NULL && progress(ctx, 100, NULL) != 0) {
+		engine_result_free(out);
+		return ENGINE_CANCELLED;
+	}
+	if (image_encode_png(&out->pixels, &out->png, &out->png_len) != IMAGE_OK) {
+		snprintf(err, errlen, "PNG encoding failed");
+		engine_result_free(out);
+		return ENGINE_FAILED;
+	}
+	return ENGINE_OK;
+}
+
+static const struct engine engines[] = {
+	{ "builtin", builtin_generate },
+	{ "noop", noop_generate },
+};
+
+const struct engine *engine_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++) {
+		if (strcmp(engines[i].name, name) == 0)
+			return &engines[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,500 @@
+/*
+ * The render threads: claim a job, run the engine, store the image through the
+ * file store, and write the turn's final messages and events in one
+ * transaction. They run at a lower priority than request threads so API calls
+ * stay fast while images render.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api_files.h"
+#include "blobstore.h"
+#include "conversations.h"
+#include "encode.h"
+#include "engine.h"
+#include "files.h"
+#include "gallery.h"
+#include "jobs.h"
+#include "log.h"
+#include "turns.h"
+
+#define IDLE_POLL_US 100000
+#define RENEW_EVERY_MS 3000
+#define CANCEL_CHECK_MS 250
+#define PREVIEW_SIDE 256
+#define PREVIEW_QUALITY 55
+#define MAX_SLOTS 64
+
+static const char *jstr(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static json_t *delta(const char *p, const char *o, json_t *v)
+{
+	return json_pack("{s:s, s:s, s:o}", "p", p, "o", o, "v", v);
+}
+
+static int append_text(struct store_txn *txn, const char *conv, uint32_t turn, json_t *obj)
+{
+	char *text = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	if (text == NULL)
+		return STORE_ERROR;
+	int rc = events_append(txn, conv, turn, NULL, text, NULL);
+	free(text);
+	return rc;
+}
+
+/* The closing events every turn ends with. */
+static int append_closing(struct store_txn *txn, const json_t *job, const char *title)
+{
+	const char *conv = jstr(job, "conversation_id");
+	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
+	int rc = STORE_OK;
+	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation")))
+		rc = append_text(txn, conv, turn, json_pack("{s:s, s:s, s:s}", "type", "title_generation",
+							   "title", title, "conversation_id", conv));
+	if (rc == STORE_OK)
+		rc = append_text(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
+							   "conversation_id", conv));
+	if (rc == STORE_OK)
+		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
+	return rc;
+}
+
+int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+{
+	const char *conv_id = jstr(job, "conversation_id");
+	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
+	json_t *node;
+	int rc = msg_get(txn, conv_id, jstr(job, "tool_message_id"), &node);
+	if (rc != STORE_OK)
+		return rc;
+	json_t *m = json_object_get(node, "message");
+	const char *status = strcmp(state, "cancelled") == 0 ? "finished_with_error" : "finished_with_error";
+	json_object_set_new(m, "status", json_string(status));
+	json_t *meta = json_object_get(m, "metadata");
+	json_object_set_new(meta, "error", json_string(reason));
+	json_object_set_new(meta, "image_gen_progress", json_pack("{s:s}", "state", state));
+	json_object_set_new(meta, "partial_images", json_array());
+	rc = msg_put(txn, conv_id, node);
+	json_decref(node);
+	if (rc != STORE_OK)
+		return rc;
+	json_t *ops = json_pack("[o, o]", delta("/message/status", "replace", json_string(status)),
+				delta("/message/metadata", "append",
+				      json_pack("{s:s, s:{s:s}}", "error", reason, "image_gen_progress", "state", state)));
+	rc = events_append_delta(txn, conv_id, turn, delta("", "patch", ops));
+	if (rc == STORE_OK)
+		rc = append_closing(txn, job, NULL);
+	if (rc == STORE_OK)
+		rc = job_end(txn, job, state);
+	return rc;
+}
+
+/* ---- one job ---- */
+
+struct run {
+	const struct app *app;
+	json_t *job;
+	const char *id, *claim, *conv;
+	uint32_t turn;
+	int64_t last_renew, last_check;
+	int last_percent;
+	int partials;
+	int image_index, images;
+	bool cancel, lost, abandon;
+	atomic_bool *stopping;
+};
+
+struct progress_txn_args {
+	struct run *r;
+	json_t *ev;
+};
+
+static int progress_txn(struct store_txn *txn, void *arg)
+{
+	struct progress_txn_args *a = arg;
+	if (!job_held(txn, a->r->id, a->r->claim, NULL))
+		return STORE_STOP;
+	return events_append_delta(txn, a->r->conv, a->r->turn, json_incref(a->ev));
+}
+
+static void append_event(struct run *r, json_t *ev)
+{
+	struct progress_txn_args a = { r, ev };
+	store_update(r->app->store, progress_txn, &a);
+	json_decref(ev);
+}
+
+struct cancel_check {
+	const char *id, *claim;
+	bool cancel, lost;
+};
+
+static int cancel_check_txn(struct store_txn *txn, void *arg)
+{
+	struct cancel_check *c = arg;
+	json_t *job;
+	if (!job_held(txn, c->id, c->claim, &job)) {
+		c->lost = true;
+		return STORE_OK;
+	}
+	c->cancel = json_is_true(json_object_get(job, "cancel"));
+	json_decref(job);
+	return STORE_OK;
+}
+
+static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
+{
+	struct run *r = ctx;
+	int64_t now = now_ms();
+	if (now - r->last_renew >= RENEW_EVERY_MS) {
+		r->last_renew = now;
+		job_renew(r->app->store, r->id, r->claim, (int64_t)r->app->cfg.job_lease_s * 1000, &r->cancel,
+			  &r->lost);
+	}
+	if (now - r->last_check >= CANCEL_CHECK_MS) {
+		/* A cancel should not wait for the next lease renewal: a cheap read looks for it. */
+		r->last_check = now;
+		struct cancel_check c = { r->id, r->claim, false, false };
+		store_view(r->app->store, cancel_check_txn, &c);
+		r->cancel |= c.cancel;
+		r->lost |= c.lost;
+	}
+	if (atomic_load(r->stopping)) {
+		/* The worker is stopping: give the job back so another worker renders it now. */
+		r->abandon = true;
+		return 1;
+	}
+	if (r->cancel || r->lost)
+		return 1;
+	/* Overall percent across the n images of this turn. */
+	int overall = (r->image_index * 100 + percent) / (r->images > 0 ? r->images : 1);
+	if (preview != NULL) {
+		uint8_t *webp;
+		size_t len;
+		unsigned w, h;
+		if (image_thumbnail_webp(preview, PREVIEW_SIDE, PREVIEW_QUALITY, &webp, &len, &w, &h) == IMAGE_OK) {
+			char *b64 = malloc(B64URL_LEN(len) + 4);
+			if (b64 != NULL) {
+				/* Standard base64 for data: URLs; b64url_encode then fix the alphabet. */
+				b64url_encode(webp, len, b64);
+				size_t n = strlen(b64);
+				for (size_t i = 0; i < n; i++)
+					b64[i] = b64[i] == '-' ? '+' : b64[i] == '_' ? '/' : b64[i];
+				while (n % 4)
+					b64[n++] = '=';
+				b64[n] = '\0';
+				append_event(r, delta("/message/metadata/partial_images", "append",
+						      json_pack("{s:i, s:i, s:i, s:s}", "index", r->partials++, "width",
+								(int)w, "height", (int)h, "b64_webp", b64)));
+				free(b64);
+			}
+			image_bytes_free(webp);
+		}
+	}
+	if (overall >= r->last_percent + 10 || (preview != NULL && overall > r->last_percent)) {
+		r->last_percent = overall;
+		append_event(r, delta("/message/metadata", "append",
+				      json_pack("{s:{s:s, s:i}}", "image_gen_progress", "state", "rendering",
+						"percent", overall)));
+	}
+	return 0;
+}
+
+struct finish_args {
+	struct run *r;
+	json_t *parts;       /* image_asset_pointer parts */
+	json_t *scene;
+	char enhanced[2048];
+	char title[128];
+	char gen_id[UUID_LEN + 1];
+	json_t *unknown;
+	const char *edit_op;
+	const char *engine;
+	struct file_record recs[4];
+	int nrecs;
+};
+
+static int finish_txn(struct store_txn *txn, void *arg)
+{
+	struct finish_args *f = arg;
+	struct run *r = f->r;
+	json_t *job, *node, *conv;
+	if (!job_held(txn, r->id, r->claim, &job))
+		return STORE_STOP;
+	int rc = msg_get(txn, r->conv, jstr(job, "tool_message_id"), &node);
+	if (rc != STORE_OK) {
+		json_decref(job);
+		return rc;
+	}
+	json_t *request = json_object_get(job, "request");
+	double now = now_epoch();
+	json_t *m = json_object_get(node, "message");
+	json_t *content = json_pack("{s:s, s:O}", "content_type", "multimodal_text", "parts", f->parts);
+	json_object_set(m, "content", content);
+	json_object_set_new(m, "status", json_string("finished_successfully"));
+	json_object_set_new(m, "update_time", json_real(now));
+	json_t *meta = json_object_get(m, "metadata");
+	json_t *meta_add = json_pack("{s:s, s:s, s:s, s:O, s:{s:s, s:i}, s:s}", "image_gen_title", f->title,
+				     "enhanced_prompt", f->enhanced, "image_gen_id", f->gen_id,
+				     "unknown_words", f->unknown, "image_gen_progress", "state", "done",
+				     "percent", 100, "engine", f->engine);
+	json_object_update(meta, meta_add);
+	json_object_set(meta, "image_gen_scene", f->scene);
+	json_object_set_new(meta, "partial_images", json_array());
+	rc = msg_put(txn, r->conv, node);
+	char assistant_id[UUID_LEN + 1];
+	uuid_new(assistant_id);
+	char text[2200];
+	snprintf(text, sizeof(text), "Image created \xe2\x80\xa2 %s", f->enhanced);
+	json_t *am = json_pack("{s:s, s:{s:s, s:n, s:{}}, s:f, s:n, s:{s:s, s:[s]}, s:s, s:b, s:f, s:{s:s}, s:s}",
+			       "id", assistant_id, "author", "role", "assistant", "name", "metadata",
+			       "create_time", now, "update_time", "content", "content_type", "text", "parts",
+			       text, "status", "finished_successfully", "end_turn", 1, "weight", 1.0,
+			       "metadata", "image_gen_id", f->gen_id, "recipient", "all");
+	if (rc == STORE_OK)
+		rc = msg_add(txn, r->conv, jstr(job, "tool_message_id"), am);
+	if (rc == STORE_OK)
+		rc = events_append_delta(
+			txn, r->conv, r->turn,
+			delta("", "patch",
+			      json_pack("[o, o, o]", delta("/message/content", "replace", content),
+					delta("/message/status", "replace", json_string("finished_successfully")),
+					delta("/message/metadata", "append", meta_add))));
+	else {
+		json_decref(content);
+		json_decref(meta_add);
+	}
+	if (rc == STORE_OK)
+		rc = events_append_delta(txn, r->conv, r->turn,
+					 json_pack("{s:s, s:s, s:{s:O, s:s, s:n}, s:i}", "p", "", "o", "add", "v",
+						   "message", am, "conversation_id", r->conv, "error", "c", 2));
+	json_decref(am);
+	if (rc == STORE_OK && (rc = conv_get(txn, r->conv, &conv)) == STORE_OK) {
+		json_object_set_new(conv, "update_time", json_real(now));
+		json_object_set_new(conv, "current_node", json_string(assistant_id));
+		rc = conv_put(txn, conv);
+		json_decref(conv);
+	}
+	for (int i = 0; rc == STORE_OK && i < f->nrecs; i++) {
+		const struct file_record *rec = &f->recs[i];
+		char pointer[64];
+		snprintf(pointer, sizeof(pointer), "sediment://%s", rec->id);
+		json_t *card = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
+					 "title", f->title, "prompt", jstr(request, "prompt"), "enhanced_prompt",
+					 f->enhanced, "style", jstr(request, "style"), "width", (int)rec->width,
+					 "height", (int)rec->height, "conversation_id", r->conv, "message_id",
+					 jstr(job, "tool_message_id"), "asset_pointer", pointer, "hash", rec->hash,
+					 "thumb_hash", rec->thumb_hash, "mime", rec->mime);
+		rc = card ? gallery_add(txn, rec, (int64_t)(now * 1000.0) + i, card) : STORE_ERROR;
+		json_decref(card);
+	}
+	if (rc == STORE_OK)
+		rc = append_closing(txn, job, jstr(request, "title"));
+	if (rc == STORE_OK)
+		rc = job_end(txn, job, "done");
+	json_decref(node);
+	json_decref(job);
+	return rc;
+}
+
+struct end_args {
+	struct run *r;
+	const char *state, *reason;
+};
+
+static int end_txn(struct store_txn *txn, void *arg)
+{
+	struct end_args *e = arg;
+	json_t *job;
+	if (!job_held(txn, e->r->id, e->r->claim, &job))
+		return STORE_STOP;
+	int rc = turns_end_without_image(txn, job, e->state, e->reason);
+	json_decref(job);
+	return rc;
+}
+
+/* Stores one generated image: full PNG and WebP thumbnail blobs, and its file record. */
+static int store_image(struct run *r, const struct engine_result *res, const char *title,
+		       struct file_record *rec)
+{
+	const struct config *cfg = &r->app->cfg;
+	uint8_t *thumb;
+	size_t tlen;
+	memset(rec, 0, sizeof(*rec));
+	if (image_thumbnail_webp(&res->pixels, cfg->thumbnail_side, 80, &thumb, &tlen, &rec->thumb_width,
+				 &rec->thumb_height) != IMAGE_OK)
+		return -1;
+	int rc = -1;
+	if (blob_put(r->app->blobs_dir, res->png, res->png_len, rec->hash) != 0 ||
+	    blob_put(r->app->blobs_dir, thumb, tlen, rec->thumb_hash) != 0)
+		goto out;
+	snprintf(rec->owner, sizeof(rec->owner), "%s", jstr(r->job, "owner"));
+	file_safe_name(title, "png", rec->name, sizeof(rec->name));
+	snprintf(rec->mime, sizeof(rec->mime), "image/png");
+	rec->size = (int64_t)res->png_len;
+	rec->thumb_size = (int64_t)tlen;
+	rec->width = res->pixels.width;
+	rec->height = res->pixels.height;
+	rec->created = (int64_t)time(NULL);
+	snprintf(rec->conversation_id, sizeof(rec->conversation_id), "%s", r->conv);
+	snprintf(rec->message_id, sizeof(rec->message_id), "%s", jstr(r->job, "tool_message_id"));
+	rc = file_create(r->app->store, rec) == STORE_OK ? 0 : -1;
+out:
+	image_bytes_free(thumb);
+	return rc;
+}
+
+static void run_job(const struct app *app, const struct engine *engine, json_t *job,
+		    atomic_bool *stopping)
+{
+	struct run r = { .app = app, .job = job, .stopping = stopping, .id = jstr(job, "id"), .claim = jstr(job, "claim"),
+			 .conv = jstr(job, "conversation_id"),
+			 .turn = (uint32_t)json_integer_value(json_object_get(job, "turn")),
+			 .last_renew = now_ms() };
+	json_t *rq = json_object_get(job, "request");
+	int n = (int)json_integer_value(json_object_get(rq, "n"));
+	r.images = n < 1 ? 1 : n;
+	append_event(&r, delta("/message/metadata", "append",
+			       json_pack("{s:{s:s, s:i}}", "image_gen_progress", "state", "rendering", "percent", 0)));
+	struct finish_args f = { .r = &r, .parts = json_array() };
+	uuid_new(f.gen_id);
+	const char *parent_gen = jstr(rq, "parent_gen_id");
+	char err[256] = "";
+	enum engine_status st = ENGINE_OK;
+	for (r.image_index = 0; r.image_index < r.images && st == ENGINE_OK; r.image_index++) {
+		uint32_t seed = (uint32_t)json_integer_value(json_object_get(rq, "seed")) + (uint32_t)r.image_index;
+		json_t *prev = json_object_get(rq, "prev_scene");
+		struct engine_request er = {
+			.prompt = jstr(rq, "prompt"), .prev_scene = json_is_object(prev) ? prev : NULL,
+			.style = jstr(rq, "style"), .width = (int)json_integer_value(json_object_get(rq, "width")),
+			.height = (int)json_integer_value(json_object_get(rq, "height")), .seed = seed,
+			.enhance = json_is_true(json_object_get(rq, "enhance")),
+		};
+		struct engine_result res;
+		st = engine->generate(engine, &er, on_progress, &r, &res, err, sizeof(err));
+		if (st != ENGINE_OK)
+			break;
+		struct file_record *recp = &f.recs[f.nrecs < 4 ? f.nrecs : 3];
+		struct file_record rec;
+		if (store_image(&r, &res, jstr(rq, "title"), &rec) != 0) {
+			engine_result_free(&res);
+			snprintf(err, sizeof(err), "the image could not be stored");
+			st = ENGINE_FAILED;
+			break;
+		}
+		*recp = rec;
+		if (f.nrecs < 4)
+			f.nrecs++;
+		char pointer[64];
+		snprintf(pointer, sizeof(pointer), "sediment://%s", rec.id);
+		const char *orientation = rec.width == rec.height ? "square" : rec.width > rec.height ? "landscape" : "portrait";
+		json_array_append_new(
+			f.parts,
+			json_pack("{s:s, s:s, s:I, s:i, s:i, s:{s:{s:s, s:i, s:i, s:s, s:s, s:s, s:I}, s:{s:s, s:s, s:I, s:s?, s:s?}}}",
+				  "content_type", "image_asset_pointer", "asset_pointer", pointer, "size_bytes",
+				  (json_int_t)rec.size, "width", (int)rec.width, "height", (int)rec.height,
+				  "metadata", "generation", "gen_id", f.gen_id, "width", (int)rec.width, "height",
+				  (int)rec.height, "orientation", orientation, "engine", res.engine, "style",
+				  jstr(rq, "style"), "seed", (json_int_t)seed, "dalle", "gen_id", f.gen_id,
+				  "prompt", res.enhanced_prompt, "seed", (json_int_t)seed, "parent_gen_id",
+				  parent_gen[0] ? parent_gen : NULL, "edit_op",
+				  res.edit_op[0] ? res.edit_op : (parent_gen[0] ? "continue" : NULL)));
+		if (r.image_index == 0) {
+			snprintf(f.enhanced, sizeof(f.enhanced), "%s", res.enhanced_prompt);
+			snprintf(f.title, sizeof(f.title), "%s", jstr(rq, "title"));
+			f.scene = json_incref(res.scene);
+			f.unknown = json_incref(res.unknown_words);
+			f.engine = engine->name;
+		}
+		engine_result_free(&res);
+	}
+	int rc;
+	if (r.abandon) {
+		bool cancel, lost;
+		job_renew(app->store, r.id, r.claim, -1, &cancel, &lost);
+		rc = STORE_OK;
+		log_msg("info", "job %s given back at shutdown", r.id);
+	} else if (st == ENGINE_OK) {
+		rc = store_update(app->store, finish_txn, &f);
+	} else {
+		struct end_args e = { &r, st == ENGINE_CANCELLED ? "cancelled" : "failed",
+				      st == ENGINE_CANCELLED ? "Cancelled" : err };
+		rc = r.lost ? STORE_STOP : store_update(app->store, end_txn, &e);
+	}
+	if (rc == STORE_STOP)
+		log_msg("warn", "job %s was taken over by another worker; result dropped", r.id);
+	else if (rc != STORE_OK)
+		log_msg("error", "job %s: cannot record the result: %s", r.id, store_strerror(rc));
+	json_decref(f.parts);
+	json_decref(f.scene);
+	json_decref(f.unknown);
+}
+
+/* ---- the threads ---- */
+
+struct slot {
+	pthread_t tid;
+	const struct app *app;
+	atomic_bool *stopping;
+};
+
+static struct slot slots[MAX_SLOTS];
+static unsigned nslots;
+
+static void *render_loop(void *arg)
+{
+	struct slot *s = arg;
+	const struct app *app = s->app;
+	/* Rendering yields to request threads: this thread alone gets a lower priority. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	const struct engine *engine = engine_find(app->cfg.engine);
+	while (!atomic_load(s->stopping)) {
+		json_t *job = NULL;
+		int rc = job_claim(app->store, (int64_t)app->cfg.job_lease_s * 1000, app->cfg.max_running_per_user,
+				   &job);
+		if (rc != STORE_OK) {
+			usleep(IDLE_POLL_US);
+			continue;
+		}
+		run_job(app, engine, job, s->stopping);
+		json_decref(job);
+	}
+	return NULL;
+}
+
+int turns_runner_start(const struct app *app, atomic_bool *stopping)
+{
+	if (engine_find(app->cfg.engine) == NULL) {
+		log_msg("error", "unknown engine '%s' in images.conf", app->cfg.engine);
+		return -1;
+	}
+	nslots = app->cfg.render_slots < MAX_SLOTS ? app->cfg.render_slots : MAX_SLOTS;
+	for (unsigned i = 0; i < nslots; i++) {
+		slots[i].app = app;
+		slots[i].stopping = stopping;
+		if (pthread_create(&slots[i].tid, NULL, render_loop, &slots[i]) != 0) {
+			nslots = i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void turns_runner_join(void)
+{
+	for (unsigned i = 0; i < nslots; i++)
+		pthread_join(slots[i].tid, NULL);
+	nslots = 0;
+}

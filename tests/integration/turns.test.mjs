@@ -1,0 +1,412 @@
+// Generation through the conversation: prepare, the streamed turn, message trees,
+// follow-up edits, variants, the job queue, resume, cancel and bad input, through
+// real nginx and several worker processes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { useInstance, uniqueEmail, assertJsonError, sleep, SERVER } from './harness.mjs';
+import { streamPost, deltas, typed } from './lib/sse.mjs';
+import { decodePng, dominantFraction } from './lib/png.mjs';
+
+// Short leases so a job whose worker dies is taken over quickly.
+const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-conf-'));
+const conf = path.join(confDir, 'images.conf');
+writeFileSync(conf, (process.env.TEST_ENGINE ? `engine = ${process.env.TEST_ENGINE}\n` : '') + 'job_lease_s = 3\nmax_running_per_user = 3\nrender_slots = 2\n');
+const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '2' } });
+
+let alice;
+let bob;
+
+async function prepare(client) {
+  const res = await client.post('/backend-api/f/conversation/prepare', {});
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.status, 'ok');
+  return res.json.conduit_token;
+}
+
+function cookieHeader(client) {
+  return { Cookie: client.jar.header() };
+}
+
+function turnBody(prompt, extra = {}) {
+  return {
+    action: 'next',
+    conversation_id: null,
+    parent_message_id: 'client-created-root',
+    messages: [{ id: crypto.randomUUID(), author: { role: 'user' }, content: { content_type: 'text', parts: [prompt] }, metadata: { system_hints: ['picture_v2'] } }],
+    model: 'auto',
+    system_hints: ['picture_v2'],
+    supported_encodings: ['v1'],
+    image: { size: '256x256', seed: 7, ...(extra.image || {}) },
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'image')),
+  };
+}
+
+async function turn(client, body, opts = {}) {
+  const token = opts.token ?? (await prepare(client));
+  return streamPost(inst.port, opts.path || '/backend-api/f/conversation', body, {
+    headers: { ...cookieHeader(client), 'X-Conduit-Token': token, ...(opts.headers || {}) },
+    dropAfter: opts.dropAfter,
+    onEvent: opts.onEvent,
+    timeout: opts.timeout,
+  });
+}
+
+// The final tool message content and the assistant text of a finished stream.
+function result(events) {
+  const d = deltas(events);
+  const patch = d.find((x) => x.o === 'patch');
+  const content = patch?.v.find((op) => op.p === '/message/content')?.v;
+  const assistant = d.find((x) => x.o === 'add' && x.c === 2)?.v.message;
+  const user = d.find((x) => x.o === 'add' && x.c === 0)?.v.message;
+  const tool = d.find((x) => x.o === 'add' && x.c === 1)?.v.message;
+  return { content, assistant, user, tool, conversationId: d[0]?.v?.conversation_id };
+}
+
+async function fetchImage(client, part) {
+  const id = part.asset_pointer.replace('sediment://', '');
+  const d = await client.get(`/backend-api/files/download/${id}`);
+  assert.equal(d.status, 200, d.text);
+  const res = await inst.request('GET', d.json.download_url);
+  assert.equal(res.status, 200);
+  return decodePng(res.body);
+}
+
+test('set up users', async () => {
+  alice = inst.client();
+  bob = inst.client();
+  await alice.signup(uniqueEmail('alice'));
+  await bob.signup(uniqueEmail('bob'));
+});
+
+test('prepare needs a session; the turn needs a fresh token of its own user', async () => {
+  assertJsonError(await inst.request('POST', '/backend-api/f/conversation/prepare', { json: {} }), 401);
+  const short = await alice.post('/f/conversation/prepare', {});
+  assert.equal(short.status, 200, 'the seed path works too');
+  const noToken = await turn(alice, turnBody('a blue cube'), { token: '' });
+  assertJsonError({ ...noToken, headers: noToken.headers, text: noToken.text }, 403);
+  const bobs = await prepare(bob);
+  const foreign = await turn(alice, turnBody('a blue cube'), { token: bobs });
+  assert.equal(foreign.status, 403);
+  // An expired token, correctly signed with the instance's key, is refused too.
+  const keyText = readFileSync(path.join(inst.dir, 'keys', 'estuary.key'), 'utf8');
+  const key = Buffer.from(keyText.split('\n')[0].split(' ')[1], 'hex');
+  const me = (await alice.get('/backend-api/me')).json.id;
+  const exp = Math.floor(Date.now() / 1000) - 5;
+  const nonce = '0123456789abcdef';
+  const k = crypto.createHmac('sha256', key).update('conduit-v1').digest();
+  const sig = crypto.createHmac('sha256', k).update(`conduit-v1\n${me}\n${exp}\n${nonce}`).digest('hex');
+  const expired = await turn(alice, turnBody('a blue cube'), { token: `${me}.${exp}.${nonce}.${sig}` });
+  assert.equal(expired.status, 403);
+});
+
+let first;
+
+test('a turn streams its events in order and the image downloads', async () => {
+  const res = await turn(alice, turnBody('A blue cube'));
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.headers['content-type'], /^text\/event-stream/);
+  const ev = res.events;
+  assert.deepEqual(ev[0], { ...ev[0], event: 'delta_encoding', data: '"v1"' });
+  assert.equal(ev.at(-1).data, '[DONE]');
+  const t = typed(ev);
+  assert.deepEqual(t.map((x) => x.type), ['title_generation', 'message_stream_complete']);
+  assert.equal(t[0].title, 'Blue cube');
+  const r = result(ev);
+  assert.equal(r.user.content.parts[0], 'A blue cube');
+  assert.equal(r.tool.author.name, 'image_gen');
+  assert.equal(r.tool.status, 'in_progress');
+  const d = deltas(ev);
+  const progress = d.filter((x) => x.p === '/message/metadata' && x.v.image_gen_progress).map((x) => x.v.image_gen_progress.state);
+  assert.ok(progress.includes('rendering'), `progress states: ${progress}`);
+  const partials = d.filter((x) => x.p === '/message/metadata/partial_images');
+  assert.ok(partials.length >= 2, `at least two partial previews (${partials.length})`);
+  for (const p of partials) assert.ok(Buffer.from(p.v.b64_webp, 'base64').toString('ascii', 8, 12) === 'WEBP');
+  assert.equal(r.content.content_type, 'multimodal_text');
+  const part = r.content.parts[0];
+  assert.equal(part.content_type, 'image_asset_pointer');
+  assert.match(part.asset_pointer, /^sediment:\/\/file_00000000[0-9a-f]{16}$/);
+  assert.equal(part.width, 256);
+  assert.equal(part.metadata.generation.engine, 'builtin');
+  assert.equal(part.metadata.dalle.prompt, 'Vibrant blue cube on white background');
+  assert.equal(part.metadata.dalle.parent_gen_id, null);
+  assert.equal(r.assistant.content.parts[0], 'Image created • Vibrant blue cube on white background');
+  const img = await fetchImage(alice, part);
+  assert.equal(img.width, 256);
+  assert.equal(img.text.enhanced_prompt, 'Vibrant blue cube on white background');
+  assert.ok(dominantFraction(img, 'b') > 0.02, 'the cube is blue');
+  first = { ...r, part };
+});
+
+test('GET conversation shows the same tree, and the list shows it', async () => {
+  const res = await alice.get(`/backend-api/conversation/${first.conversationId}`);
+  assert.equal(res.status, 200, res.text);
+  const m = res.json.mapping;
+  assert.equal(res.json.title, 'Blue cube');
+  assert.equal(res.json.current_node, first.assistant.id);
+  assert.deepEqual(m['client-created-root'].children, [first.user.id]);
+  assert.deepEqual(m[first.user.id].children, [first.tool.id]);
+  assert.deepEqual(m[first.tool.id].children, [first.assistant.id]);
+  assert.equal(m[first.tool.id].message.content.parts[0].asset_pointer, first.part.asset_pointer);
+  assert.equal(m[first.tool.id].message.metadata.enhanced_prompt, 'Vibrant blue cube on white background');
+  assert.equal(m[first.tool.id].message.metadata.user_prompt, 'A blue cube');
+  const list = await alice.get('/backend-api/conversations?offset=0&limit=28&order=updated');
+  assert.equal(list.status, 200);
+  assert.ok(list.json.items.some((c) => c.id === first.conversationId && c.kind === 'images'));
+  assertJsonError(await bob.get(`/backend-api/conversation/${first.conversationId}`), 404);
+  const st = await alice.get(`/backend-api/conversation/${first.conversationId}/stream_status`);
+  assert.equal(st.json.status, 'COMPLETE');
+});
+
+test('a follow-up "make it red" edits the scene and links to its parent', async () => {
+  const body = turnBody('make it red', { conversation_id: first.conversationId, parent_message_id: first.assistant.id });
+  const res = await turn(alice, body);
+  assert.equal(res.status, 200, res.text);
+  const r = result(res.events);
+  const part = r.content.parts[0];
+  assert.equal(part.metadata.dalle.parent_gen_id, first.part.metadata.dalle.gen_id);
+  assert.equal(part.metadata.dalle.edit_op, 'edit');
+  assert.match(part.metadata.dalle.prompt, /red cube/i);
+  const img = await fetchImage(alice, part);
+  assert.ok(dominantFraction(img, 'r') > 0.02, 'the cube is red now');
+  assert.ok(dominantFraction(img, 'b') < 0.01, 'and no longer blue');
+  assert.equal(typed(res.events).some((x) => x.type === 'title_generation'), false, 'no new title for a follow-up');
+});
+
+test('variant makes a sibling under the same user message', async () => {
+  const body = { action: 'variant', conversation_id: first.conversationId, parent_message_id: first.user.id, image: { size: '256x256', seed: 99 } };
+  const res = await turn(alice, body);
+  assert.equal(res.status, 200, res.text);
+  const conv = await alice.get(`/backend-api/conversation/${first.conversationId}`);
+  const children = conv.json.mapping[first.user.id].children;
+  assert.equal(children.length, 2, 'two tool messages under the first prompt');
+  assert.equal(result(res.events).content.parts[0].metadata.generation.seed, 99);
+});
+
+test('enhance off keeps the prompt verbatim', async () => {
+  const res = await turn(alice, turnBody('a tiny green pyramid, exactly as I typed it', { image: { enhance: false } }));
+  const r = result(res.events);
+  assert.equal(r.content.parts[0].metadata.dalle.prompt, 'a tiny green pyramid, exactly as I typed it');
+  assert.equal(r.assistant.content.parts[0], 'Image created • a tiny green pyramid, exactly as I typed it');
+});
+
+test('a chat turn without an image intent gets an honest answer, not an error', async () => {
+  const body = turnBody('hello, how are you?');
+  body.system_hints = [];
+  body.messages[0].metadata = {};
+  const res = await turn(alice, body);
+  assert.equal(res.status, 200);
+  const d = deltas(res.events);
+  const reply = d.find((x) => x.o === 'add' && x.c === 1).v.message;
+  assert.equal(reply.author.role, 'assistant');
+  assert.match(reply.content.parts[0], /makes pictures/);
+  assert.equal(res.events.at(-1).data, '[DONE]');
+});
+
+test('six turns at once: three render, three wait with positions, all finish; another user is not held', async () => {
+  const started = Date.now();
+  const seen = [];
+  const runs = [];
+  for (let i = 0; i < 6; i++) {
+    runs.push(turn(alice, turnBody(`${i + 2} yellow spheres`, { image: { size: '512x512', seed: i } }), {
+      onEvent: (ev) => {
+        if (ev.event === 'delta') {
+          const v = JSON.parse(ev.data).v;
+          if (v?.image_gen_progress?.state === 'queued') seen.push(v.image_gen_progress.position);
+        }
+      },
+    }));
+  }
+  await sleep(300);
+  const bobDone = turn(bob, turnBody('a red cone', { image: { size: '256x256' } })).then((r) => ({ r, at: Date.now() }));
+  const all = await Promise.all(runs);
+  const lastAlice = Math.max(...all.map((r) => r.events.at(-1).at));
+  for (const r of all) {
+    assert.equal(r.status, 200);
+    assert.equal(r.events.at(-1).data, '[DONE]');
+    assert.ok(result(r.events).content.parts.length === 1);
+  }
+  assert.ok(seen.some((p) => p >= 2), `queue positions were shown: ${seen}`);
+  const b = await bobDone;
+  assert.ok(b.at < lastAlice, `bob finished (${b.at - started} ms) before alice's last (${lastAlice - started} ms)`);
+});
+
+test('a client that disconnects keeps its job; resume replays the rest', async () => {
+  const body = turnBody('a purple torus', { image: { size: '512x512' } });
+  const first3 = await turn(alice, body, { dropAfter: 3 });
+  assert.ok(first3.dropped);
+  const cid = deltas(first3.events)[0].v.conversation_id;
+  const res = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: cid, offset: 3 }, { headers: cookieHeader(alice) });
+  assert.equal(res.status, 200);
+  assert.equal(res.events.at(-1).data, '[DONE]');
+  const full = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: cid, offset: 0 }, { headers: cookieHeader(alice) });
+  assert.deepEqual(
+    [...first3.events, ...res.events].map((e) => e.data).filter((d) => !d.includes('"queued"')),
+    full.events.map((e) => e.data).filter((d) => !d.includes('"queued"')),
+    'the resumed stream continues exactly where it stopped',
+  );
+  assert.ok(result(res.events).content.parts[0].asset_pointer);
+});
+
+test('cancel ends a running turn with a readable status', async () => {
+  const body = turnBody('a castle and a dragon and a windmill', { image: { size: '2048x2048', n: 4 } });
+  let cid;
+  const running = turn(alice, body, {
+    onEvent: (ev) => {
+      if (!cid && ev.event === 'delta') cid = JSON.parse(ev.data).v?.conversation_id;
+    },
+  });
+  while (!cid) await sleep(20);
+  const st = await alice.get(`/backend-api/conversation/${cid}/stream_status`);
+  assert.equal(st.json.status, 'IS_STREAMING');
+  const c = await alice.post(`/backend-api/conversation/${cid}/cancel`, {});
+  assert.equal(c.status, 200, c.text);
+  const res = await running;
+  const patch = deltas(res.events).find((x) => x.o === 'patch');
+  assert.equal(patch.v.find((op) => op.p === '/message/status').v, 'finished_with_error');
+  assert.equal(res.events.at(-1).data, '[DONE]');
+  assertJsonError(await bob.post(`/backend-api/conversation/${cid}/cancel`, {}), 404);
+});
+
+test('SIGKILL of every worker mid-render: the job finishes elsewhere and resume delivers it', { skip: SERVER !== 'nginx' && 'nginx pools' }, async () => {
+  const body = turnBody('a lighthouse on a beach at sunset', { image: { size: '1024x1024' } });
+  let cid;
+  let rendering = false;
+  const dropped = turn(alice, body, {
+    onEvent: (ev) => {
+      if (ev.event === 'delta') {
+        const d = JSON.parse(ev.data);
+        cid = cid || d.v?.conversation_id;
+        if (d.v?.image_gen_progress?.state === 'rendering') rendering = true;
+      }
+    },
+  }).catch(() => null);
+  const t0 = Date.now();
+  while (!rendering && Date.now() - t0 < 20000) await sleep(10);
+  assert.ok(rendering, 'it started rendering');
+  const pids = [...(await inst.pids('api')), ...(await inst.pids('stream'))];
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  await dropped;
+  await inst.ctl('restart-workers');
+  const res = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: cid, offset: 0 }, { headers: cookieHeader(alice), timeout: 60000 });
+  assert.equal(res.events.at(-1).data, '[DONE]');
+  const part = result(res.events).content.parts[0];
+  assert.ok(part.asset_pointer, 'the image was made after all');
+  const conv = await alice.get(`/backend-api/conversation/${cid}`);
+  assert.ok(Object.values(conv.json.mapping).some((n) => n.message?.content?.parts?.[0]?.asset_pointer === part.asset_pointer));
+});
+
+test('20 turns while random workers are SIGKILLed every second: none is lost', { timeout: 180000 }, async () => {
+  const users = [alice, bob];
+  const turns = [];
+  for (let i = 0; i < 20; i++) {
+    const c = users[i % 2];
+    const body = turnBody(`${(i % 4) + 1} orange cylinders`, { image: { size: '512x512', seed: i } });
+    let cid;
+    const p = turn(c, body, {
+      timeout: 60000,
+      onEvent: (ev) => {
+        if (!cid && ev.event === 'delta') cid = JSON.parse(ev.data).v?.conversation_id;
+      },
+    }).catch(() => null);
+    turns.push({ c, p, get cid() { return cid; } });
+    await sleep(50);
+  }
+  // The killer: one random worker a second, six times; an emptied pool is started again.
+  let kills = 0;
+  const killer = (async () => {
+    for (let round = 0; round < 6; round++) {
+      const pids = [...(await inst.pids('api')), ...(await inst.pids('stream'))];
+      if (pids.length) {
+        process.kill(pids[Math.floor(Math.random() * pids.length)], 'SIGKILL');
+        kills++;
+      }
+      await sleep(1000);
+      if (SERVER === 'nginx') {
+        const api = await inst.pids('api');
+        const stream = await inst.pids('stream');
+        if (!api.length || !stream.length) await inst.ctl('restart-workers');
+      }
+    }
+  })();
+  await killer;
+  if (SERVER === 'nginx') await inst.ctl('restart-workers');
+  await inst.waitHealthy(10000);
+  // Every turn that got a conversation id must end with its image.
+  let finished = 0;
+  for (const t of turns) {
+    await t.p;
+    assert.ok(t.cid, 'every turn was acknowledged with its conversation id');
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      const res = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: t.cid, offset: 0 }, { headers: cookieHeader(t.c), timeout: 60000 }).catch(() => null);
+      if (res && res.status === 200 && res.events.at(-1)?.data === '[DONE]') {
+        assert.ok(result(res.events).content?.parts?.[0]?.asset_pointer, `turn ${t.cid} ended with an image`);
+        finished++;
+        break;
+      }
+      assert.ok(Date.now() < deadline, `turn ${t.cid} finished`);
+      await sleep(500);
+    }
+  }
+  assert.equal(finished, 20);
+  assert.ok(kills >= 5, `workers were killed (${kills})`);
+});
+
+test('bad input is refused with the right status and nothing half-written', async () => {
+  const before = (await alice.get('/backend-api/conversations?limit=100')).json.total;
+  const token = await prepare(alice);
+  const send = (body, raw) =>
+    alice.request('POST', '/backend-api/f/conversation', raw !== undefined
+      ? { body: raw, headers: { 'Content-Type': 'application/json', 'X-Conduit-Token': token } }
+      : { json: body, headers: { 'X-Conduit-Token': token } });
+  const missing = turnBody('x');
+  delete missing.messages;
+  const cases = [
+    [missing, 400, /messages/],
+    [turnBody('   '), 400, /empty/],
+    [turnBody('a'.repeat(100 * 1024)), 400, /prompt/],
+    [turnBody('a cube', { image: { style: 'no-such-style' } }), 400, /style/],
+    [turnBody('a cube', { image: { size: '4096x4096' } }), 400, /size/],
+    [turnBody('a cube', { image: { size: '10x10' } }), 400, /size/],
+    [turnBody('a cube', { image: { n: 5 } }), 400, /n/],
+    [turnBody('a cube', { image: { seed: 'seven' } }), 400, /seed/],
+    [turnBody('a cube', { conversation_id: crypto.randomUUID(), parent_message_id: 'x' }), 404, /not found/],
+    [turnBody('a cube', { conversation_id: first.conversationId, parent_message_id: first.assistant.id }), 200],
+    [{ ...turnBody('a cube'), action: 'explode' }, 400, /action/],
+  ];
+  for (const [body, status, detail] of cases) {
+    if (status === 200) continue;
+    const res = await send(body);
+    assertJsonError(res, status, detail);
+  }
+  const bobConv = await turn(bob, turnBody('a green cone', { image: { size: '128x128' } }));
+  const bobCid = result(bobConv.events).conversationId;
+  assertJsonError(await send(turnBody('make it red', { conversation_id: bobCid, parent_message_id: 'client-created-root' })), 404);
+  const invalid = Buffer.concat([Buffer.from('{"action":"next","messages":[{"content":{"parts":["a '), Buffer.from([0xff, 0xfe]), Buffer.from(' cube"]}}]}')]);
+  assertJsonError(await send(null, invalid), 400, /UTF-8/);
+  const after = (await alice.get('/backend-api/conversations?limit=100')).json.total;
+  assert.equal(after, before, 'no conversation was created by a refused turn');
+});
+
+test('the per-user queue cap answers 429 with Retry-After', async () => {
+  const runs = [];
+  let limited;
+  const token = await prepare(bob);
+  for (let i = 0; i < 20 && !limited; i++) {
+    // Big jobs (four 2048 px images each) that cannot finish while the loop runs.
+    const res = await bob.request('POST', '/backend-api/f/conversation', {
+      json: turnBody('a castle next to a windmill', { image: { size: '2048x2048', n: 4 } }),
+      headers: { 'X-Conduit-Token': token },
+      timeout: 150,
+    }).catch(() => null);
+    if (res && res.status === 429) limited = res;
+    runs.push(res);
+  }
+  assert.ok(limited, 'the cap was reached');
+  assertJsonError(limited, 429);
+  assert.ok(Number(limited.headers['retry-after']) > 0);
+});
