@@ -1,0 +1,61 @@
+// Renders 24 varied prompts x styles with images-render and tiles them into one PNG
+// (www/contact-sheet.png, shown in the README), so anyone can see what the built-in
+// engine does. Run: node tests/bench/contact-sheet.mjs (after make).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodePng, makePng } from '../integration/lib/png.mjs';
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const TILE = 256;
+const COLS = 6;
+const cases = [
+  ['a blue cube', ''],
+  ['a red cube left of a blue sphere', ''],
+  ['three green cubes', ''],
+  ['a snowman in the snow', ''],
+  ['a rocket next to a planet in space', ''],
+  ['a lighthouse on a beach at sunset', ''],
+  ['a house next to two trees in a forest', ''],
+  ['a glass bottle and a gold star underwater', ''],
+  ['a cup and three apples on a table', 'watercolor'],
+  ['a castle at night', 'oil-painting'],
+  ['a robot next to a car', 'pixel-art'],
+  ['a windmill in a desert', 'sketch'],
+  ['two glowing mushrooms in a forest at night', 'neon'],
+  ['a cake with a candle', 'gingerbread'],
+  ['a teapot and a vase', 'claymation'],
+  ['a bridge and a tower', 'blueprint'],
+  ['a heart and a star', 'pop-art'],
+  ['a boat on a lake at golden hour', 'vintage-photo'],
+  ['a cactus and a rock in the desert', 'low-poly'],
+  ['an umbrella next to a bench', 'comic'],
+  ['a tent next to a tree', 'isometric-toy'],
+  ['a balloon above a gift box', 'parisian-postcard'],
+  ['five lollipops around a cloud', ''],
+  ['a chrome torus on a marble pyramid, close-up', ''],
+];
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-sheet-'));
+try {
+  const tiles = cases.map(([prompt, style], i) => {
+    const out = path.join(tmp, `${i}.png`);
+    const args = [prompt, '--size', `${TILE}x${TILE}`, '--seed', String(i + 1), '-o', out];
+    if (style) args.push('--style', style);
+    execFileSync(path.join(REPO, 'app', 'images-render'), args, { stdio: 'ignore' });
+    return decodePng(readFileSync(out));
+  });
+  const rows = Math.ceil(tiles.length / COLS);
+  const W = COLS * TILE;
+  const H = rows * TILE;
+  const sheet = makePng(W, H, (x, y) => {
+    const t = tiles[Math.floor(y / TILE) * COLS + Math.floor(x / TILE)];
+    if (!t) return [255, 255, 255, 255];
+    const o = ((y % TILE) * TILE + (x % TILE)) * 4;
+    return [t.rgba[o], t.rgba[o + 1], t.rgba[o + 2], 255];
+  });
+  writeFileSync(path.join(REPO, 'www', 'contact-sheet.png'), sheet);
+  console.log(cases.map(([p, s], i) => `${i + 1}. ${p}${s ? ` (${s})` : ''}`).join('\n'));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
