@@ -61,7 +61,7 @@ void config_defaults(struct config *c)
 	c->listen_port = 8080;
 	c->workers = 2;
 	c->stream_workers = 1;
-	c->threads = 8;
+	c->threads = 4;
 	c->max_json_bytes = 1u << 20;
 	c->json_max_depth = 32;
 	c->session_ttl_days = 30;

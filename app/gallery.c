@@ -105,6 +105,9 @@ struct page_ctx {
 	size_t lastlen;
 	bool more;
 	size_t scanned;
+	/* Consecutive images mostly share a conversation: remember the last answer. */
+	char last_conv[UUID_LEN + 1];
+	bool last_hidden;
 };
 
 static int page_one(const struct store_val *key, const struct store_val *val, void *arg)
@@ -132,9 +135,13 @@ static int page_one(const struct store_val *key, const struct store_val *val, vo
 		/* Images of hidden (deleted) conversations leave the gallery. */
 		json_t *conv;
 		const char *cid = json_string_value(json_object_get(card, "conversation_id"));
-		if (cid != NULL && conv_get(c->txn, cid, &conv) == STORE_OK) {
+		if (cid != NULL && strcmp(cid, c->last_conv) == 0) {
+			keep = !c->last_hidden;
+		} else if (cid != NULL && conv_get(c->txn, cid, &conv) == STORE_OK) {
 			keep = !json_is_true(json_object_get(conv, "hidden"));
 			json_decref(conv);
+			snprintf(c->last_conv, sizeof(c->last_conv), "%s", cid);
+			c->last_hidden = !keep;
 		}
 	}
 	if (keep) {

@@ -23,7 +23,7 @@ int main(void)
 	struct config c;
 	char err[512];
 	config_defaults(&c);
-	ok(c.threads == 8 && c.max_json_bytes == 1u << 20 && c.allow_signup, "defaults");
+	ok(c.threads == 4 && c.max_json_bytes == 1u << 20 && c.allow_signup, "defaults");
 
 	ok(load_text(&c, "# comment\n\nthreads = 4\nallow_signup = no # trailing\n"
 			 "data_dir = /srv/images\n", err, sizeof(err)) == 0, "valid file loads");
