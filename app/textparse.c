@@ -1,6 +1,7 @@
 #include "textparse.h"
 
 #include <stdint.h>
+#include <string.h>
 
 int parse_ull(const char *s, size_t len, unsigned long long min, unsigned long long max,
 	      unsigned long long *out)
@@ -110,5 +111,17 @@ int percent_decode(const char *s, size_t len, char *out, size_t *outlen)
 	if (!utf8_valid(out, o))
 		return -1;
 	*outlen = o;
+	return 0;
+}
+
+int parse_size_wxh(const char *s, unsigned min, unsigned max, int *w, int *h)
+{
+	const char *x = strchr(s, 'x');
+	unsigned long long a, b;
+	if (x == NULL || parse_ull(s, (size_t)(x - s), min, max, &a) != 0 ||
+	    parse_ull(x + 1, strlen(x + 1), min, max, &b) != 0)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
 	return 0;
 }

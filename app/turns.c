@@ -94,18 +94,6 @@ static const struct field_spec turn_spec[] = {
 	{ "model", FIELD_STRING, false, 0, 64, offsetof(struct turn_body, model) },
 };
 
-static int parse_size(const char *s, int *w, int *h)
-{
-	const char *x = strchr(s, 'x');
-	unsigned long long a, b;
-	if (x == NULL || parse_ull(s, (size_t)(x - s), RENDER_MIN_SIDE, RENDER_MAX_SIDE, &a) != 0 ||
-	    parse_ull(x + 1, strlen(x + 1), RENDER_MIN_SIDE, RENDER_MAX_SIDE, &b) != 0)
-		return -1;
-	*w = (int)a;
-	*h = (int)b;
-	return 0;
-}
-
 /* Validates the body into t; answers 400 itself and returns non-zero on bad input. */
 static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 {
@@ -231,7 +219,7 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 			}
 			snprintf(t->style, sizeof(t->style), "%s", io.style.s);
 		}
-		if (io.size.s != NULL && parse_size(io.size.s, &t->width, &t->height) != 0) {
+		if (io.size.s != NULL && parse_size_wxh(io.size.s, RENDER_MIN_SIDE, RENDER_MAX_SIDE, &t->width, &t->height) != 0) {
 			resp_error(req, 400, "image.size: expected WxH with each side %d to %d", RENDER_MIN_SIDE,
 				   RENDER_MAX_SIDE);
 			return 400;

@@ -19,6 +19,9 @@
 int parse_ull(const char *s, size_t len, unsigned long long min, unsigned long long max,
 	      unsigned long long *out);
 
+/* Parses "WxH" with each side in [min, max]. 0, or -1 when malformed or out of range. */
+int parse_size_wxh(const char *s, unsigned min, unsigned max, int *w, int *h);
+
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 

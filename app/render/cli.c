@@ -68,18 +68,6 @@ static void usage(FILE *f)
 		   "       images-render --styles\n");
 }
 
-static int parse_size(const char *s, int *w, int *h)
-{
-	const char *x = strchr(s, 'x');
-	unsigned long long a, b;
-	if (x == NULL || parse_ull(s, (size_t)(x - s), RENDER_MIN_SIDE, RENDER_MAX_SIDE, &a) != 0 ||
-	    parse_ull(x + 1, strlen(x + 1), RENDER_MIN_SIDE, RENDER_MAX_SIDE, &b) != 0)
-		return -1;
-	*w = (int)a;
-	*h = (int)b;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *prompt = NULL, *style = NULL, *out_path = NULL, *previews = NULL;
@@ -107,7 +95,7 @@ int main(int argc, char **argv)
 			style = next;
 			i++;
 		} else if (next != NULL && strcmp(a, "--size") == 0) {
-			if (parse_size(next, &width, &height) != 0) {
+			if (parse_size_wxh(next, RENDER_MIN_SIDE, RENDER_MAX_SIDE, &width, &height) != 0) {
 				fprintf(stderr, "images-render: --size wants WxH, each %d to %d\n", RENDER_MIN_SIDE,
 					RENDER_MAX_SIDE);
 				return 2;

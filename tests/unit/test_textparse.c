@@ -85,6 +85,19 @@ int main(void)
 		ok(rc == p[i].rc && (rc != 0 || strcmp(out, p[i].want) == 0), "percent_decode('%s')",
 		   p[i].in);
 	}
+	static const struct {
+		const char *in;
+		int rc, w, h;
+	} sizes[] = {
+		{ "1024x1024", 0, 1024, 1024 }, { "1536x1024", 0, 1536, 1024 }, { "64x2048", 0, 64, 2048 },
+		{ "63x64", -1, 0, 0 }, { "64x2049", -1, 0, 0 }, { "1024", -1, 0, 0 }, { "x1024", -1, 0, 0 },
+		{ "1024x", -1, 0, 0 }, { "1024X1024", -1, 0, 0 }, { "1024x1024x1", -1, 0, 0 }, { " 64x64", -1, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		int w = 0, h = 0;
+		int rc = parse_size_wxh(sizes[i].in, 64, 2048, &w, &h);
+		ok(rc == sizes[i].rc && (rc != 0 || (w == sizes[i].w && h == sizes[i].h)), "size '%s'", sizes[i].in);
+	}
 	ok(has_control_chars("a\nb", 3), "newline is a control character");
 	ok(!has_control_chars("a\tb", 3), "tab is allowed");
 	ok(has_control_chars("a\x7f", 2), "DEL is a control character");
