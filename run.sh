@@ -23,7 +23,7 @@ BUILD_PACKAGES=(autoconf automake libtool pkg-config gcc make
 	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev)
 RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl)
 # ./test.sh and tests/bench also need these (node runs the integration tests).
-TEST_PACKAGES=(openssl wrk)
+TEST_PACKAGES=(openssl wrk chromium)
 
 say() { echo "run.sh: $*" >&2; }
 
