@@ -3,6 +3,7 @@
 #   unit        C unit tests (make check, TAP)
 #   nginx       integration tests through real nginx + spawn-fcgi workers
 #   lighttpd    the same integration tests through lighttpd (mod_fastcgi bin-path)
+#   e2e         the web UI in Debian's Chromium, driven by playwright-core, through real nginx
 #   asan        unit + nginx integration tests on an ASan+UBSan build; any sanitizer report fails
 #   distcheck   make distcheck: the release tarball builds and passes its tests on its own
 # It ends with one line "N passed, N failed, N skipped" and exits non-zero if anything failed.
@@ -10,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-SUITES=${IMAGES_TEST_SUITES:-"unit nginx lighttpd asan distcheck"}
+SUITES=${IMAGES_TEST_SUITES:-"unit nginx lighttpd e2e asan distcheck"}
 JOBS=$(nproc 2>/dev/null || echo 2)
 PASS=0 FAIL=0 SKIP=0
 LOGDIR=$ROOT/build-test-logs
@@ -67,6 +68,20 @@ for suite in $SUITES; do
 		tests/integration/run.sh "$suite" >"$LOGDIR/$suite.log" 2>&1
 		grep -E '^not ok|^# (pass|fail|skipped) ' "$LOGDIR/$suite.log"
 		count_node "$suite" "$LOGDIR/$suite.log"
+		;;
+	e2e)
+		say "end-to-end tests of the web UI (Chromium + playwright-core)"
+		# playwright-core only, pinned by tests/e2e/package-lock.json; it never
+		# downloads a browser: the tests drive Debian's /usr/bin/chromium.
+		if [ ! -d tests/e2e/node_modules/playwright-core ] &&
+			! (cd tests/e2e && npm ci --no-audit --no-fund) >"$LOGDIR/e2e-npm.log" 2>&1; then
+			tail -n 20 "$LOGDIR/e2e-npm.log"
+			count e2e 0 1 0
+			continue
+		fi
+		IMAGES_SERVER=nginx node --test --test-reporter=tap tests/e2e/*.test.mjs >"$LOGDIR/e2e.log" 2>&1
+		grep -E '^not ok|^# (pass|fail|skipped) ' "$LOGDIR/e2e.log"
+		count_node e2e "$LOGDIR/e2e.log"
 		;;
 	asan)
 		say "ASan+UBSan build"

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render.h"
 
@@ -54,6 +55,23 @@ void engine_title(const char *prompt, char *out, size_t outlen)
 			out[0] = (char)toupper((unsigned char)out[0]);
 		o += (size_t)len;
 		words++;
+	}
+	/* A title should not stop mid-phrase ("House next to two trees in"): drop trailing small words. */
+	static const char *const tail[] = { "a", "an", "the", "in", "on", "of", "at", "to", "with", "and",
+					    "next", "left", "right", "under", "above", "behind", "near", "by" };
+	for (bool cut = true; cut && o > 0;) {
+		cut = false;
+		char *sp = strrchr(out, ' ');
+		if (sp == NULL)
+			break;
+		for (size_t k = 0; k < sizeof(tail) / sizeof(tail[0]); k++) {
+			if (strcasecmp(sp + 1, tail[k]) == 0) {
+				*sp = '\0';
+				o = (size_t)(sp - out);
+				cut = true;
+				break;
+			}
+		}
 	}
 	if (o == 0)
 		snprintf(out, outlen, "Image");

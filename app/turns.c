@@ -232,9 +232,24 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 	return 0;
 }
 
-/* Image intent in plain text: "draw", "picture of", "render" ... */
+/*
+ * Image intent in plain text: a verb or noun that asks for a picture ("draw",
+ * "picture of"), or a description the engine can draw (it names objects) that
+ * is not a question.
+ */
 static bool image_intent(const char *text)
 {
+	size_t tl = strlen(text);
+	while (tl > 0 && isspace((unsigned char)text[tl - 1]))
+		tl--;
+	if (tl > 0 && text[tl - 1] != '?') {
+		struct scene s;
+		if (render_parse(text, &s) == 0 && !s.abstract) {
+			for (int i = 0; i < s.nobjects; i++)
+				if (!s.objects[i].removed)
+					return true;
+		}
+	}
 	static const char *const words[] = { "draw", "paint", "sketch", "image", "picture", "photo",
 					     "render", "illustrat", "generate", "create", "make" };
 	char lower[512];

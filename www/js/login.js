@@ -1,0 +1,56 @@
+// /login: log in, or sign up (the first account on a fresh install is the admin).
+import { $, api, errorBox } from './lib.js';
+
+let signup = new URLSearchParams(location.search).has('signup');
+
+function nextUrl() {
+  const n = new URLSearchParams(location.search).get('next') || '/images';
+  // Only paths on this site.
+  return /^\/(?!\/)/.test(n) ? n : '/images';
+}
+
+function render() {
+  $('#auth-title').textContent = signup ? 'Create your account' : 'Log in to Images';
+  $('#auth-sub').textContent = signup ? 'The first account on a new install is the administrator.' : 'Welcome back. Make something.';
+  $('#name-field').hidden = !signup;
+  $('#submit').textContent = signup ? 'Sign up' : 'Log in';
+  $('#switch-text').textContent = signup ? 'Already have an account?' : 'New here?';
+  $('#switch-btn').textContent = signup ? 'Log in' : 'Create an account';
+  $('#password').autocomplete = signup ? 'new-password' : 'current-password';
+  $('#auth-error').replaceChildren();
+  document.title = signup ? 'Sign up — Images' : 'Log in — Images';
+}
+
+function init() {
+  render();
+  $('#switch-btn').addEventListener('click', () => {
+    signup = !signup;
+    render();
+    (signup ? $('#name') : $('#email')).focus();
+  });
+  $('#auth').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const email = $('#email').value.trim();
+    const password = $('#password').value;
+    const name = $('#name').value.trim();
+    const box = $('#auth-error');
+    box.replaceChildren();
+    if (!email || !email.includes('@')) return box.append(errorBox('Please enter your email address.'));
+    if (password.length < 8) return box.append(errorBox('The password needs at least 8 characters.'));
+    $('#submit').disabled = true;
+    try {
+      if (signup) await api('POST', '/backend-api/auth/signup', { email, password, name: name || email.split('@')[0] });
+      else await api('POST', '/backend-api/auth/login', { email, password });
+      location.href = nextUrl();
+    } catch (err) {
+      let msg = err.message;
+      if (err.status === 401 || err.status === 403) msg = 'That email and password do not match.';
+      if (err.status === 409) msg = 'An account with this email already exists. Log in instead.';
+      box.append(errorBox(msg));
+      $('#submit').disabled = false;
+    }
+  });
+  $('#email').focus();
+}
+
+init();
