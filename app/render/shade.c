@@ -229,6 +229,13 @@ void shade_setup(struct world *w)
 		w->amb_down = v3m(0.22f, 0.22f, 0.22f);
 		break;
 	}
+	/* Golden hour outdoors is that place at sunset: warm haze and a dusk sky's ambient. */
+	if (w->light == LIGHT_GOLDEN &&
+	    (w->setting == SET_SKY || w->setting == SET_BEACH || w->setting == SET_DESERT ||
+	     w->setting == SET_SNOW || w->setting == SET_FOREST)) {
+		w->fog_color = v3lerp(w->fog_color, v3m(0.95f, 0.5f, 0.25f), 0.6f);
+		w->amb_up = v3lerp(w->amb_up, v3m(0.28f, 0.16f, 0.22f), 0.5f);
+	}
 	w->ao_radius = 0.45f * w->unit;
 	/* Star cells about three pixels wide. */
 	float fov = 2.0f * atanf(w->cam.tan_half);

@@ -378,21 +378,21 @@ static v3 gradient3(float y, v3 top, v3 mid, v3 low)
 	return v3lerp(mid, low, clampf(-y * 4.0f, 0, 1));
 }
 
-v3 world_sky(const struct world *w, v3 d)
+static v3 world_sky_base(const struct world *w, enum setting setting, v3 d)
 {
 	float y = d.y;
-	switch (w->setting) {
+	switch (setting) {
 	case SET_STUDIO:
 	case SET_DEFAULT: return v3m(1.0f, 1.0f, 1.0f);
 	case SET_SKY:
 	case SET_BEACH:
 	case SET_DESERT: {
 		v3 top =
-		    w->setting == SET_DESERT ? v3m(0.16f, 0.32f, 0.72f) : v3m(0.10f, 0.28f, 0.80f);
+		    setting == SET_DESERT ? v3m(0.16f, 0.32f, 0.72f) : v3m(0.10f, 0.28f, 0.80f);
 		v3 hor =
-		    w->setting == SET_DESERT ? v3m(0.95f, 0.80f, 0.62f) : v3m(0.62f, 0.78f, 0.95f);
+		    setting == SET_DESERT ? v3m(0.95f, 0.80f, 0.62f) : v3m(0.62f, 0.78f, 0.95f);
 		v3 c = gradient3(y, top, hor, v3m(0.45f, 0.62f, 0.88f));
-		if (y > 0.02f && w->setting != SET_DESERT) {
+		if (y > 0.02f && setting != SET_DESERT) {
 			/* Soft clouds on a plane high above. */
 			float u = d.x / y, v = d.z / y;
 			float cl = pix_fbm3(u * 0.35f + 3.1f, v * 0.35f, (float)(w->seed % 97), 4);
@@ -421,13 +421,13 @@ v3 world_sky(const struct world *w, v3 d)
 	case SET_NIGHT:
 	case SET_CITY_NIGHT: {
 		v3 c = gradient3(y, v3m(0.002f, 0.003f, 0.012f),
-				 w->setting == SET_CITY_NIGHT ? v3m(0.12f, 0.05f, 0.14f)
+				 setting == SET_CITY_NIGHT ? v3m(0.12f, 0.05f, 0.14f)
 							      : v3m(0.012f, 0.02f, 0.05f),
 				 v3m(0.01f, 0.01f, 0.02f));
 		if (y > 0)
 			c = v3add(c, v3scale(v3m(0.9f, 0.9f, 1.0f),
 					     stars(w, d, 0.08f) * smoothstepf(0, 0.15f, y)));
-		if (w->setting == SET_CITY_NIGHT && y > -0.01f) {
+		if (setting == SET_CITY_NIGHT && y > -0.01f) {
 			/* A skyline: buildings by azimuth, windows lit at random. */
 			float az = atan2f(d.x, -d.z) * 40.0f;
 			float col = floorf(az);
@@ -487,4 +487,26 @@ v3 world_sky(const struct world *w, v3 d)
 	}
 	default: return v3m(1, 1, 1);
 	}
+}
+
+/*
+ * Golden-hour light outdoors is that place at sunset (the describer says "on a
+ * beach at sunset"): its sky takes the sunset's colours, kept a little of its own.
+ */
+v3 world_sky(const struct world *w, v3 d)
+{
+	v3 c = world_sky_base(w, w->setting, d);
+	switch (w->setting) {
+	case SET_SKY:
+	case SET_BEACH:
+	case SET_DESERT:
+	case SET_SNOW:
+	case SET_FOREST:
+		if (w->light == LIGHT_GOLDEN)
+			c = v3lerp(c, world_sky_base(w, SET_SUNSET, d), 0.75f);
+		break;
+	default:
+		break;
+	}
+	return c;
 }
