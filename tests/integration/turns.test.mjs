@@ -211,7 +211,8 @@ test('six turns at once: three render, three wait with positions, all finish; an
   const seen = [];
   const runs = [];
   for (let i = 0; i < 6; i++) {
-    runs.push(turn(alice, turnBody(`${i + 2} yellow spheres`, { image: { size: '512x512', seed: i } }), {
+    // Heavy enough (two 1024 px images each) that the queue is real while bob's small turn runs.
+    runs.push(turn(alice, turnBody(`${i + 2} yellow spheres`, { image: { size: '1024x1024', seed: i, n: 2 } }), {
       onEvent: (ev) => {
         if (ev.event === 'delta') {
           const v = JSON.parse(ev.data).v;
@@ -227,7 +228,7 @@ test('six turns at once: three render, three wait with positions, all finish; an
   for (const r of all) {
     assert.equal(r.status, 200);
     assert.equal(r.events.at(-1).data, '[DONE]');
-    assert.ok(result(r.events).content.parts.length === 1);
+    assert.ok(result(r.events).content.parts.length === 2);
   }
   assert.ok(seen.some((p) => p >= 2), `queue positions were shown: ${seen}`);
   const b = await bobDone;
