@@ -10,12 +10,13 @@ import path from 'node:path';
 import os from 'node:os';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import OpenAI, { toFile } from 'openai';
-import { useInstance, uniqueEmail } from './harness.mjs';
+import { useInstance, uniqueEmail, SERVER } from './harness.mjs';
 import { decodePng, makePng, dominantFraction } from './lib/png.mjs';
+import { streamPost } from './lib/sse.mjs';
 
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-conf-'));
 const conf = path.join(confDir, 'images.conf');
-writeFileSync(conf, 'openai_per_minute = 25\nmax_running_per_user = 3\nrender_slots = 2\n');
+writeFileSync(conf, 'openai_per_minute = 25\nmax_running_per_user = 3\nmax_queued_per_user = 3\nrender_slots = 2\n');
 const inst = useInstance({ env: { IMAGES_CONF: conf } });
 
 const users = {};
@@ -158,6 +159,23 @@ test('images.generate, stream: partial images then the completed image, as OpenA
   assert.equal(completed[0].usage.output_tokens, 1);
   assert.equal(completed[0].background, 'opaque');
   assert.equal(completed[0].quality, 'high');
+});
+
+test('the stream on the wire: event names as OpenAI\'s, data of the same type', async () => {
+  const res = await streamPost(inst.port, '/v1/images/generations', { prompt: 'a lighthouse on a beach', size: '256x256', stream: true, partial_images: 2 }, {
+    headers: { Authorization: `Bearer ${users.alice.key}` },
+  });
+  assert.equal(res.status, 200);
+  assert.match(String(res.headers['content-type']), /^text\/event-stream/);
+  assert.ok(res.events.length >= 2, `partials and completed: ${res.events.map((e) => e.event)}`);
+  for (const ev of res.events) {
+    assert.match(ev.event, /^image_generation\.(partial_image|completed)$/, 'every event is named');
+    const data = JSON.parse(ev.data);
+    assert.equal(data.type, ev.event, 'the data\'s type names its event');
+    assert.ok(!('url' in data));
+  }
+  assert.equal(res.events.at(-1).event, 'image_generation.completed');
+  if (SERVER === 'nginx') assert.equal(res.headers['x-accel-buffering'], 'no', 'nginx is told not to buffer');
 });
 
 test('images.generate, stream without partial_images: only the completed event', async () => {
@@ -369,4 +387,23 @@ test('over openai_per_minute: 429 RateLimitError with Retry-After', async () => 
   // Another user is not affected.
   const ok = await users.bob.openai.images.generate({ prompt: 'a cube', size: '64x64' });
   assert.equal(ok.data.length, 1);
+});
+
+test('over max_queued_per_user: 429 with Retry-After, and the accepted images all finish', async () => {
+  const erin = await signupWithKey('erin');
+  const prompt = 'a cup and two apples on a table, watercolor';
+  const results = await Promise.allSettled(
+    [0, 1, 2, 3].map(() => erin.openai.images.generate({ prompt, size: '1024x1024', style: 'watercolor' })),
+  );
+  const refused = results.filter((r) => r.status === 'rejected');
+  const made = results.filter((r) => r.status === 'fulfilled');
+  assert.ok(refused.length >= 1, 'four at once with room for three: at least one refused');
+  for (const r of refused) {
+    assert.ok(r.reason instanceof OpenAI.RateLimitError, `${r.reason}`);
+    assert.equal(r.reason.error.type, 'rate_limit_error');
+    assert.ok(Number(r.reason.headers.get('retry-after')) > 0, 'Retry-After');
+  }
+  for (const r of made) assert.equal(decodePng(Buffer.from(r.value.data[0].b64_json, 'base64')).width, 1024);
+  const gallery = await erin.api.get('/backend-api/my/recent/image_gen?limit=10');
+  assert.equal(gallery.json.items.length, made.length, 'every accepted image is in the gallery');
 });
