@@ -861,6 +861,12 @@ void api_openai_edits(struct request *req)
 		resp_error_param(req, 400, "image", "invalid_value", "image: empty file");
 		goto out;
 	}
+	char mime[32];
+	if (image_sniff(img, ilen, mime, sizeof(mime)) != 0 || image_extension(mime) == NULL) {
+		resp_error_param(req, 400, "image", "invalid_image_format",
+				 "image: not a PNG, JPEG or WebP image");
+		goto out;
+	}
 	uint8_t digest[32];
 	struct oa_source src = { .user = req->user.id };
 	sha256(img, ilen, digest);

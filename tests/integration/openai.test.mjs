@@ -327,6 +327,12 @@ test('images.edit refuses what the engine cannot do, clearly', async () => {
     400,
     { param: 'image' },
   );
+  await rejectsWith(
+    async () => openai.images.edit({ image: await toFile(Buffer.from('not an image at all'), 'notes.txt'), prompt: 'make it red' }),
+    OpenAI.BadRequestError,
+    400,
+    { param: 'image', code: 'invalid_image_format' },
+  );
   const json = await users.alice.api.post('/v1/images/edits', { prompt: 'make it red' });
   assert.equal(json.status, 415);
   assert.equal(typeof json.json.error.message, 'string');
