@@ -28,42 +28,44 @@
 #include "turns.h"
 #include "validate.h"
 
-#define OA_MAX_N 4                     /* images per request, as a turn allows */
-#define OA_MAX_PARTIALS 3              /* OpenAI's bound on partial_images */
-#define OA_POLL_US 50000               /* how often the turn's event log is read */
-#define OA_PING_S 15                   /* SSE comment while nothing else is sent */
-#define OA_GALLERY_SCAN_MAX 10000      /* an edit's source is looked for among this many newest images */
-#define OA_MAX_IMAGE_BYTES (64u << 20) /* largest stored image read back into a response */
+#define OA_MAX_N 4		  /* images per request, as a turn allows */
+#define OA_MAX_PARTIALS 3	  /* OpenAI's bound on partial_images */
+#define OA_POLL_US 50000	  /* how often the turn's event log is read */
+#define OA_PING_S 15		  /* SSE comment while nothing else is sent */
+#define OA_GALLERY_SCAN_MAX 10000 /* an edit's source is looked for among this many newest images  \
+				   */
+#define OA_MAX_IMAGE_BYTES (64u << 20)	/* largest stored image read back into a response */
 #define OA_MAX_FIELD_BYTES (256u << 10) /* largest text field of a multipart edit */
 
 enum oa_format { OA_PNG = 0, OA_WEBP, OA_JPEG };
 
 /* The body as OpenAI's clients send it; validated by oa_spec before anything else. */
 struct oa_body {
-	struct field_str prompt, model, size, quality, background, output_format, response_format, style,
-		user, moderation, input_fidelity;
+	struct field_str prompt, model, size, quality, background, output_format, response_format,
+	    style, user, moderation, input_fidelity;
 	long long n, output_compression, partial_images, seed;
 	bool stream, enhance;
 };
 
 static const struct field_spec oa_spec[] = {
-	{ "prompt", FIELD_TEXT, true, 1, 100000, offsetof(struct oa_body, prompt) },
-	{ "model", FIELD_STRING, false, 0, 64, offsetof(struct oa_body, model) },
-	{ "n", FIELD_INT, false, 1, OA_MAX_N, offsetof(struct oa_body, n) },
-	{ "size", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, size) },
-	{ "quality", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, quality) },
-	{ "background", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, background) },
-	{ "output_format", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, output_format) },
-	{ "output_compression", FIELD_INT, false, 0, 100, offsetof(struct oa_body, output_compression) },
-	{ "response_format", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, response_format) },
-	{ "style", FIELD_STRING, false, 1, RENDER_WORD_MAX - 1, offsetof(struct oa_body, style) },
-	{ "user", FIELD_STRING, false, 0, 256, offsetof(struct oa_body, user) },
-	{ "moderation", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, moderation) },
-	{ "input_fidelity", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, input_fidelity) },
-	{ "stream", FIELD_BOOL, false, 0, 0, offsetof(struct oa_body, stream) },
-	{ "partial_images", FIELD_INT, false, 0, OA_MAX_PARTIALS, offsetof(struct oa_body, partial_images) },
-	{ "seed", FIELD_INT, false, 0, UINT32_MAX, offsetof(struct oa_body, seed) },
-	{ "enhance", FIELD_BOOL, false, 0, 0, offsetof(struct oa_body, enhance) },
+    {"prompt", FIELD_TEXT, true, 1, 100000, offsetof(struct oa_body, prompt)},
+    {"model", FIELD_STRING, false, 0, 64, offsetof(struct oa_body, model)},
+    {"n", FIELD_INT, false, 1, OA_MAX_N, offsetof(struct oa_body, n)},
+    {"size", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, size)},
+    {"quality", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, quality)},
+    {"background", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, background)},
+    {"output_format", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, output_format)},
+    {"output_compression", FIELD_INT, false, 0, 100, offsetof(struct oa_body, output_compression)},
+    {"response_format", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, response_format)},
+    {"style", FIELD_STRING, false, 1, RENDER_WORD_MAX - 1, offsetof(struct oa_body, style)},
+    {"user", FIELD_STRING, false, 0, 256, offsetof(struct oa_body, user)},
+    {"moderation", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, moderation)},
+    {"input_fidelity", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, input_fidelity)},
+    {"stream", FIELD_BOOL, false, 0, 0, offsetof(struct oa_body, stream)},
+    {"partial_images", FIELD_INT, false, 0, OA_MAX_PARTIALS,
+     offsetof(struct oa_body, partial_images)},
+    {"seed", FIELD_INT, false, 0, UINT32_MAX, offsetof(struct oa_body, seed)},
+    {"enhance", FIELD_BOOL, false, 0, 0, offsetof(struct oa_body, enhance)},
 };
 #define OA_NSPEC (sizeof(oa_spec) / sizeof(oa_spec[0]))
 
@@ -99,7 +101,8 @@ static int one_of(struct request *req, const struct field_str *f, const char *na
 			snprintf(out, outlen, "%s", v);
 			return 0;
 		}
-		int w = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", allowed[i]);
+		int w =
+		    snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", allowed[i]);
 		if (w > 0 && (size_t)w < sizeof(list) - used)
 			used += (size_t)w;
 	}
@@ -110,12 +113,13 @@ static int one_of(struct request *req, const struct field_str *f, const char *na
 /* Validates the request into p; answers 400 itself and returns -1 on bad input. */
 static int oa_parse(struct request *req, const json_t *body, bool edit, struct oa_params *p)
 {
-	static const char *const qualities[] = { "auto", "low", "medium", "high", "standard", "hd", NULL };
-	static const char *const backgrounds[] = { "auto", "opaque", "transparent", NULL };
-	static const char *const formats[] = { "png", "webp", "jpeg", NULL };
-	static const char *const response_formats[] = { "b64_json", "url", NULL };
-	static const char *const moderations[] = { "auto", "low", NULL };
-	static const char *const fidelities[] = { "low", "high", NULL };
+	static const char *const qualities[] = {"auto",	    "low", "medium", "high",
+						"standard", "hd",  NULL};
+	static const char *const backgrounds[] = {"auto", "opaque", "transparent", NULL};
+	static const char *const formats[] = {"png", "webp", "jpeg", NULL};
+	static const char *const response_formats[] = {"b64_json", "url", NULL};
+	static const char *const moderations[] = {"auto", "low", NULL};
+	static const char *const fidelities[] = {"low", "high", NULL};
 	const struct config *cfg = &req->app->cfg;
 	struct oa_body b;
 	memset(&b, 0, sizeof(b));
@@ -129,8 +133,8 @@ static int oa_parse(struct request *req, const json_t *body, bool edit, struct o
 	p->edit = edit;
 	p->prompt = b.prompt.s;
 	if (b.prompt.len > cfg->max_prompt_bytes) {
-		resp_error_param(req, 400, "prompt", "string_above_max_length", "prompt: at most %u bytes",
-				 cfg->max_prompt_bytes);
+		resp_error_param(req, 400, "prompt", "string_above_max_length",
+				 "prompt: at most %u bytes", cfg->max_prompt_bytes);
 		return -1;
 	}
 	size_t k = 0;
@@ -144,50 +148,61 @@ static int oa_parse(struct request *req, const json_t *body, bool edit, struct o
 	if (b.size.s == NULL || strcmp(b.size.s, "auto") == 0) {
 		p->size_auto = true;
 		p->width = p->height = 1024;
-	} else if (parse_size_wxh(b.size.s, RENDER_MIN_SIDE, RENDER_MAX_SIDE, &p->width, &p->height) != 0) {
-		resp_error_param(req, 400, "size", "invalid_value",
-				 "size: expected auto or WIDTHxHEIGHT with each side %d to %d (for example "
-				 "1024x1024, 1536x1024, 1024x1536)",
-				 RENDER_MIN_SIDE, RENDER_MAX_SIDE);
+	} else if (parse_size_wxh(b.size.s, RENDER_MIN_SIDE, RENDER_MAX_SIDE, &p->width,
+				  &p->height) != 0) {
+		resp_error_param(
+		    req, 400, "size", "invalid_value",
+		    "size: expected auto or WIDTHxHEIGHT with each side %d to %d (for example "
+		    "1024x1024, 1536x1024, 1024x1536)",
+		    RENDER_MIN_SIDE, RENDER_MAX_SIDE);
 		return -1;
 	}
 	char moderation[16], fidelity[16], response_format[16];
-	if (one_of(req, &b.quality, "quality", qualities, "auto", p->quality, sizeof(p->quality)) != 0 ||
+	if (one_of(req, &b.quality, "quality", qualities, "auto", p->quality, sizeof(p->quality)) !=
+		0 ||
 	    one_of(req, &b.background, "background", backgrounds, "auto", p->background,
 		   sizeof(p->background)) != 0 ||
 	    one_of(req, &b.output_format, "output_format", formats, "png", p->format_name,
 		   sizeof(p->format_name)) != 0 ||
 	    one_of(req, &b.response_format, "response_format", response_formats, "b64_json",
 		   response_format, sizeof(response_format)) != 0 ||
-	    one_of(req, &b.moderation, "moderation", moderations, "auto", moderation, sizeof(moderation)) != 0 ||
-	    one_of(req, &b.input_fidelity, "input_fidelity", fidelities, "low", fidelity, sizeof(fidelity)) != 0)
+	    one_of(req, &b.moderation, "moderation", moderations, "auto", moderation,
+		   sizeof(moderation)) != 0 ||
+	    one_of(req, &b.input_fidelity, "input_fidelity", fidelities, "low", fidelity,
+		   sizeof(fidelity)) != 0)
 		return -1;
 	if (strcmp(p->background, "transparent") == 0) {
-		resp_error_param(req, 400, "background", "unsupported_value",
-				 "background: this server's engine draws whole scenes and makes opaque images "
-				 "only; use opaque or auto");
+		resp_error_param(
+		    req, 400, "background", "unsupported_value",
+		    "background: this server's engine draws whole scenes and makes opaque images "
+		    "only; use opaque or auto");
 		return -1;
 	}
 	/* The engine has one quality and makes opaque images: the answer says what was made. */
 	if (strcmp(p->quality, "auto") == 0)
 		snprintf(p->quality, sizeof(p->quality), "high");
 	snprintf(p->background, sizeof(p->background), "opaque");
-	p->format = strcmp(p->format_name, "webp") == 0 ? OA_WEBP : strcmp(p->format_name, "jpeg") == 0 ? OA_JPEG : OA_PNG;
+	p->format = strcmp(p->format_name, "webp") == 0	  ? OA_WEBP
+		    : strcmp(p->format_name, "jpeg") == 0 ? OA_JPEG
+							  : OA_PNG;
 	p->compression = (int)b.output_compression;
 	p->url = strcmp(response_format, "url") == 0;
 	if (p->url && p->format != OA_PNG) {
-		resp_error_param(req, 400, "response_format", "unsupported_value",
-				 "response_format: url links to the stored PNG; ask for output_format png, or "
-				 "for response_format b64_json to get %s",
-				 p->format_name);
+		resp_error_param(
+		    req, 400, "response_format", "unsupported_value",
+		    "response_format: url links to the stored PNG; ask for output_format png, or "
+		    "for response_format b64_json to get %s",
+		    p->format_name);
 		return -1;
 	}
-	if (b.style.s != NULL && strcmp(b.style.s, "vivid") != 0 && strcmp(b.style.s, "natural") != 0) {
+	if (b.style.s != NULL && strcmp(b.style.s, "vivid") != 0 &&
+	    strcmp(b.style.s, "natural") != 0) {
 		if (render_style_find(b.style.s) == NULL) {
-			resp_error_param(req, 400, "style", "invalid_value",
-					 "style: '%s' is not vivid, natural or a preset of this server (GET "
-					 "/backend-api/images/styles lists them)",
-					 b.style.s);
+			resp_error_param(
+			    req, 400, "style", "invalid_value",
+			    "style: '%s' is not vivid, natural or a preset of this server (GET "
+			    "/backend-api/images/styles lists them)",
+			    b.style.s);
 			return -1;
 		}
 		snprintf(p->style, sizeof(p->style), "%s", b.style.s);
@@ -203,7 +218,9 @@ static int oa_parse(struct request *req, const json_t *body, bool edit, struct o
 			resp_error(req, 500, "no random bytes for a seed");
 			return -1;
 		}
-		p->seed = ((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3]) & 0x7fffffff;
+		p->seed =
+		    ((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3]) &
+		    0x7fffffff;
 	}
 	return 0;
 }
@@ -220,8 +237,8 @@ static int oa_rate_check(struct request *req)
 	if (ratelimit_exceeded(req->app->store, name, limit, now, &retry)) {
 		resp_header(req, "Retry-After", "%lld", (long long)(retry > 0 ? retry : 1));
 		resp_error_param(req, 429, NULL, "rate_limit_exceeded",
-				 "too many image requests: at most %u a minute; retry in %lld s", limit,
-				 (long long)(retry > 0 ? retry : 1));
+				 "too many image requests: at most %u a minute; retry in %lld s",
+				 limit, (long long)(retry > 0 ? retry : 1));
 		return -1;
 	}
 	ratelimit_hit(req->app->store, name, 60, now);
@@ -332,8 +349,8 @@ static char *image_b64(const struct request *req, const struct oa_params *p, con
 	unsigned tw, th;
 	enum image_err ie;
 	if (p->format == OA_WEBP)
-		ie = image_thumbnail_webp(&img, img.width > img.height ? img.width : img.height, p->compression,
-					  &enc, &elen, &tw, &th);
+		ie = image_thumbnail_webp(&img, img.width > img.height ? img.width : img.height,
+					  p->compression, &enc, &elen, &tw, &th);
 	else if (p->format == OA_JPEG)
 		ie = image_encode_jpeg(&img, p->compression, &enc, &elen);
 	else
@@ -389,9 +406,9 @@ static int oa_follow_txn(struct store_txn *txn, void *arg)
 
 static json_t *oa_event_base(const struct oa_params *p, const char *type)
 {
-	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "type", type, "created_at", (json_int_t)time(NULL),
-			 "size", p->size, "quality", p->quality, "background", p->background, "output_format",
-			 p->format_name);
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "type", type, "created_at",
+			 (json_int_t)time(NULL), "size", p->size, "quality", p->quality,
+			 "background", p->background, "output_format", p->format_name);
 }
 
 /* Sends one SSE event whose data is obj (stolen). 0, or -1 when the client left. */
@@ -407,12 +424,14 @@ static int oa_send(struct request *req, const char *event, json_t *obj)
 }
 
 /* Sends the previews read so far as partial_image events, up to partial_images per image. */
-static int oa_send_partials(struct request *req, const struct oa_params *p, json_t *pending, int *sent)
+static int oa_send_partials(struct request *req, const struct oa_params *p, json_t *pending,
+			    int *sent)
 {
 	size_t i;
 	json_t *v;
 	const char *event = p->edit ? "image_edit.partial_image" : "image_generation.partial_image";
-	json_array_foreach(pending, i, v) {
+	json_array_foreach(pending, i, v)
+	{
 		if (*sent >= p->partial_images * p->n)
 			break;
 		uint8_t *webp;
@@ -455,7 +474,8 @@ static int oa_result_txn(struct store_txn *txn, void *arg)
 	json_t *m = json_object_get(node, "message");
 	json_t *meta = json_object_get(m, "metadata");
 	snprintf(r->status, sizeof(r->status), "%s", jstr(m, "status"));
-	snprintf(r->state, sizeof(r->state), "%s", jstr(json_object_get(meta, "image_gen_progress"), "state"));
+	snprintf(r->state, sizeof(r->state), "%s",
+		 jstr(json_object_get(meta, "image_gen_progress"), "state"));
 	snprintf(r->error, sizeof(r->error), "%s", jstr(meta, "error"));
 	r->parts = json_deep_copy(json_object_get(json_object_get(m, "content"), "parts"));
 	json_decref(node);
@@ -483,9 +503,9 @@ static int count_words(const char *s)
 static json_t *oa_usage(const struct oa_params *p, int images)
 {
 	int words = count_words(p->prompt), in_images = p->edit ? 1 : 0;
-	return json_pack("{s:i, s:i, s:i, s:{s:i, s:i}}", "input_tokens", words + in_images, "output_tokens",
-			 images, "total_tokens", words + in_images + images, "input_tokens_details",
-			 "text_tokens", words, "image_tokens", in_images);
+	return json_pack("{s:i, s:i, s:i, s:{s:i, s:i}}", "input_tokens", words + in_images,
+			 "output_tokens", images, "total_tokens", words + in_images + images,
+			 "input_tokens_details", "text_tokens", words, "image_tokens", in_images);
 }
 
 /* One data[] item for the image part: its URL or its bytes, and the prompt it was made from. */
@@ -494,17 +514,19 @@ static json_t *oa_item(struct request *req, const struct oa_params *p, const jso
 {
 	const char *pointer = jstr(part, "asset_pointer");
 	const char *prefix = "sediment://";
-	if (strncmp(pointer, prefix, strlen(prefix)) != 0 || !file_id_valid(pointer + strlen(prefix)))
+	if (strncmp(pointer, prefix, strlen(prefix)) != 0 ||
+	    !file_id_valid(pointer + strlen(prefix)))
 		return NULL;
 	struct file_record rec;
 	if (file_get(req->app->store, pointer + strlen(prefix), &rec) != STORE_OK ||
 	    strcmp(rec.owner, req->user.id) != 0)
 		return NULL;
-	const char *revised = jstr(json_object_get(json_object_get(part, "metadata"), "dalle"), "prompt");
+	const char *revised =
+	    jstr(json_object_get(json_object_get(part, "metadata"), "dalle"), "prompt");
 	if (p->url) {
 		char url[512];
-		if (files_signed_url(req->app, &rec, false, ESTUARY_INLINE, (int64_t)time(NULL), url,
-				     sizeof(url), NULL) < 0)
+		if (files_signed_url(req->app, &rec, false, ESTUARY_INLINE, (int64_t)time(NULL),
+				     url, sizeof(url), NULL) < 0)
 			return NULL;
 		return json_pack("{s:s+, s:s}", "url", origin, url, "revised_prompt", revised);
 	}
@@ -530,37 +552,43 @@ static void oa_fail(struct request *req, const struct oa_params *p, int status, 
 		return;
 	}
 	oa_send(req, "error",
-		json_pack("{s:s, s:{s:s, s:s, s:n, s:s?}}", "type", "error", "error", "message", msg, "type",
-			  status >= 500 ? "server_error" : "invalid_request_error", "param", "code", code));
+		json_pack("{s:s, s:{s:s, s:s, s:n, s:s?}}", "type", "error", "error", "message",
+			  msg, "type", status >= 500 ? "server_error" : "invalid_request_error",
+			  "param", "code", code));
 }
 
 /* Starts the turn, waits for it (streaming previews when asked) and answers with its images. */
-static void oa_run(struct request *req, const struct oa_params *p, const struct turn_image_request *ti)
+static void oa_run(struct request *req, const struct oa_params *p,
+		   const struct turn_image_request *ti)
 {
 	const char *origin = NULL;
 	if (p->url && !p->stream && (origin = request_origin(req)) == NULL) {
-		resp_error_param(req, 400, NULL, "invalid_host",
-				 "response_format url needs a usable Host header to build the link");
+		resp_error_param(
+		    req, 400, NULL, "invalid_host",
+		    "response_format url needs a usable Host header to build the link");
 		return;
 	}
 	struct turn_started ts;
 	int rc = turns_start_image(req, ti, &ts);
 	if (rc != STORE_OK) {
-		resp_error(req, rc == STORE_FULL ? 507 : 500, "cannot start the image: %s", store_strerror(rc));
+		resp_error(req, rc == STORE_FULL ? 507 : 500, "cannot start the image: %s",
+			   store_strerror(rc));
 		return;
 	}
 	if (ts.status != 0) {
 		if (ts.retry_after > 0)
 			resp_header(req, "Retry-After", "%lld", (long long)ts.retry_after);
-		resp_error_param(req, ts.status, NULL, ts.status == 429 ? "rate_limit_exceeded" : NULL, "%s",
-				 ts.detail);
+		resp_error_param(req, ts.status, NULL,
+				 ts.status == 429 ? "rate_limit_exceeded" : NULL, "%s", ts.detail);
 		return;
 	}
 	resp_header(req, "X-Images-Conversation-Id", "%s", ts.conv_id);
 	if (p->stream && sse_start(req) != 0)
 		return;
-	struct oa_follow f = { .conv = ts.conv_id, .turn = ts.turn, .want_partials = p->partial_images > 0,
-			       .pending = json_array() };
+	struct oa_follow f = {.conv = ts.conv_id,
+			      .turn = ts.turn,
+			      .want_partials = p->partial_images > 0,
+			      .pending = json_array()};
 	int64_t deadline = now_ms() + (int64_t)req->app->cfg.openai_wait_s * 1000;
 	time_t last_send = time(NULL);
 	int partials = 0;
@@ -587,17 +615,19 @@ static void oa_run(struct request *req, const struct oa_params *p, const struct 
 	}
 	json_decref(f.pending);
 	if (gone)
-		return; /* the job goes on: its image still lands in the conversation and the gallery */
+		return; /* the job goes on: its image still lands in the conversation and the
+			   gallery */
 	if (!f.done) {
 		char msg[256];
 		snprintf(msg, sizeof(msg),
-			 "the image is not ready after %u s; it will appear in conversation %s and in the "
+			 "the image is not ready after %u s; it will appear in conversation %s and "
+			 "in the "
 			 "gallery when it is",
 			 req->app->cfg.openai_wait_s, ts.conv_id);
 		oa_fail(req, p, 504, "timeout", msg);
 		return;
 	}
-	struct oa_result r = { .conv = ts.conv_id, .tool = ts.tool_id };
+	struct oa_result r = {.conv = ts.conv_id, .tool = ts.tool_id};
 	rc = store_view(req->app->store, oa_result_txn, &r);
 	if (rc != STORE_OK) {
 		oa_fail(req, p, 500, "server_error", "cannot read the finished turn");
@@ -605,23 +635,27 @@ static void oa_run(struct request *req, const struct oa_params *p, const struct 
 	}
 	if (strcmp(r.status, "finished_successfully") != 0) {
 		char msg[600];
-		snprintf(msg, sizeof(msg), "the image could not be made: %s", r.error[0] ? r.error : "unknown error");
+		snprintf(msg, sizeof(msg), "the image could not be made: %s",
+			 r.error[0] ? r.error : "unknown error");
 		bool cancelled = strcmp(r.state, "cancelled") == 0;
-		oa_fail(req, p, cancelled ? 409 : 500, cancelled ? "cancelled" : "generation_failed", msg);
+		oa_fail(req, p, cancelled ? 409 : 500,
+			cancelled ? "cancelled" : "generation_failed", msg);
 		json_decref(r.parts);
 		return;
 	}
 	json_t *data = json_array();
 	size_t i;
 	json_t *part;
-	json_array_foreach(r.parts, i, part) {
+	json_array_foreach(r.parts, i, part)
+	{
 		if (strcmp(jstr(part, "content_type"), "image_asset_pointer") != 0)
 			continue;
 		json_t *item = oa_item(req, p, part, origin);
 		if (item == NULL) {
 			json_decref(data);
 			json_decref(r.parts);
-			oa_fail(req, p, 500, "server_error", "a finished image could not be read back");
+			oa_fail(req, p, 500, "server_error",
+				"a finished image could not be read back");
 			return;
 		}
 		json_array_append_new(data, item);
@@ -630,7 +664,8 @@ static void oa_run(struct request *req, const struct oa_params *p, const struct 
 	int images = (int)json_array_size(data);
 	if (p->stream) {
 		const char *event = p->edit ? "image_edit.completed" : "image_generation.completed";
-		json_array_foreach(data, i, part) {
+		json_array_foreach(data, i, part)
+		{
 			json_t *ev = oa_event_base(p, event);
 			json_object_set(ev, "b64_json", json_object_get(part, "b64_json"));
 			json_object_set_new(ev, "usage", oa_usage(p, images));
@@ -641,10 +676,10 @@ static void oa_run(struct request *req, const struct oa_params *p, const struct 
 		return;
 	}
 	resp_json(req, 200,
-		  json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o, s:s}", "created", (json_int_t)time(NULL), "data",
-			    data, "background", p->background, "output_format", p->format_name, "quality",
-			    p->quality, "size", p->size, "usage", oa_usage(p, images), "conversation_id",
-			    ts.conv_id));
+		  json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o, s:s}", "created",
+			    (json_int_t)time(NULL), "data", data, "background", p->background,
+			    "output_format", p->format_name, "quality", p->quality, "size", p->size,
+			    "usage", oa_usage(p, images), "conversation_id", ts.conv_id));
 }
 
 static void oa_turn_request(const struct oa_params *p, struct turn_image_request *ti)
@@ -738,19 +773,21 @@ static int oa_source_txn(struct store_txn *txn, void *arg)
 }
 
 /* How a multipart text field becomes JSON, so edits share the generations' validation table. */
-static int oa_field_to_json(struct request *req, const struct field_spec *f, const char *d, size_t len,
-			    json_t *obj)
+static int oa_field_to_json(struct request *req, const struct field_spec *f, const char *d,
+			    size_t len, json_t *obj)
 {
 	if (len > OA_MAX_FIELD_BYTES) {
-		resp_error_param(req, 400, f->name, "string_above_max_length", "%s: too long", f->name);
+		resp_error_param(req, 400, f->name, "string_above_max_length", "%s: too long",
+				 f->name);
 		return -1;
 	}
 	json_t *v = NULL;
 	if (f->type == FIELD_INT) {
 		unsigned long long x;
 		if (parse_ull(d, len, 0, (unsigned long long)f->max, &x) != 0) {
-			resp_error_param(req, 400, f->name, "invalid_value", "%s: expected a whole number from %lld to %lld",
-					 f->name, f->min, f->max);
+			resp_error_param(req, 400, f->name, "invalid_value",
+					 "%s: expected a whole number from %lld to %lld", f->name,
+					 f->min, f->max);
 			return -1;
 		}
 		v = json_integer((json_int_t)x);
@@ -760,13 +797,15 @@ static int oa_field_to_json(struct request *req, const struct field_spec *f, con
 		else if (len == 5 && memcmp(d, "false", 5) == 0)
 			v = json_false();
 		else {
-			resp_error_param(req, 400, f->name, "invalid_value", "%s: expected true or false", f->name);
+			resp_error_param(req, 400, f->name, "invalid_value",
+					 "%s: expected true or false", f->name);
 			return -1;
 		}
 	} else {
 		v = json_stringn(d, len);
 		if (v == NULL) {
-			resp_error_param(req, 400, f->name, "invalid_value", "%s: not valid UTF-8", f->name);
+			resp_error_param(req, 400, f->name, "invalid_value", "%s: not valid UTF-8",
+					 f->name);
 			return -1;
 		}
 	}
@@ -802,7 +841,9 @@ void api_openai_edits(struct request *req)
 	char boundary[80];
 	const char *ct = req_param(req, "CONTENT_TYPE");
 	if (ct == NULL || multipart_boundary(ct, boundary, sizeof(boundary)) != 0) {
-		resp_error(req, 415, "Content-Type must be multipart/form-data with a boundary (fields: image, prompt, ...)");
+		resp_error(req, 415,
+			   "Content-Type must be multipart/form-data with a boundary (fields: "
+			   "image, prompt, ...)");
 		return;
 	}
 	char *body;
@@ -814,7 +855,8 @@ void api_openai_edits(struct request *req)
 		const char *d;
 		size_t len;
 		char fname[256];
-		int rc = multipart_find(body, blen, boundary, oa_spec[i].name, &d, &len, fname, sizeof(fname));
+		int rc = multipart_find(body, blen, boundary, oa_spec[i].name, &d, &len, fname,
+					sizeof(fname));
 		if (rc < 0) {
 			resp_error(req, 400, "malformed multipart body");
 			goto out;
@@ -834,7 +876,8 @@ void api_openai_edits(struct request *req)
 		goto out;
 	}
 	if (a == -1 && b == -1) {
-		resp_error_param(req, 400, "image", "missing_required_parameter", "image: required");
+		resp_error_param(req, 400, "image", "missing_required_parameter",
+				 "image: required");
 		goto out;
 	}
 	if ((a >= 0 && b >= 0) || a == 1 || b == 1) {
@@ -850,10 +893,13 @@ void api_openai_edits(struct request *req)
 		const char *md;
 		size_t mlen;
 		char fname[256];
-		if (multipart_find(body, blen, boundary, "mask", &md, &mlen, fname, sizeof(fname)) == 0) {
-			resp_error_param(req, 400, "mask", "unsupported_value",
-					 "mask: this server's engine cannot repaint a masked region; send the image "
-					 "and say what to change in the prompt (\"make the cube red\")");
+		if (multipart_find(body, blen, boundary, "mask", &md, &mlen, fname,
+				   sizeof(fname)) == 0) {
+			resp_error_param(
+			    req, 400, "mask", "unsupported_value",
+			    "mask: this server's engine cannot repaint a masked region; send the "
+			    "image "
+			    "and say what to change in the prompt (\"make the cube red\")");
 			goto out;
 		}
 	}
@@ -868,7 +914,7 @@ void api_openai_edits(struct request *req)
 		goto out;
 	}
 	uint8_t digest[32];
-	struct oa_source src = { .user = req->user.id };
+	struct oa_source src = {.user = req->user.id};
 	sha256(img, ilen, digest);
 	hex_encode(digest, 32, src.hash);
 	int rc = store_view(req->app->store, oa_source_txn, &src);
@@ -877,11 +923,14 @@ void api_openai_edits(struct request *req)
 		goto out;
 	}
 	if (!src.found) {
-		resp_error_param(req, 400, "image", "image_not_editable",
-				 "image: this server's engine edits only images it made for you: send back, "
-				 "unchanged, a PNG that /v1/images/generations or /v1/images/edits returned, and say "
-				 "what to change in the prompt. It draws scenes from words and cannot repaint an "
-				 "arbitrary picture; describe it to /v1/images/generations instead");
+		resp_error_param(
+		    req, 400, "image", "image_not_editable",
+		    "image: this server's engine edits only images it made for you: send back, "
+		    "unchanged, a PNG that /v1/images/generations or /v1/images/edits returned, "
+		    "and say "
+		    "what to change in the prompt. It draws scenes from words and cannot repaint "
+		    "an "
+		    "arbitrary picture; describe it to /v1/images/generations instead");
 		goto out;
 	}
 	if (p.size_auto && src.width >= RENDER_MIN_SIDE && src.width <= RENDER_MAX_SIDE &&
@@ -904,6 +953,6 @@ out:
 void api_openai_models(struct request *req)
 {
 	resp_json(req, 200,
-		  json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "object", "list", "data", "id", req->app->cfg.engine,
-			    "object", "model", "owned_by", "images"));
+		  json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "object", "list", "data", "id",
+			    req->app->cfg.engine, "object", "model", "owned_by", "images"));
 }
