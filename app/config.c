@@ -52,7 +52,7 @@ static const struct option options[] = {
 	OPT("db_map_mb", OPT_SIZE_MB, db_map_mb, 1, 1ull << 20),
 	OPT("db_map_max_mb", OPT_SIZE_MB, db_map_max_mb, 1, 1ull << 24),
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
-	OPT("openai_wait_s", OPT_UINT, openai_wait_s, 5, 3600),
+	OPT("openai_wait_s", OPT_UINT, openai_wait_s, 5, 3500), /* below the 3600 s fastcgi_read_timeout of /v1/ */
 	OPT("openai_per_minute", OPT_UINT, openai_per_minute, 0, 1000000),
 };
 
