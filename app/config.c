@@ -52,6 +52,8 @@ static const struct option options[] = {
 	OPT("db_map_mb", OPT_SIZE_MB, db_map_mb, 1, 1ull << 20),
 	OPT("db_map_max_mb", OPT_SIZE_MB, db_map_max_mb, 1, 1ull << 24),
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
+	OPT("openai_wait_s", OPT_UINT, openai_wait_s, 5, 3500), /* below the 3600 s fastcgi_read_timeout of /v1/ */
+	OPT("openai_per_minute", OPT_UINT, openai_per_minute, 0, 1000000),
 };
 
 void config_defaults(struct config *c)
@@ -86,6 +88,8 @@ void config_defaults(struct config *c)
 	c->db_map_mb = 64;
 	c->db_map_max_mb = 1u << 16;
 	c->db_max_readers = 1024;
+	c->openai_wait_s = 300;
+	c->openai_per_minute = 60;
 }
 
 int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)

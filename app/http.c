@@ -326,13 +326,64 @@ void resp_json(struct request *req, int status, json_t *body)
 	free(text);
 }
 
+/* OpenAI's error type for a status, as its API sends them. */
+static const char *openai_error_type(int status)
+{
+	if (status == 401)
+		return "invalid_request_error";
+	if (status == 403)
+		return "permission_error";
+	if (status == 429)
+		return "rate_limit_error";
+	if (status >= 500)
+		return "server_error";
+	return "invalid_request_error";
+}
+
+static const char *openai_error_code(int status)
+{
+	switch (status) {
+	case 401: return "invalid_api_key";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 413: return "request_too_large";
+	case 415: return "unsupported_media_type";
+	case 429: return "rate_limit_exceeded";
+	case 504: return "timeout";
+	case 507: return "storage_full";
+	default: return NULL;
+	}
+}
+
+static void resp_error_msg(struct request *req, int status, const char *param, const char *code,
+			   const char *msg)
+{
+	if (!req->openai_errors) {
+		resp_json(req, status, json_pack("{s:s}", "detail", msg));
+		return;
+	}
+	resp_json(req, status, json_pack("{s:{s:s, s:s, s:s?, s:s?}, s:s}", "error", "message", msg, "type",
+					 openai_error_type(status), "param", param, "code",
+					 code ? code : openai_error_code(status), "detail", msg));
+}
+
 void resp_error(struct request *req, int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = arena_vprintf(req->arena, fmt, ap);
 	va_end(ap);
-	resp_json(req, status, json_pack("{s:s}", "detail", msg ? msg : "error"));
+	resp_error_msg(req, status, NULL, NULL, msg ? msg : "error");
+}
+
+void resp_error_param(struct request *req, int status, const char *param, const char *code,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = arena_vprintf(req->arena, fmt, ap);
+	va_end(ap);
+	resp_error_msg(req, status, param, code, msg ? msg : "error");
 }
 
 void resp_empty(struct request *req, int status)

@@ -289,3 +289,55 @@ void image_bytes_free(uint8_t *bytes)
 	/* Both encoders hand out memory from libwebp's allocator or malloc; WebPFree is free(). */
 	WebPFree(bytes);
 }
+
+enum image_err image_encode_jpeg(const struct image_rgba *img, int quality, uint8_t **out, size_t *outlen)
+{
+	struct jpeg_compress_struct cinfo;
+	struct jpeg_fail fail;
+	/* volatile: it changes between setjmp and a longjmp back to it. */
+	uint8_t *volatile row = NULL;
+	unsigned long size = 0;
+	enum image_err result = IMAGE_ERROR;
+	cinfo.err = jpeg_std_error(&fail.mgr);
+	fail.mgr.error_exit = jpeg_fail_exit;
+	if (setjmp(fail.jmp)) {
+		/* libjpeg's buffer may have moved: it is left to the process (only an internal error gets here). */
+		jpeg_destroy_compress(&cinfo);
+		free(row);
+		return IMAGE_ERROR;
+	}
+	jpeg_create_compress(&cinfo);
+	unsigned char *m = NULL;
+	jpeg_mem_dest(&cinfo, &m, &size);
+	cinfo.image_width = img->width;
+	cinfo.image_height = img->height;
+	cinfo.input_components = 3;
+	cinfo.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&cinfo);
+	jpeg_set_quality(&cinfo, quality < 1 ? 1 : quality > 100 ? 100 : quality, TRUE);
+	row = malloc((size_t)img->width * 3);
+	if (row == NULL) {
+		result = IMAGE_NOMEM;
+		goto out;
+	}
+	jpeg_start_compress(&cinfo, TRUE);
+	/* JPEG has no alpha: each pixel is composited over white, as viewers show transparency. */
+	for (unsigned y = 0; y < img->height; y++) {
+		const uint8_t *src = img->pixels + (size_t)y * img->width * 4;
+		for (unsigned x = 0; x < img->width; x++) {
+			unsigned a = src[x * 4 + 3];
+			for (int c = 0; c < 3; c++)
+				row[x * 3 + c] = (uint8_t)((src[x * 4 + c] * a + 255 * (255 - a) + 127) / 255);
+		}
+		JSAMPROW r = row;
+		jpeg_write_scanlines(&cinfo, &r, 1);
+	}
+	jpeg_finish_compress(&cinfo);
+	*out = m;
+	*outlen = size;
+	result = IMAGE_OK;
+out:
+	jpeg_destroy_compress(&cinfo);
+	free(row);
+	return result;
+}

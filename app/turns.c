@@ -655,6 +655,41 @@ out:
 	json_decref(body);
 }
 
+int turns_start_image(struct request *req, const struct turn_image_request *in, struct turn_started *out)
+{
+	struct turn_req t;
+	memset(&t, 0, sizeof(t));
+	memset(out, 0, sizeof(*out));
+	snprintf(t.action, sizeof(t.action), "next");
+	snprintf(t.conv_id, sizeof(t.conv_id), "%s", in->conv_id ? in->conv_id : "");
+	snprintf(t.parent_id, sizeof(t.parent_id), "%s",
+		 in->parent_id && in->parent_id[0] ? in->parent_id : "client-created-root");
+	if (uuid_new(t.user_msg_id) != 0)
+		return STORE_ERROR;
+	t.prompt = in->prompt;
+	t.picture = true;
+	t.hints = json_pack("[s]", "picture_v2");
+	snprintf(t.style, sizeof(t.style), "%s", in->style ? in->style : "");
+	t.width = in->width;
+	t.height = in->height;
+	t.seed = in->seed;
+	t.enhance = in->enhance;
+	t.n = in->n;
+	struct turn_ctx c = { .req = req, .t = &t };
+	int rc = store_update(req->app->store, turn_txn, &c);
+	json_decref(t.hints);
+	out->status = c.status;
+	snprintf(out->detail, sizeof(out->detail), "%s", c.detail);
+	out->retry_after = c.retry_after;
+	if (c.status != 0)
+		return STORE_OK;
+	memcpy(out->conv_id, c.conv_id, sizeof(out->conv_id));
+	memcpy(out->job_id, c.job_id, sizeof(out->job_id));
+	memcpy(out->tool_id, c.tool_id, sizeof(out->tool_id));
+	out->turn = c.turn;
+	return rc;
+}
+
 /* ---- resume and status ---- */
 
 struct latest_ctx {

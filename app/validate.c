@@ -23,7 +23,7 @@ int validate_body(struct request *req, const json_t *body, const struct field_sp
 		json_t *v = json_object_get(body, f->name);
 		if (v == NULL || json_is_null(v)) {
 			if (f->required) {
-				resp_error(req, 400, "%s: required", f->name);
+				resp_error_param(req, 400, f->name, NULL, "%s: required", f->name);
 				return 400;
 			}
 			continue;
@@ -32,17 +32,17 @@ int validate_body(struct request *req, const json_t *body, const struct field_sp
 		case FIELD_STRING:
 		case FIELD_TEXT: {
 			if (!json_is_string(v)) {
-				resp_error(req, 400, "%s: expected a string", f->name);
+				resp_error_param(req, 400, f->name, NULL, "%s: expected a string", f->name);
 				return 400;
 			}
 			const char *s = json_string_value(v);
 			size_t len = json_string_length(v);
 			if (strlen(s) != len || !text_ok(s, len, f->type == FIELD_TEXT)) {
-				resp_error(req, 400, "%s: contains control characters", f->name);
+				resp_error_param(req, 400, f->name, NULL, "%s: contains control characters", f->name);
 				return 400;
 			}
 			if ((long long)len < f->min || (long long)len > f->max) {
-				resp_error(req, 400, "%s: must be %lld to %lld bytes long", f->name, f->min,
+				resp_error_param(req, 400, f->name, NULL, "%s: must be %lld to %lld bytes long", f->name, f->min,
 					   f->max);
 				return 400;
 			}
@@ -53,19 +53,19 @@ int validate_body(struct request *req, const json_t *body, const struct field_sp
 		}
 		case FIELD_BOOL:
 			if (!json_is_boolean(v)) {
-				resp_error(req, 400, "%s: expected true or false", f->name);
+				resp_error_param(req, 400, f->name, NULL, "%s: expected true or false", f->name);
 				return 400;
 			}
 			*(bool *)dst = json_is_true(v);
 			break;
 		case FIELD_INT: {
 			if (!json_is_integer(v)) {
-				resp_error(req, 400, "%s: expected an integer", f->name);
+				resp_error_param(req, 400, f->name, NULL, "%s: expected an integer", f->name);
 				return 400;
 			}
 			long long x = json_integer_value(v);
 			if (x < f->min || x > f->max) {
-				resp_error(req, 400, "%s: must be from %lld to %lld", f->name, f->min, f->max);
+				resp_error_param(req, 400, f->name, NULL, "%s: must be from %lld to %lld", f->name, f->min, f->max);
 				return 400;
 			}
 			*(long long *)dst = x;

@@ -9,6 +9,7 @@
 #include "api_files.h"
 #include "turns.h"
 #include "api_images.h"
+#include "api_openai.h"
 #include "log.h"
 #include "router.h"
 
@@ -39,6 +40,9 @@ static const struct route routes[] = {
 	{ "GET", "/backend-api/images/bootstrap", api_images_bootstrap, ROUTE_AUTH },
 	{ "GET", "/backend-api/my/recent/image_gen", api_recent_images, ROUTE_AUTH },
 	{ "DELETE", "/backend-api/my/recent/image_gen/{id}", api_recent_image_delete, ROUTE_AUTH },
+	{ "POST", "/v1/images/generations", api_openai_generations, ROUTE_AUTH | ROUTE_STREAM },
+	{ "POST", "/v1/images/edits", api_openai_edits, ROUTE_AUTH | ROUTE_STREAM },
+	{ "GET", "/v1/models", api_openai_models, ROUTE_AUTH },
 };
 
 /* The arena's hard cap: the largest body plus room for the request's own allocations. */
@@ -96,6 +100,7 @@ static void split_uri(struct request *req)
 static void dispatch(struct request *req)
 {
 	struct route_match m;
+	req->openai_errors = strncmp(req->path, "/v1/", 4) == 0;
 	int rc = router_match(routes, sizeof(routes) / sizeof(routes[0]), req->method, req->path,
 			      req->arena, &m);
 	if (rc == 404) {

@@ -46,6 +46,8 @@ struct config {
 	size_t db_map_mb;             /* LMDB map reserved at open */
 	size_t db_map_max_mb;         /* the map never grows past this */
 	unsigned db_max_readers;
+	unsigned openai_wait_s;        /* /v1/images: how long a request waits for its images */
+	unsigned openai_per_minute;   /* /v1/images: requests per user per minute; 0 = no limit */
 };
 
 /* Fills every field with its documented default. */

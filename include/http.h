@@ -55,6 +55,7 @@ struct request {
 	const char *remote_addr;
 	const char *captures[REQ_MAX_CAPTURES]; /* {name} segments of the matched route */
 	size_t ncaptures;
+	bool openai_errors;      /* /v1/: errors also carry OpenAI's {"error":{message,type,param,code}} */
 
 	/* Who is asking: filled by auth before the handler runs. */
 	enum auth_via auth;
@@ -113,6 +114,14 @@ void resp_json(struct request *req, int status, json_t *body);
 /* Answers {"detail": message}. */
 void resp_error(struct request *req, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * Answers an error naming the field at fault (param) and a machine-readable
+ * code, either may be NULL. Routes under /v1/ answer
+ * {"error":{"message","type","param","code"},"detail"}: the shape OpenAI's
+ * clients parse, with our "detail" beside it; other routes answer {"detail"}.
+ */
+void resp_error_param(struct request *req, int status, const char *param, const char *code,
+		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Answers with headers only (X-Accel-Redirect, 304 ...). */
 void resp_empty(struct request *req, int status);
 

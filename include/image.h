@@ -54,6 +54,11 @@ enum image_err image_thumbnail_webp(const struct image_rgba *img, unsigned max_s
 /* Frees bytes returned by the encoders. */
 void image_bytes_free(uint8_t *bytes);
 
+/*
+ * Encodes img as a baseline JPEG at quality 1..100; alpha is composited over
+ * white (JPEG has none). The bytes are freed with image_bytes_free().
+ */
+enum image_err image_encode_jpeg(const struct image_rgba *img, int quality, uint8_t **out, size_t *outlen);
 /* Encodes img as PNG (used by engines and tests). */
 enum image_err image_encode_png(const struct image_rgba *img, uint8_t **out, size_t *outlen);
 

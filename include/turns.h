@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 
 #include "app.h"
+#include "conversations.h"
 #include "http.h"
 
 void api_prepare(struct request *req);
@@ -27,6 +28,38 @@ void api_conversations_list(struct request *req);
 void api_conversation_get(struct request *req);
 void api_conversation_patch(struct request *req);
 void api_conversation_cancel(struct request *req);
+
+/*
+ * An image turn started by another route (the OpenAI-compatible API): the same
+ * user message, tool message, job and event log as POST /f/conversation, written
+ * in one transaction, so the image lands in the conversation and the gallery
+ * like any other. conv_id "" starts a new conversation; otherwise the turn
+ * continues the node parent_id of that conversation (the caller's own and
+ * visible, else a 404 refusal) and edits the scene above it. Strings are
+ * borrowed for the call.
+ */
+struct turn_image_request {
+	const char *prompt;    /* validated by the caller: UTF-8, no control characters, within max_prompt_bytes */
+	const char *conv_id;   /* "" or NULL for a new conversation */
+	const char *parent_id; /* the node a follow-up continues */
+	const char *style;     /* a preset id or "" */
+	int width, height, n;
+	uint32_t seed;
+	bool enhance;
+};
+
+struct turn_started {
+	char conv_id[UUID_LEN + 1];
+	char job_id[UUID_LEN + 1];
+	char tool_id[UUID_LEN + 1];
+	uint32_t turn;
+	int status;          /* when not 0: refused with this HTTP status, detail and retry_after */
+	char detail[160];
+	int64_t retry_after;
+};
+
+/* STORE_OK with *out filled (out->status set when refused), or a store error. */
+int turns_start_image(struct request *req, const struct turn_image_request *in, struct turn_started *out);
 
 /* Starts cfg.render_slots render threads; they stop when *stopping becomes true. */
 int turns_runner_start(const struct app *app, atomic_bool *stopping);

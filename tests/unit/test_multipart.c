@@ -50,5 +50,17 @@ int main(void)
 	ok(multipart_find(filename_first, sizeof(filename_first) - 1, B, "file", &data, &len, fname,
 			  sizeof(fname)) == 0 && len == 1 && strcmp(fname, "a.png") == 0,
 	   "name after filename is still the name, not a match inside 'filename'");
+	/* Two parts of one name (image[] twice): searching again from the delimiter after the first finds the second. */
+	static const char twice[] = "--" B "\r\n"
+		"Content-Disposition: form-data; name=\"image[]\"; filename=\"a.png\"\r\n\r\nA\r\n--" B "\r\n"
+		"Content-Disposition: form-data; name=\"image[]\"; filename=\"b.png\"\r\n\r\nBB\r\n--" B "--\r\n";
+	ok(multipart_find(twice, sizeof(twice) - 1, B, "image[]", &data, &len, fname, sizeof(fname)) == 0 &&
+	   len == 1 && strcmp(fname, "a.png") == 0, "first of two same-name parts");
+	const char *rest = data + len + 2;
+	ok(multipart_find(rest, sizeof(twice) - 1 - (size_t)(rest - twice), B, "image[]", &data, &len, fname,
+			  sizeof(fname)) == 0 && len == 2 && strcmp(fname, "b.png") == 0,
+	   "the rest of the body after the first part finds the second");
+	ok(multipart_find(data + len + 2, sizeof(twice) - 1 - (size_t)(data + len + 2 - twice), B, "image[]",
+			  &data, &len, fname, sizeof(fname)) == 1, "and after the second, no third");
 	return tap_done();
 }

@@ -1,0 +1,958 @@
+#include "api_openai.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api_files.h"
+#include "blobstore.h"
+#include "conversations.h"
+#include "encode.h"
+#include "files.h"
+#include "image.h"
+#include "jobs.h"
+#include "log.h"
+#include "multipart.h"
+#include "ratelimit.h"
+#include "render.h"
+#include "textparse.h"
+#include "turns.h"
+#include "validate.h"
+
+#define OA_MAX_N 4		  /* images per request, as a turn allows */
+#define OA_MAX_PARTIALS 3	  /* OpenAI's bound on partial_images */
+#define OA_POLL_US 50000	  /* how often the turn's event log is read */
+#define OA_PING_S 15		  /* SSE comment while nothing else is sent */
+#define OA_GALLERY_SCAN_MAX 10000 /* an edit's source is looked for among this many newest images  \
+				   */
+#define OA_MAX_IMAGE_BYTES (64u << 20)	/* largest stored image read back into a response */
+#define OA_MAX_FIELD_BYTES (256u << 10) /* largest text field of a multipart edit */
+
+enum oa_format { OA_PNG = 0, OA_WEBP, OA_JPEG };
+
+/* The body as OpenAI's clients send it; validated by oa_spec before anything else. */
+struct oa_body {
+	struct field_str prompt, model, size, quality, background, output_format, response_format,
+	    style, user, moderation, input_fidelity;
+	long long n, output_compression, partial_images, seed;
+	bool stream, enhance;
+};
+
+static const struct field_spec oa_spec[] = {
+    {"prompt", FIELD_TEXT, true, 1, 100000, offsetof(struct oa_body, prompt)},
+    {"model", FIELD_STRING, false, 0, 64, offsetof(struct oa_body, model)},
+    {"n", FIELD_INT, false, 1, OA_MAX_N, offsetof(struct oa_body, n)},
+    {"size", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, size)},
+    {"quality", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, quality)},
+    {"background", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, background)},
+    {"output_format", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, output_format)},
+    {"output_compression", FIELD_INT, false, 0, 100, offsetof(struct oa_body, output_compression)},
+    {"response_format", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, response_format)},
+    {"style", FIELD_STRING, false, 1, RENDER_WORD_MAX - 1, offsetof(struct oa_body, style)},
+    {"user", FIELD_STRING, false, 0, 256, offsetof(struct oa_body, user)},
+    {"moderation", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, moderation)},
+    {"input_fidelity", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, input_fidelity)},
+    {"stream", FIELD_BOOL, false, 0, 0, offsetof(struct oa_body, stream)},
+    {"partial_images", FIELD_INT, false, 0, OA_MAX_PARTIALS,
+     offsetof(struct oa_body, partial_images)},
+    {"seed", FIELD_INT, false, 0, UINT32_MAX, offsetof(struct oa_body, seed)},
+    {"enhance", FIELD_BOOL, false, 0, 0, offsetof(struct oa_body, enhance)},
+};
+#define OA_NSPEC (sizeof(oa_spec) / sizeof(oa_spec[0]))
+
+/* What a request asks for, once validated. */
+struct oa_params {
+	const char *prompt;
+	int n, width, height;
+	bool size_auto;
+	char size[16], quality[16], background[16], format_name[8];
+	enum oa_format format;
+	int compression;
+	bool url, stream, edit, enhance;
+	int partial_images;
+	char style[RENDER_WORD_MAX];
+	uint32_t seed;
+};
+
+static const char *jstr(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+/* Copies f (or def when absent) into out when it is one of allowed; else answers 400. */
+static int one_of(struct request *req, const struct field_str *f, const char *name,
+		  const char *const *allowed, const char *def, char *out, size_t outlen)
+{
+	const char *v = f->s != NULL ? f->s : def;
+	char list[160] = "";
+	size_t used = 0;
+	for (size_t i = 0; allowed[i] != NULL; i++) {
+		if (strcmp(v, allowed[i]) == 0) {
+			snprintf(out, outlen, "%s", v);
+			return 0;
+		}
+		int w =
+		    snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", allowed[i]);
+		if (w > 0 && (size_t)w < sizeof(list) - used)
+			used += (size_t)w;
+	}
+	resp_error_param(req, 400, name, "invalid_value", "%s: must be one of %s", name, list);
+	return -1;
+}
+
+/* Validates the request into p; answers 400 itself and returns -1 on bad input. */
+static int oa_parse(struct request *req, const json_t *body, bool edit, struct oa_params *p)
+{
+	static const char *const qualities[] = {"auto",	    "low", "medium", "high",
+						"standard", "hd",  NULL};
+	static const char *const backgrounds[] = {"auto", "opaque", "transparent", NULL};
+	static const char *const formats[] = {"png", "webp", "jpeg", NULL};
+	static const char *const response_formats[] = {"b64_json", "url", NULL};
+	static const char *const moderations[] = {"auto", "low", NULL};
+	static const char *const fidelities[] = {"low", "high", NULL};
+	const struct config *cfg = &req->app->cfg;
+	struct oa_body b;
+	memset(&b, 0, sizeof(b));
+	memset(p, 0, sizeof(*p));
+	b.n = 1;
+	b.output_compression = 100;
+	b.seed = -1;
+	b.enhance = true;
+	if (validate_body(req, body, oa_spec, OA_NSPEC, &b) != 0)
+		return -1;
+	p->edit = edit;
+	p->prompt = b.prompt.s;
+	if (b.prompt.len > cfg->max_prompt_bytes) {
+		resp_error_param(req, 400, "prompt", "string_above_max_length",
+				 "prompt: at most %u bytes", cfg->max_prompt_bytes);
+		return -1;
+	}
+	size_t k = 0;
+	while (k < b.prompt.len && isspace((unsigned char)b.prompt.s[k]))
+		k++;
+	if (k == b.prompt.len) {
+		resp_error_param(req, 400, "prompt", "empty_string", "prompt: empty");
+		return -1;
+	}
+	p->n = (int)b.n;
+	if (b.size.s == NULL || strcmp(b.size.s, "auto") == 0) {
+		p->size_auto = true;
+		p->width = p->height = 1024;
+	} else if (parse_size_wxh(b.size.s, RENDER_MIN_SIDE, RENDER_MAX_SIDE, &p->width,
+				  &p->height) != 0) {
+		resp_error_param(
+		    req, 400, "size", "invalid_value",
+		    "size: expected auto or WIDTHxHEIGHT with each side %d to %d (for example "
+		    "1024x1024, 1536x1024, 1024x1536)",
+		    RENDER_MIN_SIDE, RENDER_MAX_SIDE);
+		return -1;
+	}
+	char moderation[16], fidelity[16], response_format[16];
+	if (one_of(req, &b.quality, "quality", qualities, "auto", p->quality, sizeof(p->quality)) !=
+		0 ||
+	    one_of(req, &b.background, "background", backgrounds, "auto", p->background,
+		   sizeof(p->background)) != 0 ||
+	    one_of(req, &b.output_format, "output_format", formats, "png", p->format_name,
+		   sizeof(p->format_name)) != 0 ||
+	    one_of(req, &b.response_format, "response_format", response_formats, "b64_json",
+		   response_format, sizeof(response_format)) != 0 ||
+	    one_of(req, &b.moderation, "moderation", moderations, "auto", moderation,
+		   sizeof(moderation)) != 0 ||
+	    one_of(req, &b.input_fidelity, "input_fidelity", fidelities, "low", fidelity,
+		   sizeof(fidelity)) != 0)
+		return -1;
+	if (strcmp(p->background, "transparent") == 0) {
+		resp_error_param(
+		    req, 400, "background", "unsupported_value",
+		    "background: this server's engine draws whole scenes and makes opaque images "
+		    "only; use opaque or auto");
+		return -1;
+	}
+	/* The engine has one quality and makes opaque images: the answer says what was made. */
+	if (strcmp(p->quality, "auto") == 0)
+		snprintf(p->quality, sizeof(p->quality), "high");
+	snprintf(p->background, sizeof(p->background), "opaque");
+	p->format = strcmp(p->format_name, "webp") == 0	  ? OA_WEBP
+		    : strcmp(p->format_name, "jpeg") == 0 ? OA_JPEG
+							  : OA_PNG;
+	p->compression = (int)b.output_compression;
+	p->url = strcmp(response_format, "url") == 0;
+	if (p->url && p->format != OA_PNG) {
+		resp_error_param(
+		    req, 400, "response_format", "unsupported_value",
+		    "response_format: url links to the stored PNG; ask for output_format png, or "
+		    "for response_format b64_json to get %s",
+		    p->format_name);
+		return -1;
+	}
+	if (b.style.s != NULL && strcmp(b.style.s, "vivid") != 0 &&
+	    strcmp(b.style.s, "natural") != 0) {
+		if (render_style_find(b.style.s) == NULL) {
+			resp_error_param(
+			    req, 400, "style", "invalid_value",
+			    "style: '%s' is not vivid, natural or a preset of this server (GET "
+			    "/backend-api/images/styles lists them)",
+			    b.style.s);
+			return -1;
+		}
+		snprintf(p->style, sizeof(p->style), "%s", b.style.s);
+	}
+	p->stream = b.stream;
+	p->partial_images = p->stream ? (int)b.partial_images : 0;
+	p->enhance = b.enhance;
+	if (b.seed >= 0) {
+		p->seed = (uint32_t)b.seed;
+	} else {
+		uint8_t r[4];
+		if (random_bytes(r, sizeof(r)) != 0) {
+			resp_error(req, 500, "no random bytes for a seed");
+			return -1;
+		}
+		p->seed =
+		    ((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3]) &
+		    0x7fffffff;
+	}
+	return 0;
+}
+
+/* Counts a request against the caller's per-minute allowance; answers 429 itself. */
+static int oa_rate_check(struct request *req)
+{
+	unsigned limit = req->app->cfg.openai_per_minute;
+	if (limit == 0)
+		return 0;
+	char name[96];
+	snprintf(name, sizeof(name), "openai:%s", req->user.id);
+	int64_t now = (int64_t)time(NULL), retry = 0;
+	if (ratelimit_exceeded(req->app->store, name, limit, now, &retry)) {
+		resp_header(req, "Retry-After", "%lld", (long long)(retry > 0 ? retry : 1));
+		resp_error_param(req, 429, NULL, "rate_limit_exceeded",
+				 "too many image requests: at most %u a minute; retry in %lld s",
+				 limit, (long long)(retry > 0 ? retry : 1));
+		return -1;
+	}
+	ratelimit_hit(req->app->store, name, 60, now);
+	return 0;
+}
+
+/* "http://host:port" as the client addressed us, for absolute URLs; NULL for an unusable Host. */
+static const char *request_origin(struct request *req)
+{
+	const char *host = req_header(req, "Host");
+	if (host == NULL || host[0] == '\0' || strlen(host) > 255)
+		return NULL;
+	for (const char *c = host; *c; c++)
+		if (!isalnum((unsigned char)*c) && strchr(".-:[]", *c) == NULL)
+			return NULL;
+	const char *scheme = req_param(req, "REQUEST_SCHEME");
+	const char *https = req_param(req, "HTTPS");
+	bool tls = (scheme != NULL && strcasecmp(scheme, "https") == 0) ||
+		   (https != NULL && (strcasecmp(https, "on") == 0 || strcmp(https, "1") == 0));
+	return arena_printf(req->arena, "%s://%s", tls ? "https" : "http", host);
+}
+
+/* ---- base64 and image bytes ---- */
+
+/* Standard base64 (with padding) of in; malloc'd, NUL-terminated, or NULL. */
+static char *b64_std(const uint8_t *in, size_t n)
+{
+	if (n > INT_MAX / 2)
+		return NULL;
+	char *out = malloc(4 * ((n + 2) / 3) + 1);
+	if (out != NULL)
+		EVP_EncodeBlock((unsigned char *)out, in, (int)n);
+	return out;
+}
+
+/* Decodes standard base64; malloc'd bytes in *out, or -1. */
+static int b64_std_decode(const char *s, uint8_t **out, size_t *outlen)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len % 4 != 0 || len > INT_MAX / 2)
+		return -1;
+	uint8_t *buf = malloc(len / 4 * 3);
+	if (buf == NULL)
+		return -1;
+	int n = EVP_DecodeBlock(buf, (const unsigned char *)s, (int)len);
+	if (n < 0) {
+		free(buf);
+		return -1;
+	}
+	size_t pad = (s[len - 1] == '=') + (s[len - 2] == '=');
+	*out = buf;
+	*outlen = (size_t)n - pad;
+	return 0;
+}
+
+/* Reads a blob whole into malloc'd memory. 0 or -1. */
+static int read_blob(const struct app *app, const char *hash, uint8_t **out, size_t *outlen)
+{
+	char path[PATH_MAX];
+	if (blob_path(app->blobs_dir, hash, path, sizeof(path)) != 0)
+		return -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = -1;
+	uint8_t *buf = NULL;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0 || (uint64_t)st.st_size > OA_MAX_IMAGE_BYTES)
+		goto out;
+	buf = malloc((size_t)st.st_size);
+	if (buf == NULL)
+		goto out;
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			goto out;
+		got += (size_t)r;
+	}
+	*out = buf;
+	*outlen = got;
+	buf = NULL;
+	rc = 0;
+out:
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Base64 of the image bytes in the asked format: PNG as stored (with its
+ * metadata), WebP and JPEG encoded from the decoded pixels at
+ * output_compression. malloc'd, or NULL.
+ */
+static char *image_b64(const struct request *req, const struct oa_params *p, const uint8_t *bytes,
+		       size_t len, const char *mime)
+{
+	if ((p->format == OA_PNG && strcmp(mime, "image/png") == 0) ||
+	    (p->format == OA_WEBP && strcmp(mime, "image/webp") == 0))
+		return b64_std(bytes, len);
+	struct image_rgba img;
+	if (image_decode(bytes, len, mime, req->app->cfg.max_image_side, &img) != IMAGE_OK)
+		return NULL;
+	uint8_t *enc = NULL;
+	size_t elen = 0;
+	unsigned tw, th;
+	enum image_err ie;
+	if (p->format == OA_WEBP)
+		ie = image_thumbnail_webp(&img, img.width > img.height ? img.width : img.height,
+					  p->compression, &enc, &elen, &tw, &th);
+	else if (p->format == OA_JPEG)
+		ie = image_encode_jpeg(&img, p->compression, &enc, &elen);
+	else
+		ie = image_encode_png(&img, &enc, &elen);
+	image_rgba_free(&img);
+	if (ie != IMAGE_OK)
+		return NULL;
+	char *b64 = b64_std(enc, elen);
+	image_bytes_free(enc);
+	return b64;
+}
+
+/* ---- following the turn ---- */
+
+struct oa_follow {
+	const char *conv;
+	uint32_t turn;
+	uint32_t next;
+	bool done;
+	bool want_partials;
+	json_t *pending; /* b64 WebP previews read but not yet sent */
+};
+
+static int oa_on_event(uint32_t seq, const char *event, const char *data, void *arg)
+{
+	struct oa_follow *f = arg;
+	if (seq != f->next)
+		return STORE_STOP;
+	f->next = seq + 1;
+	if (strcmp(data, "[DONE]") == 0) {
+		f->done = true;
+		return STORE_STOP;
+	}
+	if (!f->want_partials || event == NULL || strcmp(event, "delta") != 0 ||
+	    strstr(data, "\"/message/metadata/partial_images\"") == NULL)
+		return STORE_OK;
+	json_t *d = json_loads(data, 0, NULL);
+	if (d != NULL && strcmp(jstr(d, "p"), "/message/metadata/partial_images") == 0 &&
+	    strcmp(jstr(d, "o"), "append") == 0) {
+		const char *b64 = jstr(json_object_get(d, "v"), "b64_webp");
+		if (b64[0])
+			json_array_append_new(f->pending, json_string(b64));
+	}
+	json_decref(d);
+	return STORE_OK;
+}
+
+static int oa_follow_txn(struct store_txn *txn, void *arg)
+{
+	struct oa_follow *f = arg;
+	return events_read(txn, f->conv, f->turn, f->next, oa_on_event, f);
+}
+
+static json_t *oa_event_base(const struct oa_params *p, const char *type)
+{
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "type", type, "created_at",
+			 (json_int_t)time(NULL), "size", p->size, "quality", p->quality,
+			 "background", p->background, "output_format", p->format_name);
+}
+
+/* Sends one SSE event whose data is obj (stolen). 0, or -1 when the client left. */
+static int oa_send(struct request *req, const char *event, json_t *obj)
+{
+	char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+	json_decref(obj);
+	if (text == NULL)
+		return 0;
+	int rc = sse_send(req, event, text);
+	free(text);
+	return rc;
+}
+
+/* Sends the previews read so far as partial_image events, up to partial_images per image. */
+static int oa_send_partials(struct request *req, const struct oa_params *p, json_t *pending,
+			    int *sent)
+{
+	size_t i;
+	json_t *v;
+	const char *event = p->edit ? "image_edit.partial_image" : "image_generation.partial_image";
+	json_array_foreach(pending, i, v)
+	{
+		if (*sent >= p->partial_images * p->n)
+			break;
+		uint8_t *webp;
+		size_t wlen;
+		if (b64_std_decode(json_string_value(v), &webp, &wlen) != 0)
+			continue;
+		char *b64 = image_b64(req, p, webp, wlen, "image/webp");
+		free(webp);
+		if (b64 == NULL)
+			continue;
+		json_t *ev = oa_event_base(p, event);
+		json_object_set_new(ev, "b64_json", json_string(b64));
+		json_object_set_new(ev, "partial_image_index", json_integer(*sent));
+		free(b64);
+		(*sent)++;
+		if (oa_send(req, event, ev) != 0)
+			return -1;
+	}
+	json_array_clear(pending);
+	return 0;
+}
+
+/* ---- the result ---- */
+
+struct oa_result {
+	const char *conv, *tool;
+	json_t *parts;
+	char status[32];
+	char state[16];
+	char error[512];
+};
+
+static int oa_result_txn(struct store_txn *txn, void *arg)
+{
+	struct oa_result *r = arg;
+	json_t *node;
+	int rc = msg_get(txn, r->conv, r->tool, &node);
+	if (rc != STORE_OK)
+		return rc;
+	json_t *m = json_object_get(node, "message");
+	json_t *meta = json_object_get(m, "metadata");
+	snprintf(r->status, sizeof(r->status), "%s", jstr(m, "status"));
+	snprintf(r->state, sizeof(r->state), "%s",
+		 jstr(json_object_get(meta, "image_gen_progress"), "state"));
+	snprintf(r->error, sizeof(r->error), "%s", jstr(meta, "error"));
+	r->parts = json_deep_copy(json_object_get(json_object_get(m, "content"), "parts"));
+	json_decref(node);
+	return r->parts != NULL ? STORE_OK : STORE_ERROR;
+}
+
+static int count_words(const char *s)
+{
+	int n = 0;
+	bool in = false;
+	for (; *s; s++) {
+		bool space = isspace((unsigned char)*s);
+		if (!space && !in)
+			n++;
+		in = !space;
+	}
+	return n;
+}
+
+/*
+ * The built-in engine has no tokens. Usage counts what it did take and give:
+ * the prompt's words as text tokens, one token per input image and one per
+ * image made.
+ */
+static json_t *oa_usage(const struct oa_params *p, int images)
+{
+	int words = count_words(p->prompt), in_images = p->edit ? 1 : 0;
+	return json_pack("{s:i, s:i, s:i, s:{s:i, s:i}}", "input_tokens", words + in_images,
+			 "output_tokens", images, "total_tokens", words + in_images + images,
+			 "input_tokens_details", "text_tokens", words, "image_tokens", in_images);
+}
+
+/* One data[] item for the image part: its URL or its bytes, and the prompt it was made from. */
+static json_t *oa_item(struct request *req, const struct oa_params *p, const json_t *part,
+		       const char *origin)
+{
+	const char *pointer = jstr(part, "asset_pointer");
+	const char *prefix = "sediment://";
+	if (strncmp(pointer, prefix, strlen(prefix)) != 0 ||
+	    !file_id_valid(pointer + strlen(prefix)))
+		return NULL;
+	struct file_record rec;
+	if (file_get(req->app->store, pointer + strlen(prefix), &rec) != STORE_OK ||
+	    strcmp(rec.owner, req->user.id) != 0)
+		return NULL;
+	const char *revised =
+	    jstr(json_object_get(json_object_get(part, "metadata"), "dalle"), "prompt");
+	if (p->url) {
+		char url[512];
+		if (files_signed_url(req->app, &rec, false, ESTUARY_INLINE, (int64_t)time(NULL),
+				     url, sizeof(url), NULL) < 0)
+			return NULL;
+		return json_pack("{s:s+, s:s}", "url", origin, url, "revised_prompt", revised);
+	}
+	uint8_t *bytes;
+	size_t len;
+	if (read_blob(req->app, rec.hash, &bytes, &len) != 0)
+		return NULL;
+	char *b64 = image_b64(req, p, bytes, len, rec.mime);
+	free(bytes);
+	if (b64 == NULL)
+		return NULL;
+	json_t *item = json_pack("{s:s, s:s}", "b64_json", b64, "revised_prompt", revised);
+	free(b64);
+	return item;
+}
+
+/* Answers an error as JSON, or as an SSE error event once the stream has started. */
+static void oa_fail(struct request *req, const struct oa_params *p, int status, const char *code,
+		    const char *msg)
+{
+	if (!p->stream || !req->answered) {
+		resp_error_param(req, status, NULL, code, "%s", msg);
+		return;
+	}
+	oa_send(req, "error",
+		json_pack("{s:s, s:{s:s, s:s, s:n, s:s?}}", "type", "error", "error", "message",
+			  msg, "type", status >= 500 ? "server_error" : "invalid_request_error",
+			  "param", "code", code));
+}
+
+/* Starts the turn, waits for it (streaming previews when asked) and answers with its images. */
+static void oa_run(struct request *req, const struct oa_params *p,
+		   const struct turn_image_request *ti)
+{
+	const char *origin = NULL;
+	if (p->url && !p->stream && (origin = request_origin(req)) == NULL) {
+		resp_error_param(
+		    req, 400, NULL, "invalid_host",
+		    "response_format url needs a usable Host header to build the link");
+		return;
+	}
+	struct turn_started ts;
+	int rc = turns_start_image(req, ti, &ts);
+	if (rc != STORE_OK) {
+		resp_error(req, rc == STORE_FULL ? 507 : 500, "cannot start the image: %s",
+			   store_strerror(rc));
+		return;
+	}
+	if (ts.status != 0) {
+		if (ts.retry_after > 0)
+			resp_header(req, "Retry-After", "%lld", (long long)ts.retry_after);
+		resp_error_param(req, ts.status, NULL,
+				 ts.status == 429 ? "rate_limit_exceeded" : NULL, "%s", ts.detail);
+		return;
+	}
+	resp_header(req, "X-Images-Conversation-Id", "%s", ts.conv_id);
+	if (p->stream && sse_start(req) != 0)
+		return;
+	struct oa_follow f = {.conv = ts.conv_id,
+			      .turn = ts.turn,
+			      .want_partials = p->partial_images > 0,
+			      .pending = json_array()};
+	int64_t deadline = now_ms() + (int64_t)req->app->cfg.openai_wait_s * 1000;
+	time_t last_send = time(NULL);
+	int partials = 0;
+	bool gone = false;
+	while (!f.done) {
+		store_view(req->app->store, oa_follow_txn, &f);
+		if (json_array_size(f.pending) > 0) {
+			if (oa_send_partials(req, p, f.pending, &partials) != 0) {
+				gone = true;
+				break;
+			}
+			last_send = time(NULL);
+		}
+		if (f.done || now_ms() > deadline)
+			break;
+		if (p->stream && time(NULL) - last_send >= OA_PING_S) {
+			if (sse_comment(req, "ping") != 0) {
+				gone = true;
+				break;
+			}
+			last_send = time(NULL);
+		}
+		usleep(OA_POLL_US);
+	}
+	json_decref(f.pending);
+	if (gone)
+		return; /* the job goes on: its image still lands in the conversation and the
+			   gallery */
+	if (!f.done) {
+		char msg[256];
+		snprintf(msg, sizeof(msg),
+			 "the image is not ready after %u s; it will appear in conversation %s and "
+			 "in the "
+			 "gallery when it is",
+			 req->app->cfg.openai_wait_s, ts.conv_id);
+		oa_fail(req, p, 504, "timeout", msg);
+		return;
+	}
+	struct oa_result r = {.conv = ts.conv_id, .tool = ts.tool_id};
+	rc = store_view(req->app->store, oa_result_txn, &r);
+	if (rc != STORE_OK) {
+		oa_fail(req, p, 500, "server_error", "cannot read the finished turn");
+		return;
+	}
+	if (strcmp(r.status, "finished_successfully") != 0) {
+		char msg[600];
+		snprintf(msg, sizeof(msg), "the image could not be made: %s",
+			 r.error[0] ? r.error : "unknown error");
+		bool cancelled = strcmp(r.state, "cancelled") == 0;
+		oa_fail(req, p, cancelled ? 409 : 500,
+			cancelled ? "cancelled" : "generation_failed", msg);
+		json_decref(r.parts);
+		return;
+	}
+	json_t *data = json_array();
+	size_t i;
+	json_t *part;
+	json_array_foreach(r.parts, i, part)
+	{
+		if (strcmp(jstr(part, "content_type"), "image_asset_pointer") != 0)
+			continue;
+		json_t *item = oa_item(req, p, part, origin);
+		if (item == NULL) {
+			json_decref(data);
+			json_decref(r.parts);
+			oa_fail(req, p, 500, "server_error",
+				"a finished image could not be read back");
+			return;
+		}
+		json_array_append_new(data, item);
+	}
+	json_decref(r.parts);
+	int images = (int)json_array_size(data);
+	if (p->stream) {
+		const char *event = p->edit ? "image_edit.completed" : "image_generation.completed";
+		json_array_foreach(data, i, part)
+		{
+			json_t *ev = oa_event_base(p, event);
+			json_object_set(ev, "b64_json", json_object_get(part, "b64_json"));
+			json_object_set_new(ev, "usage", oa_usage(p, images));
+			if (oa_send(req, event, ev) != 0)
+				break;
+		}
+		json_decref(data);
+		return;
+	}
+	resp_json(req, 200,
+		  json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o, s:s}", "created",
+			    (json_int_t)time(NULL), "data", data, "background", p->background,
+			    "output_format", p->format_name, "quality", p->quality, "size", p->size,
+			    "usage", oa_usage(p, images), "conversation_id", ts.conv_id));
+}
+
+static void oa_turn_request(const struct oa_params *p, struct turn_image_request *ti)
+{
+	memset(ti, 0, sizeof(*ti));
+	ti->prompt = p->prompt;
+	ti->style = p->style;
+	ti->width = p->width;
+	ti->height = p->height;
+	ti->n = p->n;
+	ti->seed = p->seed;
+	ti->enhance = p->enhance;
+}
+
+void api_openai_generations(struct request *req)
+{
+	if (oa_rate_check(req) != 0)
+		return;
+	json_t *body;
+	if (req_json(req, &body) != 0)
+		return;
+	struct oa_params p;
+	if (oa_parse(req, body, false, &p) != 0)
+		goto out;
+	snprintf(p.size, sizeof(p.size), "%dx%d", p.width, p.height);
+	struct turn_image_request ti;
+	oa_turn_request(&p, &ti);
+	oa_run(req, &p, &ti);
+out:
+	json_decref(body);
+}
+
+/* ---- edits ---- */
+
+struct oa_source {
+	const char *user;
+	char hash[65];
+	char conv_id[64], message_id[64], parent_id[64];
+	int width, height;
+	unsigned scanned;
+	bool found;
+};
+
+static int oa_source_each(const struct store_val *key, const struct store_val *val, void *arg)
+{
+	(void)key;
+	struct oa_source *s = arg;
+	if (++s->scanned > OA_GALLERY_SCAN_MAX)
+		return STORE_STOP;
+	if (memmem(val->data, val->len, s->hash, 64) == NULL)
+		return STORE_OK;
+	json_t *card = json_loadb(val->data, val->len, 0, NULL);
+	if (card != NULL && strcmp(jstr(card, "hash"), s->hash) == 0) {
+		snprintf(s->conv_id, sizeof(s->conv_id), "%s", jstr(card, "conversation_id"));
+		snprintf(s->message_id, sizeof(s->message_id), "%s", jstr(card, "message_id"));
+		s->width = (int)json_integer_value(json_object_get(card, "width"));
+		s->height = (int)json_integer_value(json_object_get(card, "height"));
+		s->found = s->conv_id[0] != '\0' && s->message_id[0] != '\0';
+	}
+	json_decref(card);
+	return s->found ? STORE_STOP : STORE_OK;
+}
+
+/*
+ * Finds the user's generated image with these bytes (newest first) and the
+ * node an edit continues: the message after its tool message (the "Image
+ * created" text), so the edit follows the conversation as a follow-up does.
+ */
+static int oa_source_txn(struct store_txn *txn, void *arg)
+{
+	struct oa_source *s = arg;
+	struct store_key k;
+	store_key_init(&k);
+	store_key_str(&k, s->user);
+	if (k.overflow)
+		return STORE_ERROR;
+	int rc = store_scan(txn, DB_GALLERY, k.b, k.len, NULL, 0, false, true, oa_source_each, s);
+	if (rc != STORE_OK || !s->found)
+		return rc;
+	json_t *node;
+	snprintf(s->parent_id, sizeof(s->parent_id), "%s", s->message_id);
+	if (msg_get(txn, s->conv_id, s->message_id, &node) == STORE_OK) {
+		json_t *children = json_object_get(node, "children");
+		size_t n = json_array_size(children);
+		if (n > 0 && json_is_string(json_array_get(children, n - 1)))
+			snprintf(s->parent_id, sizeof(s->parent_id), "%s",
+				 json_string_value(json_array_get(children, n - 1)));
+		json_decref(node);
+	}
+	return STORE_OK;
+}
+
+/* How a multipart text field becomes JSON, so edits share the generations' validation table. */
+static int oa_field_to_json(struct request *req, const struct field_spec *f, const char *d,
+			    size_t len, json_t *obj)
+{
+	if (len > OA_MAX_FIELD_BYTES) {
+		resp_error_param(req, 400, f->name, "string_above_max_length", "%s: too long",
+				 f->name);
+		return -1;
+	}
+	json_t *v = NULL;
+	if (f->type == FIELD_INT) {
+		unsigned long long x;
+		if (parse_ull(d, len, 0, (unsigned long long)f->max, &x) != 0) {
+			resp_error_param(req, 400, f->name, "invalid_value",
+					 "%s: expected a whole number from %lld to %lld", f->name,
+					 f->min, f->max);
+			return -1;
+		}
+		v = json_integer((json_int_t)x);
+	} else if (f->type == FIELD_BOOL) {
+		if (len == 4 && memcmp(d, "true", 4) == 0)
+			v = json_true();
+		else if (len == 5 && memcmp(d, "false", 5) == 0)
+			v = json_false();
+		else {
+			resp_error_param(req, 400, f->name, "invalid_value",
+					 "%s: expected true or false", f->name);
+			return -1;
+		}
+	} else {
+		v = json_stringn(d, len);
+		if (v == NULL) {
+			resp_error_param(req, 400, f->name, "invalid_value", "%s: not valid UTF-8",
+					 f->name);
+			return -1;
+		}
+	}
+	json_object_set_new(obj, f->name, v);
+	return 0;
+}
+
+/* Finds field; 1 when it occurs twice or more, 0 once, -1 absent, -2 malformed body. */
+static int oa_find_image(const char *body, size_t blen, const char *boundary, const char *field,
+			 const char **data, size_t *len)
+{
+	char fname[256];
+	int rc = multipart_find(body, blen, boundary, field, data, len, fname, sizeof(fname));
+	if (rc < 0)
+		return -2;
+	if (rc > 0)
+		return -1;
+	/* Another part of the same name: search again from the delimiter after this one. */
+	const char *rest = *data + *len + 2;
+	size_t rlen = blen - (size_t)(rest - body);
+	const char *d2;
+	size_t l2;
+	rc = multipart_find(rest, rlen, boundary, field, &d2, &l2, fname, sizeof(fname));
+	return rc == 0 ? 1 : rc < 0 ? -2 : 0;
+}
+
+void api_openai_edits(struct request *req)
+{
+	const struct config *cfg = &req->app->cfg;
+	json_t *fields = NULL;
+	if (oa_rate_check(req) != 0)
+		return;
+	char boundary[80];
+	const char *ct = req_param(req, "CONTENT_TYPE");
+	if (ct == NULL || multipart_boundary(ct, boundary, sizeof(boundary)) != 0) {
+		resp_error(req, 415,
+			   "Content-Type must be multipart/form-data with a boundary (fields: "
+			   "image, prompt, ...)");
+		return;
+	}
+	char *body;
+	size_t blen;
+	if (req_body(req, cfg->max_upload_bytes + OA_MAX_FIELD_BYTES, &body, &blen) != 0)
+		return;
+	fields = json_object();
+	for (size_t i = 0; i < OA_NSPEC; i++) {
+		const char *d;
+		size_t len;
+		char fname[256];
+		int rc = multipart_find(body, blen, boundary, oa_spec[i].name, &d, &len, fname,
+					sizeof(fname));
+		if (rc < 0) {
+			resp_error(req, 400, "malformed multipart body");
+			goto out;
+		}
+		if (rc == 0 && oa_field_to_json(req, &oa_spec[i], d, len, fields) != 0)
+			goto out;
+	}
+	struct oa_params p;
+	if (oa_parse(req, fields, true, &p) != 0)
+		goto out;
+	const char *img = NULL, *img2 = NULL;
+	size_t ilen = 0, ilen2 = 0;
+	int a = oa_find_image(body, blen, boundary, "image", &img, &ilen);
+	int b = oa_find_image(body, blen, boundary, "image[]", &img2, &ilen2);
+	if (a == -2 || b == -2) {
+		resp_error(req, 400, "malformed multipart body");
+		goto out;
+	}
+	if (a == -1 && b == -1) {
+		resp_error_param(req, 400, "image", "missing_required_parameter",
+				 "image: required");
+		goto out;
+	}
+	if ((a >= 0 && b >= 0) || a == 1 || b == 1) {
+		resp_error_param(req, 400, "image", "unsupported_value",
+				 "image: this server's engine edits one image at a time; send one");
+		goto out;
+	}
+	if (a < 0) {
+		img = img2;
+		ilen = ilen2;
+	}
+	{
+		const char *md;
+		size_t mlen;
+		char fname[256];
+		if (multipart_find(body, blen, boundary, "mask", &md, &mlen, fname,
+				   sizeof(fname)) == 0) {
+			resp_error_param(
+			    req, 400, "mask", "unsupported_value",
+			    "mask: this server's engine cannot repaint a masked region; send the "
+			    "image "
+			    "and say what to change in the prompt (\"make the cube red\")");
+			goto out;
+		}
+	}
+	if (ilen == 0) {
+		resp_error_param(req, 400, "image", "invalid_value", "image: empty file");
+		goto out;
+	}
+	char mime[32];
+	if (image_sniff(img, ilen, mime, sizeof(mime)) != 0 || image_extension(mime) == NULL) {
+		resp_error_param(req, 400, "image", "invalid_image_format",
+				 "image: not a PNG, JPEG or WebP image");
+		goto out;
+	}
+	uint8_t digest[32];
+	struct oa_source src = {.user = req->user.id};
+	sha256(img, ilen, digest);
+	hex_encode(digest, 32, src.hash);
+	int rc = store_view(req->app->store, oa_source_txn, &src);
+	if (rc != STORE_OK) {
+		resp_error(req, 500, "cannot look the image up: %s", store_strerror(rc));
+		goto out;
+	}
+	if (!src.found) {
+		resp_error_param(
+		    req, 400, "image", "image_not_editable",
+		    "image: this server's engine edits only images it made for you: send back, "
+		    "unchanged, a PNG that /v1/images/generations or /v1/images/edits returned, "
+		    "and say "
+		    "what to change in the prompt. It draws scenes from words and cannot repaint "
+		    "an "
+		    "arbitrary picture; describe it to /v1/images/generations instead");
+		goto out;
+	}
+	if (p.size_auto && src.width >= RENDER_MIN_SIDE && src.width <= RENDER_MAX_SIDE &&
+	    src.height >= RENDER_MIN_SIDE && src.height <= RENDER_MAX_SIDE) {
+		p.width = src.width;
+		p.height = src.height;
+	}
+	snprintf(p.size, sizeof(p.size), "%dx%d", p.width, p.height);
+	struct turn_image_request ti;
+	oa_turn_request(&p, &ti);
+	ti.conv_id = src.conv_id;
+	ti.parent_id = src.parent_id;
+	oa_run(req, &p, &ti);
+out:
+	json_decref(fields);
+}
+
+/* ---- models ---- */
+
+void api_openai_models(struct request *req)
+{
+	resp_json(req, 200,
+		  json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "object", "list", "data", "id",
+			    req->app->cfg.engine, "object", "model", "owned_by", "images"));
+}
