@@ -629,6 +629,11 @@ static int position_txn(struct store_txn *txn, void *arg)
 	int rc = job_get(txn, p->job_id, &job);
 	if (rc != STORE_OK)
 		return rc;
+	if (strcmp(jstr(job, "kind"), "chat") == 0) {
+		/* A text reply has no queue position to show (and its deltas must not be interleaved). */
+		json_decref(job);
+		return STORE_STOP;
+	}
 	int pos = 0;
 	rc = job_position(txn, job, &pos);
 	json_int_t last = json_integer_value(json_object_get(job, "last_position"));
