@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 
@@ -353,12 +354,23 @@ struct transfer {
 	CURL *curl;
 	llm_cancel_fn cancel;
 	void *ctx;
+	int64_t last_byte_ms;      /* when the last byte arrived (or the request started) */
+	int64_t idle_ms;
+	bool idle;                 /* ended by the idle timeout */
 };
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct transfer *t = userdata;
 	size_t n = size * nmemb;
+	t->last_byte_ms = mono_ms();
 	if (t->http_status == 0)
 		curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &t->http_status);
 	t->received += n;
@@ -377,6 +389,15 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 static int on_xfer(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
 {
 	struct transfer *t = clientp;
+	/*
+	 * The idle timeout is kept here rather than with CURLOPT_LOW_SPEED_TIME,
+	 * whose speed is averaged over several seconds and so ends a stalled
+	 * stream seconds late. libcurl calls this at least once a second.
+	 */
+	if (t->idle_ms > 0 && mono_ms() - t->last_byte_ms > t->idle_ms) {
+		t->idle = true;
+		return 1;
+	}
 	return t->cancel != NULL && t->cancel(t->ctx) ? 1 : 0;
 }
 
@@ -475,13 +496,16 @@ enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, 
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)ep->connect_timeout_s);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)ep->total_timeout_s);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)ep->idle_timeout_s);
+	t.idle_ms = (int64_t)ep->idle_timeout_s * 1000;
+	t.last_byte_ms = mono_ms();
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	CURLcode cc = curl_easy_perform(c);
 	if (t.http_status == 0)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &t.http_status);
-	if (cc == CURLE_ABORTED_BY_CALLBACK || (t.stream.failed && t.stream.status == LLM_CANCELLED)) {
+	if (t.idle) {
+		st = LLM_TIMEOUT;
+		snprintf(err, errlen, "%s (nothing for %u s)", llm_strerror(st), ep->idle_timeout_s);
+	} else if (cc == CURLE_ABORTED_BY_CALLBACK || (t.stream.failed && t.stream.status == LLM_CANCELLED)) {
 		st = LLM_CANCELLED;
 		snprintf(err, errlen, "stopped");
 	} else if (t.too_large) {
