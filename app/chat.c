@@ -72,9 +72,9 @@ int chat_check_config(const struct config *cfg)
 /* Copies s into out as one line: controls become spaces, runs of space shrink, quotes around it go. */
 static void one_line(const char *s, size_t n, char *out, size_t outlen)
 {
-	size_t o = 0;
+	size_t o = 0, i = 0;
 	bool space = true;
-	for (size_t i = 0; i < n && o + 1 < outlen; i++) {
+	for (; i < n && o + 1 < outlen; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch < 0x20 || ch == 0x7f || ch == ' ') {
 			if (!space)
@@ -85,12 +85,19 @@ static void one_line(const char *s, size_t n, char *out, size_t outlen)
 		out[o++] = (char)ch;
 		space = false;
 	}
+	if (i < n) {
+		/* Cut short: do not leave half a UTF-8 sequence at the end. */
+		size_t p = o;
+		while (p > 0 && ((unsigned char)out[p - 1] & 0xc0) == 0x80)
+			p--;
+		if (p > 0) {
+			unsigned char lead = (unsigned char)out[p - 1];
+			size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+			if (p - 1 + need > o)
+				o = p - 1;
+		}
+	}
 	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	/* Do not cut a UTF-8 sequence in two. */
-	while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80 && o == outlen - 1)
-		o--;
-	if (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0xc0)
 		o--;
 	out[o] = '\0';
 	size_t len = strlen(out);

@@ -397,7 +397,7 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 	enum engine_status st = ENGINE_OK;
 	/* The LLM enhancer, when configured, rewrites the prompt once for all n images. */
 	char llm_prompt[2048] = "";
-	f.enhancer = "builtin";
+	f.enhancer = json_is_true(json_object_get(rq, "enhance")) ? "builtin" : "off";
 	if (json_is_true(json_object_get(rq, "enhance")) && strcmp(app->cfg.enhancer, "llm") == 0) {
 		if (chat_enhance_prompt(&app->cfg, jstr(rq, "prompt"), jstr(rq, "prev_prompt"), llm_prompt,
 					sizeof(llm_prompt), f.enhancer_note, sizeof(f.enhancer_note)) == 0)

@@ -186,7 +186,7 @@ function figure(node, caption, continueFrom) {
   const enh = msg.metadata?.enhancer;
   if (enh === 'llm') fig.append(el('p.enhancer', { text: 'Prompt enhanced by the text model' }));
   else if (enh && msg.metadata?.enhancer_fallback) fig.append(el('p.enhancer', { text: `Prompt enhanced by the built-in enhancer (the text model could not: ${msg.metadata.enhancer_fallback})` }));
-  else if (enh) fig.append(el('p.enhancer', { text: 'Prompt enhanced by the built-in enhancer' }));
+  else if (enh === 'builtin') fig.append(el('p.enhancer', { text: 'Prompt enhanced by the built-in enhancer' }));
   const unknown = msg.metadata?.unknown_words || [];
   if (unknown.length) fig.append(el('p.note', { text: `Not understood, left out: ${unknown.join(', ')}` }));
   const actions = el('div.actions', { role: 'toolbar', 'aria-label': 'Image actions' });
