@@ -139,6 +139,63 @@ test('regenerate a reply, then flip between the variants', async () => {
   assert.equal(await last().getAttribute('data-msg-id'), second);
 });
 
+test('the Markdown renderer makes only known elements from hostile input', async () => {
+  const report = await page.evaluate(async () => {
+    const { renderMarkdown } = await import('/js/markdown.js');
+    const inputs = [
+      '<img src=x onerror="window.__pwned=3">',
+      '<svg onload="window.__pwned=4"></svg>',
+      '[a](javascript:window.__pwned=5) [b](JAVASCRIPT:alert(1)) [c](data:text/html,<script>alert(1)</script>) [d]( vbscript:x)',
+      '**[e](https://ok.example/e)** and *<b>not bold</b>*',
+      '`<script>alert(1)</script>`',
+      '```html\n<script>window.__pwned=6</script>\n```',
+      '```\nunclosed fence <iframe src="https://evil.example"></iframe>',
+      '> quote with <style>body{display:none}</style>',
+      '- item <a href="javascript:x">x</a>\n- [ok](http://ok.example/)',
+      '# <h1>title</h1>',
+      'https://bare.example/path?q=1&r=<2>',
+      '&lt;script&gt; stays as typed &amp;',
+      '*'.repeat(2000) + '_'.repeat(2000) + '['.repeat(500),
+    ];
+    const allowed = new Set(['P', 'BR', 'STRONG', 'EM', 'CODE', 'PRE', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'HR', 'A', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8']);
+    const out = [];
+    for (const md of inputs) {
+      const box = document.createElement('div');
+      box.append(renderMarkdown(md));
+      const tags = [...box.querySelectorAll('*')].map((n) => n.tagName);
+      const bad = tags.filter((t) => !allowed.has(t));
+      const links = [...box.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), rel: a.getAttribute('rel') }));
+      const attrs = [...box.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((a) => !['href', 'rel', 'target', 'data-lang', 'start'].includes(a));
+      out.push({ md: md.slice(0, 40), bad, links, attrs, text: box.textContent });
+    }
+    return { out, pwned: window.__pwned };
+  });
+  assert.equal(report.pwned, undefined);
+  for (const r of report.out) {
+    assert.deepEqual(r.bad, [], `only known elements for ${r.md}`);
+    assert.deepEqual(r.attrs, [], `no other attributes for ${r.md}`);
+    for (const l of r.links) {
+      assert.match(l.href, /^https?:\/\//, `link target of ${r.md}`);
+      assert.equal(l.rel, 'noopener noreferrer');
+    }
+  }
+  assert.deepEqual(report.out[2].links, [], 'javascript:, data: and vbscript: links stay text');
+  assert.deepEqual(report.out[3].links.map((l) => l.href), ['https://ok.example/e']);
+  assert.match(report.out[4].text, /<script>alert\(1\)<\/script>/);
+  assert.match(report.out[6].text, /<iframe src="https:\/\/evil.example"><\/iframe>/);
+  assert.equal(report.out[11].text, '&lt;script&gt; stays as typed &amp;');
+});
+
+test('a reload while a reply streams picks it up and finishes it', async () => {
+  await send('[slow] a slow one to reload');
+  await page.waitForSelector('.live .chat-live .msg-assistant');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]');
+  await settled();
+  const full = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+  assert.equal((await page.locator('.msg-assistant.md').last().textContent()).trim(), full);
+});
+
 test('no console errors or page errors', () => {
   assert.deepEqual(problems, []);
 });
