@@ -415,7 +415,8 @@ static int on_text(void *ctx, const char *text, size_t len)
 	memcpy(nb + r->pending_len, text, len);
 	r->pending = nb;
 	r->pending_len += len;
-	if (r->pending_len >= FLUSH_BYTES || now_ms() - r->last_flush >= FLUSH_MS)
+	/* The first piece goes out at once (time to first text); later ones are batched. */
+	if (!r->appended || r->pending_len >= FLUSH_BYTES || now_ms() - r->last_flush >= FLUSH_MS)
 		flush(r);
 	return should_stop(r) ? 1 : 0;
 }

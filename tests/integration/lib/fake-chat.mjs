@@ -11,7 +11,7 @@
 // What it answers is chosen by markers in the last user message (tests send
 // them): [tool] calls image_gen, [slow] streams slowly, [cut] drops the
 // connection mid-stream the first time a text is seen, [error] answers 500,
-// [stall] sends one piece and then nothing, [script] answers Markdown with an HTML <script> in it, [md] answers Markdown.
+// [bench N MS] streams N pieces MS ms apart, [stall] sends one piece and then nothing, [script] answers Markdown with an HTML <script> in it, [md] answers Markdown.
 // After a tool result it answers a short closing sentence. The enhancer's and
 // the title's system prompts are recognised; their behaviour is set through
 // fake.enhancer ('ok' | 'error' | 'hang'). Every request is recorded in
@@ -160,6 +160,11 @@ async function answer(fake, body, req, res) {
     await sleep(50);
     res.socket.destroy(); // no finish_reason, no [DONE]
     return;
+  }
+  const bench = text.match(/\[bench (\d{1,4}) (\d{1,4})\]/);
+  if (bench) {
+    // [bench N MS]: N pieces of 8 characters, MS milliseconds apart.
+    return streamText('abcdefgh'.repeat(Number(bench[1])), 8, Number(bench[2]));
   }
   if (text.includes('[stall]')) {
     start();
