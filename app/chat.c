@@ -107,8 +107,8 @@ static void one_line(const char *s, size_t n, char *out, size_t outlen)
 	}
 }
 
-int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char *previous, char *out,
-			size_t outlen, char *err, size_t errlen)
+int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char *previous, llm_cancel_fn tick,
+			void *ctx, char *out, size_t outlen, char *err, size_t errlen)
 {
 	struct llm_endpoint ep;
 	if (!llm_endpoint_enhancer(cfg, &ep)) {
@@ -129,7 +129,7 @@ int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char
 				 "user", "content", user);
 	free(user);
 	struct llm_result r;
-	enum llm_status st = llm_chat(&ep, msgs, NULL, NULL, NULL, NULL, &r, err, errlen);
+	enum llm_status st = llm_chat(&ep, msgs, NULL, NULL, tick, ctx, &r, err, errlen);
 	json_decref(msgs);
 	int rc = -1;
 	if (st == LLM_OK) {
@@ -555,7 +555,8 @@ static int final_txn(struct store_txn *txn, void *arg)
 }
 
 /* A title for a new conversation from its first exchange, by the model; "" when it cannot. */
-static void model_title(const struct config *cfg, const char *prompt, const char *reply, char *out, size_t outlen)
+static void model_title(const struct config *cfg, const char *prompt, const char *reply, llm_cancel_fn tick,
+			void *ctx, char *out, size_t outlen)
 {
 	struct llm_endpoint ep;
 	out[0] = '\0';
@@ -569,7 +570,7 @@ static void model_title(const struct config *cfg, const char *prompt, const char
 				 "role", "user", "content", prompt, "role", "assistant", "content", head);
 	struct llm_result res;
 	char err[256];
-	if (msgs != NULL && llm_chat(&ep, msgs, NULL, NULL, NULL, NULL, &res, err, sizeof(err)) == LLM_OK) {
+	if (msgs != NULL && llm_chat(&ep, msgs, NULL, NULL, tick, ctx, &res, err, sizeof(err)) == LLM_OK) {
 		char line[TITLE_MAX + 1];
 		one_line(res.text, res.text_len, line, sizeof(line));
 		size_t n = strlen(line);
@@ -887,7 +888,7 @@ finish:
 		}
 		if (new_conversation) {
 			if (st == LLM_OK)
-				model_title(cfg, user_prompt, res.text ? res.text : "", title, sizeof(title));
+				model_title(cfg, user_prompt, res.text ? res.text : "", should_stop, &r, title, sizeof(title));
 			if (title[0] == '\0')
 				snprintf(title, sizeof(title), "%.80s", first_title);
 			fa.title = title;

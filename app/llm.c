@@ -55,9 +55,9 @@ bool llm_endpoint_enhancer(const struct config *cfg, struct llm_endpoint *ep)
 		snprintf(ep->base_url, sizeof(ep->base_url), "%s", cfg->enhancer_url);
 	if (cfg->enhancer_model[0] != '\0')
 		snprintf(ep->model, sizeof(ep->model), "%s", cfg->enhancer_model);
+	/* One budget bounds the whole enhancement; a model thinking silently within it is fine. */
 	ep->total_timeout_s = cfg->enhancer_timeout_s;
-	if (ep->idle_timeout_s > ep->total_timeout_s)
-		ep->idle_timeout_s = ep->total_timeout_s;
+	ep->idle_timeout_s = cfg->enhancer_timeout_s;
 	ep->max_tokens = 0;
 	return ep->base_url[0] != '\0' && ep->model[0] != '\0';
 }

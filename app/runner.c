@@ -222,6 +222,12 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 	return 0;
 }
 
+/* While the LLM enhancer runs: the lease is renewed and a cancel noticed, as during a render. */
+static bool enhance_tick(void *ctx)
+{
+	return on_progress(ctx, 0, NULL) != 0;
+}
+
 struct finish_args {
 	struct run *r;
 	json_t *parts;       /* image_asset_pointer parts */
@@ -399,8 +405,8 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 	char llm_prompt[2048] = "";
 	f.enhancer = json_is_true(json_object_get(rq, "enhance")) ? "builtin" : "off";
 	if (json_is_true(json_object_get(rq, "enhance")) && strcmp(app->cfg.enhancer, "llm") == 0) {
-		if (chat_enhance_prompt(&app->cfg, jstr(rq, "prompt"), jstr(rq, "prev_prompt"), llm_prompt,
-					sizeof(llm_prompt), f.enhancer_note, sizeof(f.enhancer_note)) == 0)
+		if (chat_enhance_prompt(&app->cfg, jstr(rq, "prompt"), jstr(rq, "prev_prompt"), enhance_tick, &r,
+					llm_prompt, sizeof(llm_prompt), f.enhancer_note, sizeof(f.enhancer_note)) == 0)
 			f.enhancer = "llm";
 		else
 			log_msg("warn", "job %s: LLM enhancer not used: %s", r.id, f.enhancer_note);

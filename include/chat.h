@@ -27,6 +27,7 @@
 #include "app.h"
 #include "conversations.h"
 #include "engine.h"
+#include "llm.h"
 #include "store.h"
 
 /* True when images.conf names a text model: text turns go to it. */
@@ -42,11 +43,12 @@ int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state
 
 /*
  * The LLM enhancer: rewrites prompt (and the conversation's previous prompt,
- * or "" for none) into one image prompt in out. 0, or -1 with the reason in
- * err (the caller then uses the built-in enhancer).
+ * or "" for none) into one image prompt in out. tick is polled during the
+ * request (the caller renews its job's lease there; true stops). 0, or -1
+ * with the reason in err (the caller then uses the built-in enhancer).
  */
-int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char *previous, char *out,
-			size_t outlen, char *err, size_t errlen);
+int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char *previous, llm_cancel_fn tick,
+			void *ctx, char *out, size_t outlen, char *err, size_t errlen);
 
 /* What an image_gen call rendered for a chat turn (runner.c fills it). */
 struct runner_image_outcome {

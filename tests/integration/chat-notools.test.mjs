@@ -21,6 +21,9 @@ writeFileSync(conf, [
   'text_model = fake-model',
   'text_model_tools = false',
   'text_model_idle_timeout_s = 2',
+  'enhancer = llm',
+  'enhancer_timeout_s = 10',
+  'job_lease_s = 5',
   '',
 ].join('\n'));
 const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_TEXT_MODEL_KEY: 'sk-from-env' } });
@@ -46,6 +49,7 @@ test('set up', async () => {
 });
 
 test('without tool support an image intent still makes an image', async () => {
+  fake.enhancer = 'error';
   const before = fake.chatRequests().length;
   const r = await turn('draw a red cube next to a blue sphere');
   const msgs = added(r);
@@ -75,4 +79,17 @@ test('a model that stops sending is ended by the idle timeout, keeping what came
   assert.equal(text, 'Thinking');
   const took = Date.now() - t0;
   assert.ok(took >= 1500 && took < 10000, `ended after the 2 s idle timeout (${took} ms)`);
+});
+
+test('a slow LLM enhancer (longer than the job lease) keeps its job: one enhancement, one image', async () => {
+  fake.enhancer = 'slow';
+  const before = fake.requests.length;
+  const r = await turn('draw a yellow star');
+  const tool = deltas(r.events).filter((d) => d.o === 'patch').at(-1);
+  const meta = tool.v.find((op) => op.p === '/message/metadata').v;
+  assert.equal(meta.enhancer, 'llm');
+  assert.equal(meta.enhanced_prompt, fake.enhanced);
+  const enh = fake.requests.slice(before).filter((q) => /^You rewrite prompts/.test(q.body.messages[0].content));
+  assert.equal(enh.length, 1, 'no other worker took the job over and asked again');
+  assert.equal(r.events.filter((e) => e.data === '[DONE]').length, 1);
 });

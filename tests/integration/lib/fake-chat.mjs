@@ -14,7 +14,7 @@
 // [bench N MS] streams N pieces MS ms apart, [stall] sends one piece and then nothing, [script] answers Markdown with an HTML <script> in it, [md] answers Markdown.
 // After a tool result it answers a short closing sentence. The enhancer's and
 // the title's system prompts are recognised; their behaviour is set through
-// fake.enhancer ('ok' | 'error' | 'hang'). Every request is recorded in
+// fake.enhancer ('ok' | 'error' | 'slow' | 'hang'). Every request is recorded in
 // fake.requests ({headers, body}).
 import http from 'node:http';
 
@@ -125,6 +125,16 @@ async function answer(fake, body, req, res) {
 
   if (isEnhancer(body)) {
     if (fake.enhancer === 'error') return sendError(res, 503, 'The enhancer model is loading', 'server_error');
+    if (fake.enhancer === 'slow') {
+      // Answers, but only after 7 s of silence (longer than a short job lease).
+      start();
+      chunk({ role: 'assistant', content: '' });
+      await sleep(7000);
+      chunk({ content: fake.enhanced });
+      chunk({}, 'stop');
+      if (open) res.end('data: [DONE]\n\n');
+      return;
+    }
     if (fake.enhancer === 'hang') {
       start();
       chunk({ role: 'assistant', content: '' });
