@@ -458,7 +458,9 @@ enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, 
 	size_t bl = strlen(ep->base_url);
 	while (bl > 0 && ep->base_url[bl - 1] == '/')
 		bl--;
-	int un = snprintf(url, sizeof(url), "%.*s/v1/chat/completions", (int)bl, ep->base_url);
+	/* "http://host:11434/v1" is as common a way to write the base as "http://host:11434". */
+	bool has_v1 = bl >= 3 && memcmp(ep->base_url + bl - 3, "/v1", 3) == 0;
+	int un = snprintf(url, sizeof(url), "%.*s%s/chat/completions", (int)bl, ep->base_url, has_v1 ? "" : "/v1");
 	if (un < 0 || (size_t)un >= sizeof(url)) {
 		st = LLM_CONFIG;
 		snprintf(err, errlen, "the text model's URL is too long");

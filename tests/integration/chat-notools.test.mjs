@@ -17,7 +17,7 @@ after(() => fake.close());
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-chat-conf-'));
 const conf = path.join(confDir, 'images.conf');
 writeFileSync(conf, [
-  `text_model_url = http://127.0.0.1:${fake.port}/`,
+  `text_model_url = http://127.0.0.1:${fake.port}/v1/`, // a base written with /v1 works too
   'text_model = fake-model',
   'text_model_tools = false',
   'text_model_idle_timeout_s = 2',
