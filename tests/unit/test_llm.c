@@ -161,5 +161,59 @@ int main(void)
 			   strcmp(s.text, "whole") == 0, "choices[0].message is taken too");
 		llm_stream_free(&s);
 	}
+	{
+		/*
+		 * Random streams built from real fragments (and random bytes), fed in random
+		 * pieces: the parser must always end in a defined state, its text must stay
+		 * within the maximum, and the sanitizers must stay quiet. A fixed seed keeps
+		 * it repeatable.
+		 */
+		static const char *const frags[] = {
+			"data: ", "data:", "\n", "\r\n", "\n\n", ": ping\n", "event: x\n", "[DONE]",
+			"{\"choices\":[{\"delta\":{\"content\":\"ab\"}}]}",
+			"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":3,\"id\":\"c\",\"function\":{\"name\":\"image_gen\",\"arguments\":\"{\\\"p\"}}]}}]}",
+			"{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}",
+			"{\"error\":{\"message\":\"x\"}}", "{\"choices\":", "\xff\xfe", "null", "\"",
+		};
+		unsigned seed = 12345;
+		int defined = 1, bounded = 1;
+		for (int round = 0; round < 3000; round++) {
+			char body[2048];
+			size_t len = 0;
+			int parts = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+			for (int k = 0; k < parts; k++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 16) % 9 == 0 && len < sizeof(body)) {
+					body[len++] = (char)(seed >> 8);
+					continue;
+				}
+				const char *f = frags[(seed >> 16) % (sizeof(frags) / sizeof(frags[0]))];
+				size_t fl = strlen(f);
+				if (len + fl > sizeof(body))
+					break;
+				memcpy(body + len, f, fl);
+				len += fl;
+			}
+			struct seen seen = { "", 0, 0 };
+			llm_stream_init(&s, 64, on_text, &seen);
+			enum llm_status st = LLM_OK;
+			for (size_t i = 0; i < len && st == LLM_OK;) {
+				seed = seed * 1103515245u + 12345u;
+				size_t n = 1 + (seed >> 16) % 17;
+				if (n > len - i)
+					n = len - i;
+				st = llm_stream_feed(&s, body + i, n);
+				i += n;
+			}
+			if (st == LLM_OK)
+				st = llm_stream_end(&s);
+			defined &= st == LLM_OK || st == LLM_PROTOCOL || st == LLM_REMOTE || st == LLM_TOO_LARGE;
+			bounded &= s.text_len <= 64 && s.ncalls <= LLM_MAX_TOOL_CALLS;
+			json_decref(llm_stream_tool_calls(&s));
+			llm_stream_free(&s);
+		}
+		ok(defined, "3000 random streams end in a defined status");
+		ok(bounded, "text and tool calls never pass their maximum");
+	}
 	return tap_done();
 }
