@@ -9,7 +9,7 @@
 
 #include "textparse.h"
 
-enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD };
+enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD, OPT_TEXT };
 
 struct option {
 	const char *key;
@@ -54,6 +54,21 @@ static const struct option options[] = {
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
 	OPT("openai_wait_s", OPT_UINT, openai_wait_s, 5, 3500), /* below the 3600 s fastcgi_read_timeout of /v1/ */
 	OPT("openai_per_minute", OPT_UINT, openai_per_minute, 0, 1000000),
+	/* OPT_TEXT: max is the field's size; an empty value is allowed (off). */
+	OPT("text_model_url", OPT_TEXT, text_model_url, 0, sizeof(((struct config *)0)->text_model_url)),
+	OPT("text_model", OPT_TEXT, text_model, 0, sizeof(((struct config *)0)->text_model)),
+	OPT("text_model_key_file", OPT_TEXT, text_model_key_file, 0, sizeof(((struct config *)0)->text_model_key_file)),
+	OPT("text_model_context_tokens", OPT_UINT, text_model_context_tokens, 256, 10000000),
+	OPT("text_model_max_tokens", OPT_UINT, text_model_max_tokens, 0, 1000000),
+	OPT("text_model_tools", OPT_BOOL, text_model_tools, 0, 1),
+	OPT("text_model_connect_timeout_s", OPT_UINT, text_model_connect_timeout_s, 1, 600),
+	OPT("text_model_timeout_s", OPT_UINT, text_model_timeout_s, 1, 3600),
+	OPT("text_model_idle_timeout_s", OPT_UINT, text_model_idle_timeout_s, 1, 3600),
+	OPT("text_model_max_response_bytes", OPT_SIZE_BYTES, text_model_max_response_bytes, 1024, 64ull << 20),
+	OPT("enhancer", OPT_WORD, enhancer, 0, 0),
+	OPT("enhancer_url", OPT_TEXT, enhancer_url, 0, sizeof(((struct config *)0)->enhancer_url)),
+	OPT("enhancer_model", OPT_TEXT, enhancer_model, 0, sizeof(((struct config *)0)->enhancer_model)),
+	OPT("enhancer_timeout_s", OPT_UINT, enhancer_timeout_s, 1, 600),
 };
 
 void config_defaults(struct config *c)
@@ -90,6 +105,14 @@ void config_defaults(struct config *c)
 	c->db_max_readers = 1024;
 	c->openai_wait_s = 300;
 	c->openai_per_minute = 60;
+	c->text_model_context_tokens = 8192;
+	c->text_model_tools = true;
+	c->text_model_connect_timeout_s = 10;
+	c->text_model_timeout_s = 300;
+	c->text_model_idle_timeout_s = 60;
+	c->text_model_max_response_bytes = 1u << 20;
+	snprintf(c->enhancer, sizeof(c->enhancer), "%s", "builtin");
+	c->enhancer_timeout_s = 20;
 }
 
 int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)
@@ -119,6 +142,20 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 		if (value[0] == '\0' || strlen(value) >= 32 || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(value)) {
 			snprintf(err, errlen, "%s: expected a lowercase word, got '%s'", key, value);
 			return -1;
+		}
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
+	case OPT_TEXT:
+		/* Printable ASCII only: these go into URLs, request bodies and file names. */
+		if (strlen(value) >= o->max) {
+			snprintf(err, errlen, "%s: at most %llu bytes", key, o->max - 1);
+			return -1;
+		}
+		for (const char *p = value; *p; p++) {
+			if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e) {
+				snprintf(err, errlen, "%s: expected printable ASCII without spaces", key);
+				return -1;
+			}
 		}
 		memcpy(field, value, strlen(value) + 1);
 		return 0;

@@ -16,6 +16,7 @@
 
 #include "api_files.h"
 #include "blobstore.h"
+#include "chat.h"
 #include "conversations.h"
 #include "encode.h"
 #include "engine.h"
@@ -71,7 +72,8 @@ static int append_closing(struct store_txn *txn, const json_t *job, const char *
 	return rc;
 }
 
-int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+/* Marks the job's tool message failed; closes the turn unless a chat turn goes on after it. */
+static int end_tool_message(struct store_txn *txn, json_t *job, const char *state, const char *reason, bool close)
 {
 	const char *conv_id = jstr(job, "conversation_id");
 	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
@@ -94,11 +96,18 @@ int turns_end_without_image(struct store_txn *txn, json_t *job, const char *stat
 				delta("/message/metadata", "append",
 				      json_pack("{s:s, s:{s:s}}", "error", reason, "image_gen_progress", "state", state)));
 	rc = events_append_delta(txn, conv_id, turn, delta("", "patch", ops));
-	if (rc == STORE_OK)
+	if (close && rc == STORE_OK)
 		rc = append_closing(txn, job, NULL);
-	if (rc == STORE_OK)
+	if (close && rc == STORE_OK)
 		rc = job_end(txn, job, state);
 	return rc;
+}
+
+int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+{
+	if (strcmp(jstr(job, "kind"), "chat") == 0 && jstr(job, "tool_message_id")[0] == '\0')
+		return chat_end_without_reply(txn, job, state, reason);
+	return end_tool_message(txn, job, state, reason, true);
 }
 
 /* ---- one job ---- */
@@ -114,6 +123,7 @@ struct run {
 	int image_index, images;
 	bool cancel, lost, abandon;
 	atomic_bool *stopping;
+	struct runner_image_outcome *chat; /* set when a chat turn's image_gen call runs this job */
 };
 
 struct progress_txn_args {
@@ -212,6 +222,12 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 	return 0;
 }
 
+/* While the LLM enhancer runs: the lease is renewed and a cancel noticed, as during a render. */
+static bool enhance_tick(void *ctx)
+{
+	return on_progress(ctx, 0, NULL) != 0;
+}
+
 struct finish_args {
 	struct run *r;
 	json_t *parts;       /* image_asset_pointer parts */
@@ -222,6 +238,8 @@ struct finish_args {
 	json_t *unknown;
 	const char *edit_op;
 	const char *engine;
+	const char *enhancer;      /* "builtin" or "llm": which enhancer wrote the prompt */
+	char enhancer_note[256];   /* why the LLM enhancer was not used, when it was asked for */
 	struct file_record recs[4];
 	int nrecs;
 };
@@ -250,6 +268,9 @@ static int finish_txn(struct store_txn *txn, void *arg)
 				     "enhanced_prompt", f->enhanced, "image_gen_id", f->gen_id,
 				     "unknown_words", f->unknown, "image_gen_progress", "state", "done",
 				     "percent", 100, "engine", f->engine);
+	json_object_set_new(meta_add, "enhancer", json_string(f->enhancer ? f->enhancer : "builtin"));
+	if (f->enhancer_note[0])
+		json_object_set_new(meta_add, "enhancer_fallback", json_string(f->enhancer_note));
 	json_object_update(meta, meta_add);
 	json_object_set(meta, "image_gen_scene", f->scene);
 	json_object_set_new(meta, "partial_images", json_array());
@@ -300,10 +321,16 @@ static int finish_txn(struct store_txn *txn, void *arg)
 		rc = card ? gallery_add(txn, rec, (int64_t)(now * 1000.0) + i, card) : STORE_ERROR;
 		json_decref(card);
 	}
-	if (rc == STORE_OK)
-		rc = append_closing(txn, job, jstr(request, "title"));
-	if (rc == STORE_OK)
-		rc = job_end(txn, job, "done");
+	if (r->chat != NULL) {
+		/* A chat turn goes on: the model sees the result and may answer. */
+		snprintf(r->chat->assistant_id, sizeof(r->chat->assistant_id), "%s", assistant_id);
+		snprintf(r->chat->enhanced, sizeof(r->chat->enhanced), "%s", f->enhanced);
+	} else {
+		if (rc == STORE_OK)
+			rc = append_closing(txn, job, jstr(request, "title"));
+		if (rc == STORE_OK)
+			rc = job_end(txn, job, "done");
+	}
 	json_decref(node);
 	json_decref(job);
 	return rc;
@@ -320,7 +347,8 @@ static int end_txn(struct store_txn *txn, void *arg)
 	json_t *job;
 	if (!job_held(txn, e->r->id, e->r->claim, &job))
 		return STORE_STOP;
-	int rc = turns_end_without_image(txn, job, e->state, e->reason);
+	int rc = e->r->chat != NULL ? end_tool_message(txn, job, e->state, e->reason, false)
+				    : turns_end_without_image(txn, job, e->state, e->reason);
 	json_decref(job);
 	return rc;
 }
@@ -357,9 +385,9 @@ out:
 }
 
 static void run_job(const struct app *app, const struct engine *engine, json_t *job,
-		    atomic_bool *stopping)
+		    atomic_bool *stopping, struct runner_image_outcome *chat)
 {
-	struct run r = { .app = app, .job = job, .stopping = stopping, .id = jstr(job, "id"), .claim = jstr(job, "claim"),
+	struct run r = { .app = app, .job = job, .stopping = stopping, .chat = chat, .id = jstr(job, "id"), .claim = jstr(job, "claim"),
 			 .conv = jstr(job, "conversation_id"),
 			 .turn = (uint32_t)json_integer_value(json_object_get(job, "turn")),
 			 .last_renew = now_ms() };
@@ -373,6 +401,17 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 	const char *parent_gen = jstr(rq, "parent_gen_id");
 	char err[256] = "";
 	enum engine_status st = ENGINE_OK;
+	/* The LLM enhancer, when configured, rewrites the prompt once for all n images. */
+	char llm_prompt[2048] = "";
+	f.enhancer = json_is_true(json_object_get(rq, "enhance")) ? "builtin" : "off";
+	if (json_is_true(json_object_get(rq, "enhance")) && strcmp(app->cfg.enhancer, "llm") == 0) {
+		if (chat_enhance_prompt(&app->cfg, jstr(rq, "prompt"), jstr(rq, "prev_prompt"), enhance_tick, &r,
+					llm_prompt, sizeof(llm_prompt), f.enhancer_note, sizeof(f.enhancer_note)) == 0)
+			f.enhancer = "llm";
+		else
+			log_msg("warn", "job %s: LLM enhancer not used: %s", r.id, f.enhancer_note);
+	}
+	bool llm = strcmp(f.enhancer, "llm") == 0;
 	for (r.image_index = 0; r.image_index < r.images && st == ENGINE_OK; r.image_index++) {
 		uint32_t seed = (uint32_t)json_integer_value(json_object_get(rq, "seed")) + (uint32_t)r.image_index;
 		json_t *prev = json_object_get(rq, "prev_scene");
@@ -382,6 +421,12 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 			.height = (int)json_integer_value(json_object_get(rq, "height")), .seed = seed,
 			.enhance = json_is_true(json_object_get(rq, "enhance")),
 		};
+		if (llm) {
+			/* The rewritten prompt stands on its own (it folds in the previous one): render it as written. */
+			er.prompt = llm_prompt;
+			er.prev_scene = NULL;
+			er.enhance = false;
+		}
 		struct engine_result res;
 		st = engine->generate(engine, &er, on_progress, &r, &res, err, sizeof(err));
 		if (st != ENGINE_OK)
@@ -437,9 +482,24 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 		log_msg("warn", "job %s was taken over by another worker; result dropped", r.id);
 	else if (rc != STORE_OK)
 		log_msg("error", "job %s: cannot record the result: %s", r.id, store_strerror(rc));
+	if (chat != NULL) {
+		chat->ok = st == ENGINE_OK && rc == STORE_OK;
+		chat->cancelled = st == ENGINE_CANCELLED || r.cancel;
+		chat->lost = r.lost || rc == STORE_STOP;
+		chat->abandoned = r.abandon;
+		if (!chat->ok)
+			snprintf(chat->error, sizeof(chat->error), "%s", st == ENGINE_CANCELLED ? "Cancelled" : err[0] ? err : "the image could not be stored");
+	}
 	json_decref(f.parts);
 	json_decref(f.scene);
 	json_decref(f.unknown);
+}
+
+void runner_chat_image(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping,
+		       struct runner_image_outcome *out)
+{
+	memset(out, 0, sizeof(*out));
+	run_job(app, engine, job, stopping, out);
 }
 
 /* ---- the threads ---- */
@@ -468,7 +528,10 @@ static void *render_loop(void *arg)
 			usleep(IDLE_POLL_US);
 			continue;
 		}
-		run_job(app, engine, job, s->stopping);
+		if (strcmp(jstr(job, "kind"), "chat") == 0)
+			chat_run_job(app, engine, job, s->stopping);
+		else
+			run_job(app, engine, job, s->stopping, NULL);
 		json_decref(job);
 	}
 	return NULL;
@@ -480,6 +543,8 @@ int turns_runner_start(const struct app *app, atomic_bool *stopping)
 		log_msg("error", "unknown engine '%s' in images.conf", app->cfg.engine);
 		return -1;
 	}
+	if (chat_check_config(&app->cfg) != 0)
+		return -1;
 	nslots = app->cfg.render_slots < MAX_SLOTS ? app->cfg.render_slots : MAX_SLOTS;
 	for (unsigned i = 0; i < nslots; i++) {
 		slots[i].app = app;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chat.h"
 #include "conduit.h"
 #include "conversations.h"
 #include "encode.h"
@@ -300,7 +301,7 @@ static json_t *delta_add(json_t *message, const char *conv_id, int channel)
 
 /* The nearest image above msg_id on its branch: its scene and generation id, for an edit. */
 static void find_previous_image(struct store_txn *txn, const char *conv_id, const char *msg_id,
-				json_t **scene, char *gen_id, size_t gen_len)
+				json_t **scene, char *gen_id, size_t gen_len, char *prev_prompt, size_t prev_len)
 {
 	char cur[64];
 	snprintf(cur, sizeof(cur), "%s", msg_id);
@@ -314,6 +315,7 @@ static void find_previous_image(struct store_txn *txn, const char *conv_id, cons
 		if (json_is_object(sc)) {
 			*scene = json_incref(sc);
 			snprintf(gen_id, gen_len, "%s", jstr(meta, "image_gen_id"));
+			snprintf(prev_prompt, prev_len, "%s", jstr(meta, "enhanced_prompt"));
 			json_decref(node);
 			return;
 		}
@@ -350,6 +352,51 @@ static const char *chat_reply =
 	"questions; an administrator can connect one (an OpenAI-compatible chat endpoint such as "
 	"llama.cpp, Ollama or vLLM) in images.conf.";
 
+/*
+ * A text turn with a text model: the assistant message starts in progress and
+ * a chat job (chat.h) writes the reply into it and the turn's log.
+ */
+static int chat_turn_txn(struct store_txn *txn, struct turn_ctx *c, json_t *conv, const char *user_parent,
+			 const char *title, double now)
+{
+	const struct turn_req *t = c->t;
+	const struct config *cfg = &c->req->app->cfg;
+	int rc;
+	uuid_new(c->assistant_id);
+	json_t *am = json_pack("{s:s, s:o, s:f, s:f, s:{s:s, s:[s]}, s:s, s:n, s:f, s:{s:s}, s:s}", "id",
+			       c->assistant_id, "author", author("assistant", NULL), "create_time", now, "update_time",
+			       now, "content", "content_type", "text", "parts", "", "status", "in_progress", "end_turn",
+			       "weight", 1.0, "metadata", "model_slug", cfg->text_model, "recipient", "all");
+	if (am == NULL)
+		return STORE_ERROR;
+	if ((rc = msg_add(txn, c->conv_id, user_parent, am)) != STORE_OK ||
+	    (rc = events_append_delta(txn, c->conv_id, c->turn, delta_add(json_incref(am), c->conv_id, 1))) != STORE_OK) {
+		json_decref(am);
+		return rc;
+	}
+	json_decref(am);
+	json_object_set_new(conv, "current_node", json_string(c->assistant_id));
+	uuid_new(c->job_id);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	json_t *job = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:I, s:i, s:{s:s, s:s, s:i, s:i, s:I, s:b, s:i, s:s, s:n, s:s, s:b}}",
+				"id", c->job_id, "kind", "chat", "owner", c->req->user.id, "conversation_id", c->conv_id,
+				"turn", c->turn, "tool_message_id", "", "assistant_message_id", c->assistant_id,
+				"user_message_id", user_parent, "claim", "", "created_us",
+				(json_int_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, "attempts", 0, "request", "prompt",
+				t->prompt, "style", t->style, "width", t->width, "height", t->height, "seed",
+				(json_int_t)t->seed, "enhance", t->enhance, "n", 1, "parent_gen_id", "", "prev_scene",
+				"title", title, "new_conversation", c->is_new);
+	if (job == NULL)
+		return STORE_ERROR;
+	rc = job_enqueue(txn, job);
+	json_decref(job);
+	if (rc != STORE_OK)
+		return rc;
+	json_object_set_new(conv, "job_id", json_string(c->job_id));
+	return conv_put(txn, conv);
+}
+
 static int turn_txn(struct store_txn *txn, void *arg)
 {
 	struct turn_ctx *c = arg;
@@ -358,13 +405,15 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	const char *owner = c->req->user.id;
 	double now = now_epoch();
 	json_t *conv = NULL, *prev_scene = NULL, *job = NULL, *parent_node = NULL;
-	char parent[64], gen_parent[64] = "";
+	char parent[64], gen_parent[64] = "", prev_prompt[2048] = "";
+	/* With a text model that can call image_gen, plain text goes to the model, which decides. */
+	bool model_decides = chat_enabled(cfg) && cfg->text_model_tools;
 	int rc;
 	snprintf(parent, sizeof(parent), "%s", t->parent_id);
 	c->is_new = t->conv_id[0] == '\0';
 	if (c->is_new) {
 		uuid_new(c->conv_id);
-		c->image = t->picture || image_intent(t->prompt ? t->prompt : "");
+		c->image = t->picture || (!model_decides && image_intent(t->prompt ? t->prompt : ""));
 		conv = json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:b, s:i}", "id", c->conv_id, "owner",
 				 owner, "title", "", "kind", c->image ? "images" : "chat", "create_time", now,
 				 "update_time", now, "current_node", "", "hidden", 0, "turns", 0);
@@ -390,7 +439,7 @@ static int turn_txn(struct store_txn *txn, void *arg)
 			goto out;
 		}
 		c->image = t->picture || strcmp(jstr(conv, "kind"), "images") == 0 ||
-			   image_intent(t->prompt ? t->prompt : "");
+			   (!model_decides && image_intent(t->prompt ? t->prompt : ""));
 	}
 	if (strcmp(t->action, "variant") == 0) {
 		/* A variant regenerates under the same user message: the parent must be one. */
@@ -406,13 +455,15 @@ static int turn_txn(struct store_txn *txn, void *arg)
 			rc = fail(c, 400, "variant: the parent message has no prompt");
 			goto out;
 		}
-		c->image = true;
+		/* A text reply regenerated in a chat conversation is a chat variant; anything else an image. */
+		c->image = !(chat_enabled(cfg) && !t->picture && strcmp(jstr(conv, "kind"), "chat") == 0);
 		find_previous_image(txn, c->conv_id, jstr(parent_node, "parent"), &prev_scene, gen_parent,
-				    sizeof(gen_parent));
+				    sizeof(gen_parent), prev_prompt, sizeof(prev_prompt));
 	} else if (!c->is_new) {
-		find_previous_image(txn, c->conv_id, parent, &prev_scene, gen_parent, sizeof(gen_parent));
+		find_previous_image(txn, c->conv_id, parent, &prev_scene, gen_parent, sizeof(gen_parent),
+				    prev_prompt, sizeof(prev_prompt));
 	}
-	if (c->image) {
+	if (c->image || chat_enabled(cfg)) {
 		size_t queued, running;
 		if ((rc = job_count_active(txn, owner, &queued, &running)) != STORE_OK)
 			goto out;
@@ -450,6 +501,10 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	engine_title(t->prompt, title, sizeof(title));
 	if (c->is_new)
 		json_object_set_new(conv, "title", json_string(title));
+	if (!c->image && chat_enabled(cfg)) {
+		rc = chat_turn_txn(txn, c, conv, user_parent, title, now);
+		goto out;
+	}
 	if (!c->image) {
 		/* No image asked for and no text model: an honest answer, at once. */
 		uuid_new(c->assistant_id);
@@ -505,6 +560,8 @@ static int turn_txn(struct store_txn *txn, void *arg)
 			"prompt", t->prompt, "style", t->style, "width", t->width, "height", t->height,
 			"seed", (json_int_t)t->seed, "enhance", t->enhance, "n", t->n, "parent_gen_id",
 			gen_parent, "prev_scene", prev_scene, "title", title, "new_conversation", c->is_new);
+	if (job != NULL && prev_prompt[0] != '\0')
+		json_object_set_new(json_object_get(job, "request"), "prev_prompt", json_string(prev_prompt));
 	if (job == NULL) {
 		rc = STORE_ERROR;
 		goto out;
@@ -572,6 +629,11 @@ static int position_txn(struct store_txn *txn, void *arg)
 	int rc = job_get(txn, p->job_id, &job);
 	if (rc != STORE_OK)
 		return rc;
+	if (strcmp(jstr(job, "kind"), "chat") == 0) {
+		/* A text reply has no queue position to show (and its deltas must not be interleaved). */
+		json_decref(job);
+		return STORE_STOP;
+	}
 	int pos = 0;
 	rc = job_position(txn, job, &pos);
 	json_int_t last = json_integer_value(json_object_get(job, "last_position"));

@@ -48,6 +48,22 @@ struct config {
 	unsigned db_max_readers;
 	unsigned openai_wait_s;        /* /v1/images: how long a request waits for its images */
 	unsigned openai_per_minute;   /* /v1/images: requests per user per minute; 0 = no limit */
+	/* The text model (an OpenAI-compatible /v1/chat/completions server); "" = none. */
+	char text_model_url[512];     /* base URL, e.g. http://127.0.0.1:8081 */
+	char text_model[128];         /* the model name sent in each request */
+	char text_model_key_file[512];/* a file holding the API key ("" = none; IMAGES_TEXT_MODEL_KEY wins) */
+	unsigned text_model_context_tokens; /* the model's window: older messages are left out past it */
+	unsigned text_model_max_tokens;     /* longest reply asked for (0: the server's default) */
+	bool text_model_tools;        /* offer the image_gen tool */
+	unsigned text_model_connect_timeout_s;
+	unsigned text_model_timeout_s;      /* a whole reply */
+	unsigned text_model_idle_timeout_s; /* no byte for this long ends a reply */
+	size_t text_model_max_response_bytes;
+	/* Prompt enhancement: "builtin" (the engine's own) or "llm" (a chat model rewrites the prompt). */
+	char enhancer[32];
+	char enhancer_url[512];       /* "" = text_model_url */
+	char enhancer_model[128];     /* "" = text_model */
+	unsigned enhancer_timeout_s;  /* past this, the built-in enhancer is used */
 };
 
 /* Fills every field with its documented default. */

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -41,6 +42,13 @@ int main(void)
 		{ "allow_signup = maybe\n", "allow_signup" },
 		{ "just words\n", "expected 'key = value'" },
 		{ "data_dir = \n", "data_dir: empty" },
+		{ "text_model = llama 3\n", "text_model: expected printable ASCII" },
+		{ "text_model_url = http://h/\x01\n", "text_model_url: expected printable ASCII" },
+		{ "enhancer_model = \xc3\xa9\n", "enhancer_model: expected printable ASCII" },
+		{ "text_model_context_tokens = 10\n", "text_model_context_tokens" },
+		{ "text_model_tools = sometimes\n", "text_model_tools" },
+		{ "enhancer = LLM\n", "enhancer: expected a lowercase word" },
+		{ "enhancer_timeout_s = 0\n", "enhancer_timeout_s" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		config_defaults(&c);
@@ -50,6 +58,24 @@ int main(void)
 		   "rejects '%.*s' (%s)", (int)strcspn(bad[i].text, "\n"), bad[i].text, err);
 	}
 	ok(config_load(&c, "/nonexistent/images.conf", err, sizeof(err)) == -1, "missing file is an error");
+	config_defaults(&c);
+	ok(c.text_model_url[0] == '\0' && c.text_model[0] == '\0' && strcmp(c.enhancer, "builtin") == 0 &&
+		   c.text_model_tools && c.text_model_context_tokens == 8192 && c.enhancer_timeout_s == 20,
+	   "text model defaults: none, builtin enhancer, tools on");
+	ok(load_text(&c, "text_model_url = http://127.0.0.1:11434\ntext_model = llama3.1:8b\nenhancer = llm\n"
+			 "text_model_key_file = /etc/images/key\nenhancer_timeout_s = 5\n", err, sizeof(err)) == 0 &&
+		   strcmp(c.text_model_url, "http://127.0.0.1:11434") == 0 && strcmp(c.text_model, "llama3.1:8b") == 0 &&
+		   strcmp(c.enhancer, "llm") == 0 && c.enhancer_timeout_s == 5,
+	   "text model keys load (%s)", err);
+	ok(load_text(&c, "text_model_url =\ntext_model =   # off\n", err, sizeof(err)) == 0 && c.text_model_url[0] == '\0' &&
+		   c.text_model[0] == '\0',
+	   "an empty value switches the text model off");
+	char shipped[600];
+	const char *srcdir = getenv("srcdir");
+	snprintf(shipped, sizeof(shipped), "%s/conf/images.conf", srcdir ? srcdir : ".");
+	config_defaults(&c);
+	ok(config_load(&c, shipped, err, sizeof(err)) == 0 && strcmp(c.enhancer, "builtin") == 0 && c.text_model_url[0] == '\0',
+	   "the shipped conf/images.conf loads (%s)", err);
 	ok(config_set(&c, "max_json_bytes", "2048", err, sizeof(err)) == 0 && c.max_json_bytes == 2048,
 	   "config_set sets one key");
 	return tap_done();

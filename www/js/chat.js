@@ -2,6 +2,7 @@
 // images with their actions, sibling variants), the reply box, live turns and
 // picking up a turn still running after a reload.
 import { $, el, api, requireUser, runTurn, resumeTurn, turnBody, imageProgress, fileId, signedUrl, downloadFile, errorBox, partialSrc, topbar, wireComposer, toast, copyText } from './lib.js';
+import { renderMarkdown } from './markdown.js';
 
 const SIZES = new Set(['1024x1024', '1536x1024', '1024x1536']);
 const state = {
@@ -87,6 +88,15 @@ function render() {
       out.push(figure(node, caption, next && caption ? next.id : node.id));
     } else if (r === 'assistant') {
       const t = text(msg);
+      if (msg.metadata?.model_slug) {
+        // A text model's reply: Markdown, and at the end of its turn regenerate and the variants.
+        const next = path[i + 1];
+        const turnEnd = !next || role(next) === 'user';
+        let u = i - 1;
+        while (u >= 0 && role(path[u]) !== 'user') u--;
+        out.push(reply(node, turnEnd && u >= 0 ? path[u] : null, turnEnd && u >= 0 ? path[u + 1] : null));
+        continue;
+      }
       if (t) out.push(el('div.msg-assistant', { text: t }));
       // A chat reply to a prompt that was not taken as a picture: offer to draw it.
       const asked = state.conv.mapping[node.parent];
@@ -101,6 +111,48 @@ function render() {
   }
   inner.replaceChildren(...out);
   document.title = `${conv.title || 'Conversation'} — Images`;
+}
+
+// A model's reply: its text as Markdown (built as DOM nodes, never as HTML), an
+// error with a retry, and at the end of a turn the variants (‹ 1/2 ›) and Regenerate.
+function reply(node, userNode, firstReply) {
+  const msg = node.message;
+  const block = el('div.reply-block', { dataset: { msgId: node.id } });
+  const t = text(msg);
+  if (t) block.append(el('div.msg-assistant.md', renderMarkdown(t)));
+  if (msg.status === 'finished_with_error') {
+    block.append(errorBox(msg.metadata?.error || 'The reply could not be finished.', userNode ? () => regenerate(userNode) : null));
+  } else if (msg.metadata?.finish_details?.type === 'interrupted') {
+    block.append(el('p.note', { text: 'Stopped.' }));
+  }
+  if (!userNode) return block;
+  const actions = el('div.actions', { role: 'toolbar', 'aria-label': 'Reply actions' });
+  const sibs = (userNode.children || []).filter((k) => role(state.conv.mapping[k]) === 'assistant');
+  if (sibs.length > 1) {
+    const idx = Math.max(0, sibs.indexOf(firstReply?.id));
+    const flip = (d) => {
+      state.chosen.set(userNode.id, sibs[idx + d]);
+      render();
+    };
+    actions.append(el('span.sibs',
+      el('button', { type: 'button', 'aria-label': 'Previous reply', disabled: idx === 0, onclick: () => flip(-1), text: '‹' }),
+      el('span', { text: `${idx + 1}/${sibs.length}`, 'aria-live': 'polite' }),
+      el('button', { type: 'button', 'aria-label': 'Next reply', disabled: idx === sibs.length - 1, onclick: () => flip(1), text: '›' })));
+  }
+  actions.append(el('button.btn.ghost', { type: 'button', text: 'Regenerate', onclick: () => regenerate(userNode) }));
+  if (t) {
+    actions.append(el('button.btn.ghost', {
+      type: 'button',
+      text: 'Copy',
+      onclick: async () => toast((await copyText(t)) ? 'Copied' : 'Could not copy'),
+    }));
+  }
+  block.append(actions);
+  return block;
+}
+
+function regenerate(userNode) {
+  startTurn(turnBody({ action: 'variant', conversationId: state.cid, parent: userNode.id, picture: false }), { label: 'Regenerating…' });
 }
 
 function figure(node, caption, continueFrom) {
@@ -130,6 +182,11 @@ function figure(node, caption, continueFrom) {
     fig.append(wrap);
   }
   if (caption) fig.append(el('figcaption', { text: caption }));
+  // Which enhancer wrote the prompt (images.conf: enhancer = builtin | llm).
+  const enh = msg.metadata?.enhancer;
+  if (enh === 'llm') fig.append(el('p.enhancer', { text: 'Prompt enhanced by the text model' }));
+  else if (enh && msg.metadata?.enhancer_fallback) fig.append(el('p.enhancer', { text: `Prompt enhanced by the built-in enhancer (the text model could not: ${msg.metadata.enhancer_fallback})` }));
+  else if (enh === 'builtin') fig.append(el('p.enhancer', { text: 'Prompt enhanced by the built-in enhancer' }));
   const unknown = msg.metadata?.unknown_words || [];
   if (unknown.length) fig.append(el('p.note', { text: `Not understood, left out: ${unknown.join(', ')}` }));
   const actions = el('div.actions', { role: 'toolbar', 'aria-label': 'Image actions' });
@@ -229,6 +286,86 @@ async function loadConversation(scroll = false) {
 
 // ---- live turns -----------------------------------------------------------------
 
+// One message of a streaming chat turn, kept in `live` so updates change it in place.
+function liveMessage(live, out, m) {
+  let node = live.get(m.id);
+  const r = role({ message: m });
+  if (r === 'assistant') {
+    if (!m.metadata?.model_slug) {
+      // "Image created • …" under the image the model made.
+      if (node) return;
+      node = el('p.note.caption', { text: text(m) });
+      live.set(m.id, node);
+      out.append(node);
+      return;
+    }
+    if (!node) {
+      node = el('div.msg-assistant.md');
+      node.dataset.msgId = m.id;
+      live.set(m.id, node);
+      out.append(node);
+    }
+    const t = text(m);
+    if (node.dataset.text !== t) {
+      node.dataset.text = t;
+      node.replaceChildren(renderMarkdown(t));
+    }
+    if (m.status === 'finished_with_error' && !node.nextElementSibling?.classList.contains('error')) {
+      node.after(errorBox(m.metadata?.error || 'The reply could not be finished.'));
+    }
+  } else if (r === 'tool') {
+    if (!node) {
+      const status = el('span.status', { text: 'Starting…' });
+      const bar = el('div.bar', { style: 'width:0%' });
+      const wrap = el('div.imgwrap.shimmer', { style: 'aspect-ratio:1/1;width:min(100%,384px)' }, status, bar);
+      node = el('figure.figure.tool-live', { dataset: { state: 'starting' } }, wrap);
+      node.parts = { status, bar, wrap, img: null, src: null };
+      live.set(m.id, node);
+      out.append(node);
+    }
+    const { status, bar, wrap } = node.parts;
+    const meta = m.metadata || {};
+    const prog = meta.image_gen_progress;
+    const done = (m.content?.parts || []).find((p) => p && p.content_type === 'image_asset_pointer');
+    if (done) {
+      if (node.dataset.state !== 'done') {
+        node.dataset.state = 'done';
+        status.remove();
+        bar.remove();
+        wrap.classList.remove('shimmer');
+        wrap.style.aspectRatio = `${done.width} / ${done.height}`;
+        const img = node.parts.img || el('img', { alt: meta.enhanced_prompt || meta.user_prompt || 'Image' });
+        if (!node.parts.img) wrap.prepend(img);
+        img.classList.remove('partial');
+        img.style.filter = '';
+        signedUrl(fileId(done.asset_pointer)).then((u) => { img.src = u; }, (e) => img.replaceWith(errorBox(e.message)));
+      }
+      return;
+    }
+    if (m.status === 'finished_with_error') {
+      node.dataset.state = 'error';
+      wrap.hidden = true;
+      if (!node.querySelector('.error')) node.append(errorBox(meta.error || 'The image could not be made.'));
+      return;
+    }
+    if (prog?.state === 'queued') status.textContent = 'In queue';
+    else if (prog?.state === 'rendering') {
+      node.dataset.state = 'rendering';
+      status.textContent = `Creating image · ${Math.round(prog.percent ?? 0)}%`;
+      bar.style.width = `${Math.round(prog.percent ?? 0)}%`;
+    }
+    const partial = (meta.partial_images || []).at(-1);
+    if (partial) {
+      if (!node.parts.img) {
+        node.parts.img = el('img.partial', { alt: 'Preview of the image being made' });
+        wrap.classList.remove('shimmer');
+        wrap.prepend(node.parts.img);
+      }
+      node.parts.img.src = partialSrc(partial);
+    }
+  }
+}
+
 function liveBlock(prompt, label) {
   const blocks = [];
   if (prompt) blocks.push(el('div.msg-user', { text: prompt }));
@@ -237,13 +374,35 @@ function liveBlock(prompt, label) {
   const wrap = el('div.imgwrap.shimmer', { style: 'aspect-ratio:1/1;width:min(100%,512px)' }, status, bar);
   const textOut = el('div.msg-assistant');
   const errorSlot = el('div');
-  const fig = el('figure.figure.live', { dataset: { state: 'starting', partials: '0' }, 'aria-busy': 'true' }, wrap, textOut, errorSlot);
+  const chatOut = el('div.chat-live');
+  const stop = el('button.btn.ghost.small.stop', { type: 'button', text: 'Stop', hidden: true });
+  const fig = el('figure.figure.live', { dataset: { state: 'starting', partials: '0' }, 'aria-busy': 'true' }, wrap, chatOut, textOut, stop, errorSlot);
   blocks.push(fig);
   $('#thread-inner').append(...blocks);
   let preview = null;
+  const live = new Map(); // message id -> its live node (chat turns)
+  let cid = null;
+  stop.addEventListener('click', async () => {
+    stop.disabled = true;
+    try {
+      await api('POST', `/backend-api/conversation/${encodeURIComponent(cid)}/cancel`, {});
+    } catch (e) {
+      toast(e.message);
+    }
+  });
   return {
     fig,
     update(st) {
+      cid = st.conversationId || cid;
+      const msgs = st.messages.map((e) => e.message).filter((m) => m && role({ message: m }) !== 'user');
+      if (msgs[0] && role({ message: msgs[0] }) === 'assistant' && msgs[0].metadata?.model_slug) {
+        // A text model's turn: its replies as Markdown as they grow, images the model made inline.
+        wrap.hidden = true;
+        fig.dataset.state = 'streaming';
+        stop.hidden = !cid || st.done;
+        for (const m of msgs) liveMessage(live, chatOut, m);
+        return;
+      }
       const g = imageProgress(st);
       if (g.tool) {
         if (g.progress?.state === 'queued') {
@@ -327,7 +486,10 @@ function send() {
   const ta = $('#prompt');
   const prompt = ta.value.trim();
   if (!prompt) return;
-  const picture = !state.cid ? false : hasImages(state.conv) || state.conv?.kind === 'images';
+  // With a text model (its replies carry model_slug) the model decides when to draw; without one,
+  // a conversation that has images goes on making images.
+  const modelled = Object.values(state.conv?.mapping || {}).some((n) => n.message?.metadata?.model_slug);
+  const picture = !state.cid ? false : state.conv?.kind === 'images' || (!modelled && hasImages(state.conv));
   const edit = state.edit;
   const body = turnBody({
     prompt,
