@@ -196,6 +196,12 @@ static const char *const tag_stop[] = {
 	"you", "we", "us", "he", "she", "they", "i", "one", "two", "three", "first", "last",
 	"comfortable", "comfy", "serious", "employed", "bundle", "brr", "lady", "gentleman",
 	"hands", "feet", "eye", "eyes", "neck", "head", "blond", "hair", "dr", "lab", "experiment",
+	"joy", "happiness", "peace", "hope", "fear", "luck", "lucky", "power", "freedom", "quick",
+	"zero", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirty",
+	"oclock", "number", "love", "like", "kiss", "hug", "wish", "dream", "idea", "mind", "soul",
+	"spirit", "life", "death", "war", "success", "victory", "chance", "fortune", "wealth",
+	"glow", "sparkle", "shine", "shiny", "glitter", "neon", "metal", "glass", "wood", "stone",
+	"wooden", "plastic", "paper", "cloth", "fabric", "rubber", "gold", "silver", "bronze",
 };
 
 /* Words whose plural is not word + s / es / ies, and words without a singular. */
@@ -352,6 +358,20 @@ static const struct {
 	{ "road", "motorway" }, { "highway", "motorway" }, { "railway", "railway track" },
 	{ "track", "railway track" }, { "street", "motorway" }, { "traffic light", "vertical traffic light" },
 	{ "stop sign", "stop sign" }, { "fuel pump", "fuel pump" }, { "gas station", "fuel pump" },
+	{ "friend", "people holding hands" }, { "group", "people holding hands" },
+	{ "family", "family" }, { "music", "musical note" }, { "song", "musical notes" },
+	{ "college", "school" }, { "drug", "pill" }, { "wife", "woman standing" },
+	{ "husband", "man standing" }, { "patient", "person in bed" }, { "picture", "framed picture" },
+	{ "image", "framed picture" }, { "painting", "framed picture" }, { "movie", "film frames" },
+	{ "film", "movie camera" }, { "garden", "potted plant" }, { "seed", "seedling" },
+	{ "fruit", "red apple" }, { "vegetable", "carrot" }, { "restaurant", "fork and knife with plate" },
+	{ "kitchen", "fork and knife with plate" }, { "farm", "tractor" }, { "town", "houses" },
+	{ "case", "briefcase" }, { "week", "calendar" }, { "hair", "haircut" }, { "face", "person" },
+	{ "leader", "person in suit levitating" }, { "official", "man office worker" },
+	{ "director", "movie camera" }, { "head", "bust in silhouette" }, { "body", "person standing" },
+	{ "smoke", "dashing away" }, { "land", "desert island" }, { "valley", "camping" },
+	{ "court", "classical building" }, { "room", "door" }, { "floor", "window" },
+	{ "country", "national park" },
 	{ "anchor", "anchor" }, { "wheel", "wheel" },
 };
 

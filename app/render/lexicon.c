@@ -1092,6 +1092,14 @@ static int digits_count(const char *s)
 	return v > RENDER_MAX_COUNT ? RENDER_MAX_COUNT : v;
 }
 
+static bool builtin_noun_word(const char *s)
+{
+	for (size_t k = 0; k < NELEM(nouns); k++)
+		if (strcmp(nouns[k].singular, s) == 0 || strcmp(nouns[k].plural, s) == 0)
+			return true;
+	return false;
+}
+
 /*
  * The longest phrase at w[i]: fills t and returns how many words it spans
  * (at least 1; an unmatched word becomes TOK_UNKNOWN).
@@ -1176,7 +1184,10 @@ static int lex_one(const struct style_phrases *sp, const struct word *w, int nw,
 		int used;
 		bool plural;
 		int a = art_phrase_find(ws, k, &used, &plural);
-		if (a >= 0 && used > best) {
+		/* "red apple", "glowing star": a modifier and a built-in noun stay theirs. */
+		bool modifier = best == 1 && (t->type == TOK_COLOR || t->type == TOK_MATERIAL ||
+					      t->type == TOK_SIZE || t->type == TOK_MOOD);
+		if (a >= 0 && used > best && !(modifier && builtin_noun_word(w[i + used - 1].s))) {
 			best = used;
 			memset(t, 0, sizeof *t);
 			lang_copy_word(t->text, sizeof t->text, w[i].s);
