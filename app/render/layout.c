@@ -129,6 +129,9 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 	float scale = o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f;
 	scale = clampf(scale * size_factor(o->size) * shrink, 0.05f, 20.0f);
 	enum object_kind kind = (unsigned)o->kind < OBJ__COUNT ? o->kind : OBJ_CUBE;
+	/* Artwork this build does not have (a scene kept from a build that had it): a stand-in. */
+	if (kind == OBJ_ARTWORK && lang_object_art(o) < 0)
+		kind = OBJ_CUBE;
 	struct model_opts mo;
 	memset(&mo, 0, sizeof mo);
 	if (o->color_name[0]) {
