@@ -589,9 +589,11 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	/* Things worn on a head (on an animal or a person) are sized to it. */
 	for (int k = 0; k < nrel; k++) {
 		const struct scene_relation *rel = &s->relations[k];
+		const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
 		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_ON ||
 		    s->objects[rel->object].kind != OBJ_ARTWORK ||
-		    !sprites_headed(lang_object_art(&s->objects[rel->object])))
+		    !(sprites_headed(lang_object_art(&s->objects[rel->object])) ||
+		      (worn && (worn->flags & ART_HEADWEAR))))
 			continue;
 		struct prng tr = r;
 		struct group ts, to;
