@@ -194,7 +194,12 @@ static const struct entry entries[] = {
 	{ "snowy landscape", TOK_SETTING, SET_SNOW },
 	{ "forest", TOK_SETTING, SET_FOREST }, { "in a forest", TOK_SETTING, SET_FOREST },
 	{ "in the forest", TOK_SETTING, SET_FOREST }, { "woods", TOK_SETTING, SET_FOREST },
-	{ "in the woods", TOK_SETTING, SET_FOREST }, { "jungle", TOK_SETTING, SET_FOREST },
+	{ "in the woods", TOK_SETTING, SET_FOREST },
+	/* Open grass and still water draw as the forest's lawn and the beach's water. */
+	{ "field", TOK_SETTING, SET_FOREST }, { "meadow", TOK_SETTING, SET_FOREST },
+	{ "park", TOK_SETTING, SET_FOREST }, { "lawn", TOK_SETTING, SET_FOREST },
+	{ "grassland", TOK_SETTING, SET_FOREST }, { "lake", TOK_SETTING, SET_BEACH },
+	{ "pond", TOK_SETTING, SET_BEACH }, { "river", TOK_SETTING, SET_BEACH }, { "jungle", TOK_SETTING, SET_FOREST },
 	{ "in the jungle", TOK_SETTING, SET_FOREST }, { "woodland", TOK_SETTING, SET_FOREST },
 	{ "rainforest", TOK_SETTING, SET_FOREST },
 	{ "desert", TOK_SETTING, SET_DESERT }, { "in a desert", TOK_SETTING, SET_DESERT },
