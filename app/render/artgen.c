@@ -590,13 +590,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: artgen NODE_MODULES_DIR OUT_FILE\n");
 		return 2;
 	}
+	int rc = 1;
 	const char *dir = argv[1];
+	struct noun_tmp *nouns = NULL;
+	struct buf strings = {0}, artb = {0}, nounb = {0}, wordb = {0};
 	json_t *icons = load(dir, "@iconify-json/noto/icons.json");
 	json_t *chars = load(dir, "@iconify-json/noto/chars.json");
 	json_t *data = load(dir, "emojibase-data/en/data.json");
 	json_t *codes = load(dir, "emojibase-data/en/shortcodes/emojibase.json");
 	if (!icons || !chars || !data || !codes)
-		return 1;
+		goto out;
 	json_t *ic = json_object_get(icons, "icons");
 	int dw = (int)json_integer_value(json_object_get(icons, "width"));
 	int dh = (int)json_integer_value(json_object_get(icons, "height"));
@@ -702,7 +705,9 @@ int main(int argc, char **argv)
 	qsort(terms, (size_t)nterms, sizeof terms[0], cmp_term);
 
 	/* One noun per distinct text: its best claim. */
-	struct noun_tmp *nouns = calloc((size_t)nterms, sizeof *nouns);
+	nouns = calloc((size_t)nterms + 1, sizeof *nouns);
+	if (nouns == NULL)
+		goto out;
 	int nn = 0;
 	for (int t = 0; t < nterms; t++) {
 		if (terms[t].text[0] == '\0' || (nn > 0 && strcmp(nouns[nn - 1].singular, terms[t].text) == 0))
@@ -713,7 +718,6 @@ int main(int argc, char **argv)
 		nn++;
 	}
 
-	struct buf strings = {0}, artb = {0}, nounb = {0}, wordb = {0};
 	str_add(&strings, "");
 	for (int a = 0; a < narts; a++) {
 		char label[TERM_MAX];
@@ -784,7 +788,7 @@ int main(int argc, char **argv)
 	FILE *f = fopen(tmp, "wb");
 	if (f == NULL) {
 		perror(tmp);
-		return 1;
+		goto out;
 	}
 	bool ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(artb.p, 1, artb.n, f) == artb.n &&
 		  fwrite(nounb.p, 1, nounb.n, f) == nounb.n &&
@@ -792,8 +796,19 @@ int main(int argc, char **argv)
 		  fwrite(strings.p, 1, strings.n, f) == strings.n;
 	if (fclose(f) != 0 || !ok || rename(tmp, argv[2]) != 0) {
 		perror(argv[2]);
-		return 1;
+		goto out;
 	}
 	fprintf(stderr, "artgen: %d artworks, %d nouns, %d phrases -> %s\n", narts, nn, nw, argv[2]);
-	return 0;
+	rc = 0;
+out:
+	free(nouns);
+	free(strings.p);
+	free(artb.p);
+	free(nounb.p);
+	free(wordb.p);
+	json_decref(icons);
+	json_decref(chars);
+	json_decref(data);
+	json_decref(codes);
+	return rc;
 }
