@@ -52,6 +52,7 @@ static struct art arts[MAX_ARTS];
 static int narts;
 
 /* Real-world height in metres of a typical member of each emojibase subgroup. */
+/* clang-format off */
 static const struct {
 	int subgroup;
 	float height;
@@ -87,8 +88,10 @@ static const struct {
 	{ 79, 0.3f, ART_WHOLE | ART_TINT }, { 80, 0.2f, ART_WHOLE }, { 81, 0.7f, ART_WHOLE | ART_TINT },
 	{ 82, 0.3f, ART_WHOLE | ART_TINT }, { 97, 1.6f, ART_WHOLE },
 };
+/* clang-format on */
 
 /* Heights that differ a lot from their subgroup's, by label. */
+/* clang-format off */
 static const struct {
 	const char *label;
 	float height;
@@ -158,8 +161,10 @@ static const struct {
 	{ "baby", 0.6f }, { "child", 1.2f }, { "boy", 1.3f }, { "girl", 1.3f }, { "skull", 0.25f },
 	{ "ghost", 1.7f }, { "robot", 1.6f }, { "pile of poo", 0.15f }, { "bone", 0.3f },
 };
+/* clang-format on */
 
 /* Tags that are adjectives, verbs or too general to mean one thing. */
+/* clang-format off */
 static const char *const tag_stop[] = {
 	"animal", "animals", "nature", "face", "object", "objects", "thing", "things", "stuff",
 	"happy", "sad", "cute", "funny", "good", "bad", "cool", "hot", "cold", "love", "fun", "nice",
@@ -204,8 +209,10 @@ static const char *const tag_stop[] = {
 	"glow", "sparkle", "shine", "shiny", "glitter", "neon", "metal", "glass", "wood", "stone",
 	"wooden", "plastic", "paper", "cloth", "fabric", "rubber", "gold", "silver", "bronze",
 };
+/* clang-format on */
 
 /* Words whose plural is not word + s / es / ies, and words without a singular. */
+/* clang-format off */
 static const struct {
 	const char *singular, *plural;
 } irregular[] = {
@@ -233,8 +240,10 @@ static const struct {
 	{ "dice", "dice" }, { "die", "dice" }, { "cookie", "cookies" }, { "pie", "pies" },
 	{ "tie", "ties" }, { "necktie", "neckties" }, { "lady", "ladies" }, { "puppy", "puppies" },
 };
+/* clang-format on */
 
 /* Synonyms everyday prompts use that the names and tags do not: word -> artwork label. */
+/* clang-format off */
 static const struct {
 	const char *word, *label;
 } synonyms[] = {
@@ -373,7 +382,7 @@ static const struct {
 	{ "smoke", "dashing away" }, 		{ "country", "national park" },
 	{ "anchor", "anchor" }, { "wheel", "wheel" },
 };
-
+/* clang-format on */
 
 /* Lowercase; '-' and '_' as spaces; apostrophes dropped; 0 when anything else but a-z is left. */
 static int normalize(const char *in, char *out, size_t outlen)
@@ -429,13 +438,13 @@ static bool stopped(const char *t)
 		if (strcmp(tag_stop[i], t) == 0)
 			return true;
 	size_t n = strlen(t);
-	static const char *const ends[] = { "ing", "ed", "ful", "ous", "ive", "less", "ish", "ly",
-					    "able", "ible", "est", "al", "ic" };
-	static const char *const keep[] = { "building", "ring", "king", "wing", "string", "pudding",
-					    "dumpling", "wedding", "painting", "ceiling", "sled",
-					    "bed", "seed", "animal", "crystal", "pedal", "medal",
-					    "mammal", "sandal", "petal", "coral", "pistol", "magic",
-					    "garlic", "lyric", "clinic", "tunic", "comic", "picnic" };
+	static const char *const ends[] = {"ing", "ed",	  "ful",  "ous", "ive", "less", "ish",
+					   "ly",  "able", "ible", "est", "al",	"ic"};
+	static const char *const keep[] = {
+	    "building", "ring",	   "king",   "wing",  "string", "pudding", "dumpling", "wedding",
+	    "painting", "ceiling", "sled",   "bed",   "seed",	"animal",  "crystal",  "pedal",
+	    "medal",	"mammal",  "sandal", "petal", "coral",	"pistol",  "magic",    "garlic",
+	    "lyric",	"clinic",  "tunic",  "comic", "picnic"};
 	for (size_t i = 0; i < NELEM(keep); i++)
 		if (strcmp(keep[i], t) == 0)
 			return false;
@@ -605,7 +614,8 @@ int main(int argc, char **argv)
 	int dh = (int)json_integer_value(json_object_get(icons, "height"));
 	size_t i;
 	json_t *e;
-	json_array_foreach(data, i, e) {
+	json_array_foreach(data, i, e)
+	{
 		int group = (int)json_integer_value(json_object_get(e, "group"));
 		int sub = (int)json_integer_value(json_object_get(e, "subgroup"));
 		if (!json_object_get(e, "group"))
@@ -619,7 +629,8 @@ int main(int argc, char **argv)
 			}
 		}
 		if (height <= 0)
-			continue; /* smileys, hands, symbols, country flags: not things in a scene */
+			continue; /* smileys, hands, symbols, country flags: not things in a scene
+				   */
 		/* Whole landscapes drawn as framed pictures are places, not things in one. */
 		const char *lb = json_string_value(json_object_get(e, "label"));
 		if (lb && (strstr(lb, "park") || strstr(lb, "cityscape") || strstr(lb, "sunset") ||
@@ -650,8 +661,12 @@ int main(int argc, char **argv)
 		struct art *a = &arts[narts];
 		a->label = label;
 		a->svg = body;
-		a->vw = json_object_get(icon, "width") ? (int)json_integer_value(json_object_get(icon, "width")) : dw;
-		a->vh = json_object_get(icon, "height") ? (int)json_integer_value(json_object_get(icon, "height")) : dh;
+		a->vw = json_object_get(icon, "width")
+			    ? (int)json_integer_value(json_object_get(icon, "width"))
+			    : dw;
+		a->vh = json_object_get(icon, "height")
+			    ? (int)json_integer_value(json_object_get(icon, "height"))
+			    : dh;
 		a->group = group;
 		a->subgroup = sub;
 		a->order = (int)json_integer_value(json_object_get(e, "order"));
@@ -661,8 +676,8 @@ int main(int argc, char **argv)
 			if (strcasecmp(height_overrides[k].label, label) == 0)
 				a->height = height_overrides[k].height;
 		/* Hats, caps, crowns and helmets sit on a head; glasses on a face. */
-		if (sub == 65 && (strstr(label, "hat") || strstr(label, "cap") || strstr(label, "crown") ||
-				  strstr(label, "helmet")))
+		if (sub == 65 && (strstr(label, "hat") || strstr(label, "cap") ||
+				  strstr(label, "crown") || strstr(label, "helmet")))
 			a->flags |= ART_HEADWEAR;
 		if (sub == 65 && strstr(label, "glasses"))
 			a->flags |= ART_HEADWEAR;
@@ -672,10 +687,11 @@ int main(int argc, char **argv)
 			a->flags &= ~(unsigned)ART_FLOATS;
 		int ai = narts++;
 		term_add(label, ai, 3);
-		/* "racing car" is also a "car", "tropical fish" a "fish": the head noun, weakest. */
+		/* "racing car" is also a "car", "tropical fish" a "fish": the head noun, weakest.
+		 */
 		const char *sp = strrchr(label, ' ');
-		if (sp && !strstr(label, " with ") && !strstr(label, " of ") && !strstr(label, "face") &&
-		    word_count(label) <= 3 && !stopped(sp + 1))
+		if (sp && !strstr(label, " with ") && !strstr(label, " of ") &&
+		    !strstr(label, "face") && word_count(label) <= 3 && !stopped(sp + 1))
 			term_add(sp + 1, ai, 0);
 		json_t *sc = json_object_get(codes, hex);
 		if (json_is_string(sc))
@@ -683,7 +699,8 @@ int main(int argc, char **argv)
 		size_t k;
 		json_t *v;
 		json_array_foreach(sc, k, v) term_add(json_string_value(v), ai, 2);
-		json_array_foreach(json_object_get(e, "tags"), k, v) {
+		json_array_foreach(json_object_get(e, "tags"), k, v)
+		{
 			const char *tag = json_string_value(v);
 			char t[TERM_MAX];
 			if (tag && normalize(tag, t, sizeof t) && !stopped(t))
@@ -695,8 +712,8 @@ int main(int argc, char **argv)
 		if (a >= 0)
 			term_add(synonyms[k].word, a, 4);
 		else
-			fprintf(stderr, "artgen: synonym %s: no artwork labelled %s\n", synonyms[k].word,
-				synonyms[k].label);
+			fprintf(stderr, "artgen: synonym %s: no artwork labelled %s\n",
+				synonyms[k].word, synonyms[k].label);
 	}
 	/* Plurals written as tags ("cats") are not nouns of their own. */
 	for (int t = 0; t < nterms; t++)
@@ -710,7 +727,8 @@ int main(int argc, char **argv)
 		goto out;
 	int nn = 0;
 	for (int t = 0; t < nterms; t++) {
-		if (terms[t].text[0] == '\0' || (nn > 0 && strcmp(nouns[nn - 1].singular, terms[t].text) == 0))
+		if (terms[t].text[0] == '\0' ||
+		    (nn > 0 && strcmp(nouns[nn - 1].singular, terms[t].text) == 0))
 			continue;
 		memcpy(nouns[nn].singular, terms[t].text, TERM_MAX);
 		plural_of(terms[t].text, nouns[nn].plural, sizeof nouns[nn].plural);
@@ -770,7 +788,8 @@ int main(int argc, char **argv)
 	struct art_file_word *ws = (struct art_file_word *)wordb.p;
 	int out = 0;
 	for (int k = 0; k < nw; k++) {
-		if (out > 0 && strcmp(strings.p + ws[out - 1].phrase, strings.p + ws[k].phrase) == 0)
+		if (out > 0 &&
+		    strcmp(strings.p + ws[out - 1].phrase, strings.p + ws[k].phrase) == 0)
 			continue;
 		ws[out++] = ws[k];
 	}
@@ -798,7 +817,8 @@ int main(int argc, char **argv)
 		perror(argv[2]);
 		goto out;
 	}
-	fprintf(stderr, "artgen: %d artworks, %d nouns, %d phrases -> %s\n", narts, nn, nw, argv[2]);
+	fprintf(stderr, "artgen: %d artworks, %d nouns, %d phrases -> %s\n", narts, nn, nw,
+		argv[2]);
 	rc = 0;
 out:
 	free(nouns);

@@ -32,7 +32,7 @@ static struct {
 	const struct art_file_word *words;
 	const char *strings;
 	struct art_info *info;
-} ix = { .once = PTHREAD_ONCE_INIT, .rc = -1 };
+} ix = {.once = PTHREAD_ONCE_INIT, .rc = -1};
 
 const char *art_path(void)
 {
@@ -62,8 +62,8 @@ static void open_once(void)
 	ix.base = map;
 	ix.len = (size_t)st.st_size;
 	ix.h = map;
-	if (memcmp(ix.h->magic, ART_MAGIC, 8) != 0 || ix.h->nart > 100000 || ix.h->nnoun > 1000000 ||
-	    ix.h->nword > 2000000)
+	if (memcmp(ix.h->magic, ART_MAGIC, 8) != 0 || ix.h->nart > 100000 ||
+	    ix.h->nnoun > 1000000 || ix.h->nword > 2000000)
 		goto bad;
 	size_t need = sizeof *ix.h + ix.h->nart * sizeof(struct art_file_art) +
 		      ix.h->nnoun * sizeof(struct art_file_noun) +
@@ -78,12 +78,13 @@ static void open_once(void)
 		goto bad;
 	for (uint32_t i = 0; i < ix.h->nart; i++) {
 		const struct art_file_art *a = &ix.arts[i];
-		if (!str_ok(a->name) || !str_ok(a->svg) || a->svg + (size_t)a->svg_len >= ix.h->strings_len ||
-		    a->vw == 0 || a->vh == 0)
+		if (!str_ok(a->name) || !str_ok(a->svg) ||
+		    a->svg + (size_t)a->svg_len >= ix.h->strings_len || a->vw == 0 || a->vh == 0)
 			goto bad;
 	}
 	for (uint32_t i = 0; i < ix.h->nnoun; i++)
-		if (!str_ok(ix.nouns[i].singular) || !str_ok(ix.nouns[i].plural) || ix.nouns[i].art >= ix.h->nart)
+		if (!str_ok(ix.nouns[i].singular) || !str_ok(ix.nouns[i].plural) ||
+		    ix.nouns[i].art >= ix.h->nart)
 			goto bad;
 	for (uint32_t i = 0; i < ix.h->nword; i++)
 		if (!str_ok(ix.words[i].phrase) || ix.words[i].noun >= ix.h->nnoun)
@@ -220,7 +221,7 @@ static struct {
 	int n;
 	size_t bytes;
 	uint64_t tick;
-} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+} cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static struct art_raster *rasterize(int art, int side)
 {
@@ -231,8 +232,9 @@ static struct art_raster *rasterize(int art, int side)
 	cairo_surface_t *surf = NULL;
 	cairo_t *cr = NULL;
 	GError *err = NULL;
-	static const char head[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-				   "xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 %u %u\">";
+	static const char head[] =
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 %u %u\">";
 	size_t cap = sizeof head + 32 + a->svg_len + 8;
 	doc = malloc(cap);
 	if (doc == NULL)
@@ -249,7 +251,7 @@ static struct art_raster *rasterize(int art, int side)
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
 		goto out;
 	cr = cairo_create(surf);
-	RsvgRectangle vp = { 0, 0, side, side };
+	RsvgRectangle vp = {0, 0, side, side};
 	if (!rsvg_handle_render_document(h, cr, &vp, &err))
 		goto out;
 	cairo_surface_flush(surf);
@@ -284,10 +286,14 @@ static struct art_raster *rasterize(int art, int side)
 			d[2] = (uint8_t)((bb * 255 + al / 2) / al);
 			d[3] = (uint8_t)al;
 			if (al >= 128) {
-				if (x < x0) x0 = x;
-				if (x > x1) x1 = x;
-				if (y < y0) y0 = y;
-				if (y > y1) y1 = y;
+				if (x < x0)
+					x0 = x;
+				if (x > x1)
+					x1 = x;
+				if (y < y0)
+					y0 = y;
+				if (y > y1)
+					y1 = y;
 			}
 		}
 	}
@@ -353,7 +359,8 @@ struct art_raster *art_raster_get(int art, int side)
 		}
 	}
 	pthread_mutex_unlock(&cache.lock);
-	/* Rendering happens outside the lock; two threads may both make one, the second is dropped. */
+	/* Rendering happens outside the lock; two threads may both make one, the second is dropped.
+	 */
 	r = rasterize(art, side);
 	if (r == NULL)
 		return NULL;
@@ -373,7 +380,8 @@ struct art_raster *art_raster_get(int art, int side)
 	while (cache.n > 0 && (cache.bytes + sz > ART_CACHE_BYTES || cache.n >= ART_CACHE_MAX)) {
 		int victim = -1;
 		for (int i = 0; i < cache.n; i++)
-			if (cache.e[i]->refs == 0 && (victim < 0 || cache.used[i] < cache.used[victim]))
+			if (cache.e[i]->refs == 0 &&
+			    (victim < 0 || cache.used[i] < cache.used[victim]))
 				victim = i;
 		if (victim < 0)
 			break;

@@ -21,15 +21,15 @@
 #include <stdint.h>
 
 #define ART_MAGIC "IMGART01"
-#define ART_MAX_WORDS 4           /* longest phrase in the index */
-#define ART_MAX_SIDE 2048         /* largest raster */
+#define ART_MAX_WORDS 4	  /* longest phrase in the index */
+#define ART_MAX_SIDE 2048 /* largest raster */
 #define ART_CACHE_BYTES (96u << 20)
 
 /* Flags of an artwork. */
 enum {
-	ART_WHOLE = 1 << 0,    /* a whole thing (not a face of one) */
-	ART_TINT = 1 << 1,     /* a colour adjective reads well as a tint */
-	ART_FLOATS = 1 << 2,   /* in the sky: clouds, planes */
+	ART_WHOLE = 1 << 0,  /* a whole thing (not a face of one) */
+	ART_TINT = 1 << 1,   /* a colour adjective reads well as a tint */
+	ART_FLOATS = 1 << 2, /* in the sky: clouds, planes */
 	ART_PERSON = 1 << 3,
 	ART_ANIMAL = 1 << 4,   /* has a head on top: hats go there */
 	ART_HEADWEAR = 1 << 5, /* worn on a head */
@@ -42,9 +42,9 @@ struct art_file_header {
 };
 struct art_file_art {
 	uint32_t name, svg, svg_len; /* offsets into the strings */
-	float height;                /* metres, real-world */
-	uint16_t flags, group;       /* ART_* flags; emojibase subgroup */
-	uint16_t vw, vh;             /* the SVG's view box */
+	float height;		     /* metres, real-world */
+	uint16_t flags, group;	     /* ART_* flags; emojibase subgroup */
+	uint16_t vw, vh;	     /* the SVG's view box */
 };
 struct art_file_noun { /* sorted by singular */
 	uint32_t singular, plural, art;
@@ -58,7 +58,7 @@ struct art_file_word { /* sorted by phrase */
 
 struct art_info {
 	const char *name; /* the artwork's label: "tropical fish" */
-	float height;     /* metres */
+	float height;	  /* metres */
 	unsigned flags;
 	int group;
 };
@@ -84,10 +84,10 @@ const struct art_info *art_info(int art);
 /* ---- rasters ---- */
 
 struct art_raster {
-	int art, side;            /* a side x side square over the SVG's view box */
-	uint8_t *rgba;            /* straight alpha, sRGB */
-	float x0, y0, x1, y1;     /* the opaque part, as fractions of the side (y down) */
-	float head_x, head_y;     /* the top of the opaque part: where a hat goes */
+	int art, side;	      /* a side x side square over the SVG's view box */
+	uint8_t *rgba;	      /* straight alpha, sRGB */
+	float x0, y0, x1, y1; /* the opaque part, as fractions of the side (y down) */
+	float head_x, head_y; /* the top of the opaque part: where a hat goes */
 	int refs;
 	bool uncached;
 };

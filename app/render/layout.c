@@ -162,10 +162,12 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 		mo.seed = hash32(w->seed ^ (uint32_t)(gi * 131 + k * 7 + 1));
 		int id;
 		if (kind == OBJ_ARTWORK) {
-			/* A colour said tints the artwork (the parser keeps it only where that reads). */
+			/* A colour said tints the artwork (the parser keeps it only where that
+			 * reads). */
 			float tint[4] = {0, 0, 0, 0};
 			if (o->color_name[0])
-				tint[0] = mo.main.x, tint[1] = mo.main.y, tint[2] = mo.main.z, tint[3] = 0.65f;
+				tint[0] = mo.main.x, tint[1] = mo.main.y, tint[2] = mo.main.z,
+				tint[3] = 0.65f;
 			struct model_opts so = mo;
 			so.scale = scale * prng_range(r, 0.92f, 1.08f); /* no two alike */
 			id = sprites_add(w, lang_object_art(o), &so, tint);
@@ -280,14 +282,16 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 					alone = false;
 			if (alone) {
 				for (int k = 0; k < sg->n; k++) {
-					const struct instance *oin = &w->inst[og->first + k % og->n];
+					const struct instance *oin =
+					    &w->inst[og->first + k % og->n];
 					struct instance *sin = &w->inst[sg->first + k];
 					v3 head = v3add(oin->bmin, oin->head);
 					float sh = sin->bmax.y - sin->bmin.y;
 					v3 sc0 = v3scale(v3add(sin->bmin, sin->bmax), 0.5f);
 					/* Sunk a little into the head, and just in front of it. */
 					shapes_translate(w, sg->first + k,
-							 v3m(head.x - sc0.x, head.y - 0.12f * sh - sin->bmin.y,
+							 v3m(head.x - sc0.x,
+							     head.y - 0.12f * sh - sin->bmin.y,
 							     oin->bmax.z + 0.02f * sh - sc0.z));
 				}
 				group_update_box(w, sg);

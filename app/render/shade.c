@@ -496,7 +496,7 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 /* ---- visibility ---- */
 
 static float soft_shadow(const struct world *w, v3 p, const struct lamp *l, uint32_t rs, int n,
-			int skip)
+			 int skip)
 {
 	int list[PIX_MAX_INSTANCES], nl = 0;
 	float tan_s = l->tan_spread + 1e-3f;
@@ -718,9 +718,9 @@ static v3 shade(const struct world *w, v3 d, const struct hit *h, int depth, uin
 		float ndl = v3dot(n, l->dir);
 		if (ndl <= 0)
 			continue;
-		float vis =
-		    l->shadow ? soft_shadow(w, po, l, hash32(rs + (uint32_t)i * 7919U), nsh, card ? h->inst : -1)
-			  : 1.0f;
+		float vis = l->shadow ? soft_shadow(w, po, l, hash32(rs + (uint32_t)i * 7919U), nsh,
+						    card ? h->inst : -1)
+				      : 1.0f;
 		float lit = ndl * vis;
 		if (st->cel > 0)
 			lit = floorf(lit * st->cel + 0.35f) / st->cel;

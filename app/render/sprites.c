@@ -22,7 +22,8 @@ float sprites_height(int art)
 {
 	const struct art_info *ai = art_info(art);
 	float h = ai ? ai->height : 0.5f;
-	/* Real sizes compressed so an ant and a house can share a frame: a cat ~0.7, a house ~2.5. */
+	/* Real sizes compressed so an ant and a house can share a frame: a cat ~0.7, a house ~2.5.
+	 */
 	return clampf(1.1f * powf(fmaxf(h, 0.005f), 0.4f), 0.22f, 4.5f);
 }
 
@@ -143,7 +144,8 @@ int sprites_finish(struct world *w)
 		v3 U = v3cross(N, R);
 		card_place(p, b, R, U, N, hs);
 		/* The size it shows at: its side over the view's height, in pixels. */
-		float dist = c->ortho ? 1.0f : fmaxf(v3dot(v3sub(p->center, c->pos), c->fwd), 1e-3f);
+		float dist =
+		    c->ortho ? 1.0f : fmaxf(v3dot(v3sub(p->center, c->pos), c->fwd), 1e-3f);
 		float view = c->ortho ? 2.0f * c->ortho_half : 2.0f * dist * c->tan_half;
 		float px = 2.0f * hs / fmaxf(view, 1e-6f) * (float)w->height;
 		int side = (int)ceilf(px * 1.15f / 16.0f) * 16;

@@ -739,7 +739,6 @@ static void test_settings_and_light(void)
 	}
 }
 
-
 /* ---- open vocabulary: emoji artwork as cards in the scene ---- */
 
 static void art_scene(struct scene *s, const char *prompt)
@@ -767,7 +766,8 @@ static void test_artwork(void)
 {
 	if (art_count() == 0) {
 		printf("# artwork pixel tests skipped: no artwork index at %s (a build without "
-		       "assets/node_modules, e.g. from the tarball)\n", art_path());
+		       "assets/node_modules, e.g. from the tarball)\n",
+		       art_path());
 		return;
 	}
 	/* Three cats: three cat cards, each drawn where the layout put it, three separate blobs. */
@@ -792,14 +792,16 @@ static void test_artwork(void)
 	}
 	world_free(&w);
 	struct image_rgba img;
-	ok(ncat == 3 && render(&s, 240, 160, 7, 2, &img) == 0, "three cats: three cat cards (%d)", ncat);
+	ok(ncat == 3 && render(&s, 240, 160, 7, 2, &img) == 0, "three cats: three cat cards (%d)",
+	   ncat);
 	for (int k = 0; k < ncat && k < 3; k++) {
 		/* Around the card's centre (a cat's middle may be a gap between its legs). */
 		int found = 0;
 		for (int dx = -6; dx <= 6; dx++) {
 			int x = (int)xs[k] + dx;
 			for (int y = 0; y < 160; y++)
-				if (x >= 0 && x < 240 && is_colourful(px(&img, (unsigned)x, (unsigned)y)))
+				if (x >= 0 && x < 240 &&
+				    is_colourful(px(&img, (unsigned)x, (unsigned)y)))
 					found = 1;
 		}
 		hit += found;
@@ -841,12 +843,13 @@ static void test_artwork(void)
 	}
 	/* Real-world scale: an elephant is taller than a cat, a cat than a mouse. */
 	ok(sprites_height(art_of("elephant")) > sprites_height(cat) &&
-	   sprites_height(cat) > sprites_height(art_of("mouse")),
+	       sprites_height(cat) > sprites_height(art_of("mouse")),
 	   "sizes follow the real world: elephant > cat > mouse");
 	/* Determinism, and every style applies to artwork. */
 	struct image_rgba a, b;
 	art_scene(&s, "a red bicycle next to a dog on the beach");
-	ok(render(&s, 96, 64, 3, 1, &a) == 0 && render(&s, 96, 64, 3, 4, &b) == 0 && same_bytes(&a, &b),
+	ok(render(&s, 96, 64, 3, 1, &a) == 0 && render(&s, 96, 64, 3, 4, &b) == 0 &&
+	       same_bytes(&a, &b),
 	   "artwork renders the same bytes with any thread count");
 	image_rgba_free(&b);
 	size_t nst;
@@ -860,7 +863,8 @@ static void test_artwork(void)
 			image_rgba_free(&b);
 		}
 	}
-	ok(styled == (int)nst, "every style preset changes an artwork scene (%d of %zu)", styled, nst);
+	ok(styled == (int)nst, "every style preset changes an artwork scene (%d of %zu)", styled,
+	   nst);
 	image_rgba_free(&a);
 }
 
