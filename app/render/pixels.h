@@ -188,6 +188,7 @@ struct prim {
 	const struct art_raster *tex; /* PRIM_CARD: the artwork (NULL until sprites_finish) */
 	float tint[4];		      /* PRIM_CARD: rgb and strength of a colour adjective */
 	bool mirror;		      /* PRIM_CARD: drawn mirrored */
+	float roll;		      /* PRIM_CARD: a slight per-seed tilt in its plane (radians) */
 };
 
 struct instance {

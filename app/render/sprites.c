@@ -104,6 +104,9 @@ int sprites_add(struct world *w, int art, const struct model_opts *mo, const flo
 	p->kind = PRIM_CARD;
 	p->inst = (uint16_t)id;
 	p->mirror = mirror;
+	/* A slight tilt in its plane, different per instance: no two stand exactly alike. */
+	p->roll =
+	    (((float)((mo->seed >> 9) & 1023) / 1023.0f) - 0.5f) * 4.0f * 3.14159265f / 180.0f;
 	memcpy(p->tint, tint, sizeof p->tint);
 	p->surf = surface_make(MAT_MATTE, v3m(0.8f, 0.8f, 0.8f));
 	/* The square's bottom sits below the ground by its transparent margin. */
@@ -142,7 +145,10 @@ int sprites_finish(struct world *w)
 		v3 N = v3norm(v3add(v3scale(hd, cosf(lean)), v3scale(up, sinf(lean))));
 		v3 R = v3norm(v3cross(up, N));
 		v3 U = v3cross(N, R);
-		card_place(p, b, R, U, N, hs);
+		float cr = cosf(p->roll), sr = sinf(p->roll);
+		v3 R2 = v3add(v3scale(R, cr), v3scale(U, sr)),
+		   U2 = v3sub(v3scale(U, cr), v3scale(R, sr));
+		card_place(p, b, R2, U2, N, hs);
 		/* The size it shows at: its side over the view's height, in pixels. */
 		float dist =
 		    c->ortho ? 1.0f : fmaxf(v3dot(v3sub(p->center, c->pos), c->fwd), 1e-3f);
