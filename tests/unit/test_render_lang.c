@@ -1184,6 +1184,13 @@ static void test_artwork(void)
 	render_enhance(&again, 3);
 	ok(strstr(text, "cat") && again.nobjects == 1 && strcmp(again.objects[0].noun, "cat") == 0,
 	   "the enhanced prompt names the artwork and parses back to it (%s)", text);
+	/* Edits name artwork like 3D objects: "remove the dog" leaves the cats. */
+	render_parse("a dog and two cats", &s);
+	render_enhance(&s, 3);
+	int er = render_edit(&s, "remove the dog");
+	ok(er == 1 && s.objects[0].removed && !s.objects[1].removed &&
+		   strcmp(s.objects[1].noun, "cat") == 0,
+	   "an edit removes the named artwork only");
 	render_parse("a glowing star and a red apple", &s);
 	ok(s.objects[0].kind == OBJ_STAR && s.objects[1].kind == OBJ_APPLE,
 	   "the 3D objects win where both exist (\"red apple\" is an emoji's name too)");
