@@ -11,6 +11,7 @@
  * so it still stands) and asks for a raster at the size it shows on screen.
  */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "artwork.h"
@@ -45,12 +46,15 @@ static float srgb_to_linear(float c)
 }
 
 static float lut[256];
-static void lut_init(void)
+static pthread_once_t lut_once = PTHREAD_ONCE_INIT;
+static void lut_make(void)
 {
-	if (lut[255] != 0)
-		return;
 	for (int i = 0; i < 256; i++)
 		lut[i] = srgb_to_linear((float)i / 255.0f);
+}
+static void lut_init(void)
+{
+	pthread_once(&lut_once, lut_make);
 }
 
 /* Sets the card's transform: bottom centre b, axes R (right), U (up), N (normal), half side hs. */
