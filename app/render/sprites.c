@@ -158,7 +158,12 @@ int sprites_finish(struct world *w)
 		    c->ortho ? 1.0f : fmaxf(v3dot(v3sub(p->center, c->pos), c->fwd), 1e-3f);
 		float view = c->ortho ? 2.0f * c->ortho_half : 2.0f * dist * c->tan_half;
 		float px = 2.0f * hs / fmaxf(view, 1e-6f) * (float)w->height;
-		int side = (int)ceilf(px * 1.15f / 16.0f) * 16;
+		float want = px * 1.15f;
+		if (!(want > 32.0f))
+			want = 32.0f; /* also NaN */
+		if (want > (float)ART_MAX_SIDE)
+			want = (float)ART_MAX_SIDE;
+		int side = (int)ceilf(want / 16.0f) * 16;
 		if (side < 32)
 			side = 32;
 		struct instance *in = &w->inst[p->inst];
