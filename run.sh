@@ -20,7 +20,7 @@ REPO=$(pwd -P)
 # The one list of Debian packages, for building and for running.
 BUILD_PACKAGES=(autoconf automake libtool pkg-config gcc make
 	libfcgi-dev libjansson-dev liblmdb-dev libssl-dev libmagic-dev
-	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev)
+	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev librsvg2-dev)
 RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl)
 # ./test.sh and tests/bench also need these (node runs the integration tests).
 TEST_PACKAGES=(openssl wrk chromium)
@@ -41,6 +41,8 @@ deps() {
 	if [[ -n ${WITH_TEST_PACKAGES:-} ]] && ! command -v node >/dev/null; then
 		missing+=(nodejs)
 	fi
+	# npm installs the engine's artwork (assets/package.json) at build time.
+	command -v npm >/dev/null || missing+=(npm)
 	((${#missing[@]})) || return 0
 	if [[ $(id -u) != 0 ]]; then
 		command -v sudo >/dev/null || { say "missing packages, and not root: ${missing[*]}"; exit 1; }
@@ -53,6 +55,11 @@ deps() {
 }
 
 build() {
+	# The engine's open vocabulary: emoji artwork and its names, pinned by the lock file.
+	if [[ ! -f assets/node_modules/.package-lock.json || assets/package-lock.json -nt assets/node_modules/.package-lock.json ]]; then
+		say "npm ci (assets: emoji artwork)"
+		(cd assets && npm ci --no-audit --no-fund --loglevel=error)
+	fi
 	if [[ ! -x configure || configure.ac -nt configure ]]; then
 		say "autoreconf -fi"
 		autoreconf -fi

@@ -88,7 +88,7 @@ for suite in $SUITES; do
 		# The source tree is configured in place, so the sanitizer build works on a
 		# copy of the distribution files (make distdir) in build-asan/src.
 		if ! { rm -rf build-asan && mkdir -p build-asan && make distdir distdir=build-asan/src >"$LOGDIR/asan-build.log" 2>&1 &&
-			(cd build-asan/src && ./configure -q --enable-sanitizers && make -j"$JOBS") \
+			(cd build-asan/src && ./configure -q --enable-sanitizers --with-artwork="$ROOT/assets/node_modules" && make -j"$JOBS") \
 				>>"$LOGDIR/asan-build.log" 2>&1; }; then
 			tail -n 40 "$LOGDIR/asan-build.log"
 			count asan-build 0 1 0

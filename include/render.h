@@ -46,6 +46,7 @@ enum object_kind {
 	OBJ_BOTTLE, OBJ_VASE, OBJ_APPLE, OBJ_CAKE, OBJ_HEART, OBJ_UMBRELLA, OBJ_TEAPOT, OBJ_BENCH,
 	OBJ_TOWER, OBJ_BRIDGE, OBJ_WINDMILL, OBJ_TENT, OBJ_BALLOON, OBJ_GIFT, OBJ_FENCE,
 	OBJ_LOLLIPOP, OBJ_STAR,
+	OBJ_ARTWORK, /* open vocabulary: emoji artwork named by the noun (app/render/artwork.h) */
 	OBJ__COUNT
 };
 

@@ -59,12 +59,12 @@ static uint32_t all_live(const struct scene *s)
 }
 
 /* Objects of a kind, and of a colour when one was said before the noun. */
-static uint32_t matching(const struct scene *s, enum object_kind k, int color)
+static uint32_t matching(const struct scene *s, const struct noun_entry *ne, int color)
 {
 	const struct color_entry *c = lang_color(color);
 	uint32_t m = 0;
 	for (int i = 0; i < s->nobjects; i++) {
-		if (!lang_object_live(s, i) || s->objects[i].kind != k)
+		if (!lang_object_live(s, i) || !lang_same_thing(&s->objects[i], ne))
 			continue;
 		if (c && strcmp(s->objects[i].color_name, c->name) != 0)
 			continue;
@@ -238,7 +238,7 @@ static int edit_modify(struct scene *s, const struct token *t, int n, enum setti
 			const struct noun_entry *ne = lang_noun(k->noun);
 			if (ne == NULL)
 				break;
-			uint32_t found = matching(s, ne->kind, filter);
+			uint32_t found = matching(s, ne, filter);
 			if (m.rel_kind >= 0 && m.rel_object < 0) {
 				/* The relation's object must already be in the scene. */
 				if (found == 0)
@@ -426,7 +426,7 @@ static int edit_remove(struct scene *s, const struct token *t, int n)
 			filter = k->value;
 		} else if (k->type == TOK_NOUN) {
 			const struct noun_entry *ne = lang_noun(k->noun);
-			uint32_t found = ne ? matching(s, ne->kind, filter) : 0;
+			uint32_t found = ne ? matching(s, ne, filter) : 0;
 			for (int j = 0; j < s->nobjects; j++) {
 				if (found & (1u << j)) {
 					s->objects[j].removed = true;

@@ -341,7 +341,9 @@ void render_enhance(struct scene *s, uint32_t seed)
 				continue;
 			if (o->material == MAT_DEFAULT)
 				o->material = lang_natural_material(o->kind);
-			if (o->color_name[0] == '\0' && (pass == 1 || natural_color_of(o)))
+			/* Artwork has its own colours. */
+			if (o->kind != OBJ_ARTWORK && o->color_name[0] == '\0' &&
+			    (pass == 1 || natural_color_of(o)))
 				lang_set_color(o, choose_color(s, i, seed));
 		}
 	}

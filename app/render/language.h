@@ -79,6 +79,14 @@ struct color_entry {
 int lang_lex(const char *text, struct token **out, int *n);
 
 const struct noun_entry *lang_noun(int idx);
+/*
+ * Noun indices past the built-in table are the open vocabulary's
+ * (artwork.h): kind OBJ_ARTWORK, the artwork named by the singular.
+ */
+/* Whether o is the thing ne names (same kind; for artwork, the same artwork). */
+bool lang_same_thing(const struct scene_object *o, const struct noun_entry *ne);
+/* The artwork o shows (OBJ_ARTWORK), or -1. */
+int lang_object_art(const struct scene_object *o);
 /* The noun table index whose singular is word, or -1. */
 int lang_noun_find(const char *word);
 /* The plural the describer writes for a noun (falls back to the kind's name + "s"). */

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artwork.h"
+#include "language.h"
 #include "pixels.h"
 
 #define DEG (3.14159265f / 180.0f)
@@ -55,6 +57,14 @@ static v3 box_center(const struct box *b)
 static v3 box_size(const struct box *b)
 {
 	return v3sub(b->hi, b->lo);
+}
+
+/* Whether a group floats in the sky: its kind's, or its artwork's. */
+static bool object_floats(const struct scene_object *o)
+{
+	if (o->kind == OBJ_ARTWORK)
+		return sprites_floats(lang_object_art(o));
+	return shapes_floats(o->kind);
 }
 
 static float size_factor(enum size_word s)
@@ -119,6 +129,9 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 	float scale = o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f;
 	scale = clampf(scale * size_factor(o->size) * shrink, 0.05f, 20.0f);
 	enum object_kind kind = (unsigned)o->kind < OBJ__COUNT ? o->kind : OBJ_CUBE;
+	/* Artwork this build does not have (a scene kept from a build that had it): a stand-in. */
+	if (kind == OBJ_ARTWORK && lang_object_art(o) < 0)
+		kind = OBJ_CUBE;
 	struct model_opts mo;
 	memset(&mo, 0, sizeof mo);
 	if (o->color_name[0]) {
@@ -147,7 +160,20 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 	for (int k = 0; k < count; k++) {
 		mo.yaw = yaw + prng_range(r, -8.0f, 8.0f) * DEG;
 		mo.seed = hash32(w->seed ^ (uint32_t)(gi * 131 + k * 7 + 1));
-		int id = shapes_add(w, kind, &mo);
+		int id;
+		if (kind == OBJ_ARTWORK) {
+			/* A colour said tints the artwork (the parser keeps it only where that
+			 * reads). */
+			float tint[4] = {0, 0, 0, 0};
+			if (o->color_name[0])
+				tint[0] = mo.main.x, tint[1] = mo.main.y, tint[2] = mo.main.z,
+				tint[3] = 0.65f;
+			struct model_opts so = mo;
+			so.scale = scale * prng_range(r, 0.92f, 1.08f); /* no two alike */
+			id = sprites_add(w, lang_object_art(o), &so, tint);
+		} else {
+			id = shapes_add(w, kind, &mo);
+		}
 		if (id < 0)
 			return -1;
 		g->n++;
@@ -248,6 +274,31 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 		d.z = obc.z - sbc.z;
 		break;
 	case REL_ON: {
+		if (og->n > 0 && w->inst[og->first].has_head) {
+			/* On an animal or a person: on its head, one each while there are heads. */
+			bool alone = true;
+			for (int i = 0; i < ng; i++)
+				if (i != si && gs[i].live && gs[i].cluster == sc)
+					alone = false;
+			if (alone) {
+				for (int k = 0; k < sg->n; k++) {
+					const struct instance *oin =
+					    &w->inst[og->first + k % og->n];
+					struct instance *sin = &w->inst[sg->first + k];
+					v3 head = v3add(oin->bmin, oin->head);
+					float sh = sin->bmax.y - sin->bmin.y;
+					v3 sc0 = v3scale(v3add(sin->bmin, sin->bmax), 0.5f);
+					/* Sunk a little into the head, and just in front of it. */
+					shapes_translate(w, sg->first + k,
+							 v3m(head.x - sc0.x,
+							     head.y - 0.12f * sh - sin->bmin.y,
+							     oin->bmax.z + 0.02f * sh - sc0.z));
+				}
+				group_update_box(w, sg);
+				cluster_merge(gs, ng, sc, oc);
+				return;
+			}
+		}
 		/*
 		 * Rest on the top; several things on one object share its top side by
 		 * side, each slot as wide as its share of their total width.
@@ -539,6 +590,29 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		w->nprims = save_p;
 	}
 
+	/* Things worn on a head (on an animal or a person) are sized to it. */
+	for (int k = 0; k < nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k];
+		const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
+		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_ON ||
+		    s->objects[rel->object].kind != OBJ_ARTWORK ||
+		    !(sprites_headed(lang_object_art(&s->objects[rel->object])) ||
+		      (worn && (worn->flags & ART_HEADWEAR))))
+			continue;
+		struct prng tr = r;
+		struct group ts, to;
+		int save_i = w->ninst, save_p = w->nprims;
+		if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &tr) == 0 &&
+		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
+			float hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
+			float ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
+			if (hs > 0.22f * ho)
+				gs[rel->subject].shrink = 0.22f * ho / hs;
+		}
+		w->ninst = save_i;
+		w->nprims = save_p;
+	}
+
 	float unit = 0;
 	int nunit = 0;
 	for (int i = 0; i < ng; i++) {
@@ -584,7 +658,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	}
 	float ground_top = 0;
 	for (int i = 0; i < ng; i++)
-		if (gs[i].live && !shapes_floats(s->objects[i].kind))
+		if (gs[i].live && !object_floats(&s->objects[i]))
 			ground_top = fmaxf(ground_top, gs[i].b.hi.y);
 	/*
 	 * Many clusters wrap into rows, each further back (and so higher in the
@@ -619,7 +693,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		for (int i = 0; i < ng; i++) {
 			if (!gs[i].live || gs[i].cluster != c)
 				continue;
-			if (!shapes_floats(s->objects[i].kind) || gs[i].related)
+			if (!object_floats(&s->objects[i]) || gs[i].related)
 				all_float = false;
 			if (s->objects[i].position_hint)
 				hint = s->objects[i].position_hint < 0 ? -1 : 1;
@@ -663,6 +737,8 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	if (w->unit <= 0)
 		w->unit = 1.0f;
 	camera_fit(w, cam, frame, &r);
+	if (sprites_finish(w) < 0)
+		goto fail;
 	shade_setup(w);
 	return 0;
 fail:
@@ -672,6 +748,7 @@ fail:
 
 void world_free(struct world *w)
 {
+	sprites_release(w);
 	free(w->prims);
 	w->prims = NULL;
 	w->nprims = 0;

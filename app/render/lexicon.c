@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
+#include "artwork.h"
 #include "language.h"
 
 struct entry {
@@ -132,6 +135,8 @@ static const struct entry entries[] = {
 	{ "circling", TOK_RELATION, REL_AROUND }, { "encircling", TOK_RELATION, REL_AROUND },
 	{ "orbiting", TOK_RELATION, REL_AROUND },
 	{ "surrounded by", TOK_RELATION, REL_AROUND | REL_INVERSE },
+	/* "a cat wearing a hat" is the hat on the cat (on its head, when it has one). */
+	{ "wearing", TOK_RELATION, REL_ON | REL_INVERSE }, { "wears", TOK_RELATION, REL_ON | REL_INVERSE },
 
 	/* positions in the frame */
 	{ "on the left", TOK_POSITION, -1 }, { "to the left", TOK_POSITION, -1 },
@@ -189,7 +194,12 @@ static const struct entry entries[] = {
 	{ "snowy landscape", TOK_SETTING, SET_SNOW },
 	{ "forest", TOK_SETTING, SET_FOREST }, { "in a forest", TOK_SETTING, SET_FOREST },
 	{ "in the forest", TOK_SETTING, SET_FOREST }, { "woods", TOK_SETTING, SET_FOREST },
-	{ "in the woods", TOK_SETTING, SET_FOREST }, { "jungle", TOK_SETTING, SET_FOREST },
+	{ "in the woods", TOK_SETTING, SET_FOREST },
+	/* Open grass and still water draw as the forest's lawn and the beach's water. */
+	{ "field", TOK_SETTING, SET_FOREST }, { "meadow", TOK_SETTING, SET_FOREST },
+	{ "park", TOK_SETTING, SET_FOREST }, { "lawn", TOK_SETTING, SET_FOREST },
+	{ "grassland", TOK_SETTING, SET_FOREST }, { "lake", TOK_SETTING, SET_BEACH },
+	{ "pond", TOK_SETTING, SET_BEACH }, { "river", TOK_SETTING, SET_BEACH }, { "jungle", TOK_SETTING, SET_FOREST },
 	{ "in the jungle", TOK_SETTING, SET_FOREST }, { "woodland", TOK_SETTING, SET_FOREST },
 	{ "rainforest", TOK_SETTING, SET_FOREST },
 	{ "desert", TOK_SETTING, SET_DESERT }, { "in a desert", TOK_SETTING, SET_DESERT },
@@ -390,6 +400,7 @@ static const struct noun_entry nouns[] = {
 	{ "pipe", "pipes", OBJ_CYLINDER }, { "disc", "discs", OBJ_CYLINDER },
 	{ "disk", "disks", OBJ_CYLINDER },
 	{ "cone", "cones", OBJ_CONE }, { "traffic cone", "traffic cones", OBJ_CONE },
+	{ "party hat", "party hats", OBJ_CONE }, { "wizard hat", "wizard hats", OBJ_CONE },
 	{ "torus", "tori", OBJ_TORUS }, { "torus", "toruses", OBJ_TORUS },
 	{ "donut", "donuts", OBJ_TORUS }, { "doughnut", "doughnuts", OBJ_TORUS },
 	{ "ring", "rings", OBJ_TORUS }, { "bagel", "bagels", OBJ_TORUS },
@@ -572,11 +583,41 @@ static const struct {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The open vocabulary's nouns as noun entries, made once. */
+static struct {
+	pthread_once_t once;
+	struct noun_entry *e;
+	int n;
+} art_nouns = { .once = PTHREAD_ONCE_INIT };
+
+static void art_nouns_make(void)
+{
+	int n = art_noun_count();
+	art_nouns.e = n > 0 ? calloc((size_t)n, sizeof *art_nouns.e) : NULL;
+	if (art_nouns.e == NULL)
+		return;
+	for (int i = 0; i < n; i++) {
+		art_nouns.e[i].singular = art_noun_singular(i);
+		art_nouns.e[i].plural = art_noun_plural(i);
+		art_nouns.e[i].kind = OBJ_ARTWORK;
+	}
+	art_nouns.n = n;
+}
+
+static int art_nouns_count(void)
+{
+	pthread_once(&art_nouns.once, art_nouns_make);
+	return art_nouns.n;
+}
+
 const struct noun_entry *lang_noun(int idx)
 {
-	if (idx < 0 || (size_t)idx >= NELEM(nouns))
+	if (idx < 0)
 		return NULL;
-	return &nouns[idx];
+	if ((size_t)idx < NELEM(nouns))
+		return &nouns[idx];
+	idx -= (int)NELEM(nouns);
+	return idx < art_nouns_count() ? &art_nouns.e[idx] : NULL;
 }
 
 int lang_noun_find(const char *word)
@@ -585,11 +626,34 @@ int lang_noun_find(const char *word)
 		if (strcmp(nouns[i].singular, word) == 0)
 			return (int)i;
 	}
-	return -1;
+	int a = art_nouns_count() > 0 ? art_noun_find(word) : -1;
+	return a >= 0 ? (int)NELEM(nouns) + a : -1;
+}
+
+int lang_object_art(const struct scene_object *o)
+{
+	if (o->kind != OBJ_ARTWORK)
+		return -1;
+	char noun[RENDER_WORD_MAX];
+	lang_copy_word(noun, sizeof noun, o->noun);
+	return art_noun_art(art_noun_find(noun));
+}
+
+bool lang_same_thing(const struct scene_object *o, const struct noun_entry *ne)
+{
+	if (ne == NULL || o->kind != ne->kind)
+		return false;
+	if (o->kind != OBJ_ARTWORK)
+		return true;
+	return lang_object_art(o) == art_noun_art(art_noun_find(ne->singular));
 }
 
 const char *lang_noun_plural(const char *singular, enum object_kind kind)
 {
+	if (kind == OBJ_ARTWORK) {
+		int a = art_noun_find(singular);
+		return a >= 0 ? art_noun_plural(a) : "things";
+	}
 	int i = lang_noun_find(singular);
 	if (i >= 0 && nouns[i].kind == kind)
 		return nouns[i].plural;
@@ -674,7 +738,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"castle",   "planet", "moon",	    "sun",	"cloud",    "mountain", "rock",
 	"candle",   "bottle", "vase",	    "apple",	"cake",	    "heart",   "umbrella",
 	"teapot",   "bench",  "tower",	    "bridge",	"windmill", "tent",    "balloon",
-	"gift",	    "fence",  "lollipop",   "star",
+	"gift",	    "fence",  "lollipop",   "star", "artwork",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",
@@ -1033,6 +1097,14 @@ static int digits_count(const char *s)
 	return v > RENDER_MAX_COUNT ? RENDER_MAX_COUNT : v;
 }
 
+static bool builtin_noun_word(const char *s)
+{
+	for (size_t k = 0; k < NELEM(nouns); k++)
+		if (strcmp(nouns[k].singular, s) == 0 || strcmp(nouns[k].plural, s) == 0)
+			return true;
+	return false;
+}
+
 /*
  * The longest phrase at w[i]: fills t and returns how many words it spans
  * (at least 1; an unmatched word becomes TOK_UNKNOWN).
@@ -1106,6 +1178,28 @@ static int lex_one(const struct style_phrases *sp, const struct word *w, int nw,
 			best = m;
 			t->type = TOK_MOOD;
 			t->value = mood_aliases[k].mood;
+		}
+	}
+	/* The open vocabulary: only a longer phrase than the built-in tables found. */
+	if (art_nouns_count() > 0) {
+		const char *ws[ART_MAX_WORDS];
+		int k = 0;
+		for (; k < ART_MAX_WORDS && i + k < nw; k++)
+			ws[k] = w[i + k].s;
+		int used;
+		bool plural;
+		int a = art_phrase_find(ws, k, &used, &plural);
+		/* "red apple", "glowing star": a modifier and a built-in noun stay theirs. */
+		bool modifier = best == 1 && (t->type == TOK_COLOR || t->type == TOK_MATERIAL ||
+					      t->type == TOK_SIZE || t->type == TOK_MOOD);
+		if (a >= 0 && used > best && !(modifier && builtin_noun_word(w[i + used - 1].s))) {
+			best = used;
+			memset(t, 0, sizeof *t);
+			lang_copy_word(t->text, sizeof t->text, w[i].s);
+			t->type = TOK_NOUN;
+			t->value = OBJ_ARTWORK;
+			t->noun = (int)NELEM(nouns) + a;
+			t->plural = plural;
 		}
 	}
 	const char *style = NULL;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artwork.h"
 #include "language.h"
 
 struct pending {
@@ -171,11 +172,11 @@ static void pending_flush(struct parser *ps, bool keep_without_object)
 	pending_clear(p);
 }
 
-static int find_existing(const struct scene *s, enum object_kind k, const char *color)
+static int find_existing(const struct scene *s, const struct noun_entry *ne, const char *color)
 {
 	for (int i = s->nobjects - 1; i >= 0; i--) {
 		const struct scene_object *o = &s->objects[i];
-		if (!lang_object_live(s, i) || o->kind != k)
+		if (!lang_object_live(s, i) || !lang_same_thing(o, ne))
 			continue;
 		if (color && strcmp(o->color_name, color) != 0)
 			continue;
@@ -193,6 +194,8 @@ static int last_live_except(const struct scene *s, int a, int b)
 	return -1;
 }
 
+static void add_unknown(struct scene *s, const char *word);
+
 static void on_noun(struct parser *ps, const struct token *t)
 {
 	struct scene *s = ps->s;
@@ -204,7 +207,7 @@ static void on_noun(struct parser *ps, const struct token *t)
 	/* "the house" names one already in the scene; with a colour, that colour's. */
 	if (p->definite && p->count == 0 && p->material == MAT_DEFAULT && !p->size_said) {
 		const struct color_entry *c = lang_color(p->color);
-		idx = find_existing(s, ne->kind, c ? c->name : NULL);
+		idx = find_existing(s, ne, c ? c->name : NULL);
 	}
 	if (idx < 0) {
 		if (s->nobjects >= RENDER_MAX_OBJECTS || s->nobjects < 0)
@@ -214,8 +217,17 @@ static void on_noun(struct parser *ps, const struct token *t)
 		memset(o, 0, sizeof *o);
 		o->kind = ne->kind;
 		lang_copy_word(o->noun, sizeof o->noun, ne->singular);
-		if (p->color >= 0)
+		if (p->color >= 0) {
 			lang_set_color(o, p->color);
+			/* Artwork takes a colour as a tint only where that reads (a red car, not a
+			 * red person): otherwise the colour is reported as not shown. */
+			const struct art_info *ai = art_info(lang_object_art(o));
+			if (o->kind == OBJ_ARTWORK && (ai == NULL || !(ai->flags & ART_TINT))) {
+				add_unknown(s, o->color_name);
+				o->color_name[0] = '\0';
+				memset(&o->color, 0, sizeof o->color);
+			}
+		}
 		o->material = p->material;
 		o->size = p->size;
 		o->scale = 1.0f;

@@ -150,7 +150,10 @@ enum prim_kind {
 	PRIM_TORUS,   /* major radius 1 in the xz plane, minor radius param */
 	PRIM_PYRAMID, /* square base [-1,1]^2 at y = -1, apex (0,1,0) */
 	PRIM_PRISM,   /* triangle (-1,-1) (1,-1) (0,1) in xy, extruded over z in [-1,1] */
+	PRIM_CARD,    /* artwork: the square [-1,1]^2 at z = 0, hit where its raster is opaque */
 };
+
+struct art_raster;
 
 enum pattern {
 	PAT_NONE,
@@ -182,6 +185,10 @@ struct prim {
 	uint8_t kind;
 	uint16_t inst;
 	struct surface surf;
+	const struct art_raster *tex; /* PRIM_CARD: the artwork (NULL until sprites_finish) */
+	float tint[4];		      /* PRIM_CARD: rgb and strength of a colour adjective */
+	bool mirror;		      /* PRIM_CARD: drawn mirrored */
+	float roll;		      /* PRIM_CARD: a slight per-seed tilt in its plane (radians) */
 };
 
 struct instance {
@@ -191,6 +198,9 @@ struct instance {
 	int first, nprims;
 	int group;
 	bool floating; /* sky objects: sun, moon, cloud, planet */
+	int art;       /* artwork shown (a sprite), or -1 */
+	bool has_head; /* a sprite with a head: head is where a hat goes, from bmin */
+	v3 head;
 };
 
 struct cam {
@@ -291,6 +301,19 @@ bool shapes_floats(enum object_kind kind);
 /* Whether something can stand under it (table, chair, bench, umbrella, bridge). */
 bool shapes_has_clearance(enum object_kind kind, float *height);
 struct surface surface_make(enum material m, v3 color);
+
+/* sprites.c: emoji artwork as upright cards in the scene (artwork.h). */
+/* Height in layout units of an artwork at its real-world size. */
+float sprites_height(int art);
+bool sprites_floats(int art);
+bool sprites_headed(int art);
+/* Adds one card of art standing on y = 0 at the origin; the instance or -1. */
+int sprites_add(struct world *w, int art, const struct model_opts *mo, const float tint[4]);
+/* After the camera is set: turns cards to it and gives each a raster of the size it shows at. */
+int sprites_finish(struct world *w);
+/* The texel under a card's local point: straight linear RGB and alpha; false when transparent. */
+bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alpha);
+void sprites_release(struct world *w);
 
 /* trace.c */
 struct hit {

@@ -435,6 +435,12 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 		return ground_surface(w, h->p, water);
 	const struct prim *p = &w->prims[h->prim];
 	struct surface s = p->surf;
+	if (p->kind == PRIM_CARD) {
+		float a;
+		if (!sprites_texel(p, h->lp.x, h->lp.y, &s.albedo, &a))
+			s.albedo = v3m(0.5f, 0.5f, 0.5f);
+		return s;
+	}
 	if (s.pattern == PAT_NONE)
 		return s;
 	const struct instance *in = &w->inst[p->inst];
@@ -489,12 +495,15 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 
 /* ---- visibility ---- */
 
-static float soft_shadow(const struct world *w, v3 p, const struct lamp *l, uint32_t rs, int n)
+static float soft_shadow(const struct world *w, v3 p, const struct lamp *l, uint32_t rs, int n,
+			 int skip)
 {
 	int list[PIX_MAX_INSTANCES], nl = 0;
 	float tan_s = l->tan_spread + 1e-3f;
 	for (int i = 0; i < w->ninst; i++) {
 		const struct instance *in = &w->inst[i];
+		if (i == skip)
+			continue; /* a card does not shade itself */
 		v3 v = v3sub(in->center, p);
 		float tca = v3dot(v, l->dir);
 		if (tca < -in->radius)
@@ -663,7 +672,11 @@ static v3 shade(const struct world *w, v3 d, const struct hit *h, int depth, uin
 	struct surface s = surface_at(w, h, &water);
 	v3 n = h->n, p = h->p, v = v3scale(d, -1.0f);
 	const struct style_render *st = w->style;
-	if (h->prim >= 0) {
+	bool card = h->prim >= 0 && w->prims[h->prim].kind == PRIM_CARD;
+	if (card) {
+		/* The artwork carries its own shading: light it as if rounded towards the sky. */
+		n = v3norm(v3add(n, v3m(0, 0.7f, 0)));
+	} else if (h->prim >= 0) {
 		if (st->facets)
 			n = facet_normal(&w->prims[h->prim], h->lp, n);
 		if (st->bump > 0) {
@@ -692,7 +705,7 @@ static v3 shade(const struct world *w, v3 d, const struct hit *h, int depth, uin
 	if (studio_floor) {
 		/* The studio sweep is a shadow catcher: white, darkened only by shadow and contact.
 		 */
-		float vis = soft_shadow(w, po, &w->lamps[0], hash32(rs ^ 0x5ad0U), nsh);
+		float vis = soft_shadow(w, po, &w->lamps[0], hash32(rs ^ 0x5ad0U), nsh, -1);
 		float f = (1.0f - 0.5f * (1.0f - vis)) * (0.25f + 0.75f * ao);
 		float r = primary ? pix_aces_inverse(f) / w->exposure : f;
 		return v3m(r, r, r);
@@ -705,8 +718,9 @@ static v3 shade(const struct world *w, v3 d, const struct hit *h, int depth, uin
 		float ndl = v3dot(n, l->dir);
 		if (ndl <= 0)
 			continue;
-		float vis =
-		    l->shadow ? soft_shadow(w, po, l, hash32(rs + (uint32_t)i * 7919U), nsh) : 1.0f;
+		float vis = l->shadow ? soft_shadow(w, po, l, hash32(rs + (uint32_t)i * 7919U), nsh,
+						    card ? h->inst : -1)
+				      : 1.0f;
 		float lit = ndl * vis;
 		if (st->cel > 0)
 			lit = floorf(lit * st->cel + 0.35f) / st->cel;

@@ -748,6 +748,7 @@ int shapes_add(struct world *w, enum object_kind kind, const struct model_opts *
 	in->first = w->nprims;
 	in->group = mo->group;
 	in->floating = shapes_floats(kind);
+	in->art = -1;
 	model(&b, kind);
 	if (b.failed || in->nprims == 0) {
 		w->nprims = in->first;

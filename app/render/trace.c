@@ -256,6 +256,22 @@ bool prim_intersect(const struct prim *p, v3 o, v3 d, float tmin, float tmax, fl
 	v3 ld = v3m(m[0] * d.x + m[1] * d.y + m[2] * d.z, m[3] * d.x + m[4] * d.y + m[5] * d.z,
 		    m[6] * d.x + m[7] * d.y + m[8] * d.z);
 	bool hit;
+	if (p->kind == PRIM_CARD) {
+		/* The square at z = 0, where its artwork is opaque. */
+		if (fabsf(ld.z) < 1e-12f)
+			return false;
+		float tt = -lo.z / ld.z;
+		if (tt < tmin || tt > tmax)
+			return false;
+		float x = lo.x + ld.x * tt, y = lo.y + ld.y * tt, a;
+		if (x < -1.0f || x > 1.0f || y < -1.0f || y > 1.0f || !sprites_texel(p, x, y, NULL, &a))
+			return false;
+		*t = tt;
+		*ln = v3m(0, 0, 1);
+		if (lp)
+			*lp = v3m(x, y, 0);
+		return true;
+	}
 	switch (p->kind) {
 	case PRIM_SPHERE: hit = hit_sphere(lo, ld, tmin, tmax, t, ln); break;
 	case PRIM_BOX: hit = hit_box(lo, ld, tmin, tmax, t, ln); break;

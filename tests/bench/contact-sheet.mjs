@@ -1,4 +1,4 @@
-// Renders 24 varied prompts x styles with images-render and tiles them into one PNG
+// Renders 36 varied prompts x styles with images-render and tiles them into one PNG
 // (www/contact-sheet.png, shown in the README), so anyone can see what the built-in
 // engine does. Run: node tests/bench/contact-sheet.mjs (after make).
 import { execFileSync } from 'node:child_process';
@@ -35,6 +35,19 @@ const cases = [
   ['a balloon above a gift box', 'parisian-postcard'],
   ['five lollipops around a cloud', ''],
   ['a chrome torus on a marble pyramid, close-up', ''],
+  // The open vocabulary: emoji artwork composed into the scene (app/render/sprites.c).
+  ['a cat wearing a party hat on the beach at sunset', ''],
+  ['three ducks next to a canoe on a lake', ''],
+  ['a dog and a bicycle in front of a house', ''],
+  ['a pizza on a table next to a cup of coffee', ''],
+  ['an elephant and a giraffe in the desert', ''],
+  ['two penguins next to a snowman in the snow', ''],
+  ['a deer in the forest at night', ''],
+  ['a bus and a taxi in the city at night', ''],
+  ['a pineapple and three bananas on a table', 'watercolor'],
+  ['a horse next to a fence at golden hour', 'oil-painting'],
+  ['a dinosaur next to a palm tree', 'comic'],
+  ['a teddy bear wearing a crown', 'claymation'],
 ];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-sheet-'));
 try {

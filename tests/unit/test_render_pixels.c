@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../app/render/artwork.h"
 #include "../../app/render/pixels.h"
 #include "render.h"
 #include "tap.h"
@@ -738,8 +739,138 @@ static void test_settings_and_light(void)
 	}
 }
 
+/* ---- open vocabulary: emoji artwork as cards in the scene ---- */
+
+static void art_scene(struct scene *s, const char *prompt)
+{
+	render_parse(prompt, s);
+	if (s->setting == SET_DEFAULT)
+		s->setting = SET_STUDIO;
+	render_enhance(s, 7);
+}
+
+/* Not the white studio, not its grey shadows: a coloured pixel. */
+static bool is_colourful(const uint8_t *p)
+{
+	int mx = p[0] > p[1] ? (p[0] > p[2] ? p[0] : p[2]) : (p[1] > p[2] ? p[1] : p[2]);
+	int mn = p[0] < p[1] ? (p[0] < p[2] ? p[0] : p[2]) : (p[1] < p[2] ? p[1] : p[2]);
+	return mx - mn > 60;
+}
+
+static int art_of(const char *noun)
+{
+	return art_noun_art(art_noun_find(noun));
+}
+
+static void test_artwork(void)
+{
+	if (art_count() == 0) {
+		printf("# artwork pixel tests skipped: no artwork index at %s (a build without "
+		       "assets/node_modules, e.g. from the tarball)\n",
+		       art_path());
+		return;
+	}
+	/* Three cats: three cat cards, each drawn where the layout put it, three separate blobs. */
+	struct scene s;
+	art_scene(&s, "three cats");
+	struct world w;
+	int cat = art_of("cat");
+	if (world_build(&w, &s, 240, 160, 7) != 0) {
+		ok(0, "three cats: world builds");
+		return;
+	}
+	int ncat = 0, hit = 0;
+	float xs[RENDER_MAX_COUNT];
+	for (int i = 0; i < w.ninst; i++) {
+		if (w.inst[i].art != cat)
+			continue;
+		float sx, sy;
+		project(&w, v3scale(v3add(w.inst[i].bmin, w.inst[i].bmax), 0.5f), &sx, &sy);
+		if (ncat < RENDER_MAX_COUNT)
+			xs[ncat] = sx;
+		ncat++;
+	}
+	world_free(&w);
+	struct image_rgba img;
+	ok(ncat == 3 && render(&s, 240, 160, 7, 2, &img) == 0, "three cats: three cat cards (%d)",
+	   ncat);
+	for (int k = 0; k < ncat && k < 3; k++) {
+		/* Around the card's centre (a cat's middle may be a gap between its legs). */
+		int found = 0;
+		for (int dx = -6; dx <= 6; dx++) {
+			int x = (int)xs[k] + dx;
+			for (int y = 0; y < 160; y++)
+				if (x >= 0 && x < 240 &&
+				    is_colourful(px(&img, (unsigned)x, (unsigned)y)))
+					found = 1;
+		}
+		hit += found;
+	}
+	ok(hit == 3, "three cats: the artwork's colours show in each card's column (%d of 3)", hit);
+	int blobs = regions(&img, is_colourful, 40);
+	ok(blobs == 3, "three cats: three separate coloured regions (%d)", blobs);
+	image_rgba_free(&img);
+
+	/* Relations: a dog next to a house is to its right; a hat worn sits on the head. */
+	art_scene(&s, "a dog next to a house");
+	if (world_build(&w, &s, 240, 160, 7) == 0) {
+		float dx = -1, hx = -1, sy;
+		for (int i = 0; i < w.ninst; i++) {
+			v3 c = v3scale(v3add(w.inst[i].bmin, w.inst[i].bmax), 0.5f);
+			if (w.inst[i].art == art_of("dog"))
+				project(&w, c, &dx, &sy);
+			else if (w.inst[i].group == 1)
+				project(&w, c, &hx, &sy);
+		}
+		ok(dx > hx && hx >= 0, "a dog next to a house: right of it (%.0f > %.0f)", dx, hx);
+		world_free(&w);
+	}
+	art_scene(&s, "a cat wearing a party hat");
+	if (world_build(&w, &s, 240, 160, 7) == 0) {
+		const struct instance *c = NULL, *h = NULL;
+		for (int i = 0; i < w.ninst; i++) {
+			if (w.inst[i].art == cat)
+				c = &w.inst[i];
+			else if (w.inst[i].group == 1)
+				h = &w.inst[i];
+		}
+		bool on_head = c && h && h->bmin.y > c->bmin.y + 0.6f * (c->bmax.y - c->bmin.y) &&
+			       0.5f * (h->bmin.x + h->bmax.x) > c->bmin.x &&
+			       0.5f * (h->bmin.x + h->bmax.x) < c->bmax.x &&
+			       h->bmax.y - h->bmin.y < 0.4f * (c->bmax.y - c->bmin.y);
+		ok(on_head, "a cat wearing a party hat: a small hat on the top of the cat");
+		world_free(&w);
+	}
+	/* Real-world scale: an elephant is taller than a cat, a cat than a mouse. */
+	ok(sprites_height(art_of("elephant")) > sprites_height(cat) &&
+	       sprites_height(cat) > sprites_height(art_of("mouse")),
+	   "sizes follow the real world: elephant > cat > mouse");
+	/* Determinism, and every style applies to artwork. */
+	struct image_rgba a, b;
+	art_scene(&s, "a red bicycle next to a dog on the beach");
+	ok(render(&s, 96, 64, 3, 1, &a) == 0 && render(&s, 96, 64, 3, 4, &b) == 0 &&
+	       same_bytes(&a, &b),
+	   "artwork renders the same bytes with any thread count");
+	image_rgba_free(&b);
+	size_t nst;
+	const struct render_style *st = render_styles(&nst);
+	int styled = 0;
+	for (size_t i = 0; i < nst; i++) {
+		struct scene t = s;
+		snprintf(t.style, sizeof t.style, "%s", st[i].id);
+		if (render(&t, 96, 64, 3, 1, &b) == 0) {
+			styled += mean_abs_diff(&a, &b) > 2.0;
+			image_rgba_free(&b);
+		}
+	}
+	ok(styled == (int)nst, "every style preset changes an artwork scene (%d of %zu)", styled,
+	   nst);
+	image_rgba_free(&a);
+}
+
 int main(void)
 {
+	test_artwork();
 	test_sizes();
 	test_relation_left_of();
 	test_three_cubes();

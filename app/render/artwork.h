@@ -1,0 +1,99 @@
+/*
+ * artwork: the engine's open vocabulary. Colour emoji artwork (SVG) with
+ * English nouns for it, from an index file that artgen writes at build time
+ * (from the npm packages in assets/) and the engine maps once, read-only.
+ * Without the file the engine still works: every lookup says "not known".
+ *
+ *   int a = art_noun_find_phrase(words, nwords, &nwords_used, &plural);
+ *   const struct art_info *ai = art_info(art_noun_art(a));
+ *   struct art_raster *r = art_raster_get(art, 256);  // RGBA at 256 x 256
+ *   ...
+ *   art_raster_put(r);
+ *
+ * Rasters are made with librsvg at exactly the size asked and cached per
+ * (artwork, size) up to ART_CACHE_BYTES; every function is thread-safe.
+ * Not a public header: include/render.h is the engine's contract.
+ */
+#ifndef IMAGES_RENDER_ARTWORK_H
+#define IMAGES_RENDER_ARTWORK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ART_MAGIC "IMGART01"
+#define ART_MAX_WORDS 4	  /* longest phrase in the index */
+#define ART_MAX_SIDE 2048 /* largest raster */
+#define ART_CACHE_BYTES (96u << 20)
+
+/* Flags of an artwork. */
+enum {
+	ART_WHOLE = 1 << 0,  /* a whole thing (not a face of one) */
+	ART_TINT = 1 << 1,   /* a colour adjective reads well as a tint */
+	ART_FLOATS = 1 << 2, /* in the sky: clouds, planes */
+	ART_PERSON = 1 << 3,
+	ART_ANIMAL = 1 << 4,   /* has a head on top: hats go there */
+	ART_HEADWEAR = 1 << 5, /* worn on a head */
+};
+
+/* ---- the file (native byte order; written and read on the same machine) ---- */
+struct art_file_header {
+	char magic[8];
+	uint32_t nart, nnoun, nword, strings_len;
+};
+struct art_file_art {
+	uint32_t name, svg, svg_len; /* offsets into the strings */
+	float height;		     /* metres, real-world */
+	uint16_t flags, group;	     /* ART_* flags; emojibase subgroup */
+	uint16_t vw, vh;	     /* the SVG's view box */
+};
+struct art_file_noun { /* sorted by singular */
+	uint32_t singular, plural, art;
+};
+struct art_file_word { /* sorted by phrase */
+	uint32_t phrase, noun;
+	uint8_t plural, nwords, pad[2];
+};
+
+/* ---- the index ---- */
+
+struct art_info {
+	const char *name; /* the artwork's label: "tropical fish" */
+	float height;	  /* metres */
+	unsigned flags;
+	int group;
+};
+
+/* Opens the index once (later calls return the first result): 0, or -1 when absent or bad. */
+int art_open(void);
+/* The path the index is read from: $IMAGES_ARTWORK, else the one configure set. */
+const char *art_path(void);
+int art_count(void);
+int art_noun_count(void);
+const char *art_noun_singular(int noun);
+const char *art_noun_plural(int noun);
+int art_noun_art(int noun);
+/* The noun whose singular is word, or -1. */
+int art_noun_find(const char *singular);
+/*
+ * The longest phrase at words[0..n): its noun, or -1. *used gets the words
+ * it spans and *plural whether the plural was written.
+ */
+int art_phrase_find(const char *const *words, int n, int *used, bool *plural);
+const struct art_info *art_info(int art);
+
+/* ---- rasters ---- */
+
+struct art_raster {
+	int art, side;	      /* a side x side square over the SVG's view box */
+	uint8_t *rgba;	      /* straight alpha, sRGB */
+	float x0, y0, x1, y1; /* the opaque part, as fractions of the side (y down) */
+	float head_x, head_y; /* the top of the opaque part: where a hat goes */
+	int refs;
+	bool uncached;
+};
+
+/* A raster of art at side px (clamped to 8..ART_MAX_SIDE), NULL on failure; art_raster_put() it. */
+struct art_raster *art_raster_get(int art, int side);
+void art_raster_put(struct art_raster *r);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * sprites: emoji artwork (artwork.h) placed in the 3D scene as upright
+ * cards. A card is a square primitive that rays hit only where its raster is
+ * opaque, so it occludes and is occluded by depth, casts a shadow shaped like
+ * the artwork in the scene's light, shows in reflections, and gets ambient
+ * occlusion at its feet like any other object.
+ *
+ * Layout sizes a card from the artwork's real-world height and its opaque
+ * part (measured on a small probe raster), so its feet touch the ground;
+ * sprites_finish() then leans each card towards the camera (less than fully,
+ * so it still stands) and asks for a raster at the size it shows on screen.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "artwork.h"
+#include "pixels.h"
+
+#define PROBE_SIDE 96
+
+float sprites_height(int art)
+{
+	const struct art_info *ai = art_info(art);
+	float h = ai ? ai->height : 0.5f;
+	/* Real sizes compressed so an ant and a house can share a frame: a cat ~0.7, a house ~2.5.
+	 */
+	return clampf(1.1f * powf(fmaxf(h, 0.005f), 0.4f), 0.22f, 4.5f);
+}
+
+bool sprites_floats(int art)
+{
+	const struct art_info *ai = art_info(art);
+	return ai && (ai->flags & ART_FLOATS);
+}
+
+bool sprites_headed(int art)
+{
+	const struct art_info *ai = art_info(art);
+	return ai && (ai->flags & (ART_ANIMAL | ART_PERSON));
+}
+
+static float srgb_to_linear(float c)
+{
+	return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+
+static float lut[256];
+static pthread_once_t lut_once = PTHREAD_ONCE_INIT;
+static void lut_make(void)
+{
+	for (int i = 0; i < 256; i++)
+		lut[i] = srgb_to_linear((float)i / 255.0f);
+}
+static void lut_init(void)
+{
+	pthread_once(&lut_once, lut_make);
+}
+
+/* Sets the card's transform: bottom centre b, axes R (right), U (up), N (normal), half side hs. */
+static void card_place(struct prim *p, v3 b, v3 R, v3 U, v3 N, float hs)
+{
+	v3 c = v3madd(b, U, hs);
+	v3 rows[3] = {v3scale(R, 1.0f / hs), v3scale(U, 1.0f / hs), N};
+	for (int k = 0; k < 3; k++) {
+		p->m[k * 3] = rows[k].x;
+		p->m[k * 3 + 1] = rows[k].y;
+		p->m[k * 3 + 2] = rows[k].z;
+		p->t[k] = -v3dot(rows[k], c);
+	}
+	p->center = c;
+	p->radius = hs * 1.4143f;
+	p->param = hs;
+}
+
+int sprites_add(struct world *w, int art, const struct model_opts *mo, const float tint[4])
+{
+	if (w->ninst >= PIX_MAX_INSTANCES || w->nprims >= PIX_MAX_PRIMS)
+		return -1;
+	lut_init();
+	struct art_raster *probe = art_raster_get(art, PROBE_SIDE);
+	if (probe == NULL)
+		return -1;
+	float x0 = probe->x0, y0 = probe->y0, x1 = probe->x1, y1 = probe->y1;
+	float hx = probe->head_x, hy = probe->head_y;
+	art_raster_put(probe);
+	float oh = fmaxf(y1 - y0, 0.05f);
+	float H = sprites_height(art) * mo->scale;
+	float S = H / oh; /* the whole square's side */
+	float hs = 0.5f * S;
+	bool mirror = (mo->seed >> 7) & 1;
+	if (mirror) {
+		float t = x0;
+		x0 = 1.0f - x1;
+		x1 = 1.0f - t;
+		hx = 1.0f - hx;
+	}
+	int id = w->ninst;
+	struct instance *in = &w->inst[id];
+	memset(in, 0, sizeof *in);
+	in->first = w->nprims;
+	in->nprims = 1;
+	in->group = mo->group;
+	in->art = art;
+	in->floating = sprites_floats(art);
+	struct prim *p = &w->prims[w->nprims];
+	memset(p, 0, sizeof *p);
+	p->kind = PRIM_CARD;
+	p->inst = (uint16_t)id;
+	p->mirror = mirror;
+	/* A slight tilt in its plane, different per instance: no two stand exactly alike. */
+	p->roll =
+	    (((float)((mo->seed >> 9) & 1023) / 1023.0f) - 0.5f) * 4.0f * 3.14159265f / 180.0f;
+	memcpy(p->tint, tint, sizeof p->tint);
+	p->surf = surface_make(MAT_MATTE, v3m(0.8f, 0.8f, 0.8f));
+	/* The square's bottom sits below the ground by its transparent margin. */
+	v3 b = v3m(0, -(1.0f - y1) * S, 0);
+	card_place(p, b, v3m(1, 0, 0), v3m(0, 1, 0), v3m(0, 0, 1), hs);
+	float depth = 0.25f * (x1 - x0) * S;
+	in->bmin = v3m((x0 - 0.5f) * S, 0, -0.5f * depth);
+	in->bmax = v3m((x1 - 0.5f) * S, H, 0.5f * depth);
+	in->has_head = sprites_headed(art);
+	in->head = v3m((hx - x0) * S, (y1 - hy) * S, 0.5f * depth);
+	in->center = v3scale(v3add(in->bmin, in->bmax), 0.5f);
+	in->radius = 0.5f * v3len(v3sub(in->bmax, in->bmin)) + hs;
+	w->nprims++;
+	w->ninst++;
+	return id;
+}
+
+int sprites_finish(struct world *w)
+{
+	const struct cam *c = &w->cam;
+	for (int i = 0; i < w->nprims; i++) {
+		struct prim *p = &w->prims[i];
+		if (p->kind != PRIM_CARD)
+			continue;
+		float hs = p->param;
+		v3 up = v3m(0, 1, 0);
+		/* The bottom centre before turning: the card was upright, U = up. */
+		v3 U0 = v3m(p->m[3] * hs, p->m[4] * hs, p->m[5] * hs);
+		v3 b = v3madd(p->center, U0, -hs);
+		v3 to = c->ortho ? v3scale(c->fwd, -1.0f) : v3sub(c->pos, p->center);
+		v3 hd = v3m(to.x, 0, to.z);
+		float hl = v3len(hd);
+		hd = hl > 1e-6f ? v3scale(hd, 1.0f / hl) : v3m(0, 0, 1);
+		float el = atan2f(to.y, fmaxf(hl, 1e-6f));
+		float lean = clampf(el * 0.75f, 0.0f, 1.05f);
+		v3 N = v3norm(v3add(v3scale(hd, cosf(lean)), v3scale(up, sinf(lean))));
+		v3 R = v3norm(v3cross(up, N));
+		v3 U = v3cross(N, R);
+		float cr = cosf(p->roll), sr = sinf(p->roll);
+		v3 R2 = v3add(v3scale(R, cr), v3scale(U, sr)),
+		   U2 = v3sub(v3scale(U, cr), v3scale(R, sr));
+		card_place(p, b, R2, U2, N, hs);
+		/* The size it shows at: its side over the view's height, in pixels. */
+		float dist =
+		    c->ortho ? 1.0f : fmaxf(v3dot(v3sub(p->center, c->pos), c->fwd), 1e-3f);
+		float view = c->ortho ? 2.0f * c->ortho_half : 2.0f * dist * c->tan_half;
+		float px = 2.0f * hs / fmaxf(view, 1e-6f) * (float)w->height;
+		float want = px * 1.15f;
+		if (!(want > 32.0f))
+			want = 32.0f; /* also NaN */
+		if (want > (float)ART_MAX_SIDE)
+			want = (float)ART_MAX_SIDE;
+		int side = (int)ceilf(want / 16.0f) * 16;
+		if (side < 32)
+			side = 32;
+		struct instance *in = &w->inst[p->inst];
+		p->tex = art_raster_get(in->art, side);
+		if (p->tex == NULL)
+			return -1;
+		/* Bounds grow to the leaning square's. */
+		in->radius = fmaxf(in->radius, v3len(v3sub(p->center, in->center)) + p->radius);
+	}
+	return 0;
+}
+
+void sprites_release(struct world *w)
+{
+	for (int i = 0; w->prims && i < w->nprims; i++) {
+		struct prim *p = &w->prims[i];
+		if (p->kind == PRIM_CARD && p->tex) {
+			art_raster_put((struct art_raster *)p->tex);
+			p->tex = NULL;
+		}
+	}
+}
+
+bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alpha)
+{
+	const struct art_raster *r = p->tex;
+	if (r == NULL)
+		return false;
+	float u = 0.5f * (lx + 1.0f), v = 0.5f * (1.0f - ly);
+	if (p->mirror)
+		u = 1.0f - u;
+	int n = r->side;
+	float fx = u * (float)n - 0.5f, fy = v * (float)n - 0.5f;
+	int ix = (int)floorf(fx), iy = (int)floorf(fy);
+	float tx = fx - (float)ix, ty = fy - (float)iy;
+	float acc[4] = {0, 0, 0, 0};
+	for (int k = 0; k < 4; k++) {
+		int x = ix + (k & 1), y = iy + (k >> 1);
+		if (x < 0 || y < 0 || x >= n || y >= n)
+			continue;
+		float wgt = ((k & 1) ? tx : 1.0f - tx) * ((k >> 1) ? ty : 1.0f - ty);
+		const uint8_t *q = r->rgba + ((size_t)y * (size_t)n + (size_t)x) * 4;
+		float a = (float)q[3] * (1.0f / 255.0f) * wgt;
+		acc[0] += lut[q[0]] * a;
+		acc[1] += lut[q[1]] * a;
+		acc[2] += lut[q[2]] * a;
+		acc[3] += a;
+	}
+	*alpha = acc[3];
+	if (acc[3] < 0.5f)
+		return false;
+	if (rgb) {
+		v3 c = v3scale(v3m(acc[0], acc[1], acc[2]), 1.0f / acc[3]);
+		if (p->tint[3] > 0) {
+			/* A colour adjective: the artwork's shading carried by the named colour. */
+			float l = lumaf(c) * 1.6f;
+			v3 t = v3m(p->tint[0] * l, p->tint[1] * l, p->tint[2] * l);
+			c = v3lerp(c, t, p->tint[3]);
+		}
+		*rgb = c;
+	}
+	return true;
+}
