@@ -9,7 +9,7 @@
 
 #include "textparse.h"
 
-enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD };
+enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD, OPT_TEXT };
 
 struct option {
 	const char *key;
@@ -52,6 +52,30 @@ static const struct option options[] = {
 	OPT("db_map_mb", OPT_SIZE_MB, db_map_mb, 1, 1ull << 20),
 	OPT("db_map_max_mb", OPT_SIZE_MB, db_map_max_mb, 1, 1ull << 24),
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
+	/* OPT_TEXT: max is the field's size; the value may be empty. */
+	OPT("engine_connect_timeout_s", OPT_UINT, engine_connect_timeout_s, 1, 600),
+	OPT("engine_timeout_s", OPT_UINT, engine_timeout_s, 1, 3600),
+	OPT("engine_retries", OPT_UINT, engine_retries, 0, 10),
+	OPT("engine_max_response_bytes", OPT_SIZE_BYTES, engine_max_response_bytes, 65536, 1ull << 30),
+	OPT("negative_prompt", OPT_TEXT, negative_prompt, 0, sizeof(((struct config *)0)->negative_prompt)),
+	OPT("openai_base_url", OPT_TEXT, openai_base_url, 0, sizeof(((struct config *)0)->openai_base_url)),
+	OPT("openai_model", OPT_TEXT, openai_model, 0, sizeof(((struct config *)0)->openai_model)),
+	OPT("openai_key_file", OPT_TEXT, openai_key_file, 0, PATH_MAX),
+	OPT("openai_size", OPT_WORD, openai_size, 0, 0),
+	OPT("openai_quality", OPT_WORD, openai_quality, 0, 0),
+	OPT("openai_background", OPT_WORD, openai_background, 0, 0),
+	OPT("openai_output_format", OPT_WORD, openai_output_format, 0, 0),
+	OPT("openai_stream", OPT_BOOL, openai_stream, 0, 1),
+	OPT("openai_partial_images", OPT_UINT, openai_partial_images, 0, 3),
+	OPT("a1111_base_url", OPT_TEXT, a1111_base_url, 0, sizeof(((struct config *)0)->a1111_base_url)),
+	OPT("a1111_model", OPT_TEXT, a1111_model, 0, sizeof(((struct config *)0)->a1111_model)),
+	OPT("a1111_sampler", OPT_TEXT, a1111_sampler, 0, sizeof(((struct config *)0)->a1111_sampler)),
+	OPT("a1111_steps", OPT_UINT, a1111_steps, 1, 150),
+	OPT("a1111_cfg_scale", OPT_UINT, a1111_cfg_scale, 1, 30),
+	OPT("a1111_progress_ms", OPT_UINT, a1111_progress_ms, 100, 10000),
+	OPT("comfyui_base_url", OPT_TEXT, comfyui_base_url, 0, sizeof(((struct config *)0)->comfyui_base_url)),
+	OPT("comfyui_workflow", OPT_TEXT, comfyui_workflow, 0, PATH_MAX),
+	OPT("comfyui_model", OPT_TEXT, comfyui_model, 0, sizeof(((struct config *)0)->comfyui_model)),
 };
 
 void config_defaults(struct config *c)
@@ -86,6 +110,26 @@ void config_defaults(struct config *c)
 	c->db_map_mb = 64;
 	c->db_map_max_mb = 1u << 16;
 	c->db_max_readers = 1024;
+	c->engine_connect_timeout_s = 10;
+	c->engine_timeout_s = 300;
+	c->engine_retries = 2;
+	c->engine_max_response_bytes = 64u << 20;
+	snprintf(c->negative_prompt, sizeof(c->negative_prompt), "%s", "blurry, low quality, watermark, text");
+	snprintf(c->openai_base_url, sizeof(c->openai_base_url), "%s", "https://api.openai.com");
+	snprintf(c->openai_model, sizeof(c->openai_model), "%s", "gpt-image-1");
+	snprintf(c->openai_size, sizeof(c->openai_size), "%s", "fit");
+	snprintf(c->openai_quality, sizeof(c->openai_quality), "%s", "auto");
+	snprintf(c->openai_background, sizeof(c->openai_background), "%s", "auto");
+	snprintf(c->openai_output_format, sizeof(c->openai_output_format), "%s", "png");
+	c->openai_stream = true;
+	c->openai_partial_images = 2;
+	snprintf(c->a1111_base_url, sizeof(c->a1111_base_url), "%s", "http://127.0.0.1:7860");
+	snprintf(c->a1111_sampler, sizeof(c->a1111_sampler), "%s", "Euler a");
+	c->a1111_steps = 20;
+	c->a1111_cfg_scale = 7;
+	c->a1111_progress_ms = 500;
+	snprintf(c->comfyui_base_url, sizeof(c->comfyui_base_url), "%s", "http://127.0.0.1:8188");
+	snprintf(c->comfyui_model, sizeof(c->comfyui_model), "%s", "v1-5-pruned-emaonly.safetensors");
 }
 
 int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)
@@ -108,6 +152,19 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 		if (value[0] == '\0' || strlen(value) >= PATH_MAX) {
 			snprintf(err, errlen, "%s: empty or too long", key);
 			return -1;
+		}
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
+	case OPT_TEXT:
+		if (strlen(value) >= o->max) {
+			snprintf(err, errlen, "%s: longer than %llu bytes", key, o->max - 1);
+			return -1;
+		}
+		for (const char *p = value; *p; p++) {
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				snprintf(err, errlen, "%s: control characters are not allowed", key);
+				return -1;
+			}
 		}
 		memcpy(field, value, strlen(value) + 1);
 		return 0;
