@@ -127,8 +127,21 @@ static void backend_message(const char *body, char *out, size_t outlen)
 			return;
 		}
 	}
+	json_t *dl = json_object_get(j, "detail");
+	if (m == NULL && json_is_array(dl)) {
+		/* FastAPI validation: [{"loc": ["body", "field"], "msg": "..."}] */
+		json_t *d0 = json_array_get(dl, 0);
+		json_t *loc = json_object_get(d0, "loc");
+		const char *field = json_string_value(json_array_get(loc, json_array_size(loc) - 1));
+		const char *msg = json_string_value(json_object_get(d0, "msg"));
+		if (msg != NULL) {
+			snprintf(out, outlen, "%.60s: %.*s", field ? field : "request", MSG_MAX, msg);
+			json_decref(j);
+			return;
+		}
+	}
 	if (m == NULL)
-		m = json_string_value(json_object_get(j, "detail"));
+		m = json_string_value(dl);
 	if (m == NULL)
 		m = json_string_value(json_object_get(j, "message"));
 	if (m != NULL)

@@ -126,6 +126,13 @@ static void describe_failure(CURLcode cc, const char *host, const struct rhttp_r
 	case CURLE_PEER_FAILED_VERIFICATION:
 		snprintf(err, errlen, "a secure connection to the image backend at %s failed", host);
 		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		/* curl says this of an HTTP/0.9-looking answer too: the scheme itself is checked first. */
+		if (strncmp(rq->url, "http://", 7) != 0 && strncmp(rq->url, "https://", 8) != 0) {
+			snprintf(err, errlen, "the image backend URL must start with http:// or https://");
+			break;
+		}
+		/* fall through */
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_BAD_CONTENT_ENCODING:
 		snprintf(err, errlen, "the image backend at %s sent an answer that is not HTTP", host);
