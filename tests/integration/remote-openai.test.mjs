@@ -83,6 +83,21 @@ test('a turn streams partial previews from image_generation.partial_image and st
   first = r;
 });
 
+test('a WebP answer is decoded and stored as a PNG with our metadata', async () => {
+  // A WebP made by the instance itself: the thumbnail of the first image.
+  const thumb = await inst.request('GET', (await gallery(alice))[0].encodings.thumbnail.path);
+  assert.equal(thumb.body.toString('ascii', 8, 12), 'WEBP');
+  fake.nextImage = thumb.body;
+  const res = await turn(inst, alice, turnBody('a webp cube', { image: { seed: 9 } }));
+  const r = result(res.events);
+  assert.equal(r.status, 'finished_successfully', JSON.stringify(r.meta));
+  const img = await fetchImage(inst, alice, r.content.parts[0]);
+  assert.equal(img.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(img.text.seed, '9');
+  assert.equal(img.text.engine, 'openai');
+  assert.equal(r.content.parts[0].width, img.width);
+});
+
 test('a follow-up edits the previous image through /v1/images/edits (multipart)', async () => {
   fake.requests.length = 0;
   const res = await turn(inst, alice, turnBody('make it blue', { conversation_id: first.conversationId, parent_message_id: first.assistant.id, image: { size: '256x256', seed: 5 } }));

@@ -95,7 +95,10 @@ export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs
     const [w, h] = (params.size && params.size !== 'auto' ? params.size : '1024x1024').split('x').map(Number);
     const colour = edit ? [40, 200, 60] : [220, 40, 40];
     const finalPng = makePng(w, h, (x, y) => [colour[0] ^ (x & 7), colour[1] ^ (y & 7), colour[2], 255]);
-    const b64 = finalPng.toString('base64');
+    // fake.nextImage: the bytes of the next answer instead (servers like LocalAI answer
+    // in their own format whatever output_format says).
+    const b64 = (fake.nextImage || finalPng).toString('base64');
+    fake.nextImage = null;
     const meta = { created_at: Math.floor(Date.now() / 1000), size: `${w}x${h}`, quality: params.quality || 'auto', background: params.background || 'auto', output_format: params.output_format || 'png' };
     const usage = { total_tokens: 100, input_tokens: 50, output_tokens: 50, input_tokens_details: { text_tokens: 10, image_tokens: 40 } };
     const prefix = edit ? 'image_edit' : 'image_generation';
