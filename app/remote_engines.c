@@ -939,8 +939,12 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		enum ws_result wr = ws_recv(ws, WS_SLICE_MS, &op, &data, &len);
 		if (wr == WS_TIMEOUT)
 			continue;
-		if (wr != WS_MESSAGE) {
+		if (wr == WS_CLOSED) {
 			snprintf(err, errlen, "%s closed its websocket before the image was done", name);
+			goto out;
+		}
+		if (wr != WS_MESSAGE) {
+			snprintf(err, errlen, "%s's websocket broke off (connection lost or a malformed frame) before the image was done", name);
 			goto out;
 		}
 		if (op == WS_BINARY) {

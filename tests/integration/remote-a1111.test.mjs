@@ -115,6 +115,13 @@ test('a 422 names the field', async () => {
   await expectFailure(inst, alice, 'a cube', /HTTP 422\): width: ensure this value/);
 });
 
+test('a 200 whose image is not base64, or not JSON at all', async () => {
+  fake.fault('/sdapi/v1/txt2img', { kind: 'status', status: 200, body: { images: ['@@@ not base64 @@@'], parameters: {}, info: '{}' } });
+  await expectFailure(inst, alice, 'a cube', /AUTOMATIC1111 backend answered without an image/);
+  fake.fault('/sdapi/v1/txt2img', { kind: 'status', status: 200, body: '<html>proxy error</html>' });
+  await expectFailure(inst, alice, 'a cube', /AUTOMATIC1111 backend answered without an image/);
+});
+
 test('timeout, down', async () => {
   fake.fault('/sdapi/v1/txt2img', { kind: 'hang' });
   await expectFailure(inst, alice, 'a cube', /did not answer in time \(5 s\)/);

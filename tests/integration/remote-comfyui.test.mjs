@@ -108,8 +108,28 @@ test('a bad Sec-WebSocket-Accept, a socket closed mid-run, a backend that is dow
       clearInterval(closing);
     }
   }, 20);
-  await expectFailure(inst, alice, 'a cube', /closed its websocket before the image was done/);
+  await expectFailure(inst, alice, 'a cube', /websocket broke off \(connection lost or a malformed frame\)/);
   clearInterval(closing);
+  // A frame that breaks RFC 6455 (reserved opcode 3) mid-run.
+  fake.requests.length = 0;
+  const hostile = setInterval(() => {
+    if (fake.seen('/prompt').length > 0) {
+      for (const s of fake.openSockets.values()) s.write(Buffer.from([0x83, 0x00]));
+      clearInterval(hostile);
+    }
+  }, 20);
+  await expectFailure(inst, alice, 'a cube', /websocket broke off/);
+  clearInterval(hostile);
+  // A close frame from the server mid-run.
+  fake.requests.length = 0;
+  const closer = setInterval(() => {
+    if (fake.seen('/prompt').length > 0) {
+      for (const s of fake.openSockets.values()) s.write(Buffer.from([0x88, 0x02, 0x03, 0xe9]));
+      clearInterval(closer);
+    }
+  }, 20);
+  await expectFailure(inst, alice, 'a cube', /closed its websocket before the image was done/);
+  clearInterval(closer);
   await fake.down();
   try {
     await expectFailure(inst, alice, 'a cube', /not reachable/);

@@ -192,6 +192,17 @@ test('backend down, hanging, resetting every time, or answering garbage: readabl
   await expectFailure(inst, alice, 'a cube', /sent an answer that is not HTTP/);
 });
 
+test('a broken stream: garbage events, a connection cut mid-stream, bytes that are no image', async () => {
+  fake.requests.length = 0;
+  fake.streamFault = 'garbage';
+  await expectFailure(inst, alice, 'a cube', /answered without an image/);
+  fake.streamFault = 'cut';
+  await expectFailure(inst, alice, 'a cube', /closed the connection/);
+  assert.equal(fake.seen('/v1/images/generations').length, 2, 'a stream already under way is not retried');
+  fake.streamFault = 'bad-image';
+  await expectFailure(inst, alice, 'a cube', /sent something that is not a PNG, JPEG or WebP image/);
+});
+
 test('after a failure the same prompt can be retried and succeeds', async () => {
   fake.fault('/v1/images/generations', { kind: 'status', status: 500, times: 3, body: { error: { message: 'boom', type: 'server_error', param: null, code: null } } });
   await expectFailure(inst, alice, 'a retried cube', /failed \(HTTP 500\): boom/);

@@ -104,6 +104,27 @@ export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs
     const prefix = edit ? 'image_edit' : 'image_generation';
     if (params.stream) {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
+      // fake.streamFault (once): 'garbage' events without a completed image, 'cut' the
+      // connection after the first partial, 'bad-image' a completed event whose bytes are no image.
+      const sf = fake.streamFault;
+      fake.streamFault = null;
+      if (sf === 'garbage') {
+        res.write('event: image_generation.partial_image\ndata: {not json at all\n\n');
+        res.write('data: \u0000\u0001\u0002\n\n:::\n\n');
+        res.end(`event: image_generation.completed\ndata: ${JSON.stringify({ type: 'image_generation.completed', b64_json: '%%%not base64%%%' })}\n\n`);
+        return;
+      }
+      if (sf === 'cut') {
+        const partial = makePng(w, h, () => [90, 90, 90, 255]).toString('base64');
+        res.write(`event: ${prefix}.partial_image\ndata: ${JSON.stringify({ type: `${prefix}.partial_image`, b64_json: partial, ...meta, partial_image_index: 0 })}\n\n`);
+        await sleep(stepMs);
+        req.socket.destroy();
+        return;
+      }
+      if (sf === 'bad-image') {
+        res.end(`event: ${prefix}.completed\ndata: ${JSON.stringify({ type: `${prefix}.completed`, b64_json: Buffer.from('GIF89a this is not a PNG').toString('base64'), ...meta, usage })}\n\n`);
+        return;
+      }
       const n = params.partial_images || 0;
       for (let i = 0; i < n; i++) {
         await sleep(stepMs);
