@@ -19,7 +19,7 @@
 
 #define KEY_MAX 512
 #define WORKFLOW_MAX (1u << 20)
-#define MSG_MAX 200           /* characters of a backend's own error message we pass on */
+#define MSG_MAX 200 /* characters of a backend's own error message we pass on */
 #define WS_SLICE_MS 100
 
 /* ---- shared ---- */
@@ -37,7 +37,7 @@ struct rctx {
 	void *pctx;
 	int percent;
 	bool cancelled;
-	char key[KEY_MAX];        /* openai: the API key, cleansed at the end */
+	char key[KEY_MAX]; /* openai: the API key, cleansed at the end */
 };
 
 static int tick_progress(void *ctx)
@@ -83,7 +83,8 @@ int remote_b64_decode(const char *in, size_t len, uint8_t **out, size_t *outlen)
 		len -= (size_t)(comma + 1 - in);
 		in = comma + 1;
 	}
-	if (len == 0 || len % 4 != 0 || strspn(in, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") < len)
+	if (len == 0 || len % 4 != 0 ||
+	    strspn(in, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") < len)
 		return -1;
 	size_t pad = in[len - 1] == '=' ? (in[len - 2] == '=' ? 2 : 1) : 0;
 	if (memchr(in, '=', len - pad) != NULL)
@@ -132,10 +133,12 @@ static void backend_message(const char *body, char *out, size_t outlen)
 		/* FastAPI validation: [{"loc": ["body", "field"], "msg": "..."}] */
 		json_t *d0 = json_array_get(dl, 0);
 		json_t *loc = json_object_get(d0, "loc");
-		const char *field = json_string_value(json_array_get(loc, json_array_size(loc) - 1));
+		const char *field =
+		    json_string_value(json_array_get(loc, json_array_size(loc) - 1));
 		const char *msg = json_string_value(json_object_get(d0, "msg"));
 		if (msg != NULL) {
-			snprintf(out, outlen, "%.60s: %.*s", field ? field : "request", MSG_MAX, msg);
+			snprintf(out, outlen, "%.60s: %.*s", field ? field : "request", MSG_MAX,
+				 msg);
 			json_decref(j);
 			return;
 		}
@@ -164,7 +167,8 @@ static void scrub_key(char *msg, const char *key)
 	}
 }
 
-static void http_error(struct rctx *r, const char *name, const struct rhttp_resp *resp, char *err, size_t errlen)
+static void http_error(struct rctx *r, const char *name, const struct rhttp_resp *resp, char *err,
+		       size_t errlen)
 {
 	char m[MSG_MAX * 2 + 8];
 	backend_message(resp->body, m, sizeof(m));
@@ -173,15 +177,20 @@ static void http_error(struct rctx *r, const char *name, const struct rhttp_resp
 	long st = resp->status;
 	if (st == 401 || st == 403) {
 		/* OpenAI's 401 message quotes part of the key: it is not passed on. */
-		snprintf(err, errlen, "%s refused the API key (HTTP %ld): check the configured key", name, st);
-	} else if (code != NULL && (strcmp(code, "content_policy_violation") == 0 || strcmp(code, "moderation_blocked") == 0)) {
-		snprintf(err, errlen, "%s's moderation refused this prompt%s%s", name, m[0] ? ": " : "", m);
+		snprintf(err, errlen, "%s refused the API key (HTTP %ld): check the configured key",
+			 name, st);
+	} else if (code != NULL && (strcmp(code, "content_policy_violation") == 0 ||
+				    strcmp(code, "moderation_blocked") == 0)) {
+		snprintf(err, errlen, "%s's moderation refused this prompt%s%s", name,
+			 m[0] ? ": " : "", m);
 	} else if (st == 429) {
-		snprintf(err, errlen, "%s is busy or over its quota (HTTP 429)%s%s", name, m[0] ? ": " : "", m);
+		snprintf(err, errlen, "%s is busy or over its quota (HTTP 429)%s%s", name,
+			 m[0] ? ": " : "", m);
 	} else if (st >= 500) {
 		snprintf(err, errlen, "%s failed (HTTP %ld)%s%s", name, st, m[0] ? ": " : "", m);
 	} else {
-		snprintf(err, errlen, "%s refused the request (HTTP %ld)%s%s", name, st, m[0] ? ": " : "", m);
+		snprintf(err, errlen, "%s refused the request (HTTP %ld)%s%s", name, st,
+			 m[0] ? ": " : "", m);
 	}
 	json_decref(j);
 	scrub_key(err, r->key);
@@ -191,7 +200,7 @@ static void http_error(struct rctx *r, const char *name, const struct rhttp_resp
 static int send_preview(struct rctx *r, const uint8_t *bytes, size_t len)
 {
 	char mime[64];
-	struct image_rgba img = { 0 };
+	struct image_rgba img = {0};
 	int rc = 0;
 	if (image_sniff(bytes, len, mime, sizeof(mime)) == 0 &&
 	    image_decode(bytes, len, mime, r->cfg->max_image_side, &img) == IMAGE_OK) {
@@ -216,27 +225,39 @@ static int send_preview_b64(struct rctx *r, const char *b64)
 }
 
 /* The final image: decoded whatever its format, stored as PNG with our metadata. */
-static enum engine_status finish_image(struct rctx *r, const char *name, const uint8_t *bytes, size_t len,
-				       const char *model, const char *sampler, uint32_t seed,
-				       const char *sent_prompt, struct engine_result *out, char *err, size_t errlen)
+static enum engine_status finish_image(struct rctx *r, const char *name, const uint8_t *bytes,
+				       size_t len, const char *model, const char *sampler,
+				       uint32_t seed, const char *sent_prompt,
+				       struct engine_result *out, char *err, size_t errlen)
 {
 	char mime[64];
 	enum image_err ie;
 	if (image_sniff(bytes, len, mime, sizeof(mime)) != 0 || image_extension(mime) == NULL) {
-		snprintf(err, errlen, "%s sent something that is not a PNG, JPEG or WebP image", name);
+		snprintf(err, errlen, "%s sent something that is not a PNG, JPEG or WebP image",
+			 name);
 		return ENGINE_FAILED;
 	}
-	if ((ie = image_decode(bytes, len, mime, r->cfg->max_image_side, &out->pixels)) != IMAGE_OK) {
-		snprintf(err, errlen, "%s sent an image that does not decode (%s)", name, image_strerror(ie));
+	if ((ie = image_decode(bytes, len, mime, r->cfg->max_image_side, &out->pixels)) !=
+	    IMAGE_OK) {
+		snprintf(err, errlen, "%s sent an image that does not decode (%s)", name,
+			 image_strerror(ie));
 		return ENGINE_FAILED;
 	}
 	char seed_s[16], size_s[32];
 	snprintf(seed_s, sizeof(seed_s), "%u", seed);
 	snprintf(size_s, sizeof(size_s), "%ux%u", out->pixels.width, out->pixels.height);
-	const char *keys[] = { "prompt", "enhanced_prompt", "style", "seed", "size", "engine", "model", "sampler" };
-	const char *values[] = { r->rq->prompt, sent_prompt, r->rq->style ? r->rq->style : "", seed_s, size_s,
-				 name, model ? model : "", sampler ? sampler : "" };
-	if (render_png(&out->pixels, keys, values, sampler && sampler[0] ? 8 : 7, &out->png, &out->png_len) != 0) {
+	const char *keys[] = {"prompt", "enhanced_prompt", "style", "seed",
+			      "size",	"engine",	   "model", "sampler"};
+	const char *values[] = {r->rq->prompt,
+				sent_prompt,
+				r->rq->style ? r->rq->style : "",
+				seed_s,
+				size_s,
+				name,
+				model ? model : "",
+				sampler ? sampler : ""};
+	if (render_png(&out->pixels, keys, values, sampler && sampler[0] ? 8 : 7, &out->png,
+		       &out->png_len) != 0) {
 		snprintf(err, errlen, "PNG encoding failed");
 		return ENGINE_FAILED;
 	}
@@ -252,7 +273,8 @@ static int prepare(struct rctx *r, const char *engine_name, struct engine_result
 	snprintf(out->engine, sizeof(out->engine), "%s", engine_name);
 	if (engine_prepare_scene(r->rq, &s, out, err, errlen) != 0)
 		return -1;
-	const struct render_style *st = r->rq->style && r->rq->style[0] ? render_style_find(r->rq->style) : NULL;
+	const struct render_style *st =
+	    r->rq->style && r->rq->style[0] ? render_style_find(r->rq->style) : NULL;
 	snprintf(prompt, plen, "%s%s", out->enhanced_prompt, st ? st->prompt : "");
 	out->scene = render_scene_to_json(&s);
 	if (out->scene == NULL) {
@@ -288,7 +310,8 @@ static int read_key(const struct config *cfg, char *key, size_t keylen, char *er
 	struct stat st;
 	if (fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
 		close(fd);
-		snprintf(err, errlen, "the OpenAI key file must be readable by its owner only (chmod 600)");
+		snprintf(err, errlen,
+			 "the OpenAI key file must be readable by its owner only (chmod 600)");
 		return -1;
 	}
 	ssize_t n = read(fd, key, keylen - 1);
@@ -303,7 +326,8 @@ static int read_key(const struct config *cfg, char *key, size_t keylen, char *er
 	for (ssize_t i = 0; i < n; i++) {
 		if ((unsigned char)key[i] <= 0x20 || key[i] == 0x7f) {
 			OPENSSL_cleanse(key, keylen);
-			snprintf(err, errlen, "the OpenAI key file holds more than one line or odd characters");
+			snprintf(err, errlen,
+				 "the OpenAI key file holds more than one line or odd characters");
 			return -1;
 		}
 	}
@@ -313,8 +337,8 @@ static int read_key(const struct config *cfg, char *key, size_t keylen, char *er
 struct oa_stream {
 	struct rctx *r;
 	struct rhttp_sse sse;
-	char *final_b64;          /* the completed image */
-	char *json;               /* a plain JSON answer when the server did not stream */
+	char *final_b64; /* the completed image */
+	char *json;	 /* a plain JSON answer when the server did not stream */
 	size_t json_len;
 	char error[MSG_MAX + 64];
 	bool error_code_moderation;
@@ -349,9 +373,10 @@ static int oa_event(void *ctx, const char *event, const char *data, size_t len)
 		json_t *e = json_object_get(j, "error");
 		const char *m = json_string_value(json_object_get(e, "message"));
 		const char *code = json_string_value(json_object_get(e, "code"));
-		snprintf(s->error, sizeof(s->error), "%.*s", MSG_MAX, m ? m : "an error event without a message");
+		snprintf(s->error, sizeof(s->error), "%.*s", MSG_MAX,
+			 m ? m : "an error event without a message");
 		s->error_code_moderation = code && (strcmp(code, "moderation_blocked") == 0 ||
-						   strcmp(code, "content_policy_violation") == 0);
+						    strcmp(code, "content_policy_violation") == 0);
 	}
 	json_decref(j);
 	return rc;
@@ -383,28 +408,33 @@ static int oa_data(void *ctx, const char *data, size_t len)
 	}
 	int rc = rhttp_sse_feed(&s->sse, data, len, oa_event, s);
 	if (rc < 0)
-		snprintf(s->error, sizeof(s->error), "an event over %zu bytes", (size_t)RHTTP_SSE_MAX);
+		snprintf(s->error, sizeof(s->error), "an event over %zu bytes",
+			 (size_t)RHTTP_SSE_MAX);
 	return rc != 0;
 }
 
-static void oa_size(const struct engine_request *rq, const struct config *cfg, char *out, size_t outlen)
+static void oa_size(const struct engine_request *rq, const struct config *cfg, char *out,
+		    size_t outlen)
 {
 	if (strcmp(cfg->openai_size, "exact") == 0) {
 		snprintf(out, outlen, "%dx%d", rq->width, rq->height);
 		return;
 	}
 	double ratio = (double)rq->width / (double)(rq->height > 0 ? rq->height : 1);
-	snprintf(out, outlen, "%s", ratio > 1.2 ? "1536x1024" : ratio < 0.83 ? "1024x1536" : "1024x1024");
+	snprintf(out, outlen, "%s",
+		 ratio > 1.2	? "1536x1024"
+		 : ratio < 0.83 ? "1024x1536"
+				: "1024x1024");
 }
 
 enum engine_status remote_openai_generate(const struct engine *e, const struct engine_request *rq,
-					  engine_progress_fn progress, void *ctx, struct engine_result *out,
-					  char *err, size_t errlen)
+					  engine_progress_fn progress, void *ctx,
+					  struct engine_result *out, char *err, size_t errlen)
 {
 	const struct config *cfg = rq->cfg;
-	struct rctx r = { .rq = rq, .cfg = cfg, .progress = progress, .pctx = ctx, .percent = 5 };
-	struct oa_stream s = { .r = &r };
-	struct rhttp_resp resp = { 0 };
+	struct rctx r = {.rq = rq, .cfg = cfg, .progress = progress, .pctx = ctx, .percent = 5};
+	struct oa_stream s = {.r = &r};
+	struct rhttp_resp resp = {0};
 	json_t *body = NULL;
 	char *text = NULL;
 	char prompt[2560], url[600], auth[KEY_MAX + 32], size[32];
@@ -420,7 +450,8 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	bool stream = gpt_image && cfg->openai_stream;
 	bool edit = rq->prev_scene != NULL && rq->prev_png != NULL;
 	oa_size(rq, cfg, size, sizeof(size));
-	if (join_url(url, sizeof(url), cfg->openai_base_url, edit ? "/v1/images/edits" : "/v1/images/generations") != 0) {
+	if (join_url(url, sizeof(url), cfg->openai_base_url,
+		     edit ? "/v1/images/edits" : "/v1/images/generations") != 0) {
 		snprintf(err, errlen, "openai_base_url is too long");
 		goto out;
 	}
@@ -436,8 +467,9 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	struct rhttp_part parts[12];
 	size_t np = 0;
 	if (edit) {
-		parts[np++] = (struct rhttp_part){ "image", "image.png", "image/png", rq->prev_png, rq->prev_png_len };
-#define FIELD(n, v) parts[np++] = (struct rhttp_part){ n, NULL, NULL, v, strlen(v) }
+		parts[np++] = (struct rhttp_part){"image", "image.png", "image/png", rq->prev_png,
+						  rq->prev_png_len};
+#define FIELD(n, v) parts[np++] = (struct rhttp_part){n, NULL, NULL, v, strlen(v)}
 		FIELD("prompt", prompt);
 		FIELD("model", cfg->openai_model);
 		FIELD("n", "1");
@@ -457,17 +489,21 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 		h.parts = parts;
 		h.nparts = np;
 	} else {
-		body = json_pack("{s:s, s:s, s:i, s:s}", "model", cfg->openai_model, "prompt", prompt, "n", 1, "size", size);
+		body = json_pack("{s:s, s:s, s:i, s:s}", "model", cfg->openai_model, "prompt",
+				 prompt, "n", 1, "size", size);
 		if (body != NULL && gpt_image) {
 			json_object_set_new(body, "quality", json_string(cfg->openai_quality));
-			json_object_set_new(body, "background", json_string(cfg->openai_background));
-			json_object_set_new(body, "output_format", json_string(cfg->openai_output_format));
+			json_object_set_new(body, "background",
+					    json_string(cfg->openai_background));
+			json_object_set_new(body, "output_format",
+					    json_string(cfg->openai_output_format));
 		} else if (body != NULL) {
 			json_object_set_new(body, "response_format", json_string("b64_json"));
 		}
 		if (body != NULL && stream) {
 			json_object_set_new(body, "stream", json_true());
-			json_object_set_new(body, "partial_images", json_integer(cfg->openai_partial_images));
+			json_object_set_new(body, "partial_images",
+					    json_integer(cfg->openai_partial_images));
 		}
 		text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 		if (text == NULL) {
@@ -486,7 +522,8 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	if (hs == RHTTP_CANCELLED) {
 		st = r.cancelled ? ENGINE_CANCELLED : ENGINE_FAILED;
 		if (!r.cancelled && err[0] == '\0')
-			snprintf(err, errlen, "%s sent an answer too large or malformed: %s", name, s.error);
+			snprintf(err, errlen, "%s sent an answer too large or malformed: %s", name,
+				 s.error);
 		goto out;
 	}
 	if (hs != RHTTP_OK)
@@ -498,7 +535,8 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	if (s.error[0]) {
 		scrub_key(s.error, r.key);
 		if (s.error_code_moderation)
-			snprintf(err, errlen, "%s's moderation refused this prompt: %s", name, s.error);
+			snprintf(err, errlen, "%s's moderation refused this prompt: %s", name,
+				 s.error);
 		else
 			snprintf(err, errlen, "%s reported an error: %s", name, s.error);
 		goto out;
@@ -507,7 +545,8 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	json_t *j = NULL;
 	if (b64 == NULL && s.json != NULL) {
 		j = json_loads(s.json, 0, NULL);
-		b64 = json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0), "b64_json"));
+		b64 = json_string_value(
+		    json_object_get(json_array_get(json_object_get(j, "data"), 0), "b64_json"));
 	}
 	uint8_t *bytes = NULL;
 	size_t n = 0;
@@ -517,7 +556,8 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 		goto out;
 	}
 	json_decref(j);
-	st = finish_image(&r, e->name, bytes, n, cfg->openai_model, NULL, rq->seed, prompt, out, err, errlen);
+	st = finish_image(&r, e->name, bytes, n, cfg->openai_model, NULL, rq->seed, prompt, out,
+			  err, errlen);
 	free(bytes);
 out:
 	OPENSSL_cleanse(auth, sizeof(auth));
@@ -573,8 +613,8 @@ static int a1_tick(void *ctx)
 	if (mono_ms() - a->last_poll < (int64_t)r->cfg->a1111_progress_ms)
 		return 0;
 	a->last_poll = mono_ms();
-	json_t *q = json_pack("{s:s, s:i, s:b}", "id_task", a->task, "id_live_preview", a->last_preview_id,
-			      "live_preview", 1);
+	json_t *q = json_pack("{s:s, s:i, s:b}", "id_task", a->task, "id_live_preview",
+			      a->last_preview_id, "live_preview", 1);
 	char *text = q ? json_dumps(q, JSON_COMPACT) : NULL;
 	json_decref(q);
 	if (text == NULL)
@@ -601,7 +641,8 @@ static int a1_tick(void *ctx)
 		}
 		json_t *idp = json_object_get(j, "id_live_preview");
 		const char *lp = json_string_value(json_object_get(j, "live_preview"));
-		if (lp != NULL && json_is_integer(idp) && (int)json_integer_value(idp) != a->last_preview_id) {
+		if (lp != NULL && json_is_integer(idp) &&
+		    (int)json_integer_value(idp) != a->last_preview_id) {
 			a->last_preview_id = (int)json_integer_value(idp);
 			rc = send_preview_b64(r, lp);
 		} else {
@@ -619,13 +660,13 @@ cancel:
 }
 
 enum engine_status remote_a1111_generate(const struct engine *e, const struct engine_request *rq,
-					 engine_progress_fn progress, void *ctx, struct engine_result *out,
-					 char *err, size_t errlen)
+					 engine_progress_fn progress, void *ctx,
+					 struct engine_result *out, char *err, size_t errlen)
 {
 	const struct config *cfg = rq->cfg;
-	struct rctx r = { .rq = rq, .cfg = cfg, .progress = progress, .pctx = ctx, .percent = 2 };
-	struct a1_ctx a = { .r = &r, .last_preview_id = -1 };
-	struct rhttp_resp resp = { 0 };
+	struct rctx r = {.rq = rq, .cfg = cfg, .progress = progress, .pctx = ctx, .percent = 2};
+	struct a1_ctx a = {.r = &r, .last_preview_id = -1};
+	struct rhttp_resp resp = {0};
 	json_t *body = NULL, *j = NULL, *info = NULL;
 	char *text = NULL;
 	char prompt[2560], url[600];
@@ -642,18 +683,22 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 	hex_encode(rnd, sizeof(rnd), hex);
 	snprintf(a.task, sizeof(a.task), "task(images-%s)", hex);
 	if (join_url(url, sizeof(url), cfg->a1111_base_url, "/sdapi/v1/txt2img") != 0 ||
-	    join_url(a.progress_url, sizeof(a.progress_url), cfg->a1111_base_url, "/internal/progress") != 0 ||
-	    join_url(a.interrupt_url, sizeof(a.interrupt_url), cfg->a1111_base_url, "/sdapi/v1/interrupt") != 0) {
+	    join_url(a.progress_url, sizeof(a.progress_url), cfg->a1111_base_url,
+		     "/internal/progress") != 0 ||
+	    join_url(a.interrupt_url, sizeof(a.interrupt_url), cfg->a1111_base_url,
+		     "/sdapi/v1/interrupt") != 0) {
 		snprintf(err, errlen, "a1111_base_url is too long");
 		goto out;
 	}
-	body = json_pack("{s:s, s:s, s:I, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:s, s:b, s:b}", "prompt", prompt,
-			 "negative_prompt", cfg->negative_prompt, "seed", (json_int_t)rq->seed, "sampler_name",
-			 cfg->a1111_sampler, "steps", (int)cfg->a1111_steps, "cfg_scale", (int)cfg->a1111_cfg_scale,
-			 "width", rq->width, "height", rq->height, "batch_size", 1, "n_iter", 1, "force_task_id",
-			 a.task, "send_images", 1, "save_images", 0);
+	body = json_pack("{s:s, s:s, s:I, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:s, s:b, s:b}",
+			 "prompt", prompt, "negative_prompt", cfg->negative_prompt, "seed",
+			 (json_int_t)rq->seed, "sampler_name", cfg->a1111_sampler, "steps",
+			 (int)cfg->a1111_steps, "cfg_scale", (int)cfg->a1111_cfg_scale, "width",
+			 rq->width, "height", rq->height, "batch_size", 1, "n_iter", 1,
+			 "force_task_id", a.task, "send_images", 1, "save_images", 0);
 	if (body != NULL && cfg->a1111_model[0]) {
-		json_object_set_new(body, "override_settings", json_pack("{s:s}", "sd_model_checkpoint", cfg->a1111_model));
+		json_object_set_new(body, "override_settings",
+				    json_pack("{s:s}", "sd_model_checkpoint", cfg->a1111_model));
 		json_object_set_new(body, "override_settings_restore_afterwards", json_true());
 	}
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
@@ -694,8 +739,8 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 	uint32_t seed = json_is_integer(seed_j) ? (uint32_t)json_integer_value(seed_j) : rq->seed;
 	const char *sampler = json_string_value(json_object_get(info, "sampler_name"));
 	const char *model = json_string_value(json_object_get(info, "sd_model_name"));
-	st = finish_image(&r, e->name, bytes, n, model ? model : cfg->a1111_model, sampler ? sampler : cfg->a1111_sampler,
-			  seed, prompt, out, err, errlen);
+	st = finish_image(&r, e->name, bytes, n, model ? model : cfg->a1111_model,
+			  sampler ? sampler : cfg->a1111_sampler, seed, prompt, out, err, errlen);
 	free(bytes);
 out:
 	rhttp_resp_free(&resp);
@@ -708,7 +753,8 @@ out:
 
 /* ---- ComfyUI ---- */
 
-static json_t *replace_in_string(const char *s, const char *const *from, const char *const *to, size_t n)
+static json_t *replace_in_string(const char *s, const char *const *from, const char *const *to,
+				 size_t n)
 {
 	char buf[8192];
 	size_t o = 0;
@@ -736,8 +782,9 @@ static json_t *replace_in_string(const char *s, const char *const *from, const c
 	return json_string(buf);
 }
 
-static int fill_node(json_t *v, const char *const *from, const char *const *to, size_t n, const char *const *nfrom,
-		     const json_int_t *nto, size_t nn, int *prompts, int depth)
+static int fill_node(json_t *v, const char *const *from, const char *const *to, size_t n,
+		     const char *const *nfrom, const json_int_t *nto, size_t nn, int *prompts,
+		     int depth)
 {
 	if (depth > 32)
 		return -1;
@@ -745,7 +792,8 @@ static int fill_node(json_t *v, const char *const *from, const char *const *to, 
 		const char *k;
 		json_t *c;
 		void *tmp;
-		json_object_foreach_safe(v, tmp, k, c) {
+		json_object_foreach_safe(v, tmp, k, c)
+		{
 			if (json_is_string(c)) {
 				const char *s = json_string_value(c);
 				bool done = false;
@@ -763,7 +811,8 @@ static int fill_node(json_t *v, const char *const *from, const char *const *to, 
 				if (ns == NULL)
 					return -1;
 				json_object_set_new(v, k, ns);
-			} else if (fill_node(c, from, to, n, nfrom, nto, nn, prompts, depth + 1) != 0) {
+			} else if (fill_node(c, from, to, n, nfrom, nto, nn, prompts, depth + 1) !=
+				   0) {
 				return -1;
 			}
 		}
@@ -779,15 +828,16 @@ static int fill_node(json_t *v, const char *const *from, const char *const *to, 
 	return 0;
 }
 
-int remote_comfyui_fill(json_t *workflow, const char *prompt, const char *negative, const char *model, int width,
-			int height, uint32_t seed)
+int remote_comfyui_fill(json_t *workflow, const char *prompt, const char *negative,
+			const char *model, int width, int height, uint32_t seed)
 {
-	const char *from[] = { "{{prompt}}", "{{negative_prompt}}", "{{model}}" };
-	const char *to[] = { prompt, negative, model };
-	const char *nfrom[] = { "{{width}}", "{{height}}", "{{seed}}" };
-	json_int_t nto[] = { width, height, (json_int_t)seed };
+	const char *from[] = {"{{prompt}}", "{{negative_prompt}}", "{{model}}"};
+	const char *to[] = {prompt, negative, model};
+	const char *nfrom[] = {"{{width}}", "{{height}}", "{{seed}}"};
+	json_int_t nto[] = {width, height, (json_int_t)seed};
 	int prompts = 0;
-	if (!json_is_object(workflow) || fill_node(workflow, from, to, 3, nfrom, nto, 3, &prompts, 0) != 0)
+	if (!json_is_object(workflow) ||
+	    fill_node(workflow, from, to, 3, nfrom, nto, 3, &prompts, 0) != 0)
 		return -1;
 	return prompts > 0 ? 0 : -1;
 }
@@ -797,8 +847,8 @@ static void url_escape(const char *in, char *out, size_t outlen)
 	static const char hexd[] = "0123456789ABCDEF";
 	size_t o = 0;
 	for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < outlen; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.' || *p == '~') {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
 			out[o++] = (char)*p;
 		} else {
 			out[o++] = '%';
@@ -846,22 +896,26 @@ static json_t *load_workflow(const char *path, char *err, size_t errlen)
 	json_error_t je;
 	struct stat st;
 	if (stat(path, &st) != 0 || st.st_size > (off_t)WORKFLOW_MAX) {
-		snprintf(err, errlen, "the ComfyUI workflow template cannot be read or is over %u bytes", WORKFLOW_MAX);
+		snprintf(err, errlen,
+			 "the ComfyUI workflow template cannot be read or is over %u bytes",
+			 WORKFLOW_MAX);
 		return NULL;
 	}
 	json_t *w = json_load_file(path, 0, &je);
 	if (w == NULL)
-		snprintf(err, errlen, "the ComfyUI workflow template is not valid JSON (line %d: %.80s)", je.line, je.text);
+		snprintf(err, errlen,
+			 "the ComfyUI workflow template is not valid JSON (line %d: %.80s)",
+			 je.line, je.text);
 	return w;
 }
 
 enum engine_status remote_comfyui_generate(const struct engine *e, const struct engine_request *rq,
-					   engine_progress_fn progress, void *ctx, struct engine_result *out,
-					   char *err, size_t errlen)
+					   engine_progress_fn progress, void *ctx,
+					   struct engine_result *out, char *err, size_t errlen)
 {
 	const struct config *cfg = rq->cfg;
-	struct rctx r = { .rq = rq, .cfg = cfg, .progress = progress, .pctx = ctx, .percent = 2 };
-	struct rhttp_resp resp = { 0 };
+	struct rctx r = {.rq = rq, .cfg = cfg, .progress = progress, .pctx = ctx, .percent = 2};
+	struct rhttp_resp resp = {0};
 	struct ws_conn *ws = NULL;
 	json_t *wf = NULL, *body = NULL, *hist = NULL;
 	char *text = NULL;
@@ -874,13 +928,17 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		goto out;
 	if ((wf = load_workflow(cfg->comfyui_workflow, err, errlen)) == NULL)
 		goto out;
-	if (remote_comfyui_fill(wf, prompt, cfg->negative_prompt, cfg->comfyui_model, rq->width, rq->height,
-				rq->seed) != 0) {
-		snprintf(err, errlen, "the ComfyUI workflow template has no {{prompt}} placeholder or a value too long");
+	if (remote_comfyui_fill(wf, prompt, cfg->negative_prompt, cfg->comfyui_model, rq->width,
+				rq->height, rq->seed) != 0) {
+		snprintf(err, errlen,
+			 "the ComfyUI workflow template has no {{prompt}} placeholder or a value "
+			 "too long");
 		goto out;
 	}
 	if (strncmp(cfg->comfyui_base_url, "http://", 7) != 0) {
-		snprintf(err, errlen, "comfyui_base_url must be an http:// URL (the websocket client speaks ws:// only)");
+		snprintf(err, errlen,
+			 "comfyui_base_url must be an http:// URL (the websocket client speaks "
+			 "ws:// only)");
 		goto out;
 	}
 	uuid_new(client_id);
@@ -889,15 +947,17 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	char path[128];
 	snprintf(path, sizeof(path), "/ws?clientId=%s", client_id);
 	char wsurl[700];
-	if (snprintf(wsurl, sizeof(wsurl), "ws://%s", cfg->comfyui_base_url + 7) >= (int)sizeof(wsurl) ||
+	if (snprintf(wsurl, sizeof(wsurl), "ws://%s", cfg->comfyui_base_url + 7) >=
+		(int)sizeof(wsurl) ||
 	    join_url(url, sizeof(url), wsurl, path) != 0) {
 		snprintf(err, errlen, "comfyui_base_url is too long");
 		goto out;
 	}
-	if ((ws = ws_connect(url, (int)cfg->engine_connect_timeout_s * 1000, cfg->engine_max_response_bytes, err,
-			     errlen)) == NULL)
+	if ((ws = ws_connect(url, (int)cfg->engine_connect_timeout_s * 1000,
+			     cfg->engine_max_response_bytes, err, errlen)) == NULL)
 		goto out;
-	body = json_pack("{s:O, s:s, s:s}", "prompt", wf, "client_id", client_id, "prompt_id", prompt_id);
+	body = json_pack("{s:O, s:s, s:s}", "prompt", wf, "client_id", client_id, "prompt_id",
+			 prompt_id);
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	if (text == NULL || join_url(url, sizeof(url), cfg->comfyui_base_url, "/prompt") != 0) {
 		snprintf(err, errlen, "out of memory");
@@ -930,7 +990,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		}
 		if (mono_ms() > deadline) {
 			comfy_cancel(&r, prompt_id);
-			snprintf(err, errlen, "%s did not finish in time (%u s)", name, cfg->engine_timeout_s);
+			snprintf(err, errlen, "%s did not finish in time (%u s)", name,
+				 cfg->engine_timeout_s);
 			goto out;
 		}
 		int op;
@@ -940,17 +1001,22 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		if (wr == WS_TIMEOUT)
 			continue;
 		if (wr == WS_CLOSED) {
-			snprintf(err, errlen, "%s closed its websocket before the image was done", name);
+			snprintf(err, errlen, "%s closed its websocket before the image was done",
+				 name);
 			goto out;
 		}
 		if (wr != WS_MESSAGE) {
-			snprintf(err, errlen, "%s's websocket broke off (connection lost or a malformed frame) before the image was done", name);
+			snprintf(err, errlen,
+				 "%s's websocket broke off (connection lost or a malformed frame) "
+				 "before the image was done",
+				 name);
 			goto out;
 		}
 		if (op == WS_BINARY) {
-			/* 4-byte event type (1: preview image), 4-byte format (1 JPEG, 2 PNG), the image. */
-			if (len > 8 && data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] == 1 &&
-			    send_preview(&r, data + 8, len - 8) != 0) {
+			/* 4-byte event type (1: preview image), 4-byte format (1 JPEG, 2 PNG), the
+			 * image. */
+			if (len > 8 && data[0] == 0 && data[1] == 0 && data[2] == 0 &&
+			    data[3] == 1 && send_preview(&r, data + 8, len - 8) != 0) {
 				comfy_cancel(&r, prompt_id);
 				st = ENGINE_CANCELLED;
 				goto out;
@@ -974,22 +1040,26 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 					r.percent = pct;
 			}
 		} else if (strcmp(type, "executed") == 0) {
-			json_t *img = json_array_get(json_object_get(json_object_get(d, "output"), "images"), 0);
+			json_t *img = json_array_get(
+			    json_object_get(json_object_get(d, "output"), "images"), 0);
 			const char *fn = json_string_value(json_object_get(img, "filename"));
 			if (fn != NULL) {
 				snprintf(img_file, sizeof(img_file), "%s", fn);
-				snprintf(img_sub, sizeof(img_sub), "%s", jstr_or(img, "subfolder", ""));
-				snprintf(img_type, sizeof(img_type), "%s", jstr_or(img, "type", "output"));
+				snprintf(img_sub, sizeof(img_sub), "%s",
+					 jstr_or(img, "subfolder", ""));
+				snprintf(img_type, sizeof(img_type), "%s",
+					 jstr_or(img, "type", "output"));
 			}
-		} else if (strcmp(type, "executing") == 0 && json_is_null(json_object_get(d, "node"))) {
+		} else if (strcmp(type, "executing") == 0 &&
+			   json_is_null(json_object_get(d, "node"))) {
 			done = true;
 		} else if (strcmp(type, "execution_success") == 0) {
 			done = true;
 		} else if (strcmp(type, "execution_error") == 0) {
 			const char *nt = json_string_value(json_object_get(d, "node_type"));
 			const char *em = json_string_value(json_object_get(d, "exception_message"));
-			snprintf(err, errlen, "%s could not run the workflow: %.60s: %.*s", name, nt ? nt : "node", MSG_MAX,
-				 em ? em : "no message");
+			snprintf(err, errlen, "%s could not run the workflow: %.60s: %.*s", name,
+				 nt ? nt : "node", MSG_MAX, em ? em : "no message");
 			for (char *p = err; *p; p++)
 				if ((unsigned char)*p < 0x20)
 					*p = ' ';
@@ -1006,7 +1076,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	}
 	queued = false;
 	r.percent = 92;
-	/* The history is the record of what was made; the socket's executed message is a fallback. */
+	/* The history is the record of what was made; the socket's executed message is a fallback.
+	 */
 	char hpath[128];
 	snprintf(hpath, sizeof(hpath), "/history/%s", prompt_id);
 	rhttp_resp_free(&resp);
@@ -1028,7 +1099,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	json_t *outputs = json_object_get(json_object_get(hist, prompt_id), "outputs");
 	const char *nk;
 	json_t *node;
-	json_object_foreach(outputs, nk, node) {
+	json_object_foreach(outputs, nk, node)
+	{
 		json_t *imgs = json_object_get(node, "images");
 		for (size_t i = 0; i < json_array_size(imgs); i++) {
 			json_t *img = json_array_get(imgs, i);
@@ -1036,13 +1108,17 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 			const char *fn = json_string_value(json_object_get(img, "filename"));
 			if (fn != NULL && t != NULL && strcmp(t, "output") == 0) {
 				snprintf(img_file, sizeof(img_file), "%s", fn);
-				snprintf(img_sub, sizeof(img_sub), "%s", jstr_or(img, "subfolder", ""));
+				snprintf(img_sub, sizeof(img_sub), "%s",
+					 jstr_or(img, "subfolder", ""));
 				snprintf(img_type, sizeof(img_type), "%s", t);
 			}
 		}
 	}
 	if (img_file[0] == '\0') {
-		snprintf(err, errlen, "%s finished without an output image (does the workflow have a SaveImage node?)", name);
+		snprintf(err, errlen,
+			 "%s finished without an output image (does the workflow have a SaveImage "
+			 "node?)",
+			 name);
 		goto out;
 	}
 	char ef[800], es[800], et[100], vpath[1800];
@@ -1067,8 +1143,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		http_error(&r, name, &resp, err, errlen);
 		goto out;
 	}
-	st = finish_image(&r, e->name, (const uint8_t *)resp.body, resp.len, cfg->comfyui_model, NULL, rq->seed, prompt,
-			  out, err, errlen);
+	st = finish_image(&r, e->name, (const uint8_t *)resp.body, resp.len, cfg->comfyui_model,
+			  NULL, rq->seed, prompt, out, err, errlen);
 out:
 	if (queued && st == ENGINE_FAILED)
 		comfy_cancel(&r, prompt_id);

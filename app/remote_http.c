@@ -10,6 +10,16 @@
 #define BACKOFF_FIRST_MS 500
 #define BACKOFF_MAX_MS 30000
 
+const char *rhttp_strerror(enum rhttp_status st)
+{
+	switch (st) {
+	case RHTTP_OK: return "response received";
+	case RHTTP_CANCELLED: return "cancelled";
+	case RHTTP_FAILED: return "no response";
+	}
+	return "unknown";
+}
+
 int rhttp_global_init(void)
 {
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
@@ -50,7 +60,7 @@ struct xfer {
 	const struct rhttp_req *rq;
 	struct rhttp_resp *resp;
 	size_t cap;
-	bool streamed;      /* bytes went to on_data: never retried */
+	bool streamed; /* bytes went to on_data: never retried */
 	bool too_big, stopped;
 };
 
@@ -97,48 +107,56 @@ static int wait_ticking(const struct rhttp_req *rq, long ms)
 	while (mono_ms() < end) {
 		if (rq->tick != NULL && rq->tick(rq->tick_ctx) != 0)
 			return 1;
-		struct timespec ts = { 0, POLL_MS * 1000000L };
+		struct timespec ts = {0, POLL_MS * 1000000L};
 		nanosleep(&ts, NULL);
 	}
 	return 0;
 }
 
-static void describe_failure(CURLcode cc, const char *host, const struct rhttp_req *rq, char *err, size_t errlen)
+static void describe_failure(CURLcode cc, const char *host, const struct rhttp_req *rq, char *err,
+			     size_t errlen)
 {
 	switch (cc) {
 	case CURLE_COULDNT_CONNECT:
-		snprintf(err, errlen, "the image backend at %s is not reachable (connection refused)", host);
+		snprintf(err, errlen,
+			 "the image backend at %s is not reachable (connection refused)", host);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 		snprintf(err, errlen, "the image backend's host name %s does not resolve", host);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		snprintf(err, errlen, "the image backend at %s did not answer in time (%ld s)", host,
-			 rq->timeout_ms / 1000);
+		snprintf(err, errlen, "the image backend at %s did not answer in time (%ld s)",
+			 host, rq->timeout_ms / 1000);
 		break;
 	case CURLE_GOT_NOTHING:
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
 	case CURLE_PARTIAL_FILE:
-		snprintf(err, errlen, "the image backend at %s closed the connection before answering", host);
+		snprintf(err, errlen,
+			 "the image backend at %s closed the connection before answering", host);
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_PEER_FAILED_VERIFICATION:
-		snprintf(err, errlen, "a secure connection to the image backend at %s failed", host);
+		snprintf(err, errlen, "a secure connection to the image backend at %s failed",
+			 host);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		/* curl says this of an HTTP/0.9-looking answer too: the scheme itself is checked first. */
+		/* curl says this of an HTTP/0.9-looking answer too: the scheme itself is checked
+		 * first. */
 		if (strncmp(rq->url, "http://", 7) != 0 && strncmp(rq->url, "https://", 8) != 0) {
-			snprintf(err, errlen, "the image backend URL must start with http:// or https://");
+			snprintf(err, errlen,
+				 "the image backend URL must start with http:// or https://");
 			break;
 		}
 		/* fall through */
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_BAD_CONTENT_ENCODING:
-		snprintf(err, errlen, "the image backend at %s sent an answer that is not HTTP", host);
+		snprintf(err, errlen, "the image backend at %s sent an answer that is not HTTP",
+			 host);
 		break;
 	default:
-		snprintf(err, errlen, "the image backend at %s failed: %s", host, curl_easy_strerror(cc));
+		snprintf(err, errlen, "the image backend at %s failed: %s", host,
+			 curl_easy_strerror(cc));
 	}
 }
 
@@ -149,7 +167,8 @@ static bool transient(CURLcode cc)
 }
 
 /* One attempt. Returns the curl result; *cancelled when tick/on_data stopped it. */
-static CURLcode attempt(const struct rhttp_req *rq, struct xfer *x, long *retry_after_s, bool *cancelled)
+static CURLcode attempt(const struct rhttp_req *rq, struct xfer *x, long *retry_after_s,
+			bool *cancelled)
 {
 	CURLcode cc = CURLE_FAILED_INIT;
 	CURLM *m = curl_multi_init();
@@ -190,9 +209,11 @@ static CURLcode attempt(const struct rhttp_req *rq, struct xfer *x, long *retry_
 			if (p == NULL || curl_mime_name(p, rq->parts[i].name) != CURLE_OK ||
 			    curl_mime_data(p, rq->parts[i].data, rq->parts[i].len) != CURLE_OK)
 				goto out;
-			if (rq->parts[i].filename != NULL && curl_mime_filename(p, rq->parts[i].filename) != CURLE_OK)
+			if (rq->parts[i].filename != NULL &&
+			    curl_mime_filename(p, rq->parts[i].filename) != CURLE_OK)
 				goto out;
-			if (rq->parts[i].type != NULL && curl_mime_type(p, rq->parts[i].type) != CURLE_OK)
+			if (rq->parts[i].type != NULL &&
+			    curl_mime_type(p, rq->parts[i].type) != CURLE_OK)
 				goto out;
 		}
 		if (mime == NULL)
@@ -201,7 +222,8 @@ static CURLcode attempt(const struct rhttp_req *rq, struct xfer *x, long *retry_
 	} else if (strcmp(rq->method, "POST") == 0) {
 		curl_easy_setopt(h, CURLOPT_POST, 1L);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
-		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)(rq->body ? rq->body_len : 0));
 	}
 	if (curl_multi_add_handle(m, h) != CURLM_OK)
 		goto out;
@@ -247,14 +269,15 @@ out:
 	return cc;
 }
 
-enum rhttp_status rhttp_do(const struct rhttp_req *rq, struct rhttp_resp *resp, char *err, size_t errlen)
+enum rhttp_status rhttp_do(const struct rhttp_req *rq, struct rhttp_resp *resp, char *err,
+			   size_t errlen)
 {
 	char host[256];
 	rhttp_host_of(rq->url, host, sizeof(host));
 	memset(resp, 0, sizeof(*resp));
 	long backoff = BACKOFF_FIRST_MS;
 	for (unsigned a = 0;; a++) {
-		struct xfer x = { .rq = rq, .resp = resp };
+		struct xfer x = {.rq = rq, .resp = resp};
 		rhttp_resp_free(resp);
 		resp->status = 0;
 		resp->content_type[0] = '\0';
@@ -265,7 +288,8 @@ enum rhttp_status rhttp_do(const struct rhttp_req *rq, struct rhttp_resp *resp, 
 			return RHTTP_CANCELLED;
 		bool again;
 		if (x.too_big) {
-			snprintf(err, errlen, "the image backend at %s sent more than %zu bytes", host, rq->max_bytes);
+			snprintf(err, errlen, "the image backend at %s sent more than %zu bytes",
+				 host, rq->max_bytes);
 			return RHTTP_FAILED;
 		}
 		if (cc == CURLE_OK && resp->body == NULL) {

@@ -22,13 +22,24 @@
 struct ws_conn {
 	int fd;
 	size_t max;
-	uint8_t *rbuf;            /* bytes read, not yet parsed */
+	uint8_t *rbuf; /* bytes read, not yet parsed */
 	size_t rlen, rcap;
-	uint8_t *msg;             /* the message being assembled */
+	uint8_t *msg; /* the message being assembled */
 	size_t mlen, mcap;
-	int mopcode;              /* 0: no fragmented message in progress */
+	int mopcode; /* 0: no fragmented message in progress */
 	bool closed;
 };
+
+const char *ws_strerror(enum ws_result r)
+{
+	switch (r) {
+	case WS_ERROR: return "connection lost or protocol error";
+	case WS_TIMEOUT: return "timed out";
+	case WS_MESSAGE: return "message";
+	case WS_CLOSED: return "closed by the peer";
+	}
+	return "unknown";
+}
 
 int ws_accept_value(const char *key, char out[WS_ACCEPT_LEN + 1])
 {
@@ -38,7 +49,9 @@ int ws_accept_value(const char *key, char out[WS_ACCEPT_LEN + 1])
 		return -1;
 	unsigned char digest[SHA_DIGEST_LENGTH];
 	SHA1((const unsigned char *)buf, (size_t)n, digest);
-	return EVP_EncodeBlock((unsigned char *)out, digest, SHA_DIGEST_LENGTH) == WS_ACCEPT_LEN ? 0 : -1;
+	return EVP_EncodeBlock((unsigned char *)out, digest, SHA_DIGEST_LENGTH) == WS_ACCEPT_LEN
+		   ? 0
+		   : -1;
 }
 
 size_t ws_frame_encode(int opcode, bool fin, const void *payload, size_t len, const uint8_t mask[4],
@@ -74,7 +87,8 @@ size_t ws_frame_encode(int opcode, bool fin, const void *payload, size_t len, co
 	return h + len;
 }
 
-int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_side, struct ws_frame *f)
+int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_side,
+		   struct ws_frame *f)
 {
 	if (len < 2)
 		return 0;
@@ -84,10 +98,13 @@ int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_sid
 		return -1; /* no extension was negotiated */
 	f->opcode = buf[0] & 0x0f;
 	switch (f->opcode) {
-	case WS_CONT: case WS_TEXT: case WS_BINARY: case WS_CLOSE: case WS_PING: case WS_PONG:
-		break;
-	default:
-		return -1;
+	case WS_CONT:
+	case WS_TEXT:
+	case WS_BINARY:
+	case WS_CLOSE:
+	case WS_PING:
+	case WS_PONG: break;
+	default: return -1;
 	}
 	f->masked = (buf[1] & 0x80) != 0;
 	if (f->masked != server_side)
@@ -136,7 +153,7 @@ static int64_t mono_ms(void)
 static int send_all(int fd, const uint8_t *p, size_t n)
 {
 	while (n > 0) {
-		struct pollfd pfd = { fd, POLLOUT, 0 };
+		struct pollfd pfd = {fd, POLLOUT, 0};
 		if (poll(&pfd, 1, 10000) <= 0)
 			return -1;
 		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
@@ -191,7 +208,7 @@ void ws_close(struct ws_conn *c)
 	if (c == NULL)
 		return;
 	if (!c->closed) {
-		uint8_t code[2] = { 0x03, 0xe8 }; /* 1000 normal closure */
+		uint8_t code[2] = {0x03, 0xe8}; /* 1000 normal closure */
 		send_frame(c, WS_CLOSE, code, 2);
 	}
 	close(c->fd);
@@ -218,7 +235,7 @@ static int reserve(uint8_t **buf, size_t *cap, size_t need)
 /* Reads what is there, waiting at most ms. 1 read, 0 timeout, -1 error or EOF. */
 static int fill(struct ws_conn *c, int ms)
 {
-	struct pollfd pfd = { c->fd, POLLIN, 0 };
+	struct pollfd pfd = {c->fd, POLLIN, 0};
 	int pr = poll(&pfd, 1, ms < 0 ? 0 : ms);
 	if (pr < 0)
 		return errno == EINTR ? 0 : -1;
@@ -235,7 +252,8 @@ static int fill(struct ws_conn *c, int ms)
 	return 1;
 }
 
-/* Handles one frame if complete. 1 message ready, 0 need more / consumed a control frame, -1 error, 2 closed. */
+/* Handles one frame if complete. 1 message ready, 0 need more / consumed a control frame, -1 error,
+ * 2 closed. */
 static int step(struct ws_conn *c, int *opcode)
 {
 	struct ws_frame f;
@@ -249,12 +267,8 @@ static int step(struct ws_conn *c, int *opcode)
 	size_t plen = (size_t)f.len;
 	int ret = 0;
 	switch (f.opcode) {
-	case WS_PING:
-		ret = send_frame(c, WS_PONG, payload, plen) == 0 ? 3 : -1;
-		break;
-	case WS_PONG:
-		ret = 3;
-		break;
+	case WS_PING: ret = send_frame(c, WS_PONG, payload, plen) == 0 ? 3 : -1; break;
+	case WS_PONG: ret = 3; break;
 	case WS_CLOSE:
 		send_frame(c, WS_CLOSE, payload, plen >= 2 ? 2 : 0);
 		c->closed = true;
@@ -282,8 +296,7 @@ static int step(struct ws_conn *c, int *opcode)
 			ret = 3;
 		}
 		break;
-	default:
-		return -1;
+	default: return -1;
 	}
 	size_t used = f.header_len + plen;
 	memmove(c->rbuf, c->rbuf + used, c->rlen - used);
@@ -291,7 +304,8 @@ static int step(struct ws_conn *c, int *opcode)
 	return ret;
 }
 
-enum ws_result ws_recv(struct ws_conn *c, int timeout_ms, int *opcode, const uint8_t **data, size_t *len)
+enum ws_result ws_recv(struct ws_conn *c, int timeout_ms, int *opcode, const uint8_t **data,
+		       size_t *len)
 {
 	if (c->closed)
 		return WS_CLOSED;
@@ -320,8 +334,8 @@ enum ws_result ws_recv(struct ws_conn *c, int timeout_ms, int *opcode, const uin
 
 /* ---- connecting ---- */
 
-static int parse_ws_url(const char *url, char *host, size_t hostlen, char *port, size_t portlen, char *path,
-			size_t pathlen)
+static int parse_ws_url(const char *url, char *host, size_t hostlen, char *port, size_t portlen,
+			char *path, size_t pathlen)
 {
 	if (strncmp(url, "ws://", 5) != 0)
 		return -1;
@@ -346,26 +360,28 @@ static int parse_ws_url(const char *url, char *host, size_t hostlen, char *port,
 	return 0;
 }
 
-static int connect_timeout(const char *host, const char *port, int timeout_ms, char *err, size_t errlen)
+static int connect_timeout(const char *host, const char *port, int timeout_ms, char *err,
+			   size_t errlen)
 {
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *res = NULL;
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *res = NULL;
 	if (getaddrinfo(host, port, &hints, &res) != 0) {
 		snprintf(err, errlen, "the image backend's host name %s does not resolve", host);
 		return -1;
 	}
 	int fd = -1;
 	for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			    ai->ai_protocol);
 		if (fd < 0)
 			continue;
 		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
 			break;
 		if (errno == EINPROGRESS) {
-			struct pollfd pfd = { fd, POLLOUT, 0 };
+			struct pollfd pfd = {fd, POLLOUT, 0};
 			int soerr = 0;
 			socklen_t sl = sizeof(soerr);
-			if (poll(&pfd, 1, timeout_ms) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 &&
-			    soerr == 0)
+			if (poll(&pfd, 1, timeout_ms) == 1 &&
+			    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr == 0)
 				break;
 		}
 		close(fd);
@@ -373,8 +389,10 @@ static int connect_timeout(const char *host, const char *port, int timeout_ms, c
 	}
 	freeaddrinfo(res);
 	if (fd < 0)
-		snprintf(err, errlen, "the image backend at %s:%s is not reachable (websocket connection failed)",
-			 host, port);
+		snprintf(
+		    err, errlen,
+		    "the image backend at %s:%s is not reachable (websocket connection failed)",
+		    host, port);
 	return fd;
 }
 
@@ -397,7 +415,8 @@ static const char *header_value(const char *headers, const char *name, char *out
 	return NULL;
 }
 
-struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, char *err, size_t errlen)
+struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, char *err,
+			   size_t errlen)
 {
 	char host[256], port[8], path[1024];
 	if (parse_ws_url(url, host, sizeof(host), port, sizeof(port), path, sizeof(path)) != 0) {
@@ -416,12 +435,14 @@ struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, 
 	uint8_t nonce[16];
 	char key[32], expect[WS_ACCEPT_LEN + 1], req[1600];
 	if (random_bytes(nonce, sizeof(nonce)) != 0 ||
-	    EVP_EncodeBlock((unsigned char *)key, nonce, sizeof(nonce)) != 24 || ws_accept_value(key, expect) != 0)
+	    EVP_EncodeBlock((unsigned char *)key, nonce, sizeof(nonce)) != 24 ||
+	    ws_accept_value(key, expect) != 0)
 		goto fail_msg;
-	int n = snprintf(req, sizeof(req),
-			 "GET %s HTTP/1.1\r\nHost: %s:%s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-			 "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nUser-Agent: images/1\r\n\r\n",
-			 path, host, port, key);
+	int n = snprintf(
+	    req, sizeof(req),
+	    "GET %s HTTP/1.1\r\nHost: %s:%s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+	    "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nUser-Agent: images/1\r\n\r\n",
+	    path, host, port, key);
 	if (n < 0 || (size_t)n >= sizeof(req) || send_all(fd, (const uint8_t *)req, (size_t)n) != 0)
 		goto fail_msg;
 	int64_t end = mono_ms() + timeout_ms;
@@ -443,18 +464,22 @@ struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, 
 	eoh[2] = '\0';
 	char v[128];
 	const char *hs = (const char *)c->rbuf;
-	if (strncmp(hs, "HTTP/1.1 101", 12) != 0 || header_value(hs, "Upgrade", v, sizeof(v)) == NULL ||
-	    strcasecmp(v, "websocket") != 0 || header_value(hs, "Connection", v, sizeof(v)) == NULL ||
-	    strcasestr(v, "upgrade") == NULL || header_value(hs, "Sec-WebSocket-Accept", v, sizeof(v)) == NULL ||
+	if (strncmp(hs, "HTTP/1.1 101", 12) != 0 ||
+	    header_value(hs, "Upgrade", v, sizeof(v)) == NULL || strcasecmp(v, "websocket") != 0 ||
+	    header_value(hs, "Connection", v, sizeof(v)) == NULL ||
+	    strcasestr(v, "upgrade") == NULL ||
+	    header_value(hs, "Sec-WebSocket-Accept", v, sizeof(v)) == NULL ||
 	    strcmp(v, expect) != 0) {
-		snprintf(err, errlen, "the image backend at %s:%s refused the websocket upgrade", host, port);
+		snprintf(err, errlen, "the image backend at %s:%s refused the websocket upgrade",
+			 host, port);
 		goto fail;
 	}
 	memmove(c->rbuf, c->rbuf + hlen, c->rlen - hlen);
 	c->rlen -= hlen;
 	return c;
 fail_msg:
-	snprintf(err, errlen, "the image backend at %s:%s did not complete the websocket handshake", host, port);
+	snprintf(err, errlen, "the image backend at %s:%s did not complete the websocket handshake",
+		 host, port);
 fail:
 	c->closed = true; /* no close frame on a connection that never opened */
 	ws_close(c);

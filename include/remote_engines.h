@@ -37,24 +37,26 @@
 #include "render.h"
 
 /* The scene and prompt a request asks for (shared with the built-in engine). 0 or -1 with err. */
-int engine_prepare_scene(const struct engine_request *rq, struct scene *s, struct engine_result *out,
-			 char *err, size_t errlen);
+int engine_prepare_scene(const struct engine_request *rq, struct scene *s,
+			 struct engine_result *out, char *err, size_t errlen);
 
 enum engine_status remote_openai_generate(const struct engine *e, const struct engine_request *rq,
-					  engine_progress_fn progress, void *ctx, struct engine_result *out,
-					  char *err, size_t errlen);
+					  engine_progress_fn progress, void *ctx,
+					  struct engine_result *out, char *err, size_t errlen);
 enum engine_status remote_a1111_generate(const struct engine *e, const struct engine_request *rq,
-					 engine_progress_fn progress, void *ctx, struct engine_result *out,
-					 char *err, size_t errlen);
+					 engine_progress_fn progress, void *ctx,
+					 struct engine_result *out, char *err, size_t errlen);
 enum engine_status remote_comfyui_generate(const struct engine *e, const struct engine_request *rq,
-					   engine_progress_fn progress, void *ctx, struct engine_result *out,
-					   char *err, size_t errlen);
+					   engine_progress_fn progress, void *ctx,
+					   struct engine_result *out, char *err, size_t errlen);
 
-/* Substitutes the placeholders of a ComfyUI workflow in place. 0, or -1 when {{prompt}} is missing. */
-int remote_comfyui_fill(json_t *workflow, const char *prompt, const char *negative, const char *model,
-			int width, int height, uint32_t seed);
+/* Substitutes the placeholders of a ComfyUI workflow in place. 0, or -1 when {{prompt}} is missing.
+ */
+int remote_comfyui_fill(json_t *workflow, const char *prompt, const char *negative,
+			const char *model, int width, int height, uint32_t seed);
 
-/* Decodes standard base64 (a "data:...;base64," prefix is skipped). 0 or -1; *out freed with free(). */
+/* Decodes standard base64 (a "data:...;base64," prefix is skipped). 0 or -1; *out freed with
+ * free(). */
 int remote_b64_decode(const char *in, size_t len, uint8_t **out, size_t *outlen);
 
 #endif

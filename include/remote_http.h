@@ -25,17 +25,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum rhttp_status { RHTTP_OK = 0, RHTTP_CANCELLED = 1, RHTTP_FAILED = -1 };
+enum rhttp_status {
+	RHTTP_OK = 0,	     /* a response arrived (any HTTP status) */
+	RHTTP_CANCELLED = 1, /* tick or on_data asked to stop */
+	RHTTP_FAILED = -1,   /* no usable response: err says why */
+};
+
+const char *rhttp_strerror(enum rhttp_status st);
 
 /* Called ~every 100 ms during a transfer and between retries; non-zero cancels. */
 typedef int (*rhttp_tick_fn)(void *ctx);
 /* A streamed 2xx body, chunk by chunk; non-zero stops the transfer (as cancelled). */
 typedef int (*rhttp_data_fn)(void *ctx, const char *data, size_t len);
 
-struct rhttp_part {          /* one multipart/form-data field */
+struct rhttp_part { /* one multipart/form-data field */
 	const char *name;
-	const char *filename;     /* NULL for a plain field */
-	const char *type;         /* MIME type of a file, or NULL */
+	const char *filename; /* NULL for a plain field */
+	const char *type;     /* MIME type of a file, or NULL */
 	const void *data;
 	size_t len;
 };
@@ -43,25 +49,25 @@ struct rhttp_part {          /* one multipart/form-data field */
 #define RHTTP_MAX_HEADERS 8
 
 struct rhttp_req {
-	const char *method;       /* "GET" or "POST" */
+	const char *method; /* "GET" or "POST" */
 	const char *url;
 	const char *headers[RHTTP_MAX_HEADERS]; /* "Name: value", NULL-terminated early */
-	const char *body;         /* POST body (JSON), or NULL */
+	const char *body;			/* POST body (JSON), or NULL */
 	size_t body_len;
 	const struct rhttp_part *parts; /* multipart body instead of body */
 	size_t nparts;
 	long connect_timeout_ms, timeout_ms;
 	unsigned retries;
 	size_t max_bytes;
-	rhttp_data_fn on_data;    /* non-NULL: a 2xx body is streamed here, not buffered */
+	rhttp_data_fn on_data; /* non-NULL: a 2xx body is streamed here, not buffered */
 	void *data_ctx;
 	rhttp_tick_fn tick;
 	void *tick_ctx;
 };
 
 struct rhttp_resp {
-	long status;              /* HTTP status, 0 when none was received */
-	char *body;               /* NUL-terminated; the error body of a streamed request */
+	long status; /* HTTP status, 0 when none was received */
+	char *body;  /* NUL-terminated; the error body of a streamed request */
 	size_t len;
 	char content_type[128];
 };
@@ -74,7 +80,8 @@ int rhttp_global_init(void);
  * resp->status); RHTTP_FAILED means none did (err says why); RHTTP_CANCELLED
  * means tick or on_data asked to stop. resp is always released with rhttp_resp_free().
  */
-enum rhttp_status rhttp_do(const struct rhttp_req *rq, struct rhttp_resp *resp, char *err, size_t errlen);
+enum rhttp_status rhttp_do(const struct rhttp_req *rq, struct rhttp_resp *resp, char *err,
+			   size_t errlen);
 void rhttp_resp_free(struct rhttp_resp *resp);
 
 /* "host:port" of a URL for messages ("api.openai.com"), never its user info or path. */
@@ -82,15 +89,15 @@ void rhttp_host_of(const char *url, char *out, size_t outlen);
 
 /* ---- server-sent events ---- */
 
-#define RHTTP_SSE_MAX (48u << 20)  /* one event's data at most (a base64 image) */
+#define RHTTP_SSE_MAX (48u << 20) /* one event's data at most (a base64 image) */
 
 struct rhttp_sse {
 	char event[64];
-	char *data;               /* the current event's data lines, joined by "\n" */
+	char *data; /* the current event's data lines, joined by "\n" */
 	size_t len, cap;
-	char *line;               /* the line being read */
+	char *line; /* the line being read */
 	size_t line_len, line_cap;
-	size_t max;               /* 0: RHTTP_SSE_MAX */
+	size_t max; /* 0: RHTTP_SSE_MAX */
 };
 
 /* Called per complete event; data is NUL-terminated. Non-zero stops the parse. */

@@ -21,12 +21,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum ws_opcode { WS_CONT = 0x0, WS_TEXT = 0x1, WS_BINARY = 0x2, WS_CLOSE = 0x8, WS_PING = 0x9, WS_PONG = 0xA };
+enum ws_opcode {
+	WS_CONT = 0x0,
+	WS_TEXT = 0x1,
+	WS_BINARY = 0x2,
+	WS_CLOSE = 0x8,
+	WS_PING = 0x9,
+	WS_PONG = 0xA
+};
 
-enum ws_result { WS_ERROR = -1, WS_TIMEOUT = 0, WS_MESSAGE = 1, WS_CLOSED = 2 };
+enum ws_result {
+	WS_ERROR =
+	    -1, /* connection lost, or the peer broke the protocol: the connection is unusable */
+	WS_TIMEOUT = 0, /* no whole message within the time asked */
+	WS_MESSAGE = 1, /* one whole text or binary message */
+	WS_CLOSED = 2,	/* the peer sent a close frame (answered) */
+};
 
-#define WS_ACCEPT_LEN 28          /* base64 of a 20-byte SHA-1 */
-#define WS_HANDSHAKE_MAX 8192     /* the server's 101 answer, headers included */
+const char *ws_strerror(enum ws_result r);
+
+#define WS_ACCEPT_LEN 28      /* base64 of a 20-byte SHA-1 */
+#define WS_HANDSHAKE_MAX 8192 /* the server's 101 answer, headers included */
 
 /* The Sec-WebSocket-Accept value for a key: out gets 28 characters + NUL. 0 or -1. */
 int ws_accept_value(const char *key, char out[WS_ACCEPT_LEN + 1]);
@@ -44,7 +59,7 @@ struct ws_frame {
 	int opcode;
 	bool masked;
 	uint8_t mask[4];
-	uint64_t len;             /* payload length */
+	uint64_t len; /* payload length */
 	size_t header_len;
 };
 
@@ -53,12 +68,14 @@ struct ws_frame {
  * are needed, -1 when the header breaks the rules above (max: the largest
  * payload accepted; a masked frame is an error when server_side is false).
  */
-int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_side, struct ws_frame *f);
+int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_side,
+		   struct ws_frame *f);
 
 struct ws_conn;
 
 /* Connects to a ws:// URL (host, optional port, path). NULL with err on failure. */
-struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, char *err, size_t errlen);
+struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, char *err,
+			   size_t errlen);
 /* Wraps an already connected socket (tests). The fd is closed by ws_close(). */
 struct ws_conn *ws_from_fd(int fd, size_t max_message);
 /* Sends one masked message (text or binary). 0 or -1. */
@@ -68,7 +85,8 @@ int ws_send(struct ws_conn *c, int opcode, const void *data, size_t len);
  * WS_TEXT or WS_BINARY and *data and *len point into the connection (valid until
  * the next call; text is NUL-terminated).
  */
-enum ws_result ws_recv(struct ws_conn *c, int timeout_ms, int *opcode, const uint8_t **data, size_t *len);
+enum ws_result ws_recv(struct ws_conn *c, int timeout_ms, int *opcode, const uint8_t **data,
+		       size_t *len);
 /* Sends a close frame (best effort) and frees everything. NULL is fine. */
 void ws_close(struct ws_conn *c);
 
