@@ -7,14 +7,32 @@
 import { FakeServer, sendJson, sleep, validate } from './common.mjs';
 import { makePng } from '../lib/png.mjs';
 
-const SIZES = ['1024x1024', '1536x1024', '1024x1536', 'auto'];
+const SIZES = {
+  'gpt-image-1': ['1024x1024', '1536x1024', '1024x1536', 'auto'],
+  'dall-e-2': ['256x256', '512x512', '1024x1024'],
+  'dall-e-3': ['1024x1024', '1792x1024', '1024x1792'],
+};
+
+// dall-e models take response_format and none of gpt-image-1's own parameters.
+function dalleSchema(model) {
+  return {
+    model: { type: 'string', enum: ['dall-e-2', 'dall-e-3'] },
+    prompt: { type: 'string', required: true, maxLength: model === 'dall-e-3' ? 4000 : 1000, nonEmpty: true },
+    n: { type: 'integer', min: 1, max: model === 'dall-e-3' ? 1 : 10 },
+    size: { type: 'string', enum: SIZES[model] },
+    response_format: { type: 'string', enum: ['url', 'b64_json'] },
+    quality: { type: 'string', enum: ['standard', 'hd'] },
+    style: { type: 'string', enum: ['vivid', 'natural'] },
+    user: { type: 'string' },
+  };
+}
 
 function gptImageSchema(edit) {
   const s = {
-    model: { type: 'string', enum: ['gpt-image-1', 'dall-e-2', 'dall-e-3'] },
+    model: { type: 'string', enum: ['gpt-image-1'] },
     prompt: { type: 'string', required: true, maxLength: 32000, nonEmpty: true },
     n: { type: 'integer', min: 1, max: 10 },
-    size: { type: 'string', enum: SIZES },
+    size: { type: 'string', enum: SIZES['gpt-image-1'] },
     quality: { type: 'string', enum: ['low', 'medium', 'high', 'auto'] },
     background: { type: 'string', enum: ['transparent', 'opaque', 'auto'] },
     output_format: { type: 'string', enum: ['png', 'jpeg', 'webp'] },
@@ -35,6 +53,7 @@ function apiError(res, status, message, type, param, code) {
   sendJson(res, status, { error: { message, type, param, code } });
 }
 
+// key: null accepts requests without Authorization (LocalAI and the like).
 export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs = 120 } = {}) {
   const fake = new FakeServer('openai', async (req, res, rec) => {
     const edit = rec.path === '/v1/images/edits';
@@ -42,7 +61,7 @@ export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs
       return apiError(res, 404, `Invalid URL (${req.method} ${rec.path})`, 'invalid_request_error', null, null);
     }
     const auth = req.headers.authorization || '';
-    if (auth !== `Bearer ${fake.key}`) {
+    if (fake.key !== null && auth !== `Bearer ${fake.key}`) {
       const shown = auth.replace(/^Bearer /, '');
       return apiError(res, 401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', null, 'invalid_api_key');
     }
@@ -83,7 +102,9 @@ export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs
     if (model === 'gpt-image-1' && params.response_format !== undefined) {
       return apiError(res, 400, "Unknown parameter: 'response_format'.", 'invalid_request_error', 'response_format', 'unknown_parameter');
     }
-    const bad = validate(Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'response_format')), gptImageSchema(edit));
+    const dalle = model.startsWith('dall-e');
+    const bad = dalle ? validate(params, dalleSchema(model))
+      : validate(Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'response_format')), gptImageSchema(edit));
     if (bad) {
       if (bad.problem === 'unknown') return apiError(res, 400, `Unknown parameter: '${bad.field}'.`, 'invalid_request_error', bad.field, 'unknown_parameter');
       if (bad.problem === 'missing') return apiError(res, 400, `Missing required parameter: '${bad.field}'.`, 'invalid_request_error', bad.field, 'missing_required_parameter');
@@ -91,6 +112,10 @@ export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs
     }
     if (/\bforbidden\b/i.test(params.prompt)) {
       return apiError(res, 400, 'Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID req_1234.', 'image_generation_user_error', null, 'moderation_blocked');
+    }
+    if (dalle && params.response_format !== 'b64_json') {
+      // url answers would need a second fetch from OpenAI's CDN; the client asks for b64_json.
+      return apiError(res, 400, 'This fake only answers response_format b64_json for dall-e models.', 'invalid_request_error', 'response_format', 'invalid_value');
     }
     const [w, h] = (params.size && params.size !== 'auto' ? params.size : '1024x1024').split('x').map(Number);
     const colour = edit ? [40, 200, 60] : [220, 40, 40];
@@ -138,6 +163,7 @@ export async function startOpenAI({ key = 'sk-test-key-0123456789abcdef', stepMs
       return;
     }
     await sleep(stepMs * 2);
+    if (dalle) return sendJson(res, 200, { created: meta.created_at, data: [{ b64_json: b64, revised_prompt: params.prompt }] });
     sendJson(res, 200, { created: meta.created_at, data: [{ b64_json: b64 }], background: meta.background, output_format: meta.output_format, size: meta.size, quality: meta.quality, usage });
   });
   fake.key = key;
