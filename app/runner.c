@@ -460,11 +460,13 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 		struct end_args e = { &r, st == ENGINE_CANCELLED ? "cancelled" : "failed",
 				      st == ENGINE_CANCELLED ? "Cancelled" : err };
 		rc = r.lost ? STORE_STOP : store_update(app->store, end_txn, &e);
-		/* Nothing half-stored: images this turn made before it failed are dropped. */
-		for (int i = 0; i < f.nrecs; i++)
-			file_delete(app->store, f.recs[i].id);
 		if (st == ENGINE_FAILED)
 			log_msg("warn", "job %s: engine %s failed: %s", r.id, engine->name, err);
+	}
+	if (r.abandon || st != ENGINE_OK) {
+		/* Nothing half-stored: images this turn made before it failed (or was given back) are dropped. */
+		for (int i = 0; i < f.nrecs; i++)
+			file_delete(app->store, f.recs[i].id);
 	}
 	free(prev_png);
 	if (rc == STORE_STOP)

@@ -7,8 +7,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
-import { useInstance, uniqueEmail, sleep } from './harness.mjs';
+import { useInstance, uniqueEmail, sleep, REPO } from './harness.mjs';
 import { startA1111 } from './fakes/a1111.mjs';
 import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
 
@@ -120,6 +121,17 @@ test('a 200 whose image is not base64, or not JSON at all', async () => {
   await expectFailure(inst, alice, 'a cube', /AUTOMATIC1111 backend answered without an image/);
   fake.fault('/sdapi/v1/txt2img', { kind: 'status', status: 200, body: '<html>proxy error</html>' });
   await expectFailure(inst, alice, 'a cube', /AUTOMATIC1111 backend answered without an image/);
+});
+
+test('n = 2 and the second image fails: the first one is not kept either', async () => {
+  fake.requests.length = 0;
+  fake.fault('/sdapi/v1/txt2img', { kind: 'slow', ms: 0 });
+  fake.fault('/sdapi/v1/txt2img', { kind: 'status', status: 400, body: { error: 'BadRequest', detail: 'Invalid seed' } });
+  await expectFailure(inst, alice, 'two lonely towers', /AUTOMATIC1111 backend refused the request \(HTTP 400\): BadRequest: Invalid seed/, { image: { size: '512x512', seed: 31, n: 2 } });
+  assert.equal(fake.seen('/sdapi/v1/txt2img').length, 2, 'the first image was made, the second refused');
+  // The first image's PNG and thumbnail were stored, then their record dropped: nothing refers to them now.
+  const out = execFileSync(path.join(REPO, 'app', 'images-admin'), ['-c', conf, '-d', inst.dir, 'sweep', '0'], { encoding: 'utf8' });
+  assert.match(out, /sweep: 2 unreferenced blob files removed/);
 });
 
 test('timeout, down', async () => {

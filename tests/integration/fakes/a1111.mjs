@@ -96,7 +96,7 @@ export async function startA1111({ steps = 8, stepMs = 150, previewEvery = 2 } =
       current = null;
       const seed = p.seed === undefined || p.seed === -1 ? 1234567 : p.seed;
       const model = p.override_settings?.sd_model_checkpoint || 'v1-5-pruned-emaonly';
-      const png = makePng(w, h, (x, y) => [30 ^ (x & 3), 60, 220 ^ (y & 3), 255]);
+      const png = makePng(w, h, (x, y) => [30 ^ (x & 3), 60 + (seed % 64), 220 ^ (y & 3), 255]);
       const info = {
         prompt: p.prompt, all_prompts: [p.prompt], negative_prompt: p.negative_prompt || '', seed, all_seeds: [seed],
         subseed: 99, width: w, height: h, sampler_name: p.sampler_name || 'Euler a', cfg_scale: p.cfg_scale ?? 7,
