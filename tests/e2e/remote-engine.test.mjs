@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { Instance, uniqueEmail } from '../integration/harness.mjs';
 import { startOpenAI } from '../integration/fakes/openai.mjs';
@@ -18,6 +18,7 @@ const T = 20000;
 
 const fake = await startOpenAI({ stepMs: 300 });
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-e2e-remote-'));
+after(() => rmSync(confDir, { recursive: true, force: true }));
 const conf = path.join(confDir, 'images.conf');
 const keyFile = path.join(confDir, 'key');
 writeFileSync(keyFile, fake.key, { mode: 0o600 });

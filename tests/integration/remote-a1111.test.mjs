@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { useInstance, uniqueEmail, sleep, REPO } from './harness.mjs';
 import { startA1111 } from './fakes/a1111.mjs';
 import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
@@ -17,6 +17,7 @@ const fake = await startA1111({ steps: 10, stepMs: 150 });
 after(() => fake.stop());
 
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-a1111-'));
+after(() => rmSync(confDir, { recursive: true, force: true }));
 const conf = path.join(confDir, 'images.conf');
 writeFileSync(conf, [
   'engine = a1111',

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import os from 'node:os';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { useInstance, uniqueEmail, sleep, REPO } from './harness.mjs';
 import { startComfyUI } from './fakes/comfyui.mjs';
 import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
@@ -16,6 +16,7 @@ const fake = await startComfyUI({ stepMs: 60 });
 after(() => fake.stop());
 
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-comfyui-'));
+after(() => rmSync(confDir, { recursive: true, force: true }));
 const conf = path.join(confDir, 'images.conf');
 writeFileSync(conf, [
   'engine = comfyui',

@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import os from 'node:os';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { useInstance, uniqueEmail } from './harness.mjs';
 import { startOpenAI } from './fakes/openai.mjs';
 import { turn, turnBody, result, fetchImage, gallery } from './lib/turn.mjs';
@@ -16,6 +16,7 @@ const fake = await startOpenAI({ key: KEY });
 after(() => fake.stop());
 
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-openai-compat-'));
+after(() => rmSync(confDir, { recursive: true, force: true }));
 const conf = path.join(confDir, 'images.conf');
 writeFileSync(conf, `engine = openai\nopenai_base_url = ${fake.url}\nopenai_model = dall-e-2\nopenai_size = exact\nengine_timeout_s = 10\n`);
 const inst = useInstance({ env: { IMAGES_CONF: conf, OPENAI_API_KEY: KEY } });

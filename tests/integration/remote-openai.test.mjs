@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import os from 'node:os';
-import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { useInstance, uniqueEmail } from './harness.mjs';
 import { startOpenAI } from './fakes/openai.mjs';
 import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
@@ -18,6 +18,7 @@ const fake = await startOpenAI({ key: KEY });
 after(() => fake.stop());
 
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-openai-'));
+after(() => rmSync(confDir, { recursive: true, force: true }));
 const keyFile = path.join(confDir, 'openai.key');
 writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
 const conf = path.join(confDir, 'images.conf');
