@@ -9,7 +9,7 @@
 
 #include "textparse.h"
 
-enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD, OPT_TEXT };
+enum opt_type { OPT_UINT, OPT_SIZE_MB, OPT_SIZE_BYTES, OPT_BOOL, OPT_PATH, OPT_WORD, OPT_TEXT, OPT_TOKEN };
 
 struct option {
 	const char *key;
@@ -54,10 +54,10 @@ static const struct option options[] = {
 	OPT("db_max_readers", OPT_UINT, db_max_readers, 16, 65536),
 	OPT("openai_wait_s", OPT_UINT, openai_wait_s, 5, 3500), /* below the 3600 s fastcgi_read_timeout of /v1/ */
 	OPT("openai_per_minute", OPT_UINT, openai_per_minute, 0, 1000000),
-	/* OPT_TEXT: max is the field's size; an empty value is allowed (off). */
-	OPT("text_model_url", OPT_TEXT, text_model_url, 0, sizeof(((struct config *)0)->text_model_url)),
-	OPT("text_model", OPT_TEXT, text_model, 0, sizeof(((struct config *)0)->text_model)),
-	OPT("text_model_key_file", OPT_TEXT, text_model_key_file, 0, sizeof(((struct config *)0)->text_model_key_file)),
+	/* OPT_TOKEN: printable ASCII without spaces, max is the field's size; empty = off. */
+	OPT("text_model_url", OPT_TOKEN, text_model_url, 0, sizeof(((struct config *)0)->text_model_url)),
+	OPT("text_model", OPT_TOKEN, text_model, 0, sizeof(((struct config *)0)->text_model)),
+	OPT("text_model_key_file", OPT_TOKEN, text_model_key_file, 0, sizeof(((struct config *)0)->text_model_key_file)),
 	OPT("text_model_context_tokens", OPT_UINT, text_model_context_tokens, 256, 10000000),
 	OPT("text_model_max_tokens", OPT_UINT, text_model_max_tokens, 0, 1000000),
 	OPT("text_model_tools", OPT_BOOL, text_model_tools, 0, 1),
@@ -66,9 +66,33 @@ static const struct option options[] = {
 	OPT("text_model_idle_timeout_s", OPT_UINT, text_model_idle_timeout_s, 1, 3600),
 	OPT("text_model_max_response_bytes", OPT_SIZE_BYTES, text_model_max_response_bytes, 1024, 64ull << 20),
 	OPT("enhancer", OPT_WORD, enhancer, 0, 0),
-	OPT("enhancer_url", OPT_TEXT, enhancer_url, 0, sizeof(((struct config *)0)->enhancer_url)),
-	OPT("enhancer_model", OPT_TEXT, enhancer_model, 0, sizeof(((struct config *)0)->enhancer_model)),
+	OPT("enhancer_url", OPT_TOKEN, enhancer_url, 0, sizeof(((struct config *)0)->enhancer_url)),
+	OPT("enhancer_model", OPT_TOKEN, enhancer_model, 0, sizeof(((struct config *)0)->enhancer_model)),
 	OPT("enhancer_timeout_s", OPT_UINT, enhancer_timeout_s, 1, 600),
+	/* OPT_TEXT: max is the field's size; the value may be empty. */
+	OPT("engine_connect_timeout_s", OPT_UINT, engine_connect_timeout_s, 1, 600),
+	OPT("engine_timeout_s", OPT_UINT, engine_timeout_s, 1, 3600),
+	OPT("engine_retries", OPT_UINT, engine_retries, 0, 10),
+	OPT("engine_max_response_bytes", OPT_SIZE_BYTES, engine_max_response_bytes, 65536, 1ull << 30),
+	OPT("negative_prompt", OPT_TEXT, negative_prompt, 0, sizeof(((struct config *)0)->negative_prompt)),
+	OPT("openai_base_url", OPT_TEXT, openai_base_url, 0, sizeof(((struct config *)0)->openai_base_url)),
+	OPT("openai_model", OPT_TEXT, openai_model, 0, sizeof(((struct config *)0)->openai_model)),
+	OPT("openai_key_file", OPT_TEXT, openai_key_file, 0, PATH_MAX),
+	OPT("openai_size", OPT_WORD, openai_size, 0, 0),
+	OPT("openai_quality", OPT_WORD, openai_quality, 0, 0),
+	OPT("openai_background", OPT_WORD, openai_background, 0, 0),
+	OPT("openai_output_format", OPT_WORD, openai_output_format, 0, 0),
+	OPT("openai_stream", OPT_BOOL, openai_stream, 0, 1),
+	OPT("openai_partial_images", OPT_UINT, openai_partial_images, 0, 3),
+	OPT("a1111_base_url", OPT_TEXT, a1111_base_url, 0, sizeof(((struct config *)0)->a1111_base_url)),
+	OPT("a1111_model", OPT_TEXT, a1111_model, 0, sizeof(((struct config *)0)->a1111_model)),
+	OPT("a1111_sampler", OPT_TEXT, a1111_sampler, 0, sizeof(((struct config *)0)->a1111_sampler)),
+	OPT("a1111_steps", OPT_UINT, a1111_steps, 1, 150),
+	OPT("a1111_cfg_scale", OPT_UINT, a1111_cfg_scale, 1, 30),
+	OPT("a1111_progress_ms", OPT_UINT, a1111_progress_ms, 100, 10000),
+	OPT("comfyui_base_url", OPT_TEXT, comfyui_base_url, 0, sizeof(((struct config *)0)->comfyui_base_url)),
+	OPT("comfyui_workflow", OPT_TEXT, comfyui_workflow, 0, PATH_MAX),
+	OPT("comfyui_model", OPT_TEXT, comfyui_model, 0, sizeof(((struct config *)0)->comfyui_model)),
 };
 
 void config_defaults(struct config *c)
@@ -113,6 +137,26 @@ void config_defaults(struct config *c)
 	c->text_model_max_response_bytes = 1u << 20;
 	snprintf(c->enhancer, sizeof(c->enhancer), "%s", "builtin");
 	c->enhancer_timeout_s = 20;
+	c->engine_connect_timeout_s = 10;
+	c->engine_timeout_s = 300;
+	c->engine_retries = 2;
+	c->engine_max_response_bytes = 64u << 20;
+	snprintf(c->negative_prompt, sizeof(c->negative_prompt), "%s", "blurry, low quality, watermark, text");
+	snprintf(c->openai_base_url, sizeof(c->openai_base_url), "%s", "https://api.openai.com");
+	snprintf(c->openai_model, sizeof(c->openai_model), "%s", "gpt-image-1");
+	snprintf(c->openai_size, sizeof(c->openai_size), "%s", "fit");
+	snprintf(c->openai_quality, sizeof(c->openai_quality), "%s", "auto");
+	snprintf(c->openai_background, sizeof(c->openai_background), "%s", "auto");
+	snprintf(c->openai_output_format, sizeof(c->openai_output_format), "%s", "png");
+	c->openai_stream = true;
+	c->openai_partial_images = 2;
+	snprintf(c->a1111_base_url, sizeof(c->a1111_base_url), "%s", "http://127.0.0.1:7860");
+	snprintf(c->a1111_sampler, sizeof(c->a1111_sampler), "%s", "Euler a");
+	c->a1111_steps = 20;
+	c->a1111_cfg_scale = 7;
+	c->a1111_progress_ms = 500;
+	snprintf(c->comfyui_base_url, sizeof(c->comfyui_base_url), "%s", "http://127.0.0.1:8188");
+	snprintf(c->comfyui_model, sizeof(c->comfyui_model), "%s", "v1-5-pruned-emaonly.safetensors");
 }
 
 int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)
@@ -138,6 +182,19 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 		}
 		memcpy(field, value, strlen(value) + 1);
 		return 0;
+	case OPT_TEXT:
+		if (strlen(value) >= o->max) {
+			snprintf(err, errlen, "%s: longer than %llu bytes", key, o->max - 1);
+			return -1;
+		}
+		for (const char *p = value; *p; p++) {
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				snprintf(err, errlen, "%s: control characters are not allowed", key);
+				return -1;
+			}
+		}
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
 	case OPT_WORD:
 		if (value[0] == '\0' || strlen(value) >= 32 || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(value)) {
 			snprintf(err, errlen, "%s: expected a lowercase word, got '%s'", key, value);
@@ -145,7 +202,7 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 		}
 		memcpy(field, value, strlen(value) + 1);
 		return 0;
-	case OPT_TEXT:
+	case OPT_TOKEN:
 		/* Printable ASCII only: these go into URLs, request bodies and file names. */
 		if (strlen(value) >= o->max) {
 			snprintf(err, errlen, "%s: at most %llu bytes", key, o->max - 1);

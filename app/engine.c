@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "remote_engines.h"
 #include "render.h"
 
 void engine_result_free(struct engine_result *r)
@@ -90,31 +91,27 @@ static int forward_progress(void *ctx, int percent, const struct image_rgba *par
 	return b->fn ? b->fn(b->ctx, percent, partial) : 0;
 }
 
-static enum engine_status builtin_generate(const struct engine *e, const struct engine_request *rq,
-					   engine_progress_fn progress, void *ctx,
-					   struct engine_result *out, char *err, size_t errlen)
+int engine_prepare_scene(const struct engine_request *rq, struct scene *s, struct engine_result *out,
+			 char *err, size_t errlen)
 {
-	struct scene s;
 	bool edited = false;
-	memset(out, 0, sizeof(*out));
-	snprintf(out->engine, sizeof(out->engine), "%s", e->name);
-	if (rq->prev_scene != NULL && render_scene_from_json(rq->prev_scene, &s) == 0) {
-		struct scene next = s;
+	if (rq->prev_scene != NULL && render_scene_from_json(rq->prev_scene, s) == 0) {
+		struct scene next = *s;
 		int rc = render_edit(&next, rq->prompt);
 		if (rc == 1) {
-			s = next;
+			*s = next;
 			edited = true;
 		}
 	}
-	if (!edited && render_parse(rq->prompt, &s) != 0) {
+	if (!edited && render_parse(rq->prompt, s) != 0) {
 		snprintf(err, errlen, "the prompt is not valid UTF-8 or is too long");
-		return ENGINE_FAILED;
+		return -1;
 	}
 	if (rq->style != NULL && rq->style[0] != '\0')
-		snprintf(s.style, sizeof(s.style), "%s", rq->style);
+		snprintf(s->style, sizeof(s->style), "%s", rq->style);
 	if (rq->enhance)
-		render_enhance(&s, rq->seed);
-	if (render_describe(&s, out->enhanced_prompt, sizeof(out->enhanced_prompt)) < 0)
+		render_enhance(s, rq->seed);
+	if (render_describe(s, out->enhanced_prompt, sizeof(out->enhanced_prompt)) < 0)
 		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
 	if (!rq->enhance) {
 		/* Enhancement off: the prompt is shown and kept exactly as written. */
@@ -124,8 +121,22 @@ static enum engine_status builtin_generate(const struct engine *e, const struct 
 	if (edited)
 		snprintf(out->edit_op, sizeof(out->edit_op), "edit");
 	out->unknown_words = json_array();
-	for (int i = 0; i < s.nunknown; i++)
-		json_array_append_new(out->unknown_words, json_string(s.unknown[i]));
+	for (int i = 0; i < s->nunknown; i++)
+		json_array_append_new(out->unknown_words, json_string(s->unknown[i]));
+	return 0;
+}
+
+static enum engine_status builtin_generate(const struct engine *e, const struct engine_request *rq,
+					   engine_progress_fn progress, void *ctx,
+					   struct engine_result *out, char *err, size_t errlen)
+{
+	struct scene s;
+	memset(out, 0, sizeof(*out));
+	snprintf(out->engine, sizeof(out->engine), "%s", e->name);
+	if (engine_prepare_scene(rq, &s, out, err, errlen) != 0) {
+		engine_result_free(out);
+		return ENGINE_FAILED;
+	}
 	struct builtin_progress bp = { progress, ctx };
 	struct render_opts o = { .width = rq->width, .height = rq->height, .seed = rq->seed,
 				 .threads = 0, .progress = forward_progress, .progress_ctx = &bp };
@@ -197,6 +208,9 @@ static enum engine_status noop_generate(const struct engine *e, const struct eng
 static const struct engine engines[] = {
 	{ "builtin", builtin_generate },
 	{ "noop", noop_generate },
+	{ "openai", remote_openai_generate },
+	{ "a1111", remote_a1111_generate },
+	{ "comfyui", remote_comfyui_generate },
 };
 
 const struct engine *engine_find(const char *name)

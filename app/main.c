@@ -29,6 +29,7 @@
 #include "config.h"
 #include "keys.h"
 #include "log.h"
+#include "remote_http.h"
 #include "ratelimit.h"
 #include "store.h"
 #include "textparse.h"
@@ -233,6 +234,16 @@ int main(int argc, char **argv)
 			 slash ? "/" : "");
 	} else {
 		snprintf(path, sizeof(path), "conf/styles.json");
+	}
+	if (app.cfg.comfyui_workflow[0] == '\0') {
+		/* The ComfyUI workflow template lives beside the config, like styles.json. */
+		const char *slash = conf_path ? strrchr(conf_path, '/') : NULL;
+		snprintf(app.cfg.comfyui_workflow, sizeof(app.cfg.comfyui_workflow), "%.*s%scomfyui-workflow.json",
+			 slash ? (int)(slash - conf_path) : 0, conf_path ? conf_path : "", slash ? "/" : conf_path ? "" : "conf/");
+	}
+	if (rhttp_global_init() != 0) {
+		log_msg("error", "libcurl could not be initialised");
+		return 1;
 	}
 	if ((app.styles = styles_load(path, err, sizeof(err))) == NULL) {
 		log_msg("error", "styles: %s", err);

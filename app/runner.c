@@ -112,6 +112,31 @@ int turns_end_without_image(struct store_txn *txn, json_t *job, const char *stat
 
 /* ---- one job ---- */
 
+#define PREV_IMAGE_MAX (64u << 20)
+
+/* The previous image's bytes (sediment://<file id> of the same owner), for engines that edit pixels. */
+static uint8_t *load_prev_image(const struct app *app, const json_t *job, size_t *len)
+{
+	const char *asset = jstr(json_object_get(job, "request"), "prev_asset");
+	struct file_record rec;
+	char path[PATH_MAX];
+	if (strncmp(asset, "sediment://", 11) != 0 || file_get(app->store, asset + 11, &rec) != STORE_OK ||
+	    strcmp(rec.owner, jstr(job, "owner")) != 0 || rec.size <= 0 || rec.size > (int64_t)PREV_IMAGE_MAX ||
+	    blob_path(app->blobs_dir, rec.hash, path, sizeof(path)) != 0)
+		return NULL;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	uint8_t *buf = malloc((size_t)rec.size);
+	if (buf != NULL && fread(buf, 1, (size_t)rec.size, f) != (size_t)rec.size) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = (size_t)rec.size;
+	return buf;
+}
+
 struct run {
 	const struct app *app;
 	json_t *job;
@@ -412,6 +437,8 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 			log_msg("warn", "job %s: LLM enhancer not used: %s", r.id, f.enhancer_note);
 	}
 	bool llm = strcmp(f.enhancer, "llm") == 0;
+	size_t prev_len = 0;
+	uint8_t *prev_png = strcmp(engine->name, "openai") == 0 ? load_prev_image(app, job, &prev_len) : NULL;
 	for (r.image_index = 0; r.image_index < r.images && st == ENGINE_OK; r.image_index++) {
 		uint32_t seed = (uint32_t)json_integer_value(json_object_get(rq, "seed")) + (uint32_t)r.image_index;
 		json_t *prev = json_object_get(rq, "prev_scene");
@@ -420,6 +447,7 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 			.style = jstr(rq, "style"), .width = (int)json_integer_value(json_object_get(rq, "width")),
 			.height = (int)json_integer_value(json_object_get(rq, "height")), .seed = seed,
 			.enhance = json_is_true(json_object_get(rq, "enhance")),
+			.cfg = &app->cfg, .prev_png = prev_png, .prev_png_len = prev_len,
 		};
 		if (llm) {
 			/* The rewritten prompt stands on its own (it folds in the previous one): render it as written. */
@@ -477,7 +505,15 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 		struct end_args e = { &r, st == ENGINE_CANCELLED ? "cancelled" : "failed",
 				      st == ENGINE_CANCELLED ? "Cancelled" : err };
 		rc = r.lost ? STORE_STOP : store_update(app->store, end_txn, &e);
+		if (st == ENGINE_FAILED)
+			log_msg("warn", "job %s: engine %s failed: %s", r.id, engine->name, err);
 	}
+	if (r.abandon || st != ENGINE_OK) {
+		/* Nothing half-stored: images this turn made before it failed (or was given back) are dropped. */
+		for (int i = 0; i < f.nrecs; i++)
+			file_delete(app->store, f.recs[i].id);
+	}
+	free(prev_png);
 	if (rc == STORE_STOP)
 		log_msg("warn", "job %s was taken over by another worker; result dropped", r.id);
 	else if (rc != STORE_OK)

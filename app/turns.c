@@ -301,7 +301,8 @@ static json_t *delta_add(json_t *message, const char *conv_id, int channel)
 
 /* The nearest image above msg_id on its branch: its scene and generation id, for an edit. */
 static void find_previous_image(struct store_txn *txn, const char *conv_id, const char *msg_id,
-				json_t **scene, char *gen_id, size_t gen_len, char *prev_prompt, size_t prev_len)
+				json_t **scene, char *gen_id, size_t gen_len, char *prev_prompt, size_t prev_len,
+				char *asset, size_t asset_len)
 {
 	char cur[64];
 	snprintf(cur, sizeof(cur), "%s", msg_id);
@@ -316,6 +317,9 @@ static void find_previous_image(struct store_txn *txn, const char *conv_id, cons
 			*scene = json_incref(sc);
 			snprintf(gen_id, gen_len, "%s", jstr(meta, "image_gen_id"));
 			snprintf(prev_prompt, prev_len, "%s", jstr(meta, "enhanced_prompt"));
+			/* The previous image itself, for engines that edit pixels (openai /v1/images/edits). */
+			json_t *part0 = json_array_get(json_object_get(json_object_get(m, "content"), "parts"), 0);
+			snprintf(asset, asset_len, "%s", jstr(part0, "asset_pointer"));
 			json_decref(node);
 			return;
 		}
@@ -405,7 +409,7 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	const char *owner = c->req->user.id;
 	double now = now_epoch();
 	json_t *conv = NULL, *prev_scene = NULL, *job = NULL, *parent_node = NULL;
-	char parent[64], gen_parent[64] = "", prev_prompt[2048] = "";
+	char parent[64], gen_parent[64] = "", prev_prompt[2048] = "", prev_asset[80] = "";
 	/* With a text model that can call image_gen, plain text goes to the model, which decides. */
 	bool model_decides = chat_enabled(cfg) && cfg->text_model_tools;
 	int rc;
@@ -458,10 +462,10 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		/* A text reply regenerated in a chat conversation is a chat variant; anything else an image. */
 		c->image = !(chat_enabled(cfg) && !t->picture && strcmp(jstr(conv, "kind"), "chat") == 0);
 		find_previous_image(txn, c->conv_id, jstr(parent_node, "parent"), &prev_scene, gen_parent,
-				    sizeof(gen_parent), prev_prompt, sizeof(prev_prompt));
+				    sizeof(gen_parent), prev_prompt, sizeof(prev_prompt), prev_asset, sizeof(prev_asset));
 	} else if (!c->is_new) {
 		find_previous_image(txn, c->conv_id, parent, &prev_scene, gen_parent, sizeof(gen_parent),
-				    prev_prompt, sizeof(prev_prompt));
+				    prev_prompt, sizeof(prev_prompt), prev_asset, sizeof(prev_asset));
 	}
 	if (c->image || chat_enabled(cfg)) {
 		size_t queued, running;
@@ -566,6 +570,8 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		rc = STORE_ERROR;
 		goto out;
 	}
+	if (prev_asset[0] != '\0')
+		json_object_set_new(json_object_get(job, "request"), "prev_asset", json_string(prev_asset));
 	if ((rc = job_enqueue(txn, job)) != STORE_OK)
 		goto out;
 	json_object_set_new(conv, "job_id", json_string(job_id));

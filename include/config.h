@@ -64,6 +64,30 @@ struct config {
 	char enhancer_url[512];       /* "" = text_model_url */
 	char enhancer_model[128];     /* "" = text_model */
 	unsigned enhancer_timeout_s;  /* past this, the built-in enhancer is used */
+	/* Remote engines (engine = openai | a1111 | comfyui): conf/images.conf documents each. */
+	unsigned engine_connect_timeout_s; /* connecting to the backend */
+	unsigned engine_timeout_s;    /* one HTTP exchange (or one ComfyUI run) at most this long */
+	unsigned engine_retries;      /* retries of a transient failure: refused, reset, 5xx, 429 */
+	size_t engine_max_response_bytes; /* largest answer read from a backend */
+	char negative_prompt[1024];   /* a1111 and comfyui: what the image should not show */
+	char openai_base_url[512];
+	char openai_model[64];
+	char openai_key_file[PATH_MAX]; /* "" : the OPENAI_API_KEY environment variable */
+	char openai_size[32];         /* "fit": nearest size gpt-image-1 makes; "exact": WxH as asked */
+	char openai_quality[32];
+	char openai_background[32];
+	char openai_output_format[32];
+	bool openai_stream;           /* stream: true + partial_images (gpt-image models) */
+	unsigned openai_partial_images;
+	char a1111_base_url[512];
+	char a1111_model[256];        /* "" : the checkpoint already loaded */
+	char a1111_sampler[64];
+	unsigned a1111_steps;
+	unsigned a1111_cfg_scale;
+	unsigned a1111_progress_ms;   /* how often /internal/progress is asked */
+	char comfyui_base_url[512];   /* http:// only: the websocket client speaks plain ws:// */
+	char comfyui_workflow[PATH_MAX]; /* "" : comfyui-workflow.json beside the config file */
+	char comfyui_model[256];
 };
 
 /* Fills every field with its documented default. */

@@ -21,6 +21,8 @@
 
 #include "image.h"
 
+struct config;
+
 struct engine_request {
 	const char *prompt;          /* the user's words for this turn */
 	const json_t *prev_scene;    /* the scene of the image this turn continues, or NULL */
@@ -28,6 +30,9 @@ struct engine_request {
 	int width, height;
 	uint32_t seed;
 	bool enhance;                /* false: render the prompt as written */
+	const struct config *cfg;    /* remote engines' settings (base URL, model, timeouts) */
+	const uint8_t *prev_png;     /* the previous image's PNG for a follow-up edit, or NULL */
+	size_t prev_png_len;
 };
 
 /* percent 0..100 and a preview (or NULL). Return non-zero to cancel. */
@@ -55,7 +60,11 @@ struct engine {
 				       struct engine_result *out, char *err, size_t errlen);
 };
 
-/* The engine named in images.conf: "builtin" or "noop" (benchmarks: a flat image at once). */
+/*
+ * The engine named in images.conf: "builtin", "noop" (benchmarks: a flat image
+ * at once), or a remote one over HTTP: "openai" (OpenAI Images API and servers
+ * that speak it), "a1111" (AUTOMATIC1111/Forge), "comfyui" (include/remote_engines.h).
+ */
 const struct engine *engine_find(const char *name);
 void engine_result_free(struct engine_result *r);
 

@@ -49,6 +49,10 @@ int main(void)
 		{ "text_model_tools = sometimes\n", "text_model_tools" },
 		{ "enhancer = LLM\n", "enhancer: expected a lowercase word" },
 		{ "enhancer_timeout_s = 0\n", "enhancer_timeout_s" },
+		{ "engine_retries = 11\n", "engine_retries" },
+		{ "openai_partial_images = 4\n", "openai_partial_images" },
+		{ "openai_size = Fit\n", "openai_size: expected a lowercase word" },
+		{ "openai_model = \x01x\n", "openai_model: control characters" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		config_defaults(&c);
@@ -78,5 +82,18 @@ int main(void)
 	   "the shipped conf/images.conf loads (%s)", err);
 	ok(config_set(&c, "max_json_bytes", "2048", err, sizeof(err)) == 0 && c.max_json_bytes == 2048,
 	   "config_set sets one key");
+	/* Remote engines: text values may hold spaces and be empty; lengths are bounded. */
+	config_defaults(&c);
+	ok(strcmp(c.openai_base_url, "https://api.openai.com") == 0 && c.engine_retries == 2 && c.openai_stream &&
+	   c.openai_key_file[0] == '\0', "remote engine defaults");
+	ok(load_text(&c, "engine = comfyui\nnegative_prompt = blurry, text = no\nopenai_key_file =\na1111_sampler = DPM++ 2M Karras\n",
+		     err, sizeof(err)) == 0 && strcmp(c.engine, "comfyui") == 0 &&
+	   strcmp(c.negative_prompt, "blurry, text = no") == 0 && c.openai_key_file[0] == '\0' &&
+	   strcmp(c.a1111_sampler, "DPM++ 2M Karras") == 0, "text keys: spaces, '=', empty values (%s)", err);
+	char longv[700];
+	memset(longv, 'u', sizeof(longv) - 1);
+	longv[sizeof(longv) - 1] = '\0';
+	ok(config_set(&c, "openai_base_url", longv, err, sizeof(err)) == -1 && strstr(err, "longer than 511"),
+	   "a URL over its field is refused (%s)", err);
 	return tap_done();
 }

@@ -140,7 +140,13 @@ function makeCard(prompt, size) {
       if (g.error || !g.parts.length) {
         const msg = st.messages.find((e) => e.message?.author?.role === 'assistant')?.message;
         const why = g.error || msg?.content?.parts?.[0] || 'No image was made for this prompt.';
-        this.fail(/cancel/i.test(why) ? 'Cancelled.' : why);
+        // A failed engine run (backend down, timeout, refused) offers Retry: a new turn
+        // with the same prompt and options. A cancel was the user's choice: no retry.
+        const cancelled = /cancel/i.test(why);
+        this.fail(cancelled ? 'Cancelled.' : why, cancelled || !this.retryPrompt ? null : () => {
+          this.card.remove();
+          create(this.retryPrompt, this.retryOpts);
+        });
         return null;
       }
       const part = g.parts[0];
