@@ -332,6 +332,16 @@ void resp_error(struct request *req, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = arena_vprintf(req->arena, fmt, ap);
 	va_end(ap);
+	/*
+	 * A detail may quote the client's bytes (jansson's "near '...'" cuts a
+	 * multi-byte character in half): json_pack refuses text that is not UTF-8,
+	 * which turned a 400 into a 500. Such bytes become '?'.
+	 */
+	if (msg != NULL && !utf8_valid(msg, strlen(msg))) {
+		for (char *c = msg; *c; c++)
+			if ((unsigned char)*c >= 0x80)
+				*c = '?';
+	}
 	resp_json(req, status, json_pack("{s:s}", "detail", msg ? msg : "error"));
 }
 
