@@ -84,6 +84,11 @@ static int map_err(struct store_txn *t, int rc)
 		if (t != NULL)
 			t->map_full = true;
 		return STORE_FULL;
+	case ENOSPC:
+	case EDQUOT:
+		/* The file system is full (a commit's pwrite failed): also "storage is
+		 * full" to the client (507), not a database error; the map is not grown. */
+		return STORE_FULL;
 	default:
 		return STORE_ERROR;
 	}
