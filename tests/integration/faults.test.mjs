@@ -264,7 +264,7 @@ after(() => {
   rmSync(fullDir, { recursive: true, force: true });
 });
 
-test('disk full: writes answer a JSON 507, nothing is corrupt, writes work again once space is back', { skip: mountError && `cannot mount a small tmpfs for the data directory (${mountError})`, timeout: 300000 }, async () => {
+test('disk full: writes answer a JSON 507, nothing is corrupt, writes work again once space is back', { skip: mountError ? `cannot mount a small tmpfs for the data directory (${mountError})` : false, timeout: 300000 }, async () => {
   const full = new Instance({ env: { IMAGES_CONF: CONF, IMAGES_VAR: fullDir } });
   await full.start();
   try {
