@@ -175,9 +175,10 @@ test('a 1 MiB LMDB map grows under 3000 concurrent writes and loses none', { tim
   await verifyAll(inst, users, inst.dir, 'small map');
 });
 
-test('SIGKILL of workers at random moments under mixed load, 8 rounds', { timeout: 600000 }, async () => {
+const ROUNDS = Number(process.env.IMAGES_FAULT_ROUNDS || 8);
+test(`SIGKILL of workers at random moments under mixed load, ${ROUNDS} rounds`, { timeout: 600000 + ROUNDS * 30000 }, async () => {
   let seed = 1;
-  for (let round = 1; round <= 8; round++) {
+  for (let round = 1; round <= ROUNDS; round++) {
     const role = isNginx ? (round % 3 === 0 ? 'stream' : 'api') : 'api';
     const load = [];
     for (let i = 0; i < 60; i++) {
