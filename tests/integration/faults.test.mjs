@@ -97,7 +97,7 @@ function mdbStat(dbDir) {
 
 function adminCheck(dataDir) {
   const out = execFileSync(path.join(REPO, 'app', 'images-admin'), ['-c', CONF, '-d', dataDir, 'check'], { encoding: 'utf8' });
-  assert.match(out, /map size \d+ bytes/);
+  assert.match(out, /map size \d+ bytes.*; 0 problems/);
 }
 
 // Everything acknowledged to the users is there, every job finished one way or the
@@ -313,6 +313,22 @@ test('disk full: writes answer a JSON 507, nothing is corrupt, writes work again
   } finally {
     await full.stop().catch(() => {});
   }
+});
+
+test('images-admin check notices a damaged blob (so its passing above means something)', () => {
+  adminCheck(inst.dir);
+  const [id] = users[0].files.keys();
+  assert.ok(id, 'an acknowledged upload');
+  const out = execFileSync(path.join(REPO, 'app', 'images-admin'), ['-c', CONF, '-d', inst.dir, 'check'], { encoding: 'utf8' });
+  assert.match(out, /(\d+) file records checked.*; 0 problems/);
+  // Damage one blob: append a byte to the full image of that upload.
+  const blobs = spawnSync('find', [path.join(inst.dir, 'blobs'), '-type', 'f'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const victim = blobs.find((f) => path.basename(f) === users[0].files.get(id));
+  assert.ok(victim, 'the upload\'s blob file is found by its SHA-256');
+  writeFileSync(victim, Buffer.concat([readFileSync(victim), Buffer.from([0])]));
+  const r = spawnSync(path.join(REPO, 'app', 'images-admin'), ['-c', CONF, '-d', inst.dir, 'check'], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, new RegExp(`blob ${users[0].files.get(id)} is damaged`));
 });
 
 test('figures', () => {
