@@ -24,10 +24,11 @@ count() { # suite pass fail skip
 	PASS=$((PASS + $2)) FAIL=$((FAIL + $3)) SKIP=$((SKIP + $4))
 }
 
-# Counts TAP cases from automake's .trs files under directory $2 (a crashed program counts as a failure).
+# Counts TAP cases from automake's .trs files under directory $2 (a crashed program counts as a failure);
+# tests/fuzz/ holds the fuzz corpus replays.
 count_make_check() {
 	local trs p f s
-	trs=$(cat "$2"/tests/unit/*.trs 2>/dev/null)
+	trs=$(cat "$2"/tests/unit/*.trs "$2"/tests/fuzz/*.trs 2>/dev/null)
 	p=$(grep -c '^:test-result: PASS' <<<"$trs")
 	f=$(grep -cE '^:test-result: (FAIL|ERROR|XPASS)' <<<"$trs")
 	s=$(grep -c '^:test-result: SKIP' <<<"$trs")
