@@ -24,6 +24,8 @@ BUILD_PACKAGES=(autoconf automake libtool pkg-config gcc make
 RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl)
 # ./test.sh and tests/bench also need these (node runs the integration tests).
 TEST_PACKAGES=(openssl wrk chromium)
+# make fuzz / the fuzz suite: clang with libFuzzer (libclang_rt.fuzzer is in libclang-rt-14-dev).
+TEST_PACKAGES+=(clang libclang-rt-14-dev)
 
 say() { echo "run.sh: $*" >&2; }
 

@@ -5,13 +5,14 @@
 #   lighttpd    the same integration tests through lighttpd (mod_fastcgi bin-path)
 #   e2e         the web UI in Debian's Chromium, driven by playwright-core, through real nginx
 #   asan        unit + nginx integration tests on an ASan+UBSan build; any sanitizer report fails
+#   fuzz        each libFuzzer harness (tests/fuzz/) for 10 s (IMAGES_FUZZ_SECONDS)
 #   distcheck   make distcheck: the release tarball builds and passes its tests on its own
 # It ends with one line "N passed, N failed, N skipped" and exits non-zero if anything failed.
 # IMAGES_TEST_SUITES="unit nginx" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-SUITES=${IMAGES_TEST_SUITES:-"unit nginx lighttpd e2e asan distcheck"}
+SUITES=${IMAGES_TEST_SUITES:-"unit nginx lighttpd e2e asan fuzz distcheck"}
 JOBS=$(nproc 2>/dev/null || echo 2)
 PASS=0 FAIL=0 SKIP=0
 LOGDIR=$ROOT/build-test-logs
@@ -23,10 +24,11 @@ count() { # suite pass fail skip
 	PASS=$((PASS + $2)) FAIL=$((FAIL + $3)) SKIP=$((SKIP + $4))
 }
 
-# Counts TAP cases from automake's .trs files under directory $2 (a crashed program counts as a failure).
+# Counts TAP cases from automake's .trs files under directory $2 (a crashed program counts as a failure);
+# tests/fuzz/ holds the fuzz corpus replays.
 count_make_check() {
 	local trs p f s
-	trs=$(cat "$2"/tests/unit/*.trs 2>/dev/null)
+	trs=$(cat "$2"/tests/unit/*.trs "$2"/tests/fuzz/*.trs 2>/dev/null)
 	p=$(grep -c '^:test-result: PASS' <<<"$trs")
 	f=$(grep -cE '^:test-result: (FAIL|ERROR|XPASS)' <<<"$trs")
 	s=$(grep -c '^:test-result: SKIP' <<<"$trs")
@@ -111,6 +113,17 @@ for suite in $SUITES; do
 			count asan-reports 1 0 0
 		fi
 		rm -rf "$reports"
+		;;
+	fuzz)
+		# Each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (10 here; make fuzz
+		# defaults to 60): one pass per harness that ran without a crash.
+		say "fuzzing (libFuzzer, ${IMAGES_FUZZ_SECONDS:-10} s per harness)"
+		make fuzz FUZZ_SECONDS="${IMAGES_FUZZ_SECONDS:-10}" >"$LOGDIR/fuzz.log" 2>&1
+		grep '^fuzz ' "$LOGDIR/fuzz.log"
+		p=$(grep -c '^fuzz .*, ok$' "$LOGDIR/fuzz.log")
+		f=$(grep -c '^fuzz .*\(FAILED\|build failed\)' "$LOGDIR/fuzz.log")
+		[ "$p" -gt 0 ] || [ "$f" -gt 0 ] || { tail -n 20 "$LOGDIR/fuzz.log"; f=1; }
+		count fuzz "$p" "$f" 0
 		;;
 	distcheck)
 		say "make distcheck"

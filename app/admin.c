@@ -7,9 +7,15 @@
  *   images-admin [-c images.conf] [-d data_dir] sweep [grace seconds]
  *       Deletes blob files no file record refers to (default grace: 3600 s).
  *   images-admin [-c images.conf] [-d data_dir] check
- *       Prints the store's map size and runs LMDB's stale-reader check.
+ *       Prints the store's map size, runs LMDB's stale-reader check, and checks
+ *       that every file record's full and thumbnail blobs are on disk with the
+ *       size and SHA-256 the record names. Exit 1 when anything is missing or
+ *       damaged (one line on stderr each).
  */
+#include <jansson.h>
 #include <limits.h>
+#include <openssl/evp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +45,116 @@ static int open_store(const struct config *cfg, struct store **s)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- check: every file record's bytes are on disk and are what it says ---- */
+
+#define CHECK_MAX_FILES 1000000
+
+struct check_item {
+	char id[48];
+	char hash[2][65];
+	long long size[2];
+};
+
+struct check_list {
+	struct check_item *items;
+	size_t n, cap;
+	bool malformed;
+};
+
+static int collect_file(const struct store_val *key, const struct store_val *val, void *ctx)
+{
+	struct check_list *l = ctx;
+	(void)key;
+	if (l->n >= CHECK_MAX_FILES)
+		return STORE_STOP;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct check_item *grown = realloc(l->items, cap * sizeof(*grown));
+		if (grown == NULL)
+			return STORE_ERROR;
+		l->items = grown;
+		l->cap = cap;
+	}
+	json_t *j = json_loadb(val->data, val->len, 0, NULL);
+	const char *id = json_string_value(json_object_get(j, "id"));
+	const char *h = json_string_value(json_object_get(j, "hash"));
+	const char *th = json_string_value(json_object_get(j, "thumb_hash"));
+	if (id == NULL || h == NULL || th == NULL || strlen(h) != 64 || strlen(th) != 64) {
+		fprintf(stderr, "check: malformed file record %.*s\n", (int)(val->len > 200 ? 200 : val->len),
+			(const char *)val->data);
+		l->malformed = true;
+		json_decref(j);
+		return STORE_OK;
+	}
+	struct check_item *it = &l->items[l->n++];
+	snprintf(it->id, sizeof(it->id), "%s", id);
+	memcpy(it->hash[0], h, 65);
+	memcpy(it->hash[1], th, 65);
+	it->size[0] = (long long)json_integer_value(json_object_get(j, "size"));
+	it->size[1] = (long long)json_integer_value(json_object_get(j, "thumb_size"));
+	json_decref(j);
+	return STORE_OK;
+}
+
+static int collect_files_txn(struct store_txn *txn, void *ctx)
+{
+	return store_scan(txn, DB_FILES, NULL, 0, NULL, 0, false, false, collect_file, ctx);
+}
+
+/* 0 when the blob file exists with this size and SHA-256; -1 (with a message) otherwise. */
+static int check_blob(const char *blobs_dir, const char *id, const char *sha, long long size)
+{
+	char path[PATH_MAX];
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	if (blob_path(blobs_dir, sha, path, sizeof(path)) != 0)
+		return -1;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "check: %s: blob %s missing\n", id, sha);
+		return -1;
+	}
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	long long total = 0;
+	size_t n;
+	int rc = c != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 ? 0 : -1;
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		total += (long long)n;
+		if (EVP_DigestUpdate(c, buf, n) != 1)
+			rc = -1;
+	}
+	if (rc == 0 && (ferror(f) || EVP_DigestFinal_ex(c, md, &mdlen) != 1))
+		rc = -1;
+	EVP_MD_CTX_free(c);
+	fclose(f);
+	char hex[65];
+	for (unsigned i = 0; i < mdlen && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[64] = '\0';
+	if (rc != 0 || mdlen != 32 || strcmp(hex, sha) != 0 || total != size) {
+		fprintf(stderr, "check: %s: blob %s is damaged (%lld bytes, want %lld)\n", id, sha, total, size);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_files(struct store *s, const char *blobs_dir, unsigned *checked)
+{
+	struct check_list l = { 0 };
+	int problems = 0;
+	if (store_view(s, collect_files_txn, &l) != STORE_OK) {
+		fprintf(stderr, "check: cannot read the file records\n");
+		free(l.items);
+		return 1;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		for (int k = 0; k < 2; k++)
+			problems += check_blob(blobs_dir, l.items[i].id, l.items[i].hash[k], l.items[i].size[k]) != 0;
+	*checked = (unsigned)l.n;
+	free(l.items);
+	return problems + (l.malformed ? 1 : 0);
 }
 
 int main(int argc, char **argv)
@@ -104,9 +220,17 @@ int main(int argc, char **argv)
 		if (open_store(&cfg, &s) != 0)
 			return 1;
 		store_reader_check(s, &dead);
-		printf("map size %zu bytes; %d stale readers cleared\n", store_map_size(s), dead);
+		unsigned files = 0;
+		int problems = 0;
+		if ((size_t)snprintf(path, sizeof(path), "%s/blobs", cfg.data_dir) >= sizeof(path))
+			problems = 1;
+		else
+			problems = check_files(s, path, &files);
+		printf("map size %zu bytes; %d stale readers cleared; %u file records checked (full and "
+		       "thumbnail blobs: present, size, SHA-256); %d problems\n",
+		       store_map_size(s), dead, files, problems);
 		store_close(s);
-		return 0;
+		return problems == 0 ? 0 : 1;
 	}
 	usage(stderr);
 	return 2;

@@ -356,8 +356,18 @@ static const char *openai_error_code(int status)
 }
 
 static void resp_error_msg(struct request *req, int status, const char *param, const char *code,
-			   const char *msg)
+			   char *msg)
 {
+	/*
+	 * A detail may quote the client's bytes (jansson's "near '...'" cuts a
+	 * multi-byte character in half): json_pack refuses text that is not UTF-8,
+	 * which turned a 400 into a 500. Such bytes become '?'.
+	 */
+	if (!utf8_valid(msg, strlen(msg))) {
+		for (char *c = msg; *c; c++)
+			if ((unsigned char)*c >= 0x80)
+				*c = '?';
+	}
 	if (!req->openai_errors) {
 		resp_json(req, status, json_pack("{s:s}", "detail", msg));
 		return;
@@ -373,7 +383,8 @@ void resp_error(struct request *req, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = arena_vprintf(req->arena, fmt, ap);
 	va_end(ap);
-	resp_error_msg(req, status, NULL, NULL, msg ? msg : "error");
+	char fallback[] = "error";
+	resp_error_msg(req, status, NULL, NULL, msg ? msg : fallback);
 }
 
 void resp_error_param(struct request *req, int status, const char *param, const char *code,
@@ -383,7 +394,8 @@ void resp_error_param(struct request *req, int status, const char *param, const 
 	va_start(ap, fmt);
 	char *msg = arena_vprintf(req->arena, fmt, ap);
 	va_end(ap);
-	resp_error_msg(req, status, param, code, msg ? msg : "error");
+	char fallback[] = "error";
+	resp_error_msg(req, status, param, code, msg ? msg : fallback);
 }
 
 void resp_empty(struct request *req, int status)

@@ -38,6 +38,7 @@
 
 #define SHUTDOWN_GRACE_S 30
 #define HOUSEKEEPING_S 60
+#define NUDGE_AFTER_MS 2000
 
 enum thread_state { T_IDLE, T_BUSY, T_DONE };
 
@@ -105,16 +106,23 @@ static void housekeeping_once(const struct app *app)
 static void *housekeeping_loop(void *arg)
 {
 	const struct app *app = arg;
+	unsigned ticks = 0;
 	pthread_mutex_lock(&hk_lock);
 	while (!atomic_load(&stopping)) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += HOUSEKEEPING_S;
+		until.tv_sec += 1;
 		pthread_cond_timedwait(&hk_cond, &hk_lock, &until);
 		if (atomic_load(&stopping))
 			break;
 		pthread_mutex_unlock(&hk_lock);
-		housekeeping_once(app);
+		/* Every second: wake waiters a SIGKILLed worker may have left asleep (store.h). */
+		unsigned nudged = store_nudge_waiters(app->store, NUDGE_AFTER_MS);
+		if (nudged > 0)
+			log_msg("warn", "nudged %u threads waiting over %d ms for an LMDB lock", nudged,
+				NUDGE_AFTER_MS);
+		if (++ticks % HOUSEKEEPING_S == 0)
+			housekeeping_once(app);
 		pthread_mutex_lock(&hk_lock);
 	}
 	pthread_mutex_unlock(&hk_lock);
@@ -259,6 +267,17 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Only interrupts a thread stuck on an LMDB mutex (store_nudge_waiters):
+	 * SA_RESTART, so a nudge arriving just after the wait ended restarts
+	 * whatever call the thread is in; a restarted futex wait on a mutex whose
+	 * owner died returns at once, and glibc takes the mutex over.
+	 */
+	struct sigaction nudge = { 0 };
+	nudge.sa_handler = on_signal;
+	nudge.sa_flags = SA_RESTART;
+	sigemptyset(&nudge.sa_mask);
+	sigaction(STORE_NUDGE_SIGNAL, &nudge, NULL);
 	sigset_t waitset;
 	sigemptyset(&waitset);
 	sigaddset(&waitset, SIGTERM);

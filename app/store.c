@@ -3,10 +3,12 @@
 #include <errno.h>
 #include <lmdb.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define SCHEMA_VERSION 1
 #define GROW_RETRIES 8
@@ -43,7 +45,71 @@ struct store {
 	 * takes it exclusively.
 	 */
 	pthread_rwlock_t resize_lock;
+	/*
+	 * Threads of this process inside mdb_txn_begin(), where LMDB takes its
+	 * process-shared robust mutexes (the writer lock; the reader table lock).
+	 * When a worker is SIGKILLed holding one, the kernel marks it owner-dead
+	 * and wakes ONE waiter, which may be a thread of the dying process
+	 * itself: the wake-up is lost and our waiters sleep on a mutex nobody
+	 * holds. store_nudge_waiters() interrupts long waits with a signal so
+	 * glibc reads the mutex again, sees the owner died and takes it over.
+	 */
+	pthread_mutex_t waiting_lock;
+	struct {
+		bool used;
+		pthread_t tid;
+		int64_t since_ms;
+	} waiting[STORE_MAX_WAITERS];
 };
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Notes this thread as waiting in mdb_txn_begin; -1 when every slot is taken. */
+static int waiting_enter(struct store *s)
+{
+	int slot = -1;
+	pthread_mutex_lock(&s->waiting_lock);
+	for (int i = 0; i < STORE_MAX_WAITERS; i++) {
+		if (!s->waiting[i].used) {
+			s->waiting[i].used = true;
+			s->waiting[i].tid = pthread_self();
+			s->waiting[i].since_ms = mono_ms();
+			slot = i;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&s->waiting_lock);
+	return slot;
+}
+
+static void waiting_leave(struct store *s, int slot)
+{
+	if (slot < 0)
+		return;
+	pthread_mutex_lock(&s->waiting_lock);
+	s->waiting[slot].used = false;
+	pthread_mutex_unlock(&s->waiting_lock);
+}
+
+unsigned store_nudge_waiters(struct store *s, int64_t older_than_ms)
+{
+	unsigned n = 0;
+	int64_t now = mono_ms();
+	/* A thread leaves its slot only under this lock, so every tid signalled here is alive. */
+	pthread_mutex_lock(&s->waiting_lock);
+	for (int i = 0; i < STORE_MAX_WAITERS; i++) {
+		if (s->waiting[i].used && now - s->waiting[i].since_ms >= older_than_ms &&
+		    pthread_kill(s->waiting[i].tid, STORE_NUDGE_SIGNAL) == 0)
+			n++;
+	}
+	pthread_mutex_unlock(&s->waiting_lock);
+	return n;
+}
 
 struct store_txn {
 	struct store *s;
@@ -84,6 +150,11 @@ static int map_err(struct store_txn *t, int rc)
 		if (t != NULL)
 			t->map_full = true;
 		return STORE_FULL;
+	case ENOSPC:
+	case EDQUOT:
+		/* The file system is full (a commit's pwrite failed): also "storage is
+		 * full" to the client (507), not a database error; the map is not grown. */
+		return STORE_FULL;
 	default:
 		return STORE_ERROR;
 	}
@@ -101,6 +172,7 @@ int store_open(struct store **out, const char *dir, const struct store_opts *opt
 	}
 	s->map_max = opts->map_max_bytes;
 	pthread_rwlock_init(&s->resize_lock, NULL);
+	pthread_mutex_init(&s->waiting_lock, NULL);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		snprintf(err, errlen, "mkdir %s: %s", dir, strerror(errno));
 		goto fail;
@@ -166,6 +238,7 @@ fail:
 	if (s->env != NULL)
 		mdb_env_close(s->env);
 	pthread_rwlock_destroy(&s->resize_lock);
+	pthread_mutex_destroy(&s->waiting_lock);
 	free(s);
 	return STORE_ERROR;
 }
@@ -176,6 +249,7 @@ void store_close(struct store *s)
 		return;
 	mdb_env_close(s->env);
 	pthread_rwlock_destroy(&s->resize_lock);
+	pthread_mutex_destroy(&s->waiting_lock);
 	free(s);
 }
 
@@ -230,7 +304,9 @@ static int txn_begin(struct store *s, bool write, struct store_txn *t)
 	t->map_full = false;
 	for (int attempt = 0; attempt < 4; attempt++) {
 		pthread_rwlock_rdlock(&s->resize_lock);
+		int slot = waiting_enter(s);
 		int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+		waiting_leave(s, slot);
 		if (rc == 0)
 			return STORE_OK;
 		pthread_rwlock_unlock(&s->resize_lock);

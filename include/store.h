@@ -26,6 +26,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 enum store_err {
@@ -85,6 +86,21 @@ void store_close(struct store *s);
 
 /* Clears reader slots left by dead processes; *cleared gets how many. */
 int store_reader_check(struct store *s, int *cleared);
+
+/*
+ * Interrupts, with STORE_NUDGE_SIGNAL, every thread of this process that has
+ * been waiting in a transaction begin for at least older_than_ms. A worker
+ * SIGKILLed while holding LMDB's writer (or reader-table) mutex can leave the
+ * other processes' waiters asleep on a mutex nobody holds (the kernel wakes
+ * one waiter on owner death, possibly one of the dying process); once
+ * interrupted, a waiter reads the mutex again and takes it over. Harmless
+ * when the owner is alive (the waiter sleeps again). The process must catch
+ * STORE_NUDGE_SIGNAL with a handler (one that does nothing); call this about
+ * once a second from a thread of its own. Returns how many were nudged.
+ */
+#define STORE_NUDGE_SIGNAL SIGURG
+#define STORE_MAX_WAITERS 64
+unsigned store_nudge_waiters(struct store *s, int64_t older_than_ms);
 /* The current map size in bytes. */
 size_t store_map_size(struct store *s);
 

@@ -104,6 +104,12 @@ test('SIGKILL of a worker under ~200 concurrent writes loses no acknowledged wri
   // The server answers again within a few seconds.
   const ms = await inst.waitHealthy(5000);
   console.log(`# healthy again after ${ms} ms`);
+  // ... and takes writes again: a writer killed holding LMDB's robust mutex once left
+  // the survivor's waiters asleep for good (healthz, a read, still answered).
+  for (const c of users) {
+    const w = await c.post(KEYS, { name: 'after the kill' }, { timeout: 10000 });
+    assert.equal(w.status, 200, `a write after the kill: ${w.status} ${w.text}`);
+  }
 
   // Every acknowledged key is listed for its owner and works as Bearer.
   const listed = new Map();
