@@ -50,9 +50,8 @@ say "dependencies"
 WITH_TEST_PACKAGES=1 ./run.sh deps || { echo "installing dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 
 say "build"
-if ! { [ -x configure ] || autoreconf -fi; } ||
-   ! { [ -f Makefile ] || ./configure; } ||
-   ! make -j"$JOBS" >"$LOGDIR/build.log" 2>&1; then
+# The same build as ./run.sh: npm ci of the engine's artwork (assets/), autoreconf, configure, make.
+if ! ./run.sh build >"$LOGDIR/build.log" 2>&1; then
 	tail -n 40 "$LOGDIR/build.log"
 	echo "0 passed, 1 failed"
 	exit 1
