@@ -242,7 +242,7 @@ test('a desktop screenshot of a chat with a Markdown reply and an image from the
     assert.equal(await p.textContent('h1.title'), 'Lighthouse at sunset');
     assert.equal(await p.locator('.msg-assistant.md').count(), 2);
     assert.equal(await p.locator('.msg-assistant.md').last().locator('ol li').count(), 3);
-    assert.equal(await p.locator('#convs a').count(), 4);
+    await p.waitForFunction(() => document.querySelectorAll('#convs a').length === 4, null, { timeout: T }); // the list reloads after the turn
     assert.equal(await p.locator('.error').count(), 0);
     // The picture and the tips under it, the list of chats beside them.
     await p.evaluate(() => {
