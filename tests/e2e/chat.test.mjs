@@ -196,6 +196,67 @@ test('a reload while a reply streams picks it up and finishes it', async () => {
   assert.equal((await page.locator('.msg-assistant.md').last().textContent()).trim(), full);
 });
 
+// The README's picture of a chat: a fresh account at the size of ui.test.mjs's
+// desktop screenshots, a few earlier chats in the list, then a streamed Markdown
+// reply around an image the model made with its tool. Saved as
+// tests/e2e/screenshots/chat-desktop.jpg (www/screenshots/ holds the copy the README shows).
+test('a desktop screenshot of a chat with a Markdown reply and an image from the tool', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 });
+  const p = await ctx.newPage();
+  p.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console (screenshot): ${msg.text()}`);
+  });
+  p.on('pageerror', (err) => problems.push(`pageerror (screenshot): ${err.message}`));
+  await p.goto(`${inst.origin}/login`);
+  const status = await p.evaluate(async (email) => {
+    const r = await fetch('/backend-api/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'a long enough password', name: 'Ada' }) });
+    return r.status;
+  }, uniqueEmail('e2e-chat-shot'));
+  assert.equal(status, 200);
+  const ask = async (text) => {
+    await p.fill('#prompt', text);
+    await p.press('#prompt', 'Enter');
+    await p.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+    await p.waitForFunction(() => !document.querySelector('.live') && document.body.dataset.ready === '1', null, { timeout: T });
+  };
+  // Earlier chats, so the list at the side is not empty.
+  for (const [title, text] of [['Packing list for a hiking trip', 'What should I pack for a two-day hike?'],
+    ['Haiku about autumn rain', 'Write a haiku about autumn rain'], ['Names for a bakery', 'Ideas for naming a small bakery?']]) {
+    fake.title = title;
+    await p.goto(`${inst.origin}/`);
+    await p.waitForSelector('body[data-ready="1"]');
+    await ask(text);
+  }
+  fake.title = 'Lighthouse at sunset';
+  fake.scenes = [{
+    match: /^Draw a lighthouse/,
+    reply: 'Happy to! Here is what I will put in the picture:\n\n- **Subject:** a lighthouse standing on a *sandy beach*\n- **Light:** the warm glow of a sunset',
+    tool: { prompt: 'a lighthouse on a beach at sunset', size: '1536x1024' },
+    after: '### Tips for photographing lighthouses\n\n1. Arrive **an hour before sunset**, when the light turns warm and the beam starts to show.\n2. Use a tripod and a low ISO; around `f/8` keeps both the tower and the horizon sharp.\n3. Put the lighthouse on a third of the frame and let the shoreline lead the eye to it.',
+  }];
+  try {
+    await p.goto(`${inst.origin}/`);
+    await p.waitForSelector('body[data-ready="1"]');
+    await ask('Draw a lighthouse at sunset and give me tips for photographing one.');
+    await p.waitForFunction(() => [...document.querySelectorAll('figure img')].some((i) => i.complete && i.naturalWidth > 0), null, { timeout: T });
+    assert.equal(await p.textContent('h1.title'), 'Lighthouse at sunset');
+    assert.equal(await p.locator('.msg-assistant.md').count(), 2);
+    assert.equal(await p.locator('.msg-assistant.md').last().locator('ol li').count(), 3);
+    await p.waitForFunction(() => document.querySelectorAll('#convs a').length === 4, null, { timeout: T }); // the list reloads after the turn
+    assert.equal(await p.locator('.error').count(), 0);
+    // The picture and the tips under it, the list of chats beside them.
+    await p.evaluate(() => {
+      const t = document.querySelector('#thread');
+      t.scrollTop += document.querySelector('.msg-user').getBoundingClientRect().top - t.getBoundingClientRect().top - 16;
+    });
+    await p.screenshot({ path: path.join(SHOTS, 'chat-desktop.jpg'), type: 'jpeg', quality: 72 });
+  } finally {
+    fake.scenes = [];
+    fake.title = 'Fake Title Words';
+    await ctx.close();
+  }
+});
+
 test('no console errors or page errors', () => {
   assert.deepEqual(problems, []);
 });

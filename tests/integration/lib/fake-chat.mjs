@@ -14,8 +14,12 @@
 // [bench N MS] streams N pieces MS ms apart, [stall] sends one piece and then nothing, [script] answers Markdown with an HTML <script> in it, [md] answers Markdown.
 // After a tool result it answers a short closing sentence. The enhancer's and
 // the title's system prompts are recognised; their behaviour is set through
-// fake.enhancer ('ok' | 'error' | 'slow' | 'hang'). Every request is recorded in
-// fake.requests ({headers, body}).
+// fake.enhancer ('ok' | 'error' | 'slow' | 'hang'), the enhanced prompt and the
+// title through fake.enhanced and fake.title. fake.scenes (tested before the
+// markers) scripts whole answers: [{match: RegExp on the last user message,
+// reply: text, tool?: {prompt, size} (an image_gen call after the reply),
+// after?: text answered once the tool result is back}]. Every request is
+// recorded in fake.requests ({headers, body}).
 import http from 'node:http';
 
 const SIZES = ['1024x1024', '1536x1024', '1024x1536'];
@@ -25,6 +29,8 @@ export function startFakeChat() {
     requests: [],
     enhancer: 'ok',
     enhanced: 'a shiny red cube on a wooden table at sunset',
+    title: 'Fake Title Words',
+    scenes: [],
     cutSeen: new Set(),
     port: 0,
     server: null,
@@ -142,11 +148,28 @@ async function answer(fake, body, req, res) {
     }
     return streamText(fake.enhanced);
   }
-  if (isTitle(body)) return streamText('Fake Title Words');
+  if (isTitle(body)) return streamText(fake.title);
 
   const last = body.messages.at(-1);
-  if (last.role === 'tool') return streamText(`Done: ${last.content.slice(0, 60)}`);
+  const lastUser = String(body.messages.findLast((m) => m.role === 'user')?.content ?? '');
+  const scene = fake.scenes.find((sc) => sc.match.test(lastUser));
+  if (last.role === 'tool') return streamText(scene?.after ?? `Done: ${last.content.slice(0, 60)}`);
   const text = String(last.content);
+  if (scene) {
+    if (!scene.tool || !Array.isArray(body.tools) || !body.tools.some((t) => t.function.name === 'image_gen')) return streamText(scene.reply, 6, 10);
+    start();
+    chunk({ role: 'assistant', content: '' });
+    for (let i = 0; i < scene.reply.length && open; i += 6) {
+      chunk({ content: scene.reply.slice(i, i + 6) });
+      await sleep(5);
+    }
+    const args = JSON.stringify({ prompt: scene.tool.prompt, size: scene.tool.size || SIZES[0] });
+    chunk({ tool_calls: [{ index: 0, id: 'call_scene1', type: 'function', function: { name: 'image_gen', arguments: '' } }] });
+    for (let i = 0; i < args.length; i += 7) chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(i, i + 7) } }] });
+    chunk({}, 'tool_calls');
+    if (open) res.end('data: [DONE]\n\n');
+    return;
+  }
   if (text.includes('[error]')) return sendError(res, 500, 'The model is overloaded, try again later', 'server_error');
   if (text.includes('[tool]') && Array.isArray(body.tools) && body.tools.some((t) => t.function.name === 'image_gen')) {
     start();
