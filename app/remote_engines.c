@@ -156,17 +156,6 @@ static void backend_message(const char *body, char *out, size_t outlen)
 			*p = ' ';
 }
 
-/* Never let a key reach a message, whatever a backend echoes. */
-static void scrub_key(char *msg, const char *key)
-{
-	size_t kn = strlen(key);
-	if (kn < 4)
-		return;
-	for (char *p = strstr(msg, key); p != NULL; p = strstr(p, key)) {
-		memset(p, '*', kn);
-	}
-}
-
 static void http_error(struct rctx *r, const char *name, const struct rhttp_resp *resp, char *err,
 		       size_t errlen)
 {
@@ -193,7 +182,7 @@ static void http_error(struct rctx *r, const char *name, const struct rhttp_resp
 			 m[0] ? ": " : "", m);
 	}
 	json_decref(j);
-	scrub_key(err, r->key);
+	rhttp_scrub_secret(err, r->key);
 }
 
 /* Decodes preview bytes and hands them to the progress callback. Returns non-zero to cancel. */
@@ -302,36 +291,8 @@ static int read_key(const struct config *cfg, char *key, size_t keylen, char *er
 			snprintf(key, keylen, "%s", env);
 		return 0; /* no key: servers like LocalAI need none */
 	}
-	int fd = open(cfg->openai_key_file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "the OpenAI key file cannot be read (%s)", strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
-		close(fd);
-		snprintf(err, errlen,
-			 "the OpenAI key file must be readable by its owner only (chmod 600)");
-		return -1;
-	}
-	ssize_t n = read(fd, key, keylen - 1);
-	close(fd);
-	if (n < 0) {
-		snprintf(err, errlen, "the OpenAI key file cannot be read");
-		return -1;
-	}
-	key[n] = '\0';
-	while (n > 0 && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' '))
-		key[--n] = '\0';
-	for (ssize_t i = 0; i < n; i++) {
-		if ((unsigned char)key[i] <= 0x20 || key[i] == 0x7f) {
-			OPENSSL_cleanse(key, keylen);
-			snprintf(err, errlen,
-				 "the OpenAI key file holds more than one line or odd characters");
-			return -1;
-		}
-	}
-	return 0;
+	return rhttp_read_key_file(cfg->openai_key_file, "the OpenAI key file", key, keylen, err,
+				   errlen);
 }
 
 struct oa_stream {
@@ -533,7 +494,7 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 		goto out;
 	}
 	if (s.error[0]) {
-		scrub_key(s.error, r.key);
+		rhttp_scrub_secret(s.error, r.key);
 		if (s.error_code_moderation)
 			snprintf(err, errlen, "%s's moderation refused this prompt: %s", name,
 				 s.error);
