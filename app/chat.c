@@ -787,7 +787,7 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 		json_array_foreach(res.tool_calls, i, call) {
 			const char *call_id = jstr(call, "id");
 			json_t *fn = json_object_get(call, "function");
-			char prompt[2048], style[RENDER_WORD_MAX], why[256] = "", content[2400];
+			char prompt[2048], style[RENDER_WORD_MAX], why[256] = "", content[ENGINE_PROMPT_MAX + 128];
 			int w, h;
 			if (strcmp(jstr(fn, "name"), "image_gen") != 0) {
 				snprintf(content, sizeof(content), "Unknown tool '%.60s': only image_gen exists.", jstr(fn, "name"));

@@ -2,11 +2,13 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include "remote_engines.h"
 #include "render.h"
+#include "textparse.h"
 
 void engine_result_free(struct engine_result *r)
 {
@@ -112,10 +114,10 @@ int engine_prepare_scene(const struct engine_request *rq, struct scene *s, struc
 	if (rq->enhance)
 		render_enhance(s, rq->seed);
 	if (render_describe(s, out->enhanced_prompt, sizeof(out->enhanced_prompt)) < 0)
-		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+		utf8_copy(out->enhanced_prompt, sizeof(out->enhanced_prompt), rq->prompt, SIZE_MAX);
 	if (!rq->enhance) {
 		/* Enhancement off: the prompt is shown and kept exactly as written. */
-		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+		utf8_copy(out->enhanced_prompt, sizeof(out->enhanced_prompt), rq->prompt, SIZE_MAX);
 	}
 	engine_title(rq->prompt, out->title, sizeof(out->title));
 	if (edited)
@@ -173,7 +175,7 @@ static enum engine_status noop_generate(const struct engine *e, const struct eng
 {
 	memset(out, 0, sizeof(*out));
 	snprintf(out->engine, sizeof(out->engine), "%s", e->name);
-	snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+	utf8_copy(out->enhanced_prompt, sizeof(out->enhanced_prompt), rq->prompt, SIZE_MAX);
 	engine_title(rq->prompt, out->title, sizeof(out->title));
 	out->unknown_words = json_array();
 	out->scene = json_object();

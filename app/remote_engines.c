@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 #include "conversations.h"
 #include "encode.h"
 #include "remote_http.h"
+#include "textparse.h"
 #include "websocket.h"
 
 #define KEY_MAX 512
@@ -264,7 +266,10 @@ static int prepare(struct rctx *r, const char *engine_name, struct engine_result
 		return -1;
 	const struct render_style *st =
 	    r->rq->style && r->rq->style[0] ? render_style_find(r->rq->style) : NULL;
-	snprintf(prompt, plen, "%s%s", out->enhanced_prompt, st ? st->prompt : "");
+	/* Cut on UTF-8 boundaries only: a half character makes the request's JSON fail. */
+	size_t pn = utf8_copy(prompt, plen, out->enhanced_prompt, SIZE_MAX);
+	if (st != NULL)
+		utf8_copy(prompt + pn, plen - pn, st->prompt, SIZE_MAX);
 	out->scene = render_scene_to_json(&s);
 	if (out->scene == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -398,7 +403,7 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	struct rhttp_resp resp = {0};
 	json_t *body = NULL;
 	char *text = NULL;
-	char prompt[2560], url[600], auth[KEY_MAX + 32], size[32];
+	char prompt[ENGINE_PROMPT_MAX + 512], url[600], auth[KEY_MAX + 32], size[32];
 	const char *name = "the OpenAI image backend";
 	enum engine_status st = ENGINE_FAILED;
 	rhttp_sse_init(&s.sse, 0);
@@ -630,7 +635,7 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 	struct rhttp_resp resp = {0};
 	json_t *body = NULL, *j = NULL, *info = NULL;
 	char *text = NULL;
-	char prompt[2560], url[600];
+	char prompt[ENGINE_PROMPT_MAX + 512], url[600];
 	const char *name = "the AUTOMATIC1111 backend";
 	enum engine_status st = ENGINE_FAILED;
 	if (prepare(&r, e->name, out, prompt, sizeof(prompt), err, errlen) != 0)
@@ -880,7 +885,7 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	struct ws_conn *ws = NULL;
 	json_t *wf = NULL, *body = NULL, *hist = NULL;
 	char *text = NULL;
-	char prompt[2560], url[1200], client_id[UUID_LEN + 1], prompt_id[UUID_LEN + 1];
+	char prompt[ENGINE_PROMPT_MAX + 512], url[1200], client_id[UUID_LEN + 1], prompt_id[UUID_LEN + 1];
 	char img_file[256] = "", img_sub[256] = "", img_type[32] = "output";
 	const char *name = "the ComfyUI backend";
 	enum engine_status st = ENGINE_FAILED;

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -24,6 +25,7 @@
 #include "gallery.h"
 #include "jobs.h"
 #include "log.h"
+#include "textparse.h"
 #include "turns.h"
 
 #define IDLE_POLL_US 100000
@@ -257,7 +259,7 @@ struct finish_args {
 	struct run *r;
 	json_t *parts;       /* image_asset_pointer parts */
 	json_t *scene;
-	char enhanced[2048];
+	char enhanced[ENGINE_PROMPT_MAX];
 	char title[128];
 	char gen_id[UUID_LEN + 1];
 	json_t *unknown;
@@ -302,7 +304,7 @@ static int finish_txn(struct store_txn *txn, void *arg)
 	rc = msg_put(txn, r->conv, node);
 	char assistant_id[UUID_LEN + 1];
 	uuid_new(assistant_id);
-	char text[2200];
+	char text[ENGINE_PROMPT_MAX + 32];
 	snprintf(text, sizeof(text), "Image created \xe2\x80\xa2 %s", f->enhanced);
 	json_t *am = json_pack("{s:s, s:{s:s, s:n, s:{}}, s:f, s:n, s:{s:s, s:[s]}, s:s, s:b, s:f, s:{s:s}, s:s}",
 			       "id", assistant_id, "author", "role", "assistant", "name", "metadata",
@@ -349,7 +351,7 @@ static int finish_txn(struct store_txn *txn, void *arg)
 	if (r->chat != NULL) {
 		/* A chat turn goes on: the model sees the result and may answer. */
 		snprintf(r->chat->assistant_id, sizeof(r->chat->assistant_id), "%s", assistant_id);
-		snprintf(r->chat->enhanced, sizeof(r->chat->enhanced), "%s", f->enhanced);
+		utf8_copy(r->chat->enhanced, sizeof(r->chat->enhanced), f->enhanced, SIZE_MAX);
 	} else {
 		if (rc == STORE_OK)
 			rc = append_closing(txn, job, jstr(request, "title"));
@@ -485,7 +487,7 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 				  parent_gen[0] ? parent_gen : NULL, "edit_op",
 				  res.edit_op[0] ? res.edit_op : (parent_gen[0] ? "continue" : NULL)));
 		if (r.image_index == 0) {
-			snprintf(f.enhanced, sizeof(f.enhanced), "%s", res.enhanced_prompt);
+			utf8_copy(f.enhanced, sizeof(f.enhanced), res.enhanced_prompt, SIZE_MAX);
 			snprintf(f.title, sizeof(f.title), "%s", jstr(rq, "title"));
 			f.scene = json_incref(res.scene);
 			f.unknown = json_incref(res.unknown_words);

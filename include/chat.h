@@ -54,7 +54,7 @@ int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char
 struct runner_image_outcome {
 	bool ok, cancelled, lost, abandoned;
 	char assistant_id[UUID_LEN + 1]; /* the "Image created • …" message, on success */
-	char enhanced[2048];
+	char enhanced[ENGINE_PROMPT_MAX];
 	char error[256];
 };
 
