@@ -1,6 +1,7 @@
 #include "chat.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,6 @@
 #define MAX_IMAGES_PER_TURN 2
 #define FLUSH_MS 60             /* text is written to the log at most this often */
 #define FLUSH_BYTES 512         /* or when this much is waiting */
-#define RENEW_EVERY_MS 3000
 #define CANCEL_CHECK_MS 250
 #define MAX_BRANCH 2000         /* messages walked from the current node to the root */
 #define TITLE_MAX 80
@@ -385,7 +385,7 @@ static bool should_stop(void *ctx)
 {
 	struct chat_run *r = ctx;
 	int64_t now = now_ms();
-	if (now - r->last_renew >= RENEW_EVERY_MS) {
+	if (now - r->last_renew >= job_renew_every_ms((int64_t)r->app->cfg.job_lease_s * 1000)) {
 		bool cancel = false, lost = false;
 		r->last_renew = now;
 		job_renew(r->app->store, r->id, r->claim, (int64_t)r->app->cfg.job_lease_s * 1000, &cancel, &lost);
@@ -473,7 +473,11 @@ static int closing(struct store_txn *txn, const json_t *job, const char *title)
 		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title, "conversation_id", conv);
 		txt = tg ? json_dumps(tg, JSON_COMPACT) : NULL;
 		json_decref(tg);
-		rc = txt ? events_append(txn, conv, turn, NULL, txt, NULL) : STORE_ERROR;
+		/* A title that cannot be sent (not UTF-8, no memory) is left out: the turn still ends. */
+		if (txt != NULL)
+			rc = events_append(txn, conv, turn, NULL, txt, NULL);
+		else
+			log_msg("warn", "conversation %s: the title event could not be built; left out", conv);
 		free(txt);
 	}
 	json_t *done = json_pack("{s:s, s:s}", "type", "message_stream_complete", "conversation_id", conv);
@@ -565,7 +569,7 @@ static void model_title(const struct config *cfg, const char *prompt, const char
 	ep.total_timeout_s = cfg->enhancer_timeout_s;
 	ep.max_tokens = 24;
 	char head[1200];
-	snprintf(head, sizeof(head), "%.1000s", reply);
+	utf8_copy(head, sizeof(head), reply, 1000);
 	json_t *msgs = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "role", "system", "content", title_prompt,
 				 "role", "user", "content", prompt, "role", "assistant", "content", head);
 	struct llm_result res;
@@ -742,8 +746,8 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 	/* The request object is replaced when a tool call renders an image: copy what is needed now. */
 	json_t *rq = json_object_get(job, "request");
 	char user_prompt[4096], first_title[128];
-	snprintf(user_prompt, sizeof(user_prompt), "%s", jstr(rq, "prompt"));
-	snprintf(first_title, sizeof(first_title), "%s", jstr(rq, "title"));
+	utf8_copy(user_prompt, sizeof(user_prompt), jstr(rq, "prompt"), SIZE_MAX);
+	utf8_copy(first_title, sizeof(first_title), jstr(rq, "title"), SIZE_MAX);
 	bool new_conversation = json_is_true(json_object_get(rq, "new_conversation"));
 	rq = NULL;
 	struct llm_endpoint ep;
@@ -790,7 +794,9 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 			char prompt[2048], style[RENDER_WORD_MAX], why[256] = "", content[ENGINE_PROMPT_MAX + 128];
 			int w, h;
 			if (strcmp(jstr(fn, "name"), "image_gen") != 0) {
-				snprintf(content, sizeof(content), "Unknown tool '%.60s': only image_gen exists.", jstr(fn, "name"));
+				char name[64];
+				utf8_copy(name, sizeof(name), jstr(fn, "name"), 60);
+				snprintf(content, sizeof(content), "Unknown tool '%s': only image_gen exists.", name);
 			} else if (images >= MAX_IMAGES_PER_TURN) {
 				snprintf(content, sizeof(content), "Not run: at most %d images per reply.", MAX_IMAGES_PER_TURN);
 			} else if (!image_args(cfg, jstr(fn, "arguments"), prompt, sizeof(prompt), style, sizeof(style), &w, &h,
@@ -890,7 +896,7 @@ finish:
 			if (st == LLM_OK)
 				model_title(cfg, user_prompt, res.text ? res.text : "", should_stop, &r, title, sizeof(title));
 			if (title[0] == '\0')
-				snprintf(title, sizeof(title), "%.80s", first_title);
+				utf8_copy(title, sizeof(title), first_title, 80);
 			fa.title = title;
 		}
 		int rc = store_update(app->store, final_txn, &fa);

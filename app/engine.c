@@ -38,7 +38,7 @@ void engine_title(const char *prompt, char *out, size_t outlen)
 			n++;
 		if (n == 0)
 			break;
-		size_t w = n < sizeof(word) - 1 ? n : sizeof(word) - 1;
+		size_t w = utf8_prefix(p, n, sizeof(word) - 1);
 		memcpy(word, p, w);
 		word[w] = '\0';
 		p += n;
@@ -52,8 +52,10 @@ void engine_title(const char *prompt, char *out, size_t outlen)
 			continue;
 		leading = false;
 		int len = snprintf(out + o, outlen - o, "%s%s", o ? " " : "", word);
-		if (len < 0 || (size_t)len >= outlen - o)
+		if (len < 0 || (size_t)len >= outlen - o) {
+			out[o] = '\0'; /* not half a word, nor half a character */
 			break;
+		}
 		if (o == 0)
 			out[0] = (char)toupper((unsigned char)out[0]);
 		o += (size_t)len;

@@ -29,7 +29,6 @@
 #include "turns.h"
 
 #define IDLE_POLL_US 100000
-#define RENEW_EVERY_MS 3000
 #define CANCEL_CHECK_MS 250
 #define PREVIEW_SIDE 256
 #define PREVIEW_QUALITY 55
@@ -195,7 +194,7 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 {
 	struct run *r = ctx;
 	int64_t now = now_ms();
-	if (now - r->last_renew >= RENEW_EVERY_MS) {
+	if (now - r->last_renew >= job_renew_every_ms((int64_t)r->app->cfg.job_lease_s * 1000)) {
 		r->last_renew = now;
 		job_renew(r->app->store, r->id, r->claim, (int64_t)r->app->cfg.job_lease_s * 1000, &r->cancel,
 			  &r->lost);
@@ -542,6 +541,20 @@ void runner_chat_image(const struct app *app, const struct engine *engine, json_
 
 /* ---- the threads ---- */
 
+/* A job claimed too often (its workers kept dying, or it could not be recorded) ends failed. */
+static int give_up_txn(struct store_txn *txn, void *arg)
+{
+	const json_t *claimed = arg;
+	json_t *job;
+	if (!job_held(txn, jstr(claimed, "id"), jstr(claimed, "claim"), &job))
+		return STORE_STOP;
+	char reason[64];
+	snprintf(reason, sizeof(reason), "gave up after %d attempts", JOB_MAX_ATTEMPTS);
+	int rc = turns_end_without_image(txn, job, "failed", reason);
+	json_decref(job);
+	return rc;
+}
+
 struct slot {
 	pthread_t tid;
 	const struct app *app;
@@ -566,7 +579,11 @@ static void *render_loop(void *arg)
 			usleep(IDLE_POLL_US);
 			continue;
 		}
-		if (strcmp(jstr(job, "kind"), "chat") == 0)
+		if (json_integer_value(json_object_get(job, "attempts")) > JOB_MAX_ATTEMPTS) {
+			rc = store_update(app->store, give_up_txn, job);
+			log_msg("warn", "job %s: gave up after %d attempts%s", jstr(job, "id"), JOB_MAX_ATTEMPTS,
+				rc == STORE_OK ? "" : " (not recorded)");
+		} else if (strcmp(jstr(job, "kind"), "chat") == 0)
 			chat_run_job(app, engine, job, s->stopping);
 		else
 			run_job(app, engine, job, s->stopping, NULL);

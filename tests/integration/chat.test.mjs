@@ -293,6 +293,23 @@ test('a text model key file readable by others is refused, the key not sent', as
   }
 });
 
+test('a long Russian first message with a failing model: the turn ends, the title is cut on a character boundary', async () => {
+  // Six Cyrillic words: the title (107 bytes) is cut to 80 bytes, and byte 80 is inside a letter.
+  const text = 'Пожалуйста нарисуйте великолепный деревянный домик рядом [error]';
+  const r = await turn(alice, chatBody(text), { timeout: 20000 });
+  assert.equal(r.status, 200);
+  assert.equal(r.events.at(-1).data, '[DONE]', 'the stream ends');
+  const reply = replay(r.events).at(-1);
+  assert.equal(reply.status, 'finished_with_error');
+  const title = typed(r.events).filter((e) => e.type === 'title_generation').at(-1)?.title;
+  assert.ok(title && Buffer.byteLength(title) <= 80, `title ${title}`);
+  assert.ok(!title.includes('\ufffd'));
+  assert.ok('Пожалуйста нарисуйте великолепный деревянный домик'.startsWith(title.trim()), title);
+  const st = await alice.get(`/backend-api/conversation/${convId(r.events)}/stream_status`);
+  assert.equal(st.status, 200);
+  assert.equal(st.json.status, 'COMPLETE', 'the job ended');
+});
+
 test('the context is the active branch only', async () => {
   const a = await turn(alice, chatBody('alpha topic'));
   const id = convId(a.events);
