@@ -406,7 +406,7 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	char prompt[ENGINE_PROMPT_MAX + 512], url[600], auth[KEY_MAX + 32], size[32];
 	const char *name = "the OpenAI image backend";
 	enum engine_status st = ENGINE_FAILED;
-	rhttp_sse_init(&s.sse, 0);
+	rhttp_sse_init(&s.sse, cfg->engine_max_response_bytes);
 	auth[0] = '\0';
 	if (prepare(&r, e->name, out, prompt, sizeof(prompt), err, errlen) != 0)
 		goto out;

@@ -509,8 +509,11 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 		if (st == ENGINE_FAILED)
 			log_msg("warn", "job %s: engine %s failed: %s", r.id, engine->name, err);
 	}
-	if (r.abandon || st != ENGINE_OK) {
-		/* Nothing half-stored: images this turn made before it failed (or was given back) are dropped. */
+	if (r.abandon || st != ENGINE_OK || rc != STORE_OK) {
+		/*
+		 * Nothing half-stored: images this turn made before it failed, was given back,
+		 * was taken over or could not be recorded are dropped.
+		 */
 		for (int i = 0; i < f.nrecs; i++)
 			file_delete(app->store, f.recs[i].id);
 	}

@@ -152,9 +152,16 @@ static int64_t mono_ms(void)
 
 static int send_all(int fd, const uint8_t *p, size_t n)
 {
+	int64_t deadline = mono_ms() + 10000;
 	while (n > 0) {
 		struct pollfd pfd = {fd, POLLOUT, 0};
-		if (poll(&pfd, 1, 10000) <= 0)
+		int64_t left = deadline - mono_ms();
+		if (left <= 0)
+			return -1;
+		int pr = poll(&pfd, 1, (int)left);
+		if (pr < 0 && errno == EINTR)
+			continue; /* a signal (the SIGURG nudge) is not a failure */
+		if (pr <= 0)
 			return -1;
 		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
 		if (w < 0) {
