@@ -919,9 +919,13 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		snprintf(err, errlen, "comfyui_base_url is too long");
 		goto out;
 	}
+	/* The lease is renewed while the socket connects (tick_progress), however long that takes. */
 	if ((ws = ws_connect(url, (int)cfg->engine_connect_timeout_s * 1000,
-			     cfg->engine_max_response_bytes, err, errlen)) == NULL)
+			     cfg->engine_max_response_bytes, tick_progress, &r, err, errlen)) == NULL) {
+		if (r.cancelled)
+			st = ENGINE_CANCELLED;
 		goto out;
+	}
 	body = json_pack("{s:O, s:s, s:s}", "prompt", wf, "client_id", client_id, "prompt_id",
 			 prompt_id);
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
