@@ -104,11 +104,28 @@ static int end_tool_message(struct store_txn *txn, json_t *job, const char *stat
 	return rc;
 }
 
+/* True when the job's tool message already ended (its image made, or its failure written). */
+static bool tool_message_ended(struct store_txn *txn, const json_t *job)
+{
+	json_t *node;
+	if (msg_get(txn, jstr(job, "conversation_id"), jstr(job, "tool_message_id"), &node) != STORE_OK)
+		return false;
+	bool ended = strncmp(jstr(json_object_get(node, "message"), "status"), "finished", 8) == 0;
+	json_decref(node);
+	return ended;
+}
+
 int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason)
 {
-	if (strcmp(jstr(job, "kind"), "chat") == 0 && jstr(job, "tool_message_id")[0] == '\0')
+	if (strcmp(jstr(job, "kind"), "chat") != 0)
+		return end_tool_message(txn, job, state, reason, true);
+	if (jstr(job, "tool_message_id")[0] == '\0')
 		return chat_end_without_reply(txn, job, state, reason);
-	return end_tool_message(txn, job, state, reason, true);
+	/* A chat turn past an image_gen call: the tool message (unless done) and any reply after it end. */
+	int rc = tool_message_ended(txn, job) ? STORE_OK : end_tool_message(txn, job, state, reason, false);
+	if (rc == STORE_OK)
+		rc = chat_close_after_tool(txn, job, state, reason);
+	return rc;
 }
 
 /* ---- one job ---- */
