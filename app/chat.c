@@ -1,6 +1,7 @@
 #include "chat.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +12,12 @@
 #include "log.h"
 #include "render.h"
 #include "textparse.h"
+#include "turns.h"
 
 #define MAX_ROUNDS 3            /* model replies in one turn: tool calls, then the answer */
 #define MAX_IMAGES_PER_TURN 2
 #define FLUSH_MS 60             /* text is written to the log at most this often */
 #define FLUSH_BYTES 512         /* or when this much is waiting */
-#define RENEW_EVERY_MS 3000
 #define CANCEL_CHECK_MS 250
 #define MAX_BRANCH 2000         /* messages walked from the current node to the root */
 #define TITLE_MAX 80
@@ -385,7 +386,7 @@ static bool should_stop(void *ctx)
 {
 	struct chat_run *r = ctx;
 	int64_t now = now_ms();
-	if (now - r->last_renew >= RENEW_EVERY_MS) {
+	if (now - r->last_renew >= job_renew_every_ms((int64_t)r->app->cfg.job_lease_s * 1000)) {
 		bool cancel = false, lost = false;
 		r->last_renew = now;
 		job_renew(r->app->store, r->id, r->claim, (int64_t)r->app->cfg.job_lease_s * 1000, &cancel, &lost);
@@ -473,7 +474,11 @@ static int closing(struct store_txn *txn, const json_t *job, const char *title)
 		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title, "conversation_id", conv);
 		txt = tg ? json_dumps(tg, JSON_COMPACT) : NULL;
 		json_decref(tg);
-		rc = txt ? events_append(txn, conv, turn, NULL, txt, NULL) : STORE_ERROR;
+		/* A title that cannot be sent (not UTF-8, no memory) is left out: the turn still ends. */
+		if (txt != NULL)
+			rc = events_append(txn, conv, turn, NULL, txt, NULL);
+		else
+			log_msg("warn", "conversation %s: the title event could not be built; left out", conv);
 		free(txt);
 	}
 	json_t *done = json_pack("{s:s, s:s}", "type", "message_stream_complete", "conversation_id", conv);
@@ -527,6 +532,38 @@ int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state
 	return rc;
 }
 
+int chat_close_after_tool(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+{
+	const char *conv = jstr(job, "conversation_id");
+	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
+	const char *open = jstr(job, "open_message_id");
+	int rc = STORE_OK;
+	if (open[0] != '\0') {
+		bool cancelled = strcmp(state, "cancelled") == 0;
+		rc = end_message(txn, conv, turn, open, cancelled ? "finished_successfully" : "finished_with_error", true,
+				 cancelled ? json_pack("{s:{s:s}}", "finish_details", "type", "interrupted")
+					   : json_pack("{s:s}", "error", reason));
+	}
+	if (rc == STORE_OK)
+		rc = closing(txn, job, NULL);
+	if (rc == STORE_OK)
+		rc = job_end(txn, job, state);
+	return rc;
+}
+
+/* A chat job taken over after it called the image tool is not run again from the start. */
+static int takeover_end_txn(struct store_txn *txn, void *arg)
+{
+	struct chat_run *r = arg;
+	json_t *job;
+	if (!job_held(txn, r->id, r->claim, &job))
+		return STORE_STOP;
+	int rc = turns_end_without_image(txn, job, "failed",
+					 "the reply was interrupted (its worker stopped); ask again");
+	json_decref(job);
+	return rc;
+}
+
 struct final_args {
 	struct chat_run *r;
 	const char *status, *state;
@@ -565,7 +602,7 @@ static void model_title(const struct config *cfg, const char *prompt, const char
 	ep.total_timeout_s = cfg->enhancer_timeout_s;
 	ep.max_tokens = 24;
 	char head[1200];
-	snprintf(head, sizeof(head), "%.1000s", reply);
+	utf8_copy(head, sizeof(head), reply, 1000);
 	json_t *msgs = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "role", "system", "content", title_prompt,
 				 "role", "user", "content", prompt, "role", "assistant", "content", head);
 	struct llm_result res;
@@ -615,7 +652,13 @@ static int image_call_txn(struct store_txn *txn, void *arg)
 		rc = add_event(txn, r, tm);
 	json_decref(tm);
 	json_t *rq = json_object_get(job, "request");
+	if (json_object_get(rq, "user_prompt") == NULL) {
+		/* request.prompt becomes the tool's: the user's words and title are kept beside it. */
+		json_object_set(rq, "user_prompt", json_object_get(rq, "prompt"));
+		json_object_set(rq, "user_title", json_object_get(rq, "title"));
+	}
 	json_object_set_new(job, "tool_message_id", json_string(a->tool_id));
+	json_object_set_new(job, "open_message_id", json_string(""));
 	json_object_set_new(rq, "prompt", json_string(a->prompt));
 	json_object_set_new(rq, "style", json_string(a->style));
 	json_object_set_new(rq, "width", json_integer(a->width));
@@ -631,6 +674,7 @@ static int image_call_txn(struct store_txn *txn, void *arg)
 	if (rc == STORE_OK) {
 		/* The thread's copy of the job follows the stored one. */
 		json_object_set(r->job, "tool_message_id", json_object_get(job, "tool_message_id"));
+		json_object_set(r->job, "open_message_id", json_object_get(job, "open_message_id"));
 		json_object_set(r->job, "request", rq);
 	}
 	json_decref(job);
@@ -665,7 +709,8 @@ static int new_msg_txn(struct store_txn *txn, void *arg)
 {
 	struct new_msg_args *a = arg;
 	struct chat_run *r = a->r;
-	if (!job_held(txn, r->id, r->claim, NULL))
+	json_t *job;
+	if (!job_held(txn, r->id, r->claim, &job))
 		return STORE_STOP;
 	uuid_new(r->msg_id);
 	json_t *am = assistant_message(r->msg_id, r->app->cfg.text_model);
@@ -674,6 +719,13 @@ static int new_msg_txn(struct store_txn *txn, void *arg)
 		rc = add_event(txn, r, am);
 	if (rc == STORE_OK)
 		rc = set_current(txn, r->conv, r->msg_id, NULL);
+	/* Noted in the job, so whoever ends this turn (a cancel while queued, a takeover) closes it. */
+	json_object_set_new(job, "open_message_id", json_string(r->msg_id));
+	if (rc == STORE_OK)
+		rc = job_put(txn, job);
+	if (rc == STORE_OK)
+		json_object_set(r->job, "open_message_id", json_object_get(job, "open_message_id"));
+	json_decref(job);
 	json_decref(am);
 	r->appended = false;
 	return rc;
@@ -742,8 +794,9 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 	/* The request object is replaced when a tool call renders an image: copy what is needed now. */
 	json_t *rq = json_object_get(job, "request");
 	char user_prompt[4096], first_title[128];
-	snprintf(user_prompt, sizeof(user_prompt), "%s", jstr(rq, "prompt"));
-	snprintf(first_title, sizeof(first_title), "%s", jstr(rq, "title"));
+	bool after_tool = jstr(job, "tool_message_id")[0] != '\0';
+	utf8_copy(user_prompt, sizeof(user_prompt), jstr(rq, after_tool ? "user_prompt" : "prompt"), SIZE_MAX);
+	utf8_copy(first_title, sizeof(first_title), jstr(rq, after_tool ? "user_title" : "title"), SIZE_MAX);
 	bool new_conversation = json_is_true(json_object_get(rq, "new_conversation"));
 	rq = NULL;
 	struct llm_endpoint ep;
@@ -753,6 +806,16 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 	char err[256] = "no text model is configured";
 	int images = 0;
 	struct branch_args b = { r.conv, jstr(job, "user_message_id"), NULL };
+	if (after_tool) {
+		/*
+		 * Taken over after the tool ran: starting again would blank the reply
+		 * already finished and make the image again. The turn ends here.
+		 */
+		int rc = store_update(app->store, takeover_end_txn, &r);
+		log_msg("warn", "chat job %s taken over after an image_gen call: turn ended%s", r.id,
+			rc == STORE_OK ? "" : " (not recorded)");
+		goto done;
+	}
 	if (!llm_endpoint_text(cfg, &ep) || store_view(app->store, branch_txn, &b) != STORE_OK)
 		goto finish;
 	/* A job taken over after its worker died may have written part of a reply: start it again. */
@@ -787,10 +850,12 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 		json_array_foreach(res.tool_calls, i, call) {
 			const char *call_id = jstr(call, "id");
 			json_t *fn = json_object_get(call, "function");
-			char prompt[2048], style[RENDER_WORD_MAX], why[256] = "", content[2400];
+			char prompt[2048], style[RENDER_WORD_MAX], why[256] = "", content[ENGINE_PROMPT_MAX + 128];
 			int w, h;
 			if (strcmp(jstr(fn, "name"), "image_gen") != 0) {
-				snprintf(content, sizeof(content), "Unknown tool '%.60s': only image_gen exists.", jstr(fn, "name"));
+				char name[64];
+				utf8_copy(name, sizeof(name), jstr(fn, "name"), 60);
+				snprintf(content, sizeof(content), "Unknown tool '%s': only image_gen exists.", name);
 			} else if (images >= MAX_IMAGES_PER_TURN) {
 				snprintf(content, sizeof(content), "Not run: at most %d images per reply.", MAX_IMAGES_PER_TURN);
 			} else if (!image_args(cfg, jstr(fn, "arguments"), prompt, sizeof(prompt), style, sizeof(style), &w, &h,
@@ -890,7 +955,7 @@ finish:
 			if (st == LLM_OK)
 				model_title(cfg, user_prompt, res.text ? res.text : "", should_stop, &r, title, sizeof(title));
 			if (title[0] == '\0')
-				snprintf(title, sizeof(title), "%.80s", first_title);
+				utf8_copy(title, sizeof(title), first_title, 80);
 			fa.title = title;
 		}
 		int rc = store_update(app->store, final_txn, &fa);
@@ -899,6 +964,7 @@ finish:
 		else if (rc != STORE_OK)
 			log_msg("error", "chat job %s: cannot record the reply: %s", r.id, store_strerror(rc));
 	}
+done:
 	llm_result_free(&res);
 	json_decref(msgs);
 	json_decref(tools);

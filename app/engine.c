@@ -2,11 +2,13 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include "remote_engines.h"
 #include "render.h"
+#include "textparse.h"
 
 void engine_result_free(struct engine_result *r)
 {
@@ -36,7 +38,7 @@ void engine_title(const char *prompt, char *out, size_t outlen)
 			n++;
 		if (n == 0)
 			break;
-		size_t w = n < sizeof(word) - 1 ? n : sizeof(word) - 1;
+		size_t w = utf8_prefix(p, n, sizeof(word) - 1);
 		memcpy(word, p, w);
 		word[w] = '\0';
 		p += n;
@@ -50,8 +52,10 @@ void engine_title(const char *prompt, char *out, size_t outlen)
 			continue;
 		leading = false;
 		int len = snprintf(out + o, outlen - o, "%s%s", o ? " " : "", word);
-		if (len < 0 || (size_t)len >= outlen - o)
+		if (len < 0 || (size_t)len >= outlen - o) {
+			out[o] = '\0'; /* not half a word, nor half a character */
 			break;
+		}
 		if (o == 0)
 			out[0] = (char)toupper((unsigned char)out[0]);
 		o += (size_t)len;
@@ -112,10 +116,10 @@ int engine_prepare_scene(const struct engine_request *rq, struct scene *s, struc
 	if (rq->enhance)
 		render_enhance(s, rq->seed);
 	if (render_describe(s, out->enhanced_prompt, sizeof(out->enhanced_prompt)) < 0)
-		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+		utf8_copy(out->enhanced_prompt, sizeof(out->enhanced_prompt), rq->prompt, SIZE_MAX);
 	if (!rq->enhance) {
 		/* Enhancement off: the prompt is shown and kept exactly as written. */
-		snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+		utf8_copy(out->enhanced_prompt, sizeof(out->enhanced_prompt), rq->prompt, SIZE_MAX);
 	}
 	engine_title(rq->prompt, out->title, sizeof(out->title));
 	if (edited)
@@ -173,7 +177,7 @@ static enum engine_status noop_generate(const struct engine *e, const struct eng
 {
 	memset(out, 0, sizeof(*out));
 	snprintf(out->engine, sizeof(out->engine), "%s", e->name);
-	snprintf(out->enhanced_prompt, sizeof(out->enhanced_prompt), "%s", rq->prompt);
+	utf8_copy(out->enhanced_prompt, sizeof(out->enhanced_prompt), rq->prompt, SIZE_MAX);
 	engine_title(rq->prompt, out->title, sizeof(out->title));
 	out->unknown_words = json_array();
 	out->scene = json_object();

@@ -295,6 +295,14 @@ static int peek_txn(struct store_txn *txn, void *arg)
 	return rc;
 }
 
+int64_t job_renew_every_ms(int64_t lease_ms)
+{
+	int64_t every = lease_ms / 3;
+	if (every > 3000)
+		every = 3000;
+	return every < 100 ? 100 : every;
+}
+
 int job_claim(struct store *s, int64_t lease_ms, unsigned max_running_per_user, json_t **out)
 {
 	/* A read first: idle threads poll often, and an empty poll should not take the write lock. */
@@ -346,6 +354,13 @@ static int renew_txn(struct store_txn *txn, void *arg)
 		return STORE_STOP;
 	}
 	r->cancel = json_is_true(json_object_get(job, "cancel"));
+	int rc = STORE_OK;
+	if (r->lease_ms < 0) {
+		/* Given back at shutdown: that claim does not count towards JOB_MAX_ATTEMPTS. */
+		json_int_t n = json_integer_value(json_object_get(job, "attempts"));
+		json_object_set_new(job, "attempts", json_integer(n > 0 ? n - 1 : 0));
+		rc = job_put(txn, job);
+	}
 	struct store_key k;
 	uint8_t lease[8];
 	uint64_t until = (uint64_t)(now_ms() + r->lease_ms);
@@ -353,7 +368,8 @@ static int renew_txn(struct store_txn *txn, void *arg)
 		lease[i] = (uint8_t)(until & 0xff);
 		until >>= 8;
 	}
-	int rc = running_key(&k, jstr(job, "owner"), r->id);
+	if (rc == STORE_OK)
+		rc = running_key(&k, jstr(job, "owner"), r->id);
 	json_decref(job);
 	if (rc != STORE_OK)
 		return rc;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "remote_http.h"
 
 #define KEY_ENV "IMAGES_TEXT_MODEL_KEY"
 #define ERROR_BODY_MAX 8192
@@ -401,31 +402,22 @@ static int on_xfer(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off
 	return t->cancel != NULL && t->cancel(t->ctx) ? 1 : 0;
 }
 
-/* Reads the API key: the environment first, then the key file. 0, or -1 when a named file fails. */
-static int read_key(const struct llm_endpoint *ep, char *key, size_t keylen)
+/* Reads the API key: the environment first, then the key file. 0, or -1 (err says why). */
+static int read_key(const struct llm_endpoint *ep, char *key, size_t keylen, char *err, size_t errlen)
 {
 	key[0] = '\0';
 	const char *env = getenv(KEY_ENV);
 	if (env != NULL && env[0] != '\0') {
-		if (strlen(env) >= keylen)
+		if (strlen(env) >= keylen) {
+			snprintf(err, errlen, "%s is too long", KEY_ENV);
 			return -1;
+		}
 		memcpy(key, env, strlen(env) + 1);
 		return 0;
 	}
 	if (ep->key_file[0] == '\0')
 		return 0;
-	FILE *f = fopen(ep->key_file, "r");
-	if (f == NULL)
-		return -1;
-	size_t n = fread(key, 1, keylen - 1, f);
-	fclose(f);
-	key[n] = '\0';
-	while (n > 0 && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' '))
-		key[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)key[i] <= 0x20 || (unsigned char)key[i] >= 0x7f)
-			return -1; /* a header value must not carry controls */
-	return 0;
+	return rhttp_read_key_file(ep->key_file, "the text model's key file", key, keylen, err, errlen);
 }
 
 enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, const json_t *tools,
@@ -443,6 +435,8 @@ enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, 
 	struct curl_slist *headers = NULL;
 	char *body = NULL;
 	char key[LLM_KEY_MAX], auth[LLM_KEY_MAX + 32], url[600];
+	key[0] = '\0';
+	auth[0] = '\0';
 	json_t *req = NULL;
 	snprintf(err, errlen, "%s", "");
 	if (ep->base_url[0] == '\0' || ep->model[0] == '\0') {
@@ -450,9 +444,8 @@ enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, 
 		snprintf(err, errlen, "%s", llm_strerror(st));
 		goto out;
 	}
-	if (read_key(ep, key, sizeof(key)) != 0) {
+	if (read_key(ep, key, sizeof(key), err, errlen) != 0) {
 		st = LLM_CONFIG;
-		snprintf(err, errlen, "the text model's key file cannot be read");
 		goto out;
 	}
 	size_t bl = strlen(ep->base_url);
@@ -525,6 +518,11 @@ enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, 
 	} else if (t.http_status != 0 && (t.http_status < 200 || t.http_status > 299)) {
 		st = LLM_HTTP;
 		char msg[200] = "";
+		if (t.http_status == 401 || t.http_status == 403) {
+			/* OpenAI's 401 message quotes part of the key: it is not passed on. */
+			snprintf(err, errlen, "the text model refused the API key (HTTP %ld)", t.http_status);
+			goto out;
+		}
 		json_t *eb = t.error_body ? json_loadb(t.error_body, t.error_len, 0, NULL) : NULL;
 		if (json_is_object(eb))
 			error_message(eb, msg, sizeof(msg));
@@ -539,6 +537,8 @@ enum llm_status llm_chat(const struct llm_endpoint *ep, const json_t *messages, 
 			snprintf(err, errlen, "%s", t.stream.err);
 	}
 out:
+	/* Never let the key reach a message, whatever the server echoes (an error event, a body). */
+	rhttp_scrub_secret(err, key);
 	out->text = t.stream.text ? t.stream.text : strdup("");
 	out->text_len = t.stream.text ? t.stream.text_len : 0;
 	t.stream.text = NULL;

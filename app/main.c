@@ -121,6 +121,10 @@ static void *housekeeping_loop(void *arg)
 		if (nudged > 0)
 			log_msg("warn", "nudged %u threads waiting over %d ms for an LMDB lock", nudged,
 				NUDGE_AFTER_MS);
+		unsigned missed = store_waiters_missed(app->store);
+		if (missed > 0)
+			log_msg("warn", "%u LMDB lock waits could not be noted for nudging (more than %d threads)",
+				missed, STORE_MAX_WAITERS);
 		if (++ticks % HOUSEKEEPING_S == 0)
 			housekeeping_once(app);
 		pthread_mutex_lock(&hk_lock);

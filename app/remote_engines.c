@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 #include "conversations.h"
 #include "encode.h"
 #include "remote_http.h"
+#include "textparse.h"
 #include "websocket.h"
 
 #define KEY_MAX 512
@@ -156,17 +158,6 @@ static void backend_message(const char *body, char *out, size_t outlen)
 			*p = ' ';
 }
 
-/* Never let a key reach a message, whatever a backend echoes. */
-static void scrub_key(char *msg, const char *key)
-{
-	size_t kn = strlen(key);
-	if (kn < 4)
-		return;
-	for (char *p = strstr(msg, key); p != NULL; p = strstr(p, key)) {
-		memset(p, '*', kn);
-	}
-}
-
 static void http_error(struct rctx *r, const char *name, const struct rhttp_resp *resp, char *err,
 		       size_t errlen)
 {
@@ -193,7 +184,7 @@ static void http_error(struct rctx *r, const char *name, const struct rhttp_resp
 			 m[0] ? ": " : "", m);
 	}
 	json_decref(j);
-	scrub_key(err, r->key);
+	rhttp_scrub_secret(err, r->key);
 }
 
 /* Decodes preview bytes and hands them to the progress callback. Returns non-zero to cancel. */
@@ -275,7 +266,10 @@ static int prepare(struct rctx *r, const char *engine_name, struct engine_result
 		return -1;
 	const struct render_style *st =
 	    r->rq->style && r->rq->style[0] ? render_style_find(r->rq->style) : NULL;
-	snprintf(prompt, plen, "%s%s", out->enhanced_prompt, st ? st->prompt : "");
+	/* Cut on UTF-8 boundaries only: a half character makes the request's JSON fail. */
+	size_t pn = utf8_copy(prompt, plen, out->enhanced_prompt, SIZE_MAX);
+	if (st != NULL)
+		utf8_copy(prompt + pn, plen - pn, st->prompt, SIZE_MAX);
 	out->scene = render_scene_to_json(&s);
 	if (out->scene == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -302,36 +296,8 @@ static int read_key(const struct config *cfg, char *key, size_t keylen, char *er
 			snprintf(key, keylen, "%s", env);
 		return 0; /* no key: servers like LocalAI need none */
 	}
-	int fd = open(cfg->openai_key_file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "the OpenAI key file cannot be read (%s)", strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
-		close(fd);
-		snprintf(err, errlen,
-			 "the OpenAI key file must be readable by its owner only (chmod 600)");
-		return -1;
-	}
-	ssize_t n = read(fd, key, keylen - 1);
-	close(fd);
-	if (n < 0) {
-		snprintf(err, errlen, "the OpenAI key file cannot be read");
-		return -1;
-	}
-	key[n] = '\0';
-	while (n > 0 && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' '))
-		key[--n] = '\0';
-	for (ssize_t i = 0; i < n; i++) {
-		if ((unsigned char)key[i] <= 0x20 || key[i] == 0x7f) {
-			OPENSSL_cleanse(key, keylen);
-			snprintf(err, errlen,
-				 "the OpenAI key file holds more than one line or odd characters");
-			return -1;
-		}
-	}
-	return 0;
+	return rhttp_read_key_file(cfg->openai_key_file, "the OpenAI key file", key, keylen, err,
+				   errlen);
 }
 
 struct oa_stream {
@@ -437,10 +403,10 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 	struct rhttp_resp resp = {0};
 	json_t *body = NULL;
 	char *text = NULL;
-	char prompt[2560], url[600], auth[KEY_MAX + 32], size[32];
+	char prompt[ENGINE_PROMPT_MAX + 512], url[600], auth[KEY_MAX + 32], size[32];
 	const char *name = "the OpenAI image backend";
 	enum engine_status st = ENGINE_FAILED;
-	rhttp_sse_init(&s.sse, 0);
+	rhttp_sse_init(&s.sse, cfg->engine_max_response_bytes);
 	auth[0] = '\0';
 	if (prepare(&r, e->name, out, prompt, sizeof(prompt), err, errlen) != 0)
 		goto out;
@@ -533,7 +499,7 @@ enum engine_status remote_openai_generate(const struct engine *e, const struct e
 		goto out;
 	}
 	if (s.error[0]) {
-		scrub_key(s.error, r.key);
+		rhttp_scrub_secret(s.error, r.key);
 		if (s.error_code_moderation)
 			snprintf(err, errlen, "%s's moderation refused this prompt: %s", name,
 				 s.error);
@@ -669,7 +635,7 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 	struct rhttp_resp resp = {0};
 	json_t *body = NULL, *j = NULL, *info = NULL;
 	char *text = NULL;
-	char prompt[2560], url[600];
+	char prompt[ENGINE_PROMPT_MAX + 512], url[600];
 	const char *name = "the AUTOMATIC1111 backend";
 	enum engine_status st = ENGINE_FAILED;
 	if (prepare(&r, e->name, out, prompt, sizeof(prompt), err, errlen) != 0)
@@ -919,7 +885,7 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	struct ws_conn *ws = NULL;
 	json_t *wf = NULL, *body = NULL, *hist = NULL;
 	char *text = NULL;
-	char prompt[2560], url[1200], client_id[UUID_LEN + 1], prompt_id[UUID_LEN + 1];
+	char prompt[ENGINE_PROMPT_MAX + 512], url[1200], client_id[UUID_LEN + 1], prompt_id[UUID_LEN + 1];
 	char img_file[256] = "", img_sub[256] = "", img_type[32] = "output";
 	const char *name = "the ComfyUI backend";
 	enum engine_status st = ENGINE_FAILED;
@@ -953,9 +919,13 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		snprintf(err, errlen, "comfyui_base_url is too long");
 		goto out;
 	}
+	/* The lease is renewed while the socket connects (tick_progress), however long that takes. */
 	if ((ws = ws_connect(url, (int)cfg->engine_connect_timeout_s * 1000,
-			     cfg->engine_max_response_bytes, err, errlen)) == NULL)
+			     cfg->engine_max_response_bytes, tick_progress, &r, err, errlen)) == NULL) {
+		if (r.cancelled)
+			st = ENGINE_CANCELLED;
 		goto out;
+	}
 	body = json_pack("{s:O, s:s, s:s}", "prompt", wf, "client_id", client_id, "prompt_id",
 			 prompt_id);
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;

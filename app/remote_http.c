@@ -1,10 +1,15 @@
 #include "remote_http.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define POLL_MS 100
 #define BACKOFF_FIRST_MS 500
@@ -411,4 +416,53 @@ int rhttp_sse_feed(struct rhttp_sse *s, const char *buf, size_t len, rhttp_sse_f
 		s->line[s->line_len++] = c;
 	}
 	return 0;
+}
+
+/* ---- secrets ---- */
+
+int rhttp_read_key_file(const char *path, const char *what, char *key, size_t keylen, char *err,
+			size_t errlen)
+{
+	key[0] = '\0';
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s cannot be read (%s)", what, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0) {
+		close(fd);
+		snprintf(err, errlen, "%s must be a file readable by its owner only (chmod 600)", what);
+		return -1;
+	}
+	ssize_t n;
+	do
+		n = read(fd, key, keylen - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n < 0) {
+		OPENSSL_cleanse(key, keylen);
+		snprintf(err, errlen, "%s cannot be read", what);
+		return -1;
+	}
+	key[n] = '\0';
+	while (n > 0 && (key[n - 1] == '\n' || key[n - 1] == '\r' || key[n - 1] == ' '))
+		key[--n] = '\0';
+	for (ssize_t i = 0; i < n; i++) {
+		if ((unsigned char)key[i] <= 0x20 || (unsigned char)key[i] >= 0x7f) {
+			OPENSSL_cleanse(key, keylen);
+			snprintf(err, errlen, "%s holds more than one line or odd characters", what);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void rhttp_scrub_secret(char *msg, const char *secret)
+{
+	size_t kn = strlen(secret);
+	if (kn < 4)
+		return;
+	for (char *p = strstr(msg, secret); p != NULL; p = strstr(p + kn, secret))
+		memset(p, '*', kn);
 }

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -24,10 +25,10 @@
 #include "gallery.h"
 #include "jobs.h"
 #include "log.h"
+#include "textparse.h"
 #include "turns.h"
 
 #define IDLE_POLL_US 100000
-#define RENEW_EVERY_MS 3000
 #define CANCEL_CHECK_MS 250
 #define PREVIEW_SIDE 256
 #define PREVIEW_QUALITY 55
@@ -103,11 +104,28 @@ static int end_tool_message(struct store_txn *txn, json_t *job, const char *stat
 	return rc;
 }
 
+/* True when the job's tool message already ended (its image made, or its failure written). */
+static bool tool_message_ended(struct store_txn *txn, const json_t *job)
+{
+	json_t *node;
+	if (msg_get(txn, jstr(job, "conversation_id"), jstr(job, "tool_message_id"), &node) != STORE_OK)
+		return false;
+	bool ended = strncmp(jstr(json_object_get(node, "message"), "status"), "finished", 8) == 0;
+	json_decref(node);
+	return ended;
+}
+
 int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason)
 {
-	if (strcmp(jstr(job, "kind"), "chat") == 0 && jstr(job, "tool_message_id")[0] == '\0')
+	if (strcmp(jstr(job, "kind"), "chat") != 0)
+		return end_tool_message(txn, job, state, reason, true);
+	if (jstr(job, "tool_message_id")[0] == '\0')
 		return chat_end_without_reply(txn, job, state, reason);
-	return end_tool_message(txn, job, state, reason, true);
+	/* A chat turn past an image_gen call: the tool message (unless done) and any reply after it end. */
+	int rc = tool_message_ended(txn, job) ? STORE_OK : end_tool_message(txn, job, state, reason, false);
+	if (rc == STORE_OK)
+		rc = chat_close_after_tool(txn, job, state, reason);
+	return rc;
 }
 
 /* ---- one job ---- */
@@ -193,7 +211,7 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 {
 	struct run *r = ctx;
 	int64_t now = now_ms();
-	if (now - r->last_renew >= RENEW_EVERY_MS) {
+	if (now - r->last_renew >= job_renew_every_ms((int64_t)r->app->cfg.job_lease_s * 1000)) {
 		r->last_renew = now;
 		job_renew(r->app->store, r->id, r->claim, (int64_t)r->app->cfg.job_lease_s * 1000, &r->cancel,
 			  &r->lost);
@@ -257,7 +275,7 @@ struct finish_args {
 	struct run *r;
 	json_t *parts;       /* image_asset_pointer parts */
 	json_t *scene;
-	char enhanced[2048];
+	char enhanced[ENGINE_PROMPT_MAX];
 	char title[128];
 	char gen_id[UUID_LEN + 1];
 	json_t *unknown;
@@ -302,7 +320,7 @@ static int finish_txn(struct store_txn *txn, void *arg)
 	rc = msg_put(txn, r->conv, node);
 	char assistant_id[UUID_LEN + 1];
 	uuid_new(assistant_id);
-	char text[2200];
+	char text[ENGINE_PROMPT_MAX + 32];
 	snprintf(text, sizeof(text), "Image created \xe2\x80\xa2 %s", f->enhanced);
 	json_t *am = json_pack("{s:s, s:{s:s, s:n, s:{}}, s:f, s:n, s:{s:s, s:[s]}, s:s, s:b, s:f, s:{s:s}, s:s}",
 			       "id", assistant_id, "author", "role", "assistant", "name", "metadata",
@@ -349,7 +367,7 @@ static int finish_txn(struct store_txn *txn, void *arg)
 	if (r->chat != NULL) {
 		/* A chat turn goes on: the model sees the result and may answer. */
 		snprintf(r->chat->assistant_id, sizeof(r->chat->assistant_id), "%s", assistant_id);
-		snprintf(r->chat->enhanced, sizeof(r->chat->enhanced), "%s", f->enhanced);
+		utf8_copy(r->chat->enhanced, sizeof(r->chat->enhanced), f->enhanced, SIZE_MAX);
 	} else {
 		if (rc == STORE_OK)
 			rc = append_closing(txn, job, jstr(request, "title"));
@@ -485,7 +503,7 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 				  parent_gen[0] ? parent_gen : NULL, "edit_op",
 				  res.edit_op[0] ? res.edit_op : (parent_gen[0] ? "continue" : NULL)));
 		if (r.image_index == 0) {
-			snprintf(f.enhanced, sizeof(f.enhanced), "%s", res.enhanced_prompt);
+			utf8_copy(f.enhanced, sizeof(f.enhanced), res.enhanced_prompt, SIZE_MAX);
 			snprintf(f.title, sizeof(f.title), "%s", jstr(rq, "title"));
 			f.scene = json_incref(res.scene);
 			f.unknown = json_incref(res.unknown_words);
@@ -508,8 +526,11 @@ static void run_job(const struct app *app, const struct engine *engine, json_t *
 		if (st == ENGINE_FAILED)
 			log_msg("warn", "job %s: engine %s failed: %s", r.id, engine->name, err);
 	}
-	if (r.abandon || st != ENGINE_OK) {
-		/* Nothing half-stored: images this turn made before it failed (or was given back) are dropped. */
+	if (r.abandon || st != ENGINE_OK || rc != STORE_OK) {
+		/*
+		 * Nothing half-stored: images this turn made before it failed, was given back,
+		 * was taken over or could not be recorded are dropped.
+		 */
 		for (int i = 0; i < f.nrecs; i++)
 			file_delete(app->store, f.recs[i].id);
 	}
@@ -540,6 +561,20 @@ void runner_chat_image(const struct app *app, const struct engine *engine, json_
 
 /* ---- the threads ---- */
 
+/* A job claimed too often (its workers kept dying, or it could not be recorded) ends failed. */
+static int give_up_txn(struct store_txn *txn, void *arg)
+{
+	const json_t *claimed = arg;
+	json_t *job;
+	if (!job_held(txn, jstr(claimed, "id"), jstr(claimed, "claim"), &job))
+		return STORE_STOP;
+	char reason[64];
+	snprintf(reason, sizeof(reason), "gave up after %d attempts", JOB_MAX_ATTEMPTS);
+	int rc = turns_end_without_image(txn, job, "failed", reason);
+	json_decref(job);
+	return rc;
+}
+
 struct slot {
 	pthread_t tid;
 	const struct app *app;
@@ -564,7 +599,11 @@ static void *render_loop(void *arg)
 			usleep(IDLE_POLL_US);
 			continue;
 		}
-		if (strcmp(jstr(job, "kind"), "chat") == 0)
+		if (json_integer_value(json_object_get(job, "attempts")) > JOB_MAX_ATTEMPTS) {
+			rc = store_update(app->store, give_up_txn, job);
+			log_msg("warn", "job %s: gave up after %d attempts%s", jstr(job, "id"), JOB_MAX_ATTEMPTS,
+				rc == STORE_OK ? "" : " (not recorded)");
+		} else if (strcmp(jstr(job, "kind"), "chat") == 0)
 			chat_run_job(app, engine, job, s->stopping);
 		else
 			run_job(app, engine, job, s->stopping, NULL);

@@ -60,6 +60,7 @@ struct store {
 		pthread_t tid;
 		int64_t since_ms;
 	} waiting[STORE_MAX_WAITERS];
+	unsigned waiting_missed; /* under waiting_lock */
 };
 
 static int64_t mono_ms(void)
@@ -83,6 +84,8 @@ static int waiting_enter(struct store *s)
 			break;
 		}
 	}
+	if (slot < 0)
+		s->waiting_missed++;
 	pthread_mutex_unlock(&s->waiting_lock);
 	return slot;
 }
@@ -94,6 +97,15 @@ static void waiting_leave(struct store *s, int slot)
 	pthread_mutex_lock(&s->waiting_lock);
 	s->waiting[slot].used = false;
 	pthread_mutex_unlock(&s->waiting_lock);
+}
+
+unsigned store_waiters_missed(struct store *s)
+{
+	pthread_mutex_lock(&s->waiting_lock);
+	unsigned n = s->waiting_missed;
+	s->waiting_missed = 0;
+	pthread_mutex_unlock(&s->waiting_lock);
+	return n;
 }
 
 unsigned store_nudge_waiters(struct store *s, int64_t older_than_ms)

@@ -125,3 +125,26 @@ int parse_size_wxh(const char *s, unsigned min, unsigned max, int *w, int *h)
 	*h = (int)b;
 	return 0;
 }
+
+size_t utf8_prefix(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	/* s[n] exists: cutting before it is safe unless it continues a sequence. */
+	for (int back = 0; n > 0 && back < 3 && ((unsigned char)s[n] & 0xc0) == 0x80; back++)
+		n--;
+	return n;
+}
+
+size_t utf8_copy(char *out, size_t outlen, const char *s, size_t max)
+{
+	if (outlen == 0)
+		return 0;
+	if (max > outlen - 1)
+		max = outlen - 1;
+	size_t n = utf8_prefix(s, strnlen(s, max + 1), max);
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}

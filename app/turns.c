@@ -1022,9 +1022,6 @@ out:
 	json_decref(body);
 }
 
-/* Writes the events and messages of a turn that ends without an image. */
-int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason);
-
 struct cancel_args {
 	struct latest_ctx l;
 	bool was_running;

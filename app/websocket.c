@@ -152,9 +152,16 @@ static int64_t mono_ms(void)
 
 static int send_all(int fd, const uint8_t *p, size_t n)
 {
+	int64_t deadline = mono_ms() + 10000;
 	while (n > 0) {
 		struct pollfd pfd = {fd, POLLOUT, 0};
-		if (poll(&pfd, 1, 10000) <= 0)
+		int64_t left = deadline - mono_ms();
+		if (left <= 0)
+			return -1;
+		int pr = poll(&pfd, 1, (int)left);
+		if (pr < 0 && errno == EINTR)
+			continue; /* a signal (the SIGURG nudge) is not a failure */
+		if (pr <= 0)
 			return -1;
 		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
 		if (w < 0) {
@@ -360,8 +367,32 @@ static int parse_ws_url(const char *url, char *host, size_t hostlen, char *port,
 	return 0;
 }
 
-static int connect_timeout(const char *host, const char *port, int timeout_ms, char *err,
-			   size_t errlen)
+#define TICK_SLICE_MS 100
+
+/*
+ * Waits until fd is ready for events or the deadline passes, in slices of at
+ * most 100 ms with tick called between them (a render thread renews its job's
+ * lease there). 1 ready, 0 deadline, -1 error or cancelled by tick.
+ */
+static int wait_ticking(int fd, short events, int64_t end, ws_tick_fn tick, void *tick_ctx)
+{
+	for (;;) {
+		int64_t left = end - mono_ms();
+		if (left <= 0)
+			return 0;
+		struct pollfd pfd = {fd, events, 0};
+		int pr = poll(&pfd, 1, (int)(left < TICK_SLICE_MS ? left : TICK_SLICE_MS));
+		if (pr > 0)
+			return 1;
+		if (pr < 0 && errno != EINTR)
+			return -1;
+		if (tick != NULL && tick(tick_ctx) != 0)
+			return -1;
+	}
+}
+
+static int connect_timeout(const char *host, const char *port, int64_t end, ws_tick_fn tick,
+			   void *tick_ctx, char *err, size_t errlen)
 {
 	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *res = NULL;
 	if (getaddrinfo(host, port, &hints, &res) != 0) {
@@ -377,10 +408,9 @@ static int connect_timeout(const char *host, const char *port, int timeout_ms, c
 		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
 			break;
 		if (errno == EINPROGRESS) {
-			struct pollfd pfd = {fd, POLLOUT, 0};
 			int soerr = 0;
 			socklen_t sl = sizeof(soerr);
-			if (poll(&pfd, 1, timeout_ms) == 1 &&
+			if (wait_ticking(fd, POLLOUT, end, tick, tick_ctx) == 1 &&
 			    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr == 0)
 				break;
 		}
@@ -415,15 +445,16 @@ static const char *header_value(const char *headers, const char *name, char *out
 	return NULL;
 }
 
-struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, char *err,
-			   size_t errlen)
+struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, ws_tick_fn tick,
+			   void *tick_ctx, char *err, size_t errlen)
 {
+	int64_t end = mono_ms() + timeout_ms; /* one budget: every address and the handshake */
 	char host[256], port[8], path[1024];
 	if (parse_ws_url(url, host, sizeof(host), port, sizeof(port), path, sizeof(path)) != 0) {
 		snprintf(err, errlen, "the websocket address is not a ws:// URL");
 		return NULL;
 	}
-	int fd = connect_timeout(host, port, timeout_ms, err, errlen);
+	int fd = connect_timeout(host, port, end, tick, tick_ctx, err, errlen);
 	if (fd < 0)
 		return NULL;
 	struct ws_conn *c = ws_from_fd(fd, max_message);
@@ -445,13 +476,11 @@ struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, 
 	    path, host, port, key);
 	if (n < 0 || (size_t)n >= sizeof(req) || send_all(fd, (const uint8_t *)req, (size_t)n) != 0)
 		goto fail_msg;
-	int64_t end = mono_ms() + timeout_ms;
 	char *eoh = NULL;
 	while (eoh == NULL) {
 		if (c->rlen > WS_HANDSHAKE_MAX)
 			goto fail_msg;
-		int64_t left = end - mono_ms();
-		if (left <= 0 || fill(c, (int)left) < 0)
+		if (wait_ticking(fd, POLLIN, end, tick, tick_ctx) != 1 || fill(c, 0) < 0)
 			goto fail_msg;
 		if (reserve(&c->rbuf, &c->rcap, c->rlen + 1) != 0)
 			goto fail_msg;

@@ -40,6 +40,12 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 
 /* Inside a transaction: ends a chat job that never ran (cancelled while queued). */
 int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state, const char *reason);
+/*
+ * Ends, inside txn, a chat turn that already called the image tool (its tool
+ * message is dealt with by the caller): the reply message opened after the
+ * image, if any, ends with reason; then the closing events and the job's end.
+ */
+int chat_close_after_tool(struct store_txn *txn, json_t *job, const char *state, const char *reason);
 
 /*
  * The LLM enhancer: rewrites prompt (and the conversation's previous prompt,
@@ -54,7 +60,7 @@ int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char
 struct runner_image_outcome {
 	bool ok, cancelled, lost, abandoned;
 	char assistant_id[UUID_LEN + 1]; /* the "Image created • …" message, on success */
-	char enhanced[2048];
+	char enhanced[ENGINE_PROMPT_MAX];
 	char error[256];
 };
 

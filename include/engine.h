@@ -38,11 +38,14 @@ struct engine_request {
 /* percent 0..100 and a preview (or NULL). Return non-zero to cancel. */
 typedef int (*engine_progress_fn)(void *ctx, int percent, const struct image_rgba *preview);
 
+/* The longest prompt an engine keeps (a longer one is cut on a UTF-8 boundary). */
+#define ENGINE_PROMPT_MAX 4096
+
 struct engine_result {
 	uint8_t *png;                /* the final image, PNG with tEXt metadata */
 	size_t png_len;
 	struct image_rgba pixels;    /* the same image decoded, for the thumbnail */
-	char enhanced_prompt[2048];  /* what was rendered, as a sentence */
+	char enhanced_prompt[ENGINE_PROMPT_MAX];  /* what was rendered, as a sentence */
 	char title[128];             /* a short title: "Blue cube" */
 	json_t *scene;               /* the scene, to continue from next time (new reference) */
 	json_t *unknown_words;       /* array of strings the engine did not understand */

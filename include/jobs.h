@@ -48,6 +48,16 @@ int job_claim(struct store *s, int64_t lease_ms, unsigned max_running_per_user, 
  */
 int job_renew(struct store *s, const char *id, const char *claim, int64_t lease_ms, bool *cancel,
 	      bool *lost);
+/*
+ * How often a holder renews a lease of lease_ms: every 3 s, or a third of the
+ * lease when that is shorter, so two renewals can fail before it lapses.
+ */
+int64_t job_renew_every_ms(int64_t lease_ms);
+/*
+ * A job claimed more often than this (its workers died or it kept failing to
+ * record) is not run again: the runner ends it failed.
+ */
+#define JOB_MAX_ATTEMPTS 5
 /* Inside the finishing transaction: true when claim still holds the job. */
 bool job_held(struct store_txn *txn, const char *id, const char *claim, json_t **job);
 /* Inside a transaction: ends the job in state, dropping its queue or running entry. */

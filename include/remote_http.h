@@ -87,6 +87,20 @@ void rhttp_resp_free(struct rhttp_resp *resp);
 /* "host:port" of a URL for messages ("api.openai.com"), never its user info or path. */
 void rhttp_host_of(const char *url, char *out, size_t outlen);
 
+/* ---- secrets ---- */
+
+/*
+ * Reads an API key from a file: opened O_CLOEXEC, refused unless only its owner
+ * may read it (mode & 077 == 0), one line of printable ASCII, trailing newline
+ * and spaces dropped. what names the file in err ("the OpenAI key file"). 0, or
+ * -1 with err set and key wiped.
+ */
+int rhttp_read_key_file(const char *path, const char *what, char *key, size_t keylen, char *err,
+			size_t errlen);
+
+/* Overwrites every occurrence of secret in msg with '*' (a secret under 4 bytes is left). */
+void rhttp_scrub_secret(char *msg, const char *secret);
+
 /* ---- server-sent events ---- */
 
 #define RHTTP_SSE_MAX (48u << 20) /* one event's data at most (a base64 image) */

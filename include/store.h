@@ -99,8 +99,11 @@ int store_reader_check(struct store *s, int *cleared);
  * once a second from a thread of its own. Returns how many were nudged.
  */
 #define STORE_NUDGE_SIGNAL SIGURG
-#define STORE_MAX_WAITERS 64
+/* Room for every thread a worker may run: 256 request + 64 render threads, and more. */
+#define STORE_MAX_WAITERS 512
 unsigned store_nudge_waiters(struct store *s, int64_t older_than_ms);
+/* How many waits found the waiter table full (so could not be nudged) since the last call. */
+unsigned store_waiters_missed(struct store *s);
 /* The current map size in bytes. */
 size_t store_map_size(struct store *s);
 

@@ -25,6 +25,18 @@ int parse_size_wxh(const char *s, unsigned min, unsigned max, int *w, int *h);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 
+/*
+ * The length of the longest prefix of s[0..len), at most max bytes, that does
+ * not end inside a UTF-8 sequence (so a valid string cut there stays valid).
+ */
+size_t utf8_prefix(const char *s, size_t len, size_t max);
+
+/*
+ * Copies NUL-terminated s into out (outlen bytes, NUL-terminated) keeping at
+ * most max bytes and never cutting a UTF-8 sequence. Returns the bytes copied.
+ */
+size_t utf8_copy(char *out, size_t outlen, const char *s, size_t max);
+
 /* True when s[0..len) contains a C0 control character other than tab, or DEL. */
 bool has_control_chars(const char *s, size_t len);
 

@@ -63,6 +63,12 @@ int turns_start_image(struct request *req, const struct turn_image_request *in, 
 
 /* Starts cfg.render_slots render threads; they stop when *stopping becomes true. */
 int turns_runner_start(const struct app *app, atomic_bool *stopping);
+/*
+ * Inside a transaction: ends a job's turn without (more of) an image, the
+ * messages closed with reason, the closing events written, the job ended in
+ * state (runner.c).
+ */
+int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason);
 /* Joins the render threads (a job in flight is abandoned; its lease lets another worker finish it). */
 void turns_runner_join(void);
 

@@ -73,9 +73,16 @@ int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_sid
 
 struct ws_conn;
 
-/* Connects to a ws:// URL (host, optional port, path). NULL with err on failure. */
-struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, char *err,
-			   size_t errlen);
+/* Called ~every 100 ms while ws_connect waits; non-zero gives up. */
+typedef int (*ws_tick_fn)(void *ctx);
+
+/*
+ * Connects to a ws:// URL (host, optional port, path) and does the handshake,
+ * all within timeout_ms, calling tick (may be NULL) every ~100 ms while it
+ * waits. NULL with err on failure.
+ */
+struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, ws_tick_fn tick,
+			   void *tick_ctx, char *err, size_t errlen);
 /* Wraps an already connected socket (tests). The fd is closed by ws_close(). */
 struct ws_conn *ws_from_fd(int fd, size_t max_message);
 /* Sends one masked message (text or binary). 0 or -1. */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import os from 'node:os';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { useInstance, uniqueEmail, sleep } from './harness.mjs';
 import { streamPost, deltas, typed } from './lib/sse.mjs';
 import { startFakeChat } from './lib/fake-chat.mjs';
@@ -258,6 +258,56 @@ test('an HTTP error from the model ends the reply with its message', async () =>
   const reply = replay(r.events).at(-1);
   assert.equal(reply.status, 'finished_with_error');
   assert.match(reply.metadata.error, /HTTP 500: The model is overloaded/);
+});
+
+test('the key never reaches a message or a log: a 401 quoting it, an error event echoing it', async () => {
+  const r = await turn(alice, chatBody('[badkey] hello'));
+  const reply = replay(r.events).at(-1);
+  assert.equal(reply.status, 'finished_with_error');
+  assert.match(reply.metadata.error, /the text model refused the API key \(HTTP 401\)/);
+  assert.doesNotMatch(JSON.stringify(r.events), /sk-test|0123456789/);
+  const e = await turn(alice, chatBody('[keyecho] hello'));
+  const echoed = replay(e.events).at(-1);
+  assert.equal(echoed.status, 'finished_with_error');
+  assert.match(echoed.metadata.error, /quota exceeded for key \*{4}/);
+  assert.doesNotMatch(JSON.stringify(e.events), /sk-test|0123456789/);
+  const conv = await alice.get(`/backend-api/conversation/${convId(e.events)}`);
+  assert.doesNotMatch(conv.text, /sk-test|0123456789/);
+  const logDir = path.join(inst.dir, 'log');
+  const logs = readdirSync(logDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => readFileSync(path.join(logDir, d.name), 'utf8')).join('\n');
+  assert.doesNotMatch(logs, /sk-test|0123456789/, 'no key in the logs');
+});
+
+test('a text model key file readable by others is refused, the key not sent', async () => {
+  const { chmodSync } = await import('node:fs');
+  chmodSync(keyFile, 0o644);
+  try {
+    const before = fake.chatRequests().length;
+    const r = await turn(alice, chatBody('hello with a lax key file'));
+    const reply = replay(r.events).at(-1);
+    assert.equal(reply.status, 'finished_with_error');
+    assert.match(reply.metadata.error, /key file must be a file readable by its owner only \(chmod 600\)/);
+    assert.equal(fake.chatRequests().length, before, 'nothing was sent to the model');
+  } finally {
+    chmodSync(keyFile, 0o600);
+  }
+});
+
+test('a long Russian first message with a failing model: the turn ends, the title is cut on a character boundary', async () => {
+  // Six Cyrillic words: the title (107 bytes) is cut to 80 bytes, and byte 80 is inside a letter.
+  const text = 'Пожалуйста нарисуйте великолепный деревянный домик рядом [error]';
+  const r = await turn(alice, chatBody(text), { timeout: 20000 });
+  assert.equal(r.status, 200);
+  assert.equal(r.events.at(-1).data, '[DONE]', 'the stream ends');
+  const reply = replay(r.events).at(-1);
+  assert.equal(reply.status, 'finished_with_error');
+  const title = typed(r.events).filter((e) => e.type === 'title_generation').at(-1)?.title;
+  assert.ok(title && Buffer.byteLength(title) <= 80, `title ${title}`);
+  assert.ok(!title.includes('\ufffd'));
+  assert.ok('Пожалуйста нарисуйте великолепный деревянный домик'.startsWith(title.trim()), title);
+  const st = await alice.get(`/backend-api/conversation/${convId(r.events)}/stream_status`);
+  assert.equal(st.status, 200);
+  assert.equal(st.json.status, 'COMPLETE', 'the job ended');
 });
 
 test('the context is the active branch only', async () => {

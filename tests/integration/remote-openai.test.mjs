@@ -126,6 +126,16 @@ test('enhance off: the prompt is sent as written', async () => {
   assert.equal(fake.seen('/v1/images/generations')[0].json.prompt, 'exactly these words');
 });
 
+test('a 3000-byte Cyrillic prompt with enhance off reaches the backend whole (no half character)', async () => {
+  fake.requests.length = 0;
+  const long = 'красный куб '.repeat(160).slice(0, 1640); // 2-byte letters: 3000 bytes
+  assert.ok(Buffer.byteLength(long) > 2900 && Buffer.byteLength(long) <= 4000);
+  const res = await turn(inst, alice, turnBody(long, { image: { enhance: false } }));
+  const r = result(res.events);
+  assert.equal(r.status, 'finished_successfully', JSON.stringify(r.meta));
+  assert.equal(fake.seen('/v1/images/generations')[0].json.prompt, long);
+});
+
 test('moderation refusal is a readable failure with the backend\'s reason', async () => {
   await expectFailure(inst, alice, 'a forbidden thing', /moderation refused this prompt: Your request was rejected by the safety system/);
 });

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,81 @@
 
 #include "store.h"
 #include "tap.h"
+
+/* ---- the waiter table holds every thread a worker may run ---- */
+
+static pthread_mutex_t hold_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hold_cond = PTHREAD_COND_INITIALIZER;
+static bool holding, release_writer;
+
+static int hold_writer(struct store_txn *txn, void *arg)
+{
+	pthread_mutex_lock(&hold_lock);
+	holding = true;
+	pthread_cond_broadcast(&hold_cond);
+	while (!release_writer)
+		pthread_cond_wait(&hold_cond, &hold_lock);
+	pthread_mutex_unlock(&hold_lock);
+	return STORE_OK;
+}
+
+static int noop_txn(struct store_txn *txn, void *arg)
+{
+	return STORE_OK;
+}
+
+static void *writer_thread(void *arg)
+{
+	store_update(arg, hold_writer, NULL);
+	return NULL;
+}
+
+static void *waiter_thread(void *arg)
+{
+	store_update(arg, noop_txn, NULL);
+	return NULL;
+}
+
+static void on_nudge(int sig)
+{
+	(void)sig;
+}
+
+#define MANY_WAITERS 320 /* 256 request threads + 64 render threads */
+
+static void many_waiters(struct store *s)
+{
+	struct sigaction sa = {0};
+	sa.sa_handler = on_nudge;
+	sa.sa_flags = SA_RESTART;
+	sigaction(STORE_NUDGE_SIGNAL, &sa, NULL);
+	static pthread_t w[MANY_WAITERS];
+	pthread_t holder;
+	pthread_create(&holder, NULL, writer_thread, s);
+	pthread_mutex_lock(&hold_lock);
+	while (!holding)
+		pthread_cond_wait(&hold_cond, &hold_lock);
+	pthread_mutex_unlock(&hold_lock);
+	int started = 0;
+	for (int i = 0; i < MANY_WAITERS; i++)
+		if (pthread_create(&w[i], NULL, waiter_thread, s) == 0)
+			started++;
+	unsigned nudged = 0;
+	for (int tries = 0; tries < 50 && nudged < (unsigned)started; tries++) {
+		usleep(100000);
+		nudged = store_nudge_waiters(s, 0);
+	}
+	ok(started == MANY_WAITERS && nudged == (unsigned)started,
+	   "all %d threads waiting on the writer lock can be nudged (%u)", started, nudged);
+	ok(store_waiters_missed(s) == 0, "no wait missed the waiter table");
+	pthread_mutex_lock(&hold_lock);
+	release_writer = true;
+	pthread_cond_broadcast(&hold_cond);
+	pthread_mutex_unlock(&hold_lock);
+	pthread_join(holder, NULL);
+	for (int i = 0; i < started; i++)
+		pthread_join(w[i], NULL);
+}
 
 struct put_ctx {
 	const char *user;
@@ -209,6 +285,7 @@ int main(void)
 	store_key_str(&k, huge);
 	ok(k.overflow, "a key past STORE_KEY_MAX is flagged");
 	ok(strcmp(store_strerror(STORE_FULL), "database is full") == 0, "store_strerror");
+	many_waiters(s);
 	store_close(s);
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

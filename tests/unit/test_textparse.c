@@ -101,5 +101,24 @@ int main(void)
 	ok(has_control_chars("a\nb", 3), "newline is a control character");
 	ok(!has_control_chars("a\tb", 3), "tab is allowed");
 	ok(has_control_chars("a\x7f", 2), "DEL is a control character");
+
+	/* Cutting UTF-8: never half a sequence, whatever the limit. */
+	const char *mixed = "a\xd0\xb6\xe6\x97\xa5\xf0\x9f\x8e\xa8z"; /* a ж 日 🎨 z */
+	size_t ml = strlen(mixed);
+	bool all_valid = true;
+	for (size_t max = 0; max <= ml + 1; max++) {
+		size_t n = utf8_prefix(mixed, ml, max);
+		if (n > max || !utf8_valid(mixed, n))
+			all_valid = false;
+	}
+	ok(all_valid, "utf8_prefix: every cut of a mixed-width string is valid UTF-8");
+	ok(utf8_prefix(mixed, ml, 2) == 1 && utf8_prefix(mixed, ml, 3) == 3 && utf8_prefix(mixed, ml, 5) == 3 &&
+	       utf8_prefix(mixed, ml, 6) == 6 && utf8_prefix(mixed, ml, 9) == 6 && utf8_prefix(mixed, ml, 10) == 10,
+	   "utf8_prefix: cuts before the sequence it would split");
+	char cut[8];
+	ok(utf8_copy(cut, sizeof(cut), mixed, 100) == 6 && strcmp(cut, "a\xd0\xb6\xe6\x97\xa5") == 0,
+	   "utf8_copy: the buffer's size bounds the copy, cut on a boundary");
+	ok(utf8_copy(cut, sizeof(cut), "abc", 2) == 2 && strcmp(cut, "ab") == 0, "utf8_copy: max bounds it");
+	ok(utf8_copy(cut, sizeof(cut), "", 5) == 0 && cut[0] == '\0', "utf8_copy: empty");
 	return tap_done();
 }

@@ -1,11 +1,46 @@
 /* websocket: RFC 6455 accept key, frame encoding and parsing, and a connection
  * fed through a socketpair (fragmentation, ping/pong, close, limits). */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
 #include "websocket.h"
+
+struct ticks {
+	int n, stop_after;
+};
+
+static int count_tick(void *ctx)
+{
+	struct ticks *t = ctx;
+	t->n++;
+	return t->stop_after > 0 && t->n >= t->stop_after;
+}
+
+static long long now_ms_test(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A loopback listener that never accepts: TCP connects, the websocket handshake never comes. */
+static int silent_listener(char *url, size_t urllen)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t al = sizeof(a);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 4) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &al) != 0)
+		abort();
+	snprintf(url, urllen, "ws://127.0.0.1:%u/ws", ntohs(a.sin_port));
+	return fd;
+}
 
 /* Writes one unmasked server frame to fd. */
 static void server_frame(int fd, int opcode, bool fin, const void *data, size_t len)
@@ -170,11 +205,28 @@ int main(void)
 	ws_close(c);
 
 	char err[256];
-	ok(ws_connect("http://127.0.0.1:1/ws", 500, 4096, err, sizeof(err)) == NULL,
+	ok(ws_connect("http://127.0.0.1:1/ws", 500, 4096, NULL, NULL, err, sizeof(err)) == NULL,
 	   "an http:// URL is refused: %s", err);
-	ok(ws_connect("ws://127.0.0.1:1/ws", 500, 4096, err, sizeof(err)) == NULL &&
+	ok(ws_connect("ws://127.0.0.1:1/ws", 500, 4096, NULL, NULL, err, sizeof(err)) == NULL &&
 	       strstr(err, "not reachable"),
 	   "nothing listening: %s", err);
+
+	/* A silent server: the handshake wait ticks (the lease is renewed there) and ends in time. */
+	char url[64];
+	int lfd = silent_listener(url, sizeof(url));
+	struct ticks t = {0, 0};
+	long long t0 = now_ms_test();
+	ok(ws_connect(url, 700, 4096, count_tick, &t, err, sizeof(err)) == NULL,
+	   "no handshake answer: fails (%s)", err);
+	long long took = now_ms_test() - t0;
+	ok(took >= 650 && took < 2000, "within the one connect budget (%lld ms)", took);
+	ok(t.n >= 4, "the tick ran while it waited (%d times)", t.n);
+	struct ticks stop = {0, 2};
+	t0 = now_ms_test();
+	ok(ws_connect(url, 5000, 4096, count_tick, &stop, err, sizeof(err)) == NULL &&
+	       now_ms_test() - t0 < 1500,
+	   "a tick returning non-zero gives up at once");
+	close(lfd);
 	ok(strcmp(ws_strerror(WS_CLOSED), "closed by the peer") == 0, "ws_strerror names results");
 	return tap_done();
 }

@@ -11,6 +11,7 @@
 // What it answers is chosen by markers in the last user message (tests send
 // them): [tool] calls image_gen, [slow] streams slowly, [cut] drops the
 // connection mid-stream the first time a text is seen, [error] answers 500,
+// [badkey] answers 401 quoting the key, [keyecho] an error event quoting it,
 // [bench N MS] streams N pieces MS ms apart, [stall] sends one piece and then nothing, [script] answers Markdown with an HTML <script> in it, [md] answers Markdown.
 // After a tool result it answers a short closing sentence. The enhancer's and
 // the title's system prompts are recognised; their behaviour is set through
@@ -171,6 +172,14 @@ async function answer(fake, body, req, res) {
     return;
   }
   if (text.includes('[error]')) return sendError(res, 500, 'The model is overloaded, try again later', 'server_error');
+  // OpenAI's 401 quotes the key it was given; [keyecho] has a server echo it in an error event.
+  const key = String(req.headers.authorization || '').replace(/^Bearer /, '');
+  if (text.includes('[badkey]')) return sendError(res, 401, `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`);
+  if (text.includes('[keyecho]')) {
+    start();
+    res.end(`data: ${JSON.stringify({ error: { message: `quota exceeded for key ${key}`, type: 'insufficient_quota', code: null } })}\n\n`);
+    return;
+  }
   if (text.includes('[tool]') && Array.isArray(body.tools) && body.tools.some((t) => t.function.name === 'image_gen')) {
     start();
     chunk({ role: 'assistant', content: 'Let me draw that. ' });
