@@ -363,24 +363,6 @@ static void flush(struct chat_run *r)
 	r->last_flush = now_ms();
 }
 
-struct cancel_look {
-	const char *id, *claim;
-	bool cancel, lost;
-};
-
-static int cancel_look_txn(struct store_txn *txn, void *arg)
-{
-	struct cancel_look *c = arg;
-	json_t *job;
-	if (!job_held(txn, c->id, c->claim, &job)) {
-		c->lost = true;
-		return STORE_OK;
-	}
-	c->cancel = json_is_true(json_object_get(job, "cancel"));
-	json_decref(job);
-	return STORE_OK;
-}
-
 static bool should_stop(void *ctx)
 {
 	struct chat_run *r = ctx;
@@ -393,11 +375,11 @@ static bool should_stop(void *ctx)
 		r->lost |= lost;
 	}
 	if (now - r->last_check >= CANCEL_CHECK_MS) {
-		struct cancel_look c = { r->id, r->claim, false, false };
+		bool cancel = false, lost = false;
 		r->last_check = now;
-		store_view(r->app->store, cancel_look_txn, &c);
-		r->cancel |= c.cancel;
-		r->lost |= c.lost;
+		job_poll_cancel(r->app->store, r->id, r->claim, &cancel, &lost);
+		r->cancel |= cancel;
+		r->lost |= lost;
 	}
 	if (atomic_load(r->stopping))
 		r->stop = true;

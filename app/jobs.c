@@ -370,6 +370,33 @@ int job_renew(struct store *s, const char *id, const char *claim, int64_t lease_
 	return rc == STORE_STOP ? STORE_OK : rc;
 }
 
+struct cancel_poll {
+	const char *id, *claim;
+	bool cancel, lost;
+};
+
+static int cancel_poll_txn(struct store_txn *txn, void *arg)
+{
+	struct cancel_poll *c = arg;
+	json_t *job;
+	if (!job_held(txn, c->id, c->claim, &job)) {
+		c->lost = true;
+		return STORE_OK;
+	}
+	c->cancel = json_is_true(json_object_get(job, "cancel"));
+	json_decref(job);
+	return STORE_OK;
+}
+
+int job_poll_cancel(struct store *s, const char *id, const char *claim, bool *cancel, bool *lost)
+{
+	struct cancel_poll c = { id, claim, false, false };
+	int rc = store_view(s, cancel_poll_txn, &c);
+	*cancel = c.cancel;
+	*lost = c.lost;
+	return rc;
+}
+
 int job_end(struct store_txn *txn, json_t *job, const char *state)
 {
 	struct store_key k;

@@ -171,24 +171,6 @@ static void append_event(struct run *r, json_t *ev)
 	json_decref(ev);
 }
 
-struct cancel_check {
-	const char *id, *claim;
-	bool cancel, lost;
-};
-
-static int cancel_check_txn(struct store_txn *txn, void *arg)
-{
-	struct cancel_check *c = arg;
-	json_t *job;
-	if (!job_held(txn, c->id, c->claim, &job)) {
-		c->lost = true;
-		return STORE_OK;
-	}
-	c->cancel = json_is_true(json_object_get(job, "cancel"));
-	json_decref(job);
-	return STORE_OK;
-}
-
 static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 {
 	struct run *r = ctx;
@@ -201,10 +183,10 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 	if (now - r->last_check >= CANCEL_CHECK_MS) {
 		/* A cancel should not wait for the next lease renewal: a cheap read looks for it. */
 		r->last_check = now;
-		struct cancel_check c = { r->id, r->claim, false, false };
-		store_view(r->app->store, cancel_check_txn, &c);
-		r->cancel |= c.cancel;
-		r->lost |= c.lost;
+		bool cancel = false, lost = false;
+		job_poll_cancel(r->app->store, r->id, r->claim, &cancel, &lost);
+		r->cancel |= cancel;
+		r->lost |= lost;
 	}
 	if (atomic_load(r->stopping)) {
 		/* The worker is stopping: give the job back so another worker renders it now. */

@@ -48,6 +48,12 @@ int job_claim(struct store *s, int64_t lease_ms, unsigned max_running_per_user, 
  */
 int job_renew(struct store *s, const char *id, const char *claim, int64_t lease_ms, bool *cancel,
 	      bool *lost);
+/*
+ * A read-only look at a job this thread holds, cheaper than job_renew() so a
+ * render can poll for a cancel often: *cancel is set when a cancel was asked,
+ * *lost when claim no longer holds the job. Returns the store's status.
+ */
+int job_poll_cancel(struct store *s, const char *id, const char *claim, bool *cancel, bool *lost);
 /* Inside the finishing transaction: true when claim still holds the job. */
 bool job_held(struct store_txn *txn, const char *id, const char *claim, json_t **job);
 /* Inside a transaction: ends the job in state, dropping its queue or running entry. */
