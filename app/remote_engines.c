@@ -196,6 +196,28 @@ static void http_error(struct rctx *r, const char *name, const struct rhttp_resp
 	scrub_key(err, r->key);
 }
 
+/*
+ * Performs h and wants a 200 answer (in resp). false otherwise: *st becomes
+ * ENGINE_CANCELLED when the exchange was cancelled and is left as it was when
+ * it failed, err then saying why (the backend's own message for an HTTP error).
+ */
+static bool exchange_200(struct rctx *r, const char *name, const struct rhttp_req *h,
+			 struct rhttp_resp *resp, enum engine_status *st, char *err, size_t errlen)
+{
+	enum rhttp_status hs = rhttp_do(h, resp, err, errlen);
+	if (hs == RHTTP_CANCELLED) {
+		*st = ENGINE_CANCELLED;
+		return false;
+	}
+	if (hs != RHTTP_OK)
+		return false;
+	if (resp->status != 200) {
+		http_error(r, name, resp, err, errlen);
+		return false;
+	}
+	return true;
+}
+
 /* Decodes preview bytes and hands them to the progress callback. Returns non-zero to cancel. */
 static int send_preview(struct rctx *r, const uint8_t *bytes, size_t len)
 {
@@ -714,17 +736,8 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 	h.tick = a1_tick;
 	h.tick_ctx = &a;
 	a.last_poll = mono_ms();
-	enum rhttp_status hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	j = json_loads(resp.body, 0, NULL);
 	const char *b64 = json_string_value(json_array_get(json_object_get(j, "images"), 0));
 	const char *info_s = json_string_value(json_object_get(j, "info"));
@@ -968,17 +981,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	h.headers[0] = "Content-Type: application/json";
 	h.body = text;
 	h.body_len = strlen(text);
-	enum rhttp_status hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	queued = true;
 	int64_t deadline = mono_ms() + (int64_t)cfg->engine_timeout_s * 1000;
 	bool done = false;
@@ -1084,17 +1088,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	if (join_url(url, sizeof(url), cfg->comfyui_base_url, hpath) != 0)
 		goto out;
 	base_req(&r, &h, "GET", url);
-	hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	hist = json_loads(resp.body, 0, NULL);
 	json_t *outputs = json_object_get(json_object_get(hist, prompt_id), "outputs");
 	const char *nk;
@@ -1132,17 +1127,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		goto out;
 	}
 	base_req(&r, &h, "GET", url);
-	hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	st = finish_image(&r, e->name, (const uint8_t *)resp.body, resp.len, cfg->comfyui_model,
 			  NULL, rq->seed, prompt, out, err, errlen);
 out:
