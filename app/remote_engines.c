@@ -83,9 +83,15 @@ int remote_b64_decode(const char *in, size_t len, uint8_t **out, size_t *outlen)
 		len -= (size_t)(comma + 1 - in);
 		in = comma + 1;
 	}
-	if (len == 0 || len % 4 != 0 ||
-	    strspn(in, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") < len)
+	if (len == 0 || len % 4 != 0)
 		return -1;
+	/* Bounded by len: in need not be NUL-terminated (strspn read past it). */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '+' || c == '/' || c == '='))
+			return -1;
+	}
 	size_t pad = in[len - 1] == '=' ? (in[len - 2] == '=' ? 2 : 1) : 0;
 	if (memchr(in, '=', len - pad) != NULL)
 		return -1;
