@@ -8,7 +8,8 @@
  * POST /f/conversation through the route's whole body parser, parse_turn().
  *
  * The field tables and parse_turn() are file-static in the route modules;
- * this harness includes those two source files so that it checks the very
+ * this harness includes those source files (api_accounts.c, turns.c,
+ * api_openai.c) so that it checks the very
  * tables the routes use (a table added there is fuzzed here without being
  * exported). Those files' other symbols then come from here rather than from
  * libimages.a, which is the same code.
@@ -20,6 +21,10 @@
  */
 #include "../../app/api_accounts.c"
 #include "../../app/turns.c"
+/* turns.c has a jstr() of its own (the same helper): rename this one. */
+#define jstr oa_jstr
+#include "../../app/api_openai.c"
+#undef jstr
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,6 +46,7 @@ static const struct route_table tables[] = {
 	TABLE("POST /backend-api/f/conversation/resume", resume_spec),
 	TABLE("PATCH /backend-api/conversation/{id}", patch_spec),
 	TABLE("POST /backend-api/f/conversation (image)", image_spec),
+	TABLE("POST /v1/images/generations", oa_spec),
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -126,6 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct resume_body resume;
 			struct patch_body patch;
 			struct image_opts image;
+			struct oa_body oa;
 		} out;
 		memset(&out, 0, sizeof(out));
 		if (validate_body(&req, j, t->spec, t->n, &out) != 0) {
