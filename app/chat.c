@@ -445,30 +445,6 @@ static int set_current(struct store_txn *txn, const char *conv_id, const char *n
 	return rc;
 }
 
-static int closing(struct store_txn *txn, const json_t *job, const char *title)
-{
-	const char *conv = jstr(job, "conversation_id");
-	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
-	int rc = STORE_OK;
-	char *txt;
-	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"))) {
-		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title, "conversation_id", conv);
-		txt = tg ? json_dumps(tg, JSON_COMPACT) : NULL;
-		json_decref(tg);
-		rc = txt ? events_append(txn, conv, turn, NULL, txt, NULL) : STORE_ERROR;
-		free(txt);
-	}
-	json_t *done = json_pack("{s:s, s:s}", "type", "message_stream_complete", "conversation_id", conv);
-	txt = done ? json_dumps(done, JSON_COMPACT) : NULL;
-	json_decref(done);
-	if (rc == STORE_OK)
-		rc = txt ? events_append(txn, conv, turn, NULL, txt, NULL) : STORE_ERROR;
-	free(txt);
-	if (rc == STORE_OK)
-		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
-	return rc;
-}
-
 /* Ends the message msg_id: status, end_turn and metadata, as a patch in the log. */
 static int end_message(struct store_txn *txn, const char *conv, uint32_t turn, const char *msg_id, const char *status,
 		       bool end_turn, json_t *meta_add)
@@ -503,7 +479,7 @@ int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state
 	int rc = end_message(txn, conv, turn, jstr(job, "assistant_message_id"), "finished_with_error", true,
 			     json_pack("{s:s}", "error", reason));
 	if (rc == STORE_OK)
-		rc = closing(txn, job, NULL);
+		rc = events_append_closing(txn, job, NULL);
 	if (rc == STORE_OK)
 		rc = job_end(txn, job, state);
 	return rc;
@@ -529,7 +505,7 @@ static int final_txn(struct store_txn *txn, void *arg)
 	if (rc == STORE_OK)
 		rc = set_current(txn, r->conv, r->msg_id, a->title);
 	if (rc == STORE_OK)
-		rc = closing(txn, job, a->title);
+		rc = events_append_closing(txn, job, a->title);
 	if (rc == STORE_OK)
 		rc = job_end(txn, job, a->state);
 	json_decref(job);

@@ -490,6 +490,34 @@ int events_append_delta(struct store_txn *txn, const char *conv_id, uint32_t tur
 	return rc;
 }
 
+/* Appends obj (stolen), serialised, as an event without a name. */
+static int append_obj(struct store_txn *txn, const char *conv, uint32_t turn, json_t *obj)
+{
+	char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+	json_decref(obj);
+	if (text == NULL)
+		return STORE_ERROR;
+	int rc = events_append(txn, conv, turn, NULL, text, NULL);
+	free(text);
+	return rc;
+}
+
+int events_append_closing(struct store_txn *txn, const json_t *job, const char *title)
+{
+	const char *conv = jstr(job, "conversation_id");
+	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
+	int rc = STORE_OK;
+	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation")))
+		rc = append_obj(txn, conv, turn, json_pack("{s:s, s:s, s:s}", "type", "title_generation",
+							   "title", title, "conversation_id", conv));
+	if (rc == STORE_OK)
+		rc = append_obj(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
+							   "conversation_id", conv));
+	if (rc == STORE_OK)
+		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
+	return rc;
+}
+
 struct read_ctx {
 	event_fn fn;
 	void *ctx;

@@ -44,34 +44,6 @@ static json_t *delta(const char *p, const char *o, json_t *v)
 	return json_pack("{s:s, s:s, s:o}", "p", p, "o", o, "v", v);
 }
 
-static int append_text(struct store_txn *txn, const char *conv, uint32_t turn, json_t *obj)
-{
-	char *text = json_dumps(obj, JSON_COMPACT);
-	json_decref(obj);
-	if (text == NULL)
-		return STORE_ERROR;
-	int rc = events_append(txn, conv, turn, NULL, text, NULL);
-	free(text);
-	return rc;
-}
-
-/* The closing events every turn ends with. */
-static int append_closing(struct store_txn *txn, const json_t *job, const char *title)
-{
-	const char *conv = jstr(job, "conversation_id");
-	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
-	int rc = STORE_OK;
-	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation")))
-		rc = append_text(txn, conv, turn, json_pack("{s:s, s:s, s:s}", "type", "title_generation",
-							   "title", title, "conversation_id", conv));
-	if (rc == STORE_OK)
-		rc = append_text(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
-							   "conversation_id", conv));
-	if (rc == STORE_OK)
-		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
-	return rc;
-}
-
 /* Marks the job's tool message failed; closes the turn unless a chat turn goes on after it. */
 static int end_tool_message(struct store_txn *txn, json_t *job, const char *state, const char *reason, bool close)
 {
@@ -97,7 +69,7 @@ static int end_tool_message(struct store_txn *txn, json_t *job, const char *stat
 				      json_pack("{s:s, s:{s:s}}", "error", reason, "image_gen_progress", "state", state)));
 	rc = events_append_delta(txn, conv_id, turn, delta("", "patch", ops));
 	if (close && rc == STORE_OK)
-		rc = append_closing(txn, job, NULL);
+		rc = events_append_closing(txn, job, NULL);
 	if (close && rc == STORE_OK)
 		rc = job_end(txn, job, state);
 	return rc;
@@ -334,7 +306,7 @@ static int finish_txn(struct store_txn *txn, void *arg)
 		snprintf(r->chat->enhanced, sizeof(r->chat->enhanced), "%s", f->enhanced);
 	} else {
 		if (rc == STORE_OK)
-			rc = append_closing(txn, job, jstr(request, "title"));
+			rc = events_append_closing(txn, job, jstr(request, "title"));
 		if (rc == STORE_OK)
 			rc = job_end(txn, job, "done");
 	}

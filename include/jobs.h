@@ -66,6 +66,12 @@ int events_append(struct store_txn *txn, const char *conv_id, uint32_t turn, con
 		  const char *data, uint32_t *seq);
 /* Appends a delta event (event "delta", data = v serialised). Steals v. */
 int events_append_delta(struct store_txn *txn, const char *conv_id, uint32_t turn, json_t *v);
+/*
+ * Appends the events every turn of job ends with: a title_generation event when
+ * title is non-NULL and the request started a new conversation, then
+ * message_stream_complete, then [DONE].
+ */
+int events_append_closing(struct store_txn *txn, const json_t *job, const char *title);
 /* Calls fn for each event of the turn from seq from on, in order; fn returns STORE_STOP to stop. */
 typedef int (*event_fn)(uint32_t seq, const char *event, const char *data, void *ctx);
 int events_read(struct store_txn *txn, const char *conv_id, uint32_t turn, uint32_t from, event_fn fn,
