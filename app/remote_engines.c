@@ -878,36 +878,32 @@ static void url_escape(const char *in, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
-static void comfy_cancel(struct rctx *r, const char *prompt_id)
+/* A best-effort POST of a JSON body to ComfyUI: once, 5 s at most, the answer ignored. */
+static void comfy_post_quiet(struct rctx *r, const char *path, const char *body)
 {
 	char url[600], err[256];
 	struct rhttp_resp resp;
 	struct rhttp_req h;
+	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, path) != 0)
+		return;
+	base_req(r, &h, "POST", url);
+	h.tick = NULL;
+	h.retries = 0;
+	h.timeout_ms = 5000;
+	h.headers[0] = "Content-Type: application/json";
+	h.body = body;
+	h.body_len = strlen(body);
+	rhttp_do(&h, &resp, err, sizeof(err));
+	rhttp_resp_free(&resp);
+}
+
+static void comfy_cancel(struct rctx *r, const char *prompt_id)
+{
 	char body[128];
 	snprintf(body, sizeof(body), "{\"prompt_id\":\"%s\"}", prompt_id);
-	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, "/interrupt") == 0) {
-		base_req(r, &h, "POST", url);
-		h.tick = NULL;
-		h.retries = 0;
-		h.timeout_ms = 5000;
-		h.headers[0] = "Content-Type: application/json";
-		h.body = body;
-		h.body_len = strlen(body);
-		rhttp_do(&h, &resp, err, sizeof(err));
-		rhttp_resp_free(&resp);
-	}
+	comfy_post_quiet(r, "/interrupt", body);
 	snprintf(body, sizeof(body), "{\"delete\":[\"%s\"]}", prompt_id);
-	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, "/queue") == 0) {
-		base_req(r, &h, "POST", url);
-		h.tick = NULL;
-		h.retries = 0;
-		h.timeout_ms = 5000;
-		h.headers[0] = "Content-Type: application/json";
-		h.body = body;
-		h.body_len = strlen(body);
-		rhttp_do(&h, &resp, err, sizeof(err));
-		rhttp_resp_free(&resp);
-	}
+	comfy_post_quiet(r, "/queue", body);
 }
 
 static json_t *load_workflow(const char *path, char *err, size_t errlen)
