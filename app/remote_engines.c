@@ -63,6 +63,15 @@ static void base_req(struct rctx *r, struct rhttp_req *h, const char *method, co
 	h->tick_ctx = r;
 }
 
+/* A POST of a JSON text (NUL-terminated, borrowed) with the engine's defaults. */
+static void json_post_req(struct rctx *r, struct rhttp_req *h, const char *url, const char *json)
+{
+	base_req(r, h, "POST", url);
+	h->headers[0] = "Content-Type: application/json";
+	h->body = json;
+	h->body_len = strlen(json);
+}
+
 /* Joins base and path without doubling the slash. */
 static int join_url(char *out, size_t outlen, const char *base, const char *path)
 {
@@ -650,13 +659,10 @@ static int a1_tick(void *ctx)
 	struct rhttp_req h;
 	struct rhttp_resp resp;
 	char err[256];
-	base_req(r, &h, "POST", a->progress_url);
+	json_post_req(r, &h, a->progress_url, text);
 	h.tick = NULL;
 	h.retries = 0;
 	h.timeout_ms = 5000;
-	h.headers[0] = "Content-Type: application/json";
-	h.body = text;
-	h.body_len = strlen(text);
 	int rc = 0;
 	if (rhttp_do(&h, &resp, err, sizeof(err)) == RHTTP_OK && resp.status == 200) {
 		json_t *j = json_loads(resp.body, 0, NULL);
@@ -735,10 +741,7 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 		goto out;
 	}
 	struct rhttp_req h;
-	base_req(&r, &h, "POST", url);
-	h.headers[0] = "Content-Type: application/json";
-	h.body = text;
-	h.body_len = strlen(text);
+	json_post_req(&r, &h, url, text);
 	h.tick = a1_tick;
 	h.tick_ctx = &a;
 	a.last_poll = mono_ms();
@@ -886,13 +889,10 @@ static void comfy_post_quiet(struct rctx *r, const char *path, const char *body)
 	struct rhttp_req h;
 	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, path) != 0)
 		return;
-	base_req(r, &h, "POST", url);
+	json_post_req(r, &h, url, body);
 	h.tick = NULL;
 	h.retries = 0;
 	h.timeout_ms = 5000;
-	h.headers[0] = "Content-Type: application/json";
-	h.body = body;
-	h.body_len = strlen(body);
 	rhttp_do(&h, &resp, err, sizeof(err));
 	rhttp_resp_free(&resp);
 }
@@ -979,10 +979,7 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		goto out;
 	}
 	struct rhttp_req h;
-	base_req(&r, &h, "POST", url);
-	h.headers[0] = "Content-Type: application/json";
-	h.body = text;
-	h.body_len = strlen(text);
+	json_post_req(&r, &h, url, text);
 	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
 	queued = true;
