@@ -5,7 +5,8 @@
  * through the real req_json() (Content-Type, size, UTF-8, depth and
  * duplicate-key checks, jansson) over an in-memory FastCGI request, then
  * through that route's own field table with validate_body(), or for
- * POST /f/conversation through the route's whole body parser, parse_turn().
+ * POST /f/conversation through the route's whole body parser, parse_turn(),
+ * and for POST /v1/images/generations through oa_parse().
  *
  * The field tables and parse_turn() are file-static in the route modules;
  * this harness includes those source files (api_accounts.c, turns.c,
@@ -109,8 +110,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (req.answered || !json_is_object(j))
 		abort();
-	unsigned route = (pick & 0x3f) % (NTABLES + 1);
-	if (route == NTABLES) {
+	unsigned route = (pick & 0x3f) % (NTABLES + 2);
+	if (route == NTABLES + 1) {
+		/* POST /v1/images/generations (and /edits' fields) through the whole parser. */
+		struct oa_params p;
+		if (oa_parse(&req, j, (pick & 0x80) != 0, &p) != 0) {
+			if (!req.answered || req.status != 400)
+				abort();
+		} else {
+			if (req.answered || p.prompt == NULL || p.n < 1 || p.n > OA_MAX_N ||
+			    p.width < RENDER_MIN_SIDE || p.width > RENDER_MAX_SIDE ||
+			    p.height < RENDER_MIN_SIDE || p.height > RENDER_MAX_SIDE ||
+			    p.compression < 0 || p.compression > 100 || p.partial_images < 0 ||
+			    p.partial_images > OA_MAX_PARTIALS || (p.partial_images && !p.stream) ||
+			    (p.url && p.format != OA_PNG) || strcmp(p.background, "opaque") != 0 ||
+			    memchr(p.style, '\0', sizeof(p.style)) == NULL ||
+			    memchr(p.quality, '\0', sizeof(p.quality)) == NULL ||
+			    strlen(p.prompt) > app.cfg.max_prompt_bytes)
+				abort();
+		}
+	} else if (route == NTABLES) {
 		struct turn_req t;
 		if (parse_turn(&req, j, &t) != 0) {
 			if (!req.answered || req.status < 400 || req.status >= 500)
