@@ -364,24 +364,6 @@ static void flush(struct chat_run *r)
 	r->last_flush = now_ms();
 }
 
-struct cancel_look {
-	const char *id, *claim;
-	bool cancel, lost;
-};
-
-static int cancel_look_txn(struct store_txn *txn, void *arg)
-{
-	struct cancel_look *c = arg;
-	json_t *job;
-	if (!job_held(txn, c->id, c->claim, &job)) {
-		c->lost = true;
-		return STORE_OK;
-	}
-	c->cancel = json_is_true(json_object_get(job, "cancel"));
-	json_decref(job);
-	return STORE_OK;
-}
-
 static bool should_stop(void *ctx)
 {
 	struct chat_run *r = ctx;
@@ -394,11 +376,11 @@ static bool should_stop(void *ctx)
 		r->lost |= lost;
 	}
 	if (now - r->last_check >= CANCEL_CHECK_MS) {
-		struct cancel_look c = { r->id, r->claim, false, false };
+		bool cancel = false, lost = false;
 		r->last_check = now;
-		store_view(r->app->store, cancel_look_txn, &c);
-		r->cancel |= c.cancel;
-		r->lost |= c.lost;
+		job_poll_cancel(r->app->store, r->id, r->claim, &cancel, &lost);
+		r->cancel |= cancel;
+		r->lost |= lost;
 	}
 	if (atomic_load(r->stopping))
 		r->stop = true;
@@ -464,34 +446,6 @@ static int set_current(struct store_txn *txn, const char *conv_id, const char *n
 	return rc;
 }
 
-static int closing(struct store_txn *txn, const json_t *job, const char *title)
-{
-	const char *conv = jstr(job, "conversation_id");
-	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
-	int rc = STORE_OK;
-	char *txt;
-	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"))) {
-		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title, "conversation_id", conv);
-		txt = tg ? json_dumps(tg, JSON_COMPACT) : NULL;
-		json_decref(tg);
-		/* A title that cannot be sent (not UTF-8, no memory) is left out: the turn still ends. */
-		if (txt != NULL)
-			rc = events_append(txn, conv, turn, NULL, txt, NULL);
-		else
-			log_msg("warn", "conversation %s: the title event could not be built; left out", conv);
-		free(txt);
-	}
-	json_t *done = json_pack("{s:s, s:s}", "type", "message_stream_complete", "conversation_id", conv);
-	txt = done ? json_dumps(done, JSON_COMPACT) : NULL;
-	json_decref(done);
-	if (rc == STORE_OK)
-		rc = txt ? events_append(txn, conv, turn, NULL, txt, NULL) : STORE_ERROR;
-	free(txt);
-	if (rc == STORE_OK)
-		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
-	return rc;
-}
-
 /* Ends the message msg_id: status, end_turn and metadata, as a patch in the log. */
 static int end_message(struct store_txn *txn, const char *conv, uint32_t turn, const char *msg_id, const char *status,
 		       bool end_turn, json_t *meta_add)
@@ -526,7 +480,7 @@ int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state
 	int rc = end_message(txn, conv, turn, jstr(job, "assistant_message_id"), "finished_with_error", true,
 			     json_pack("{s:s}", "error", reason));
 	if (rc == STORE_OK)
-		rc = closing(txn, job, NULL);
+		rc = events_append_closing(txn, job, NULL);
 	if (rc == STORE_OK)
 		rc = job_end(txn, job, state);
 	return rc;
@@ -545,7 +499,7 @@ int chat_close_after_tool(struct store_txn *txn, json_t *job, const char *state,
 					   : json_pack("{s:s}", "error", reason));
 	}
 	if (rc == STORE_OK)
-		rc = closing(txn, job, NULL);
+		rc = events_append_closing(txn, job, NULL);
 	if (rc == STORE_OK)
 		rc = job_end(txn, job, state);
 	return rc;
@@ -584,7 +538,7 @@ static int final_txn(struct store_txn *txn, void *arg)
 	if (rc == STORE_OK)
 		rc = set_current(txn, r->conv, r->msg_id, a->title);
 	if (rc == STORE_OK)
-		rc = closing(txn, job, a->title);
+		rc = events_append_closing(txn, job, a->title);
 	if (rc == STORE_OK)
 		rc = job_end(txn, job, a->state);
 	json_decref(job);

@@ -1,4 +1,5 @@
 #include "jobs.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,6 +387,33 @@ int job_renew(struct store *s, const char *id, const char *claim, int64_t lease_
 	return rc == STORE_STOP ? STORE_OK : rc;
 }
 
+struct cancel_poll {
+	const char *id, *claim;
+	bool cancel, lost;
+};
+
+static int cancel_poll_txn(struct store_txn *txn, void *arg)
+{
+	struct cancel_poll *c = arg;
+	json_t *job;
+	if (!job_held(txn, c->id, c->claim, &job)) {
+		c->lost = true;
+		return STORE_OK;
+	}
+	c->cancel = json_is_true(json_object_get(job, "cancel"));
+	json_decref(job);
+	return STORE_OK;
+}
+
+int job_poll_cancel(struct store *s, const char *id, const char *claim, bool *cancel, bool *lost)
+{
+	struct cancel_poll c = { id, claim, false, false };
+	int rc = store_view(s, cancel_poll_txn, &c);
+	*cancel = c.cancel;
+	*lost = c.lost;
+	return rc;
+}
+
 int job_end(struct store_txn *txn, json_t *job, const char *state)
 {
 	struct store_key k;
@@ -476,6 +504,40 @@ int events_append_delta(struct store_txn *txn, const char *conv_id, uint32_t tur
 		return STORE_ERROR;
 	int rc = events_append(txn, conv_id, turn, "delta", text, NULL);
 	free(text);
+	return rc;
+}
+
+/* Appends obj (stolen), serialised, as an event without a name. */
+static int append_obj(struct store_txn *txn, const char *conv, uint32_t turn, json_t *obj)
+{
+	char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+	json_decref(obj);
+	if (text == NULL)
+		return STORE_ERROR;
+	int rc = events_append(txn, conv, turn, NULL, text, NULL);
+	free(text);
+	return rc;
+}
+
+int events_append_closing(struct store_txn *txn, const json_t *job, const char *title)
+{
+	const char *conv = jstr(job, "conversation_id");
+	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
+	int rc = STORE_OK;
+	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"))) {
+		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title,
+				       "conversation_id", conv);
+		/* A title that cannot be sent (not UTF-8, no memory) is left out: the turn still ends. */
+		if (tg != NULL)
+			rc = append_obj(txn, conv, turn, tg);
+		else
+			log_msg("warn", "conversation %s: the title event could not be built; left out", conv);
+	}
+	if (rc == STORE_OK)
+		rc = append_obj(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
+							   "conversation_id", conv));
+	if (rc == STORE_OK)
+		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
 	return rc;
 }
 

@@ -65,6 +65,15 @@ static void base_req(struct rctx *r, struct rhttp_req *h, const char *method, co
 	h->tick_ctx = r;
 }
 
+/* A POST of a JSON text (NUL-terminated, borrowed) with the engine's defaults. */
+static void json_post_req(struct rctx *r, struct rhttp_req *h, const char *url, const char *json)
+{
+	base_req(r, h, "POST", url);
+	h->headers[0] = "Content-Type: application/json";
+	h->body = json;
+	h->body_len = strlen(json);
+}
+
 /* Joins base and path without doubling the slash. */
 static int join_url(char *out, size_t outlen, const char *base, const char *path)
 {
@@ -85,9 +94,15 @@ int remote_b64_decode(const char *in, size_t len, uint8_t **out, size_t *outlen)
 		len -= (size_t)(comma + 1 - in);
 		in = comma + 1;
 	}
-	if (len == 0 || len % 4 != 0 ||
-	    strspn(in, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") < len)
+	if (len == 0 || len % 4 != 0)
 		return -1;
+	/* Bounded by len: in need not be NUL-terminated (strspn read past it). */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '+' || c == '/' || c == '='))
+			return -1;
+	}
 	size_t pad = in[len - 1] == '=' ? (in[len - 2] == '=' ? 2 : 1) : 0;
 	if (memchr(in, '=', len - pad) != NULL)
 		return -1;
@@ -185,6 +200,28 @@ static void http_error(struct rctx *r, const char *name, const struct rhttp_resp
 	}
 	json_decref(j);
 	rhttp_scrub_secret(err, r->key);
+}
+
+/*
+ * Performs h and wants a 200 answer (in resp). false otherwise: *st becomes
+ * ENGINE_CANCELLED when the exchange was cancelled and is left as it was when
+ * it failed, err then saying why (the backend's own message for an HTTP error).
+ */
+static bool exchange_200(struct rctx *r, const char *name, const struct rhttp_req *h,
+			 struct rhttp_resp *resp, enum engine_status *st, char *err, size_t errlen)
+{
+	enum rhttp_status hs = rhttp_do(h, resp, err, errlen);
+	if (hs == RHTTP_CANCELLED) {
+		*st = ENGINE_CANCELLED;
+		return false;
+	}
+	if (hs != RHTTP_OK)
+		return false;
+	if (resp->status != 200) {
+		http_error(r, name, resp, err, errlen);
+		return false;
+	}
+	return true;
 }
 
 /* Decodes preview bytes and hands them to the progress callback. Returns non-zero to cancel. */
@@ -588,13 +625,10 @@ static int a1_tick(void *ctx)
 	struct rhttp_req h;
 	struct rhttp_resp resp;
 	char err[256];
-	base_req(r, &h, "POST", a->progress_url);
+	json_post_req(r, &h, a->progress_url, text);
 	h.tick = NULL;
 	h.retries = 0;
 	h.timeout_ms = 5000;
-	h.headers[0] = "Content-Type: application/json";
-	h.body = text;
-	h.body_len = strlen(text);
 	int rc = 0;
 	if (rhttp_do(&h, &resp, err, sizeof(err)) == RHTTP_OK && resp.status == 200) {
 		json_t *j = json_loads(resp.body, 0, NULL);
@@ -673,24 +707,12 @@ enum engine_status remote_a1111_generate(const struct engine *e, const struct en
 		goto out;
 	}
 	struct rhttp_req h;
-	base_req(&r, &h, "POST", url);
-	h.headers[0] = "Content-Type: application/json";
-	h.body = text;
-	h.body_len = strlen(text);
+	json_post_req(&r, &h, url, text);
 	h.tick = a1_tick;
 	h.tick_ctx = &a;
 	a.last_poll = mono_ms();
-	enum rhttp_status hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	j = json_loads(resp.body, 0, NULL);
 	const char *b64 = json_string_value(json_array_get(json_object_get(j, "images"), 0));
 	const char *info_s = json_string_value(json_object_get(j, "info"));
@@ -825,36 +847,29 @@ static void url_escape(const char *in, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
-static void comfy_cancel(struct rctx *r, const char *prompt_id)
+/* A best-effort POST of a JSON body to ComfyUI: once, 5 s at most, the answer ignored. */
+static void comfy_post_quiet(struct rctx *r, const char *path, const char *body)
 {
 	char url[600], err[256];
 	struct rhttp_resp resp;
 	struct rhttp_req h;
+	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, path) != 0)
+		return;
+	json_post_req(r, &h, url, body);
+	h.tick = NULL;
+	h.retries = 0;
+	h.timeout_ms = 5000;
+	rhttp_do(&h, &resp, err, sizeof(err));
+	rhttp_resp_free(&resp);
+}
+
+static void comfy_cancel(struct rctx *r, const char *prompt_id)
+{
 	char body[128];
 	snprintf(body, sizeof(body), "{\"prompt_id\":\"%s\"}", prompt_id);
-	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, "/interrupt") == 0) {
-		base_req(r, &h, "POST", url);
-		h.tick = NULL;
-		h.retries = 0;
-		h.timeout_ms = 5000;
-		h.headers[0] = "Content-Type: application/json";
-		h.body = body;
-		h.body_len = strlen(body);
-		rhttp_do(&h, &resp, err, sizeof(err));
-		rhttp_resp_free(&resp);
-	}
+	comfy_post_quiet(r, "/interrupt", body);
 	snprintf(body, sizeof(body), "{\"delete\":[\"%s\"]}", prompt_id);
-	if (join_url(url, sizeof(url), r->cfg->comfyui_base_url, "/queue") == 0) {
-		base_req(r, &h, "POST", url);
-		h.tick = NULL;
-		h.retries = 0;
-		h.timeout_ms = 5000;
-		h.headers[0] = "Content-Type: application/json";
-		h.body = body;
-		h.body_len = strlen(body);
-		rhttp_do(&h, &resp, err, sizeof(err));
-		rhttp_resp_free(&resp);
-	}
+	comfy_post_quiet(r, "/queue", body);
 }
 
 static json_t *load_workflow(const char *path, char *err, size_t errlen)
@@ -934,21 +949,9 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		goto out;
 	}
 	struct rhttp_req h;
-	base_req(&r, &h, "POST", url);
-	h.headers[0] = "Content-Type: application/json";
-	h.body = text;
-	h.body_len = strlen(text);
-	enum rhttp_status hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	json_post_req(&r, &h, url, text);
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	queued = true;
 	int64_t deadline = mono_ms() + (int64_t)cfg->engine_timeout_s * 1000;
 	bool done = false;
@@ -1054,17 +1057,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 	if (join_url(url, sizeof(url), cfg->comfyui_base_url, hpath) != 0)
 		goto out;
 	base_req(&r, &h, "GET", url);
-	hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	hist = json_loads(resp.body, 0, NULL);
 	json_t *outputs = json_object_get(json_object_get(hist, prompt_id), "outputs");
 	const char *nk;
@@ -1102,17 +1096,8 @@ enum engine_status remote_comfyui_generate(const struct engine *e, const struct 
 		goto out;
 	}
 	base_req(&r, &h, "GET", url);
-	hs = rhttp_do(&h, &resp, err, errlen);
-	if (hs == RHTTP_CANCELLED) {
-		st = ENGINE_CANCELLED;
+	if (!exchange_200(&r, name, &h, &resp, &st, err, errlen))
 		goto out;
-	}
-	if (hs != RHTTP_OK)
-		goto out;
-	if (resp.status != 200) {
-		http_error(&r, name, &resp, err, errlen);
-		goto out;
-	}
 	st = finish_image(&r, e->name, (const uint8_t *)resp.body, resp.len, cfg->comfyui_model,
 			  NULL, rq->seed, prompt, out, err, errlen);
 out:

@@ -45,34 +45,6 @@ static json_t *delta(const char *p, const char *o, json_t *v)
 	return json_pack("{s:s, s:s, s:o}", "p", p, "o", o, "v", v);
 }
 
-static int append_text(struct store_txn *txn, const char *conv, uint32_t turn, json_t *obj)
-{
-	char *text = json_dumps(obj, JSON_COMPACT);
-	json_decref(obj);
-	if (text == NULL)
-		return STORE_ERROR;
-	int rc = events_append(txn, conv, turn, NULL, text, NULL);
-	free(text);
-	return rc;
-}
-
-/* The closing events every turn ends with. */
-static int append_closing(struct store_txn *txn, const json_t *job, const char *title)
-{
-	const char *conv = jstr(job, "conversation_id");
-	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
-	int rc = STORE_OK;
-	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation")))
-		rc = append_text(txn, conv, turn, json_pack("{s:s, s:s, s:s}", "type", "title_generation",
-							   "title", title, "conversation_id", conv));
-	if (rc == STORE_OK)
-		rc = append_text(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
-							   "conversation_id", conv));
-	if (rc == STORE_OK)
-		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
-	return rc;
-}
-
 /* Marks the job's tool message failed; closes the turn unless a chat turn goes on after it. */
 static int end_tool_message(struct store_txn *txn, json_t *job, const char *state, const char *reason, bool close)
 {
@@ -98,7 +70,7 @@ static int end_tool_message(struct store_txn *txn, json_t *job, const char *stat
 				      json_pack("{s:s, s:{s:s}}", "error", reason, "image_gen_progress", "state", state)));
 	rc = events_append_delta(txn, conv_id, turn, delta("", "patch", ops));
 	if (close && rc == STORE_OK)
-		rc = append_closing(txn, job, NULL);
+		rc = events_append_closing(txn, job, NULL);
 	if (close && rc == STORE_OK)
 		rc = job_end(txn, job, state);
 	return rc;
@@ -189,24 +161,6 @@ static void append_event(struct run *r, json_t *ev)
 	json_decref(ev);
 }
 
-struct cancel_check {
-	const char *id, *claim;
-	bool cancel, lost;
-};
-
-static int cancel_check_txn(struct store_txn *txn, void *arg)
-{
-	struct cancel_check *c = arg;
-	json_t *job;
-	if (!job_held(txn, c->id, c->claim, &job)) {
-		c->lost = true;
-		return STORE_OK;
-	}
-	c->cancel = json_is_true(json_object_get(job, "cancel"));
-	json_decref(job);
-	return STORE_OK;
-}
-
 static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 {
 	struct run *r = ctx;
@@ -219,10 +173,10 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 	if (now - r->last_check >= CANCEL_CHECK_MS) {
 		/* A cancel should not wait for the next lease renewal: a cheap read looks for it. */
 		r->last_check = now;
-		struct cancel_check c = { r->id, r->claim, false, false };
-		store_view(r->app->store, cancel_check_txn, &c);
-		r->cancel |= c.cancel;
-		r->lost |= c.lost;
+		bool cancel = false, lost = false;
+		job_poll_cancel(r->app->store, r->id, r->claim, &cancel, &lost);
+		r->cancel |= cancel;
+		r->lost |= lost;
 	}
 	if (atomic_load(r->stopping)) {
 		/* The worker is stopping: give the job back so another worker renders it now. */
@@ -370,7 +324,7 @@ static int finish_txn(struct store_txn *txn, void *arg)
 		utf8_copy(r->chat->enhanced, sizeof(r->chat->enhanced), f->enhanced, SIZE_MAX);
 	} else {
 		if (rc == STORE_OK)
-			rc = append_closing(txn, job, jstr(request, "title"));
+			rc = events_append_closing(txn, job, jstr(request, "title"));
 		if (rc == STORE_OK)
 			rc = job_end(txn, job, "done");
 	}

@@ -58,6 +58,12 @@ int64_t job_renew_every_ms(int64_t lease_ms);
  * record) is not run again: the runner ends it failed.
  */
 #define JOB_MAX_ATTEMPTS 5
+/*
+ * A read-only look at a job this thread holds, cheaper than job_renew() so a
+ * render can poll for a cancel often: *cancel is set when a cancel was asked,
+ * *lost when claim no longer holds the job. Returns the store's status.
+ */
+int job_poll_cancel(struct store *s, const char *id, const char *claim, bool *cancel, bool *lost);
 /* Inside the finishing transaction: true when claim still holds the job. */
 bool job_held(struct store_txn *txn, const char *id, const char *claim, json_t **job);
 /* Inside a transaction: ends the job in state, dropping its queue or running entry. */
@@ -70,6 +76,12 @@ int events_append(struct store_txn *txn, const char *conv_id, uint32_t turn, con
 		  const char *data, uint32_t *seq);
 /* Appends a delta event (event "delta", data = v serialised). Steals v. */
 int events_append_delta(struct store_txn *txn, const char *conv_id, uint32_t turn, json_t *v);
+/*
+ * Appends the events every turn of job ends with: a title_generation event when
+ * title is non-NULL and the request started a new conversation, then
+ * message_stream_complete, then [DONE].
+ */
+int events_append_closing(struct store_txn *txn, const json_t *job, const char *title);
 /* Calls fn for each event of the turn from seq from on, in order; fn returns STORE_STOP to stop. */
 typedef int (*event_fn)(uint32_t seq, const char *event, const char *data, void *ctx);
 int events_read(struct store_txn *txn, const char *conv_id, uint32_t turn, uint32_t from, event_fn fn,

@@ -146,12 +146,23 @@ int art_noun_art(int n)
 	return (int)ix.nouns[n].art;
 }
 
-int art_noun_find(const char *singular)
+static const char *noun_key(int i)
 {
-	int lo = 0, hi = art_noun_count() - 1;
+	return ix.strings + ix.nouns[i].singular;
+}
+
+static const char *word_key(int i)
+{
+	return ix.strings + ix.words[i].phrase;
+}
+
+/* Binary search of key among n entries sorted by strcmp of key_at(i): its index or -1. */
+static int sorted_find(const char *key, int n, const char *(*key_at)(int))
+{
+	int lo = 0, hi = n - 1;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
-		int c = strcmp(singular, ix.strings + ix.nouns[mid].singular);
+		int c = strcmp(key, key_at(mid));
 		if (c == 0)
 			return mid;
 		if (c < 0)
@@ -162,20 +173,14 @@ int art_noun_find(const char *singular)
 	return -1;
 }
 
+int art_noun_find(const char *singular)
+{
+	return sorted_find(singular, art_noun_count(), noun_key);
+}
+
 static int word_find(const char *phrase)
 {
-	int lo = 0, hi = art_open() == 0 ? (int)ix.h->nword - 1 : -1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-		int c = strcmp(phrase, ix.strings + ix.words[mid].phrase);
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	return sorted_find(phrase, art_open() == 0 ? (int)ix.h->nword : 0, word_key);
 }
 
 int art_phrase_find(const char *const *words, int n, int *used, bool *plural)

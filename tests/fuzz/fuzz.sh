@@ -16,7 +16,7 @@ srcdir=${srcdir:-.}
 FUZZ_DIR=${FUZZ_DIR:-build-fuzz}
 CC=${FUZZ_CC:-clang}
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-ALL="http multipart json estuary prompt image"
+ALL="http multipart json estuary prompt image ws sse llm comfyui"
 HARNESSES=${*:-$ALL}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-g -O1 -std=c11 $SAN -fsanitize=fuzzer-no-link"

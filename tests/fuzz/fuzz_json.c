@@ -5,10 +5,12 @@
  * through the real req_json() (Content-Type, size, UTF-8, depth and
  * duplicate-key checks, jansson) over an in-memory FastCGI request, then
  * through that route's own field table with validate_body(), or for
- * POST /f/conversation through the route's whole body parser, parse_turn().
+ * POST /f/conversation through the route's whole body parser, parse_turn(),
+ * and for POST /v1/images/generations through oa_parse().
  *
  * The field tables and parse_turn() are file-static in the route modules;
- * this harness includes those two source files so that it checks the very
+ * this harness includes those source files (api_accounts.c, turns.c,
+ * api_openai.c) so that it checks the very
  * tables the routes use (a table added there is fuzzed here without being
  * exported). Those files' other symbols then come from here rather than from
  * libimages.a, which is the same code.
@@ -20,6 +22,10 @@
  */
 #include "../../app/api_accounts.c"
 #include "../../app/turns.c"
+/* turns.c has a jstr() of its own (the same helper): rename this one. */
+#define jstr oa_jstr
+#include "../../app/api_openai.c"
+#undef jstr
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,6 +47,7 @@ static const struct route_table tables[] = {
 	TABLE("POST /backend-api/f/conversation/resume", resume_spec),
 	TABLE("PATCH /backend-api/conversation/{id}", patch_spec),
 	TABLE("POST /backend-api/f/conversation (image)", image_spec),
+	TABLE("POST /v1/images/generations", oa_spec),
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -103,8 +110,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (req.answered || !json_is_object(j))
 		abort();
-	unsigned route = (pick & 0x3f) % (NTABLES + 1);
-	if (route == NTABLES) {
+	unsigned route = (pick & 0x3f) % (NTABLES + 2);
+	if (route == NTABLES + 1) {
+		/* POST /v1/images/generations (and /edits' fields) through the whole parser. */
+		struct oa_params p;
+		if (oa_parse(&req, j, (pick & 0x80) != 0, &p) != 0) {
+			if (!req.answered || req.status != 400)
+				abort();
+		} else {
+			if (req.answered || p.prompt == NULL || p.n < 1 || p.n > OA_MAX_N ||
+			    p.width < RENDER_MIN_SIDE || p.width > RENDER_MAX_SIDE ||
+			    p.height < RENDER_MIN_SIDE || p.height > RENDER_MAX_SIDE ||
+			    p.compression < 0 || p.compression > 100 || p.partial_images < 0 ||
+			    p.partial_images > OA_MAX_PARTIALS || (p.partial_images && !p.stream) ||
+			    (p.url && p.format != OA_PNG) || strcmp(p.background, "opaque") != 0 ||
+			    memchr(p.style, '\0', sizeof(p.style)) == NULL ||
+			    memchr(p.quality, '\0', sizeof(p.quality)) == NULL ||
+			    strlen(p.prompt) > app.cfg.max_prompt_bytes)
+				abort();
+		}
+	} else if (route == NTABLES) {
 		struct turn_req t;
 		if (parse_turn(&req, j, &t) != 0) {
 			if (!req.answered || req.status < 400 || req.status >= 500)
@@ -126,6 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct resume_body resume;
 			struct patch_body patch;
 			struct image_opts image;
+			struct oa_body oa;
 		} out;
 		memset(&out, 0, sizeof(out));
 		if (validate_body(&req, j, t->spec, t->n, &out) != 0) {

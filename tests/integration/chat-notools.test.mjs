@@ -1,33 +1,28 @@
 // A text model without the image_gen tool (text_model_tools = false): an image
 // intent in the user's words still makes an image as before, other text goes to
 // the model; a model that stalls mid-reply is ended by the idle timeout.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import path from 'node:path';
-import os from 'node:os';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { useInstance, uniqueEmail } from './harness.mjs';
 import { streamPost, deltas } from './lib/sse.mjs';
 import { startFakeChat } from './lib/fake-chat.mjs';
+import { useBackend } from './lib/backend.mjs';
 
-const fake = await startFakeChat();
-after(() => fake.close());
-
-const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-chat-conf-'));
-const conf = path.join(confDir, 'images.conf');
-writeFileSync(conf, [
-  `text_model_url = http://127.0.0.1:${fake.port}/v1/`, // a base written with /v1 works too
-  'text_model = fake-model',
-  'text_model_tools = false',
-  'text_model_idle_timeout_s = 2',
-  'enhancer = llm',
-  'enhancer_timeout_s = 10',
-  'job_lease_s = 5',
-  '',
-].join('\n'));
-const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_TEXT_MODEL_KEY: 'sk-from-env' } });
-let alice;
+const { fake, inst, clients: [alice] } = await useBackend({
+  name: 'chat-conf',
+  start: startFakeChat,
+  conf: (fake) => [
+    `text_model_url = http://127.0.0.1:${fake.port}/v1/`, // a base written with /v1 works too
+    'text_model = fake-model',
+    'text_model_tools = false',
+    'text_model_idle_timeout_s = 2',
+    'enhancer = llm',
+    'enhancer_timeout_s = 10',
+    'job_lease_s = 5',
+  ],
+  env: { IMAGES_TEXT_MODEL_KEY: 'sk-from-env' },
+  users: ['alice'],
+});
 
 async function turn(text) {
   const prep = await alice.post('/backend-api/f/conversation/prepare', {});
@@ -42,11 +37,6 @@ async function turn(text) {
 }
 
 const added = (r) => deltas(r.events).filter((d) => d.p === '' && d.o === 'add').map((d) => d.v.message);
-
-test('set up', async () => {
-  alice = inst.client();
-  await alice.signup(uniqueEmail('alice'));
-});
 
 test('without tool support an image intent still makes an image', async () => {
   fake.enhancer = 'error';

@@ -3,39 +3,34 @@
 // protocol), images through the image_gen tool, a cut stream and its retry, the
 // context sent (the active branch only), ownership, cancel, titles, and the LLM
 // prompt enhancer with its fallback — through real nginx and workers.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import os from 'node:os';
-import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { useInstance, uniqueEmail, sleep } from './harness.mjs';
+import { readdirSync, readFileSync, chmodSync } from 'node:fs';
+import { sleep } from './harness.mjs';
 import { streamPost, deltas, typed } from './lib/sse.mjs';
 import { startFakeChat } from './lib/fake-chat.mjs';
+import { useBackend } from './lib/backend.mjs';
 
-const fake = await startFakeChat();
-after(() => fake.close());
-
-const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-chat-conf-'));
-const conf = path.join(confDir, 'images.conf');
-const keyFile = path.join(confDir, 'text-model.key');
-writeFileSync(keyFile, 'sk-test-0123456789\n', { mode: 0o600 });
-writeFileSync(conf, [
-  `text_model_url = http://127.0.0.1:${fake.port}`,
-  'text_model = fake-model',
-  `text_model_key_file = ${keyFile}`,
-  'text_model_context_tokens = 2048',
-  'text_model_idle_timeout_s = 5',
-  'text_model_timeout_s = 60',
-  'enhancer = llm',
-  'enhancer_timeout_s = 2',
-  'job_lease_s = 5',
-  '',
-].join('\n'));
-const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '2' } });
-
-let alice;
-let bob;
+const { fake, inst, clients: [alice, bob], files } = await useBackend({
+  name: 'chat-conf',
+  start: startFakeChat,
+  files: { 'text-model.key': 'sk-test-0123456789\n' },
+  conf: (fake, files) => [
+    `text_model_url = http://127.0.0.1:${fake.port}`,
+    'text_model = fake-model',
+    `text_model_key_file = ${files['text-model.key']}`,
+    'text_model_context_tokens = 2048',
+    'text_model_idle_timeout_s = 5',
+    'text_model_timeout_s = 60',
+    'enhancer = llm',
+    'enhancer_timeout_s = 2',
+    'job_lease_s = 5',
+  ],
+  env: { IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '2' },
+  users: ['alice', 'bob'],
+});
 
 async function prepare(client) {
   const res = await client.post('/backend-api/f/conversation/prepare', {});
@@ -115,13 +110,6 @@ async function getConv(client, id) {
 function convId(events) {
   return deltas(events)[0].v.conversation_id;
 }
-
-test('set up users', async () => {
-  alice = inst.client();
-  bob = inst.client();
-  await alice.signup(uniqueEmail('alice'));
-  await bob.signup(uniqueEmail('bob'));
-});
 
 test('a text turn streams in order as v1 deltas, ends properly and is stored', async () => {
   const before = fake.chatRequests().length;
@@ -279,8 +267,7 @@ test('the key never reaches a message or a log: a 401 quoting it, an error event
 });
 
 test('a text model key file readable by others is refused, the key not sent', async () => {
-  const { chmodSync } = await import('node:fs');
-  chmodSync(keyFile, 0o644);
+  chmodSync(files['text-model.key'], 0o644);
   try {
     const before = fake.chatRequests().length;
     const r = await turn(alice, chatBody('hello with a lax key file'));
@@ -289,7 +276,7 @@ test('a text model key file readable by others is refused, the key not sent', as
     assert.match(reply.metadata.error, /key file must be a file readable by its owner only \(chmod 600\)/);
     assert.equal(fake.chatRequests().length, before, 'nothing was sent to the model');
   } finally {
-    chmodSync(keyFile, 0o600);
+    chmodSync(files['text-model.key'], 0o600);
   }
 });
 

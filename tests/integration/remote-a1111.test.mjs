@@ -3,44 +3,35 @@
 // previews, seed / sampler / model recorded in the stored PNG, follow-ups as
 // txt2img with the edited prompt and the same seed, cancel through
 // /sdapi/v1/interrupt, and failures (backend error, timeout, down).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { useInstance, uniqueEmail, sleep, REPO } from './harness.mjs';
+import { sleep, REPO } from './harness.mjs';
 import { startA1111 } from './fakes/a1111.mjs';
-import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
+import { useBackend } from './lib/backend.mjs';
+import { turn, turnBody, result, fetchImage, gallery, expectFailure, expectDownThenBack } from './lib/turn.mjs';
 
-const fake = await startA1111({ steps: 10, stepMs: 150 });
-after(() => fake.stop());
-
-const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-a1111-'));
-after(() => rmSync(confDir, { recursive: true, force: true }));
-const conf = path.join(confDir, 'images.conf');
-writeFileSync(conf, [
-  'engine = a1111',
-  `a1111_base_url = ${fake.url}/`,
-  'a1111_model = dreamshaper_8.safetensors',
-  'a1111_sampler = DPM++ 2M Karras',
-  'a1111_steps = 25',
-  'a1111_progress_ms = 200',
-  'negative_prompt = blurry, text',
-  'engine_connect_timeout_s = 2',
-  'engine_timeout_s = 5',
-  'engine_retries = 1',
-  '',
-].join('\n'));
-const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '1' } });
-
-let alice;
-let first;
-
-test('set up', async () => {
-  alice = inst.client();
-  await alice.signup(uniqueEmail('a1111'));
+const { fake, inst, conf, clients: [alice] } = await useBackend({
+  name: 'a1111',
+  start: () => startA1111({ steps: 10, stepMs: 150 }),
+  conf: (fake) => [
+    'engine = a1111',
+    `a1111_base_url = ${fake.url}/`,
+    'a1111_model = dreamshaper_8.safetensors',
+    'a1111_sampler = DPM++ 2M Karras',
+    'a1111_steps = 25',
+    'a1111_progress_ms = 200',
+    'negative_prompt = blurry, text',
+    'engine_connect_timeout_s = 2',
+    'engine_timeout_s = 5',
+    'engine_retries = 1',
+  ],
+  env: { IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '1' },
+  users: ['a1111'],
 });
+
+let first;
 
 test('txt2img with progress and live previews; seed, sampler and model recorded', async () => {
   fake.requests.length = 0;
@@ -138,12 +129,5 @@ test('n = 2 and the second image fails: the first one is not kept either', async
 test('timeout, down', async () => {
   fake.fault('/sdapi/v1/txt2img', { kind: 'hang' });
   await expectFailure(inst, alice, 'a cube', /did not answer in time \(5 s\)/);
-  await fake.down();
-  try {
-    await expectFailure(inst, alice, 'a cube', /not reachable/);
-  } finally {
-    await fake.up();
-  }
-  const res = await turn(inst, alice, turnBody('a cube after all'));
-  assert.equal(result(res.events).status, 'finished_successfully');
+  await expectDownThenBack(inst, alice, fake);
 });

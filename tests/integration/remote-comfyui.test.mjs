@@ -3,39 +3,29 @@
 // frames over the websocket (our RFC 6455 client), /history and /view for the
 // result; cancel through /interrupt; execution_error, a bad handshake, a socket
 // that closes mid-run, a backend that is down.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import os from 'node:os';
-import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { useInstance, uniqueEmail, sleep, REPO } from './harness.mjs';
+import { sleep, REPO } from './harness.mjs';
 import { startComfyUI } from './fakes/comfyui.mjs';
-import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
+import { useBackend } from './lib/backend.mjs';
+import { turn, turnBody, result, fetchImage, gallery, expectFailure, expectDownThenBack } from './lib/turn.mjs';
 
-const fake = await startComfyUI({ stepMs: 60 });
-after(() => fake.stop());
-
-const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-comfyui-'));
-after(() => rmSync(confDir, { recursive: true, force: true }));
-const conf = path.join(confDir, 'images.conf');
-writeFileSync(conf, [
-  'engine = comfyui',
-  `comfyui_base_url = ${fake.url}`,
-  `comfyui_workflow = ${path.join(REPO, 'conf', 'comfyui-workflow.json')}`,
-  'comfyui_model = sd_xl_base_1.0.safetensors',
-  'negative_prompt = watermark',
-  'engine_connect_timeout_s = 2',
-  'engine_timeout_s = 6',
-  'engine_retries = 1',
-  '',
-].join('\n'));
-const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '1' } });
-
-let alice;
-
-test('set up', async () => {
-  alice = inst.client();
-  await alice.signup(uniqueEmail('comfy'));
+const { fake, inst, clients: [alice] } = await useBackend({
+  name: 'comfyui',
+  start: () => startComfyUI({ stepMs: 60 }),
+  conf: (fake) => [
+    'engine = comfyui',
+    `comfyui_base_url = ${fake.url}`,
+    `comfyui_workflow = ${path.join(REPO, 'conf', 'comfyui-workflow.json')}`,
+    'comfyui_model = sd_xl_base_1.0.safetensors',
+    'negative_prompt = watermark',
+    'engine_connect_timeout_s = 2',
+    'engine_timeout_s = 6',
+    'engine_retries = 1',
+  ],
+  env: { IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '1' },
+  users: ['comfy'],
 });
 
 test('the workflow runs: websocket progress and previews, /history, /view, stored PNG', async () => {
@@ -131,12 +121,5 @@ test('a bad Sec-WebSocket-Accept, a socket closed mid-run, a backend that is dow
   }, 20);
   await expectFailure(inst, alice, 'a cube', /closed its websocket before the image was done/);
   clearInterval(closer);
-  await fake.down();
-  try {
-    await expectFailure(inst, alice, 'a cube', /not reachable/);
-  } finally {
-    await fake.up();
-  }
-  const res = await turn(inst, alice, turnBody('a cube after all'));
-  assert.equal(result(res.events).status, 'finished_successfully');
+  await expectDownThenBack(inst, alice, fake);
 });

@@ -4,44 +4,35 @@
 // its metadata, gallery and estuary download; then failures: moderation, a bad
 // key (never echoed), a backend that is down, hangs, resets or answers garbage,
 // transient errors retried (503, 429 + Retry-After), and retry after a failure.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import os from 'node:os';
-import { rmSync, writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { useInstance, uniqueEmail } from './harness.mjs';
+import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { startOpenAI } from './fakes/openai.mjs';
+import { useBackend } from './lib/backend.mjs';
 import { turn, turnBody, result, fetchImage, gallery, expectFailure } from './lib/turn.mjs';
 
 const KEY = 'sk-test-7f3a9c1e5b2d4a6f8e0c';
-const fake = await startOpenAI({ key: KEY });
-after(() => fake.stop());
-
-const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-openai-'));
-after(() => rmSync(confDir, { recursive: true, force: true }));
-const keyFile = path.join(confDir, 'openai.key');
-writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
-const conf = path.join(confDir, 'images.conf');
-writeFileSync(conf, [
-  'engine = openai',
-  `openai_base_url = ${fake.url}`,
-  `openai_key_file = ${keyFile}`,
-  'openai_partial_images = 2',
-  'engine_connect_timeout_s = 2',
-  'engine_timeout_s = 4',
-  'engine_retries = 2',
-  'job_lease_s = 10',
-  '',
-].join('\n'));
-const inst = useInstance({ env: { IMAGES_CONF: conf, IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '1' } });
-
-let alice;
-let first;
-
-test('set up', async () => {
-  alice = inst.client();
-  await alice.signup(uniqueEmail('openai'));
+const { fake, inst, files, clients: [alice] } = await useBackend({
+  name: 'openai',
+  start: () => startOpenAI({ key: KEY }),
+  files: { 'openai.key': `${KEY}\n` },
+  conf: (fake, files) => [
+    'engine = openai',
+    `openai_base_url = ${fake.url}`,
+    `openai_key_file = ${files['openai.key']}`,
+    'openai_partial_images = 2',
+    'engine_connect_timeout_s = 2',
+    'engine_timeout_s = 4',
+    'engine_retries = 2',
+    'job_lease_s = 10',
+  ],
+  env: { IMAGES_WORKERS: '2', IMAGES_STREAM_WORKERS: '1' },
+  users: ['openai'],
 });
+const keyFile = files['openai.key'];
+
+let first;
 
 test('a turn streams partial previews from image_generation.partial_image and stores the completed image', async () => {
   fake.requests.length = 0;

@@ -10,6 +10,7 @@ import os from 'node:os';
 import { useInstance, uniqueEmail, assertJsonError, sleep, SERVER } from './harness.mjs';
 import { streamPost, deltas, typed } from './lib/sse.mjs';
 import { decodePng, dominantFraction } from './lib/png.mjs';
+import { turnBody } from './lib/turn.mjs';
 
 // Short leases so a job whose worker dies is taken over quickly.
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-conf-'));
@@ -29,20 +30,6 @@ async function prepare(client) {
 
 function cookieHeader(client) {
   return { Cookie: client.jar.header() };
-}
-
-function turnBody(prompt, extra = {}) {
-  return {
-    action: 'next',
-    conversation_id: null,
-    parent_message_id: 'client-created-root',
-    messages: [{ id: crypto.randomUUID(), author: { role: 'user' }, content: { content_type: 'text', parts: [prompt] }, metadata: { system_hints: ['picture_v2'] } }],
-    model: 'auto',
-    system_hints: ['picture_v2'],
-    supported_encodings: ['v1'],
-    image: { size: '256x256', seed: 7, ...(extra.image || {}) },
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'image')),
-  };
 }
 
 async function turn(client, body, opts = {}) {

@@ -79,3 +79,16 @@ export async function expectFailure(inst, client, prompt, pattern, extra) {
   assert.equal((await gallery(client)).length, before, 'nothing added to the gallery');
   return r;
 }
+
+// With the fake backend down, a turn fails as not reachable (pattern); once it is up
+// again, the next turn works.
+export async function expectDownThenBack(inst, client, fake, pattern = /not reachable/) {
+  await fake.down();
+  try {
+    await expectFailure(inst, client, 'a cube', pattern);
+  } finally {
+    await fake.up();
+  }
+  const res = await turn(inst, client, turnBody('a cube after all'));
+  assert.equal(result(res.events).status, 'finished_successfully');
+}
