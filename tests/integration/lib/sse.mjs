@@ -65,7 +65,14 @@ export function streamPost(port, path, body, { headers = {}, dropAfter = 0, time
           resolve({ status: res.statusCode, headers: res.headers, events, text: buf, json, dropped: false });
         });
         res.on('error', (err) => {
+          clearTimeout(timer);
           if (!dropped) reject(err);
+        });
+        // A stream cut by the server (a killed worker, a web server that closes it) ends
+        // without 'end': the timer must not keep the test process alive until it fires.
+        res.on('close', () => {
+          clearTimeout(timer);
+          if (!dropped && !res.complete) reject(new Error(`${path}: the stream was cut`));
         });
       },
     );
