@@ -236,8 +236,12 @@ test('renamed titles (PATCH) are text in the list on / and on the conversation p
   await assertSafe(page, '/ list', { texts: [TITLE, LONG_TITLE] });
   await gotoReady(page, `/c/${hostile.cid}`);
   assert.equal(await page.textContent('h1.title'), TITLE);
-  assert.equal(await page.title(), `${TITLE} — Images`);
+  assert.equal(await page.title(), `\u2068${TITLE}\u2069 — Images`, 'the title is isolated from " — Images"');
   assert.equal(await page.getAttribute(`#convs a[href="/c/${hostile.cid}"]`, 'aria-current'), 'page');
+  // The RTL override inside the title stays inside it: title and list entry are isolated.
+  for (const sel of ['h1.title', `#convs a[href="/c/${hostile.cid}"]`]) {
+    assert.equal(await page.$eval(sel, (e) => getComputedStyle(e).unicodeBidi), 'plaintext', sel);
+  }
   await assertSafe(page, '/c/{id} renamed', { texts: [TITLE] });
   await gotoReady(page, `/c/${long.cid}`);
   assert.equal(await page.textContent('h1.title'), LONG_TITLE);

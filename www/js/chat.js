@@ -110,7 +110,9 @@ function render() {
     }
   }
   inner.replaceChildren(...out);
-  document.title = `${conv.title || 'Conversation'} — Images`;
+  // Isolated (U+2068 … U+2069): a right-to-left title, or a stray direction override
+  // in one, cannot reorder the " — Images" after it.
+  document.title = `\u2068${conv.title || 'Conversation'}\u2069 — Images`;
 }
 
 // A model's reply: its text as Markdown (built as DOM nodes, never as HTML), an
