@@ -66,6 +66,8 @@ test('a backend failure is explained on the card and Retry makes the image', asy
 });
 
 test('a cancelled run offers no retry', async () => {
+  // The backend takes 8 s to answer, so the click on Cancel is sure to land mid-run.
+  fake.fault('/v1/images/generations', { kind: 'slow', ms: 8000 });
   await page.fill('#prompt', 'a slow red kite');
   await page.press('#prompt', 'Enter');
   const card = page.locator('.job').first();

@@ -347,7 +347,7 @@ test('stop generating ends a text reply cleanly, keeping what was written', asyn
   let id = null;
   let texts = 0;
   let cancelled = false;
-  const r = await turn(alice, chatBody('[slow] a long story please'), {
+  const r = await turn(alice, chatBody('[hold] a long story please'), {
     onEvent: (ev) => {
       if (ev.event !== 'delta') return;
       const d = JSON.parse(ev.data);

@@ -129,8 +129,13 @@ test('the thumbnail link serves a WebP of the right size', async () => {
 });
 
 test('the same file read twice within a bucket gets the same URL', async () => {
-  const a = await downloadUrl(alice, rec.id);
-  const b = await downloadUrl(alice, rec.id);
+  let a = await downloadUrl(alice, rec.id);
+  let b = await downloadUrl(alice, rec.id);
+  if (parseLink(a.download_url).ts !== parseLink(b.download_url).ts) {
+    // The two reads straddled the start of a bucket (the top of the hour): read again.
+    a = await downloadUrl(alice, rec.id);
+    b = await downloadUrl(alice, rec.id);
+  }
   assert.equal(a.download_url, b.download_url);
 });
 

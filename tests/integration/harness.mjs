@@ -17,7 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,6 +46,23 @@ export function sleep(ms) {
 }
 
 // A loopback port nobody listens on right now.
+// Resolves once process pid has exited (a zombie counts: its sockets are closed);
+// throws after timeoutMs. A signalled worker may still answer for a while.
+export async function waitGone(pid, timeoutMs = 10000) {
+  const t0 = Date.now();
+  for (;;) {
+    let state;
+    try {
+      state = /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))[1];
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`process ${pid} still running after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -145,7 +145,7 @@ test('hiding a conversation removes its images; deleting an image removes it and
   assertJsonError(await alice.delete(`/backend-api/my/recent/image_gen/${target.id}`), 404);
 });
 
-test('bootstrap has the user, styles, limits, engine, running jobs and the first page', async () => {
+test('bootstrap has the user, styles, limits, engine, running jobs and the first page', { timeout: 120000 }, async () => {
   const tok = (await alice.post('/backend-api/f/conversation/prepare', {})).json.conduit_token;
   const body = {
     action: 'next', conversation_id: null, parent_message_id: 'client-created-root',
@@ -159,7 +159,8 @@ test('bootstrap has the user, styles, limits, engine, running jobs and the first
       if (!cid && ev.event === 'delta') cid = JSON.parse(ev.data).v?.conversation_id;
     },
   });
-  while (!cid) await sleep(20);
+  for (let i = 0; i < 1500 && !cid; i++) await sleep(20);
+  assert.ok(cid, 'the turn was acknowledged');
   const res = await alice.get('/backend-api/images/bootstrap');
   assert.equal(res.status, 200, res.text);
   const b = res.json;

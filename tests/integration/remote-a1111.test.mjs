@@ -80,7 +80,7 @@ test('a follow-up is txt2img with the edited prompt and the same seed', async ()
   assert.match(b.prompt, /lighthouse/i);
 });
 
-test('cancel interrupts the backend and ends the turn', async () => {
+test('cancel interrupts the backend and ends the turn', { timeout: 60000 }, async () => {
   fake.requests.length = 0;
   let cid;
   const running = turn(inst, alice, turnBody('a slow castle'), {
@@ -88,8 +88,9 @@ test('cancel interrupts the backend and ends the turn', async () => {
       if (!cid && ev.event === 'delta') cid = JSON.parse(ev.data).v?.conversation_id;
     },
   });
-  while (!cid) await sleep(20);
-  while (fake.seen('/internal/progress').length < 2) await sleep(50);
+  for (let i = 0; i < 1500 && !cid; i++) await sleep(20);
+  assert.ok(cid, 'the turn was acknowledged');
+  for (let i = 0; i < 600 && fake.seen('/internal/progress').length < 2; i++) await sleep(50);
   const c = await alice.post(`/backend-api/conversation/${cid}/cancel`, {});
   assert.equal(c.status, 200, c.text);
   const r = result((await running).events);

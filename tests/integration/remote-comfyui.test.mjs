@@ -65,7 +65,7 @@ test('the workflow runs: websocket progress and previews, /history, /view, store
   assert.equal((await inst.request('GET', items[0].url)).status, 200);
 });
 
-test('cancel POSTs /interrupt for our prompt', async () => {
+test('cancel POSTs /interrupt for our prompt', { timeout: 60000 }, async () => {
   fake.requests.length = 0;
   let cid;
   const running = turn(inst, alice, turnBody('a slow rocket'), {
@@ -73,8 +73,8 @@ test('cancel POSTs /interrupt for our prompt', async () => {
       if (!cid && ev.event === 'delta') cid = JSON.parse(ev.data).v?.conversation_id;
     },
   });
-  while (!cid || fake.seen('/prompt').length === 0) await sleep(20);
-  await sleep(300);
+  for (let i = 0; i < 1500 && (!cid || fake.seen('/prompt').length === 0); i++) await sleep(20);
+  assert.ok(cid && fake.seen('/prompt').length === 1, 'the turn was acknowledged and the prompt queued');
   const c = await alice.post(`/backend-api/conversation/${cid}/cancel`, {});
   assert.equal(c.status, 200, c.text);
   const r = result((await running).events);

@@ -3,7 +3,7 @@
 // requests in flight, and the web server keeps answering (JSON errors) meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useInstance, assertJsonError, uniqueEmail, SERVER, sleep } from './harness.mjs';
+import { useInstance, assertJsonError, uniqueEmail, SERVER, sleep, waitGone } from './harness.mjs';
 
 const inst = useInstance();
 const KEYS = '/backend-api/api_keys';
@@ -26,8 +26,9 @@ test('sessions and keys survive a restart of the workers', async () => {
     await inst.ctl('restart-workers');
   } else {
     // lighttpd owns its backends: SIGTERM them and let lighttpd respawn them.
+    // A worker drains before it exits (it may answer meanwhile): wait until each is gone.
     for (const pid of before) process.kill(pid, 'SIGTERM');
-    await sleep(200);
+    for (const pid of before) await waitGone(pid, 35000);
     await inst.waitHealthy(10000);
   }
   const after = await inst.pids('api');

@@ -28,4 +28,5 @@ if [ "$IMAGES_SERVER" = lighttpd ]; then
 		esac
 	done
 fi
-exec node --test --test-reporter=tap "${files[@]}"
+# A test that hangs fails after 10 min (tests that need longer set their own timeout).
+exec node --test --test-timeout=600000 --test-reporter=tap "${files[@]}"

@@ -83,9 +83,11 @@ export async function startA1111({ steps = 8, stepMs = 150, previewEvery = 2 } =
       const t = { progress: 0, previewId: -1, preview: null, done: false, interrupted: false };
       tasks.set(id, t);
       current = t;
-      for (let s = 1; s <= steps && !t.interrupted; s++) {
+      // A prompt with the word "slow" runs twenty times as long (tests cancel it mid-run).
+      const n = /\bslow\b/.test(p.prompt || '') ? steps * 20 : steps;
+      for (let s = 1; s <= n && !t.interrupted; s++) {
         await sleep(stepMs);
-        t.progress = s / steps;
+        t.progress = s / n;
         if (s % previewEvery === 0 && s < steps) {
           const shade = 40 + s * 20;
           t.preview = `data:image/png;base64,${makePng(Math.max(64, w >> 2), Math.max(64, h >> 2), () => [shade, shade, 255 - shade, 255]).toString('base64')}`;

@@ -90,7 +90,8 @@ export async function startComfyUI({ stepMs = 80, previewEvery = 3 } = {}) {
     const ks = Object.entries(prompt).find(([, n]) => n.class_type === 'KSampler');
     const lat = Object.values(prompt).find((n) => n.class_type === 'EmptyLatentImage');
     const text = Object.values(prompt).filter((n) => n.class_type === 'CLIPTextEncode').map((n) => n.inputs.text).join(' | ');
-    const steps = ks[1].inputs.steps;
+    // A prompt with the word "slow" runs twenty times as long (tests cancel it mid-run).
+    const steps = ks[1].inputs.steps * (/\bslow\b/.test(text) ? 20 : 1);
     const sock = sockets.get(clientId);
     if (sock && !sock.destroyed) sock.write(wsFrame(9, Buffer.from('keepalive'))); // a ping the client must answer
     send(clientId, { type: 'execution_start', data: { prompt_id: id, timestamp: Date.now() } });

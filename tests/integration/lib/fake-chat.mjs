@@ -9,7 +9,7 @@
 // Errors are an HTTP status with {"error": {"message", "type", "code"}}.
 //
 // What it answers is chosen by markers in the last user message (tests send
-// them): [tool] calls image_gen, [slow] streams slowly, [cut] drops the
+// them): [tool] calls image_gen, [slow] streams slowly, [hold] slower still after five pieces, [cut] drops the
 // connection mid-stream the first time a text is seen, [error] answers 500,
 // [badkey] answers 401 quoting the key, [keyecho] an error event quoting it,
 // [bench N MS] streams N pieces MS ms apart, [stall] sends one piece and then nothing, [script] answers Markdown with an HTML <script> in it, [md] answers Markdown.
@@ -119,12 +119,14 @@ async function answer(fake, body, req, res) {
     res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fp_fake', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`);
   };
   const start = () => res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+  // delayMs: between pieces, or a function of the piece's index.
   const streamText = async (text, pieceLen = 6, delayMs = 5) => {
     start();
     chunk({ role: 'assistant', content: '' });
     for (let i = 0; i < text.length && open; i += pieceLen) {
       chunk({ content: text.slice(i, i + pieceLen) });
-      if (delayMs) await sleep(delayMs);
+      const ms = typeof delayMs === 'function' ? delayMs(i / pieceLen) : delayMs;
+      if (ms) await sleep(ms);
     }
     chunk({}, 'stop');
     if (open) res.end('data: [DONE]\n\n');
@@ -212,6 +214,12 @@ async function answer(fake, body, req, res) {
     start();
     chunk({ role: 'assistant', content: 'Thinking' });
     return; // then nothing: the client's idle timeout must end it
+  }
+  if (text.includes('[hold]')) {
+    // The [slow] words, five pieces quickly, then one every 500 ms (about 20 s in all):
+    // a client that stops the reply is sure to stop it mid-way.
+    const words = Array.from({ length: 40 }, (_, i) => `word${i} `).join('');
+    return streamText(words, 6, (i) => (i < 5 ? 60 : 500));
   }
   if (text.includes('[slow]')) {
     const words = Array.from({ length: 40 }, (_, i) => `word${i} `).join('');
