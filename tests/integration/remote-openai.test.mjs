@@ -90,6 +90,29 @@ test('a WebP answer is decoded and stored as a PNG with our metadata', async () 
   assert.equal(r.content.parts[0].width, img.width);
 });
 
+test('a JPEG answer is decoded and stored as a PNG with our metadata', async () => {
+  // A JPEG made by the instance itself: its own OpenAI-compatible API converts on request.
+  const key = await alice.post('/backend-api/api_keys', { name: 'jpeg' });
+  assert.equal(key.status, 200, key.text);
+  const gen = await inst.request('POST', '/v1/images/generations', {
+    json: { prompt: 'a jpeg cube', size: '256x256', output_format: 'jpeg' },
+    headers: { Authorization: `Bearer ${key.json.key}` },
+  });
+  assert.equal(gen.status, 200, gen.text);
+  const jpeg = Buffer.from(gen.json.data[0].b64_json, 'base64');
+  assert.equal(jpeg.readUInt16BE(0), 0xffd8, 'a JPEG (SOI marker)');
+  fake.nextImage = jpeg;
+  const res = await turn(inst, alice, turnBody('a jpeg sphere', { image: { size: '256x256', seed: 4 } }));
+  const r = result(res.events);
+  assert.equal(r.status, 'finished_successfully', JSON.stringify(r.meta));
+  const img = await fetchImage(inst, alice, r.content.parts[0]);
+  assert.equal(img.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(r.content.parts[0].width, img.width);
+  assert.equal(img.text.seed, '4');
+  assert.equal(img.text.engine, 'openai');
+  assert.ok(img.rgba[0] > 180 && img.rgba[1] < 90, 'the fake\'s red image, through JPEG');
+});
+
 test('a follow-up edits the previous image through /v1/images/edits (multipart)', async () => {
   fake.requests.length = 0;
   const res = await turn(inst, alice, turnBody('make it blue', { conversation_id: first.conversationId, parent_message_id: first.assistant.id, image: { size: '256x256', seed: 5 } }));
