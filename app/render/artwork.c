@@ -18,6 +18,9 @@
 #ifndef ARTWORK_INDEX
 #define ARTWORK_INDEX ""
 #endif
+#ifndef ARTWORK_INSTALLED
+#define ARTWORK_INSTALLED ""
+#endif
 
 #define ART_CACHE_MAX 512
 
@@ -37,7 +40,12 @@ static struct {
 const char *art_path(void)
 {
 	const char *env = getenv("IMAGES_ARTWORK");
-	return env && env[0] ? env : ARTWORK_INDEX;
+	if (env && env[0])
+		return env;
+	/* Built here and not yet installed (or run from the build tree): the build's own. */
+	if (ARTWORK_INDEX[0] && access(ARTWORK_INDEX, R_OK) == 0)
+		return ARTWORK_INDEX;
+	return ARTWORK_INSTALLED;
 }
 
 static bool str_ok(uint32_t off)
