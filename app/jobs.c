@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "conversations.h"
 #include "encode.h"
 
 int64_t now_ms(void)
@@ -524,7 +525,15 @@ int events_append_closing(struct store_txn *txn, const json_t *job, const char *
 	const char *conv = jstr(job, "conversation_id");
 	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
 	int rc = STORE_OK;
-	if (title != NULL && json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"))) {
+	bool first = json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"));
+	json_t *c = NULL;
+	if (first && title == NULL && conv_get(txn, conv, &c) == STORE_OK) {
+		/* Ended without a title of its own (failed, cancelled): the one given at the start. */
+		title = json_string_value(json_object_get(c, "title"));
+		if (title != NULL && title[0] == '\0')
+			title = NULL;
+	}
+	if (title != NULL && first) {
 		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title,
 				       "conversation_id", conv);
 		/* A title that cannot be sent (not UTF-8, no memory) is left out: the turn still ends. */
@@ -533,6 +542,7 @@ int events_append_closing(struct store_txn *txn, const json_t *job, const char *
 		else
 			log_msg("warn", "conversation %s: the title event could not be built; left out", conv);
 	}
+	json_decref(c);
 	if (rc == STORE_OK)
 		rc = append_obj(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
 							   "conversation_id", conv));

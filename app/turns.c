@@ -37,22 +37,6 @@ static void answer_store_error(struct request *req, int rc)
 		resp_error(req, 500, "database error: %s", store_strerror(rc));
 }
 
-/* ---- prepare ---- */
-
-void api_prepare(struct request *req)
-{
-	json_t *body;
-	if (req_json(req, &body) != 0)
-		return;
-	json_decref(body);
-	char token[CONDUIT_MAX];
-	if (conduit_issue(req->app->keys, req->user.id, (int64_t)time(NULL), token, sizeof(token)) != 0) {
-		resp_error(req, 500, "cannot issue a conduit token");
-		return;
-	}
-	resp_json(req, 200, json_pack("{s:s, s:s}", "status", "ok", "conduit_token", token));
-}
-
 /* ---- the turn: validation ---- */
 
 struct turn_req {
@@ -95,8 +79,8 @@ static const struct field_spec turn_spec[] = {
 	{ "model", FIELD_STRING, false, 0, 64, offsetof(struct turn_body, model) },
 };
 
-/* Validates the body into t; answers 400 itself and returns non-zero on bad input. */
-static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
+/* Validates the top-level fields (all but messages) into t; answers 400 itself on bad input. */
+static int parse_top(struct request *req, json_t *body, struct turn_req *t)
 {
 	struct turn_body b;
 	memset(&b, 0, sizeof(b));
@@ -135,6 +119,15 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 		}
 		t->hints = hints;
 	}
+	return 0;
+}
+
+/* Validates the body into t; answers 400 itself and returns non-zero on bad input. */
+static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
+{
+	int rc = parse_top(req, body, t);
+	if (rc != 0)
+		return rc;
 	json_t *messages = json_object_get(body, "messages");
 	bool need_prompt = strcmp(t->action, "next") == 0;
 	if (messages == NULL || json_is_null(messages)) {
@@ -184,9 +177,15 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 			return 400;
 		}
 		t->prompt = prompt;
-		const char *mid = json_string_value(json_object_get(m, "id"));
-		if (mid != NULL && uuid_valid(mid))
-			snprintf(t->user_msg_id, sizeof(t->user_msg_id), "%s", mid);
+		json_t *jid = json_object_get(m, "id");
+		if (jid != NULL && !json_is_null(jid)) {
+			/* The client's id is what it names as the next parent: refused, never swapped. */
+			if (!json_is_string(jid) || !uuid_valid(json_string_value(jid))) {
+				resp_error(req, 400, "messages[0].id: expected a lowercase UUID");
+				return 400;
+			}
+			snprintf(t->user_msg_id, sizeof(t->user_msg_id), "%s", json_string_value(jid));
+		}
 		json_t *mh = json_object_get(json_object_get(m, "metadata"), "system_hints");
 		size_t i;
 		json_t *h;
@@ -238,12 +237,64 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
  * "picture of"), or a description the engine can draw (it names objects) that
  * is not a question.
  */
-static bool image_intent(const char *text)
+/* ---- prepare ---- */
+
+struct owned_args {
+	const char *conv_id, *owner;
+};
+
+static int owned_txn(struct store_txn *txn, void *arg)
+{
+	struct owned_args *a = arg;
+	json_t *conv;
+	int rc = conv_get(txn, a->conv_id, &conv);
+	if (rc != STORE_OK)
+		return rc;
+	if (strcmp(jstr(conv, "owner"), a->owner) != 0 || json_is_true(json_object_get(conv, "hidden")))
+		rc = STORE_NOTFOUND;
+	json_decref(conv);
+	return rc;
+}
+
+/* Checks the turn's top-level fields (and that a named conversation is the caller's), then issues a token. */
+void api_prepare(struct request *req)
+{
+	json_t *body;
+	if (req_json(req, &body) != 0)
+		return;
+	struct turn_req t;
+	int bad = parse_top(req, body, &t);
+	json_decref(body);
+	if (bad != 0)
+		return;
+	if (t.conv_id[0] != '\0') {
+		struct owned_args oa = { t.conv_id, req->user.id };
+		int rc = store_view(req->app->store, owned_txn, &oa);
+		if (rc != STORE_OK) {
+			answer_store_error(req, rc);
+			return;
+		}
+	}
+	char token[CONDUIT_MAX];
+	if (conduit_issue(req->app->keys, req->user.id, (int64_t)time(NULL), token, sizeof(token)) != 0) {
+		resp_error(req, 500, "cannot issue a conduit token");
+		return;
+	}
+	resp_json(req, 200, json_pack("{s:s, s:s}", "status", "ok", "conduit_token", token));
+}
+
+/* True when the text, trailing spaces aside, ends with a question mark. */
+static bool is_question(const char *text)
 {
 	size_t tl = strlen(text);
 	while (tl > 0 && isspace((unsigned char)text[tl - 1]))
 		tl--;
-	if (tl > 0 && text[tl - 1] != '?') {
+	return tl > 0 && text[tl - 1] == '?';
+}
+
+static bool image_intent(const char *text)
+{
+	if (text[0] != '\0' && !is_question(text)) {
 		struct scene s;
 		if (render_parse(text, &s) == 0 && !s.abstract) {
 			for (int i = 0; i < s.nobjects; i++)
@@ -401,6 +452,18 @@ static int chat_turn_txn(struct store_txn *txn, struct turn_ctx *c, json_t *conv
 	return conv_put(txn, conv);
 }
 
+/* True when the user message's first reply is an image (a tool message); fallback without one. */
+static bool answered_with_image(struct store_txn *txn, const char *conv_id, const json_t *user_node, bool fallback)
+{
+	const char *first = json_string_value(json_array_get(json_object_get(user_node, "children"), 0));
+	json_t *node;
+	if (first == NULL || msg_get(txn, conv_id, first, &node) != STORE_OK)
+		return fallback;
+	bool tool = strcmp(jstr(json_object_get(json_object_get(node, "message"), "author"), "role"), "tool") == 0;
+	json_decref(node);
+	return tool;
+}
+
 static int turn_txn(struct store_txn *txn, void *arg)
 {
 	struct turn_ctx *c = arg;
@@ -442,8 +505,13 @@ static int turn_txn(struct store_txn *txn, void *arg)
 			rc = fail(c, 404, "parent message not found in this conversation");
 			goto out;
 		}
-		c->image = t->picture || strcmp(jstr(conv, "kind"), "images") == 0 ||
-			   (!model_decides && image_intent(t->prompt ? t->prompt : ""));
+		/*
+		 * In an images conversation an instruction ("bigger", "at night") edits the
+		 * image; a question is a chat turn, as anywhere without picture_v2.
+		 */
+		const char *p = t->prompt ? t->prompt : "";
+		c->image = t->picture || (strcmp(jstr(conv, "kind"), "images") == 0 && !is_question(p)) ||
+			   (!model_decides && image_intent(p));
 	}
 	if (strcmp(t->action, "variant") == 0) {
 		/* A variant regenerates under the same user message: the parent must be one. */
@@ -459,8 +527,9 @@ static int turn_txn(struct store_txn *txn, void *arg)
 			rc = fail(c, 400, "variant: the parent message has no prompt");
 			goto out;
 		}
-		/* A text reply regenerated in a chat conversation is a chat variant; anything else an image. */
-		c->image = !(chat_enabled(cfg) && !t->picture && strcmp(jstr(conv, "kind"), "chat") == 0);
+		/* A variant regenerates what the user message got: an image again, or a text reply. */
+		c->image = t->picture || answered_with_image(txn, c->conv_id, parent_node,
+								     strcmp(jstr(conv, "kind"), "images") == 0);
 		find_previous_image(txn, c->conv_id, jstr(parent_node, "parent"), &prev_scene, gen_parent,
 				    sizeof(gen_parent), prev_prompt, sizeof(prev_prompt), prev_asset, sizeof(prev_asset));
 	} else if (!c->is_new) {
@@ -482,6 +551,13 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	json_object_set_new(conv, "update_time", json_real(now));
 	const char *user_parent = parent;
 	if (strcmp(t->action, "next") == 0) {
+		json_t *dup = NULL;
+		if (!c->is_new && msg_get(txn, c->conv_id, t->user_msg_id, &dup) == STORE_OK) {
+			/* Reusing an id would rewrite that message and could make the tree a cycle. */
+			json_decref(dup);
+			rc = fail(c, 409, "messages[0].id: this conversation already has a message with this id");
+			goto out;
+		}
 		json_t *um = user_message(t, now);
 		if (um == NULL || (rc = msg_add(txn, c->conv_id, parent, um)) != STORE_OK) {
 			json_decref(um);
@@ -697,13 +773,13 @@ void api_turn(struct request *req)
 	json_t *body;
 	if (req_json(req, &body) != 0)
 		return;
-	struct turn_req t;
-	if (parse_turn(req, body, &t) != 0)
-		goto out;
 	if (token == NULL || !conduit_check(req->app->keys, token, req->user.id, (int64_t)time(NULL))) {
 		resp_error(req, 403, "missing, expired or foreign conduit token: call prepare first");
 		goto out;
 	}
+	struct turn_req t;
+	if (parse_turn(req, body, &t) != 0)
+		goto out;
 	struct turn_ctx c = { .req = req, .t = &t };
 	int rc = store_update(req->app->store, turn_txn, &c);
 	if (c.status != 0) {
@@ -808,6 +884,34 @@ static const struct field_spec resume_spec[] = {
 	{ "offset", FIELD_INT, false, 0, 1000000, offsetof(struct resume_body, offset) },
 };
 
+struct offset_args {
+	const char *conv_id;
+	uint32_t turn, offset;
+	bool consumed_exist; /* the events before offset were all written */
+	bool rest;           /* an event at or after offset exists */
+};
+
+static int offset_event(uint32_t seq, const char *event, const char *data, void *ctx)
+{
+	(void)event;
+	(void)data;
+	struct offset_args *a = ctx;
+	if (seq + 1 == a->offset)
+		a->consumed_exist = true;
+	if (seq >= a->offset) {
+		a->rest = true;
+		return STORE_STOP;
+	}
+	return STORE_OK;
+}
+
+static int offset_txn(struct store_txn *txn, void *arg)
+{
+	struct offset_args *a = arg;
+	a->consumed_exist = a->offset == 0;
+	return events_read(txn, a->conv_id, a->turn, a->offset ? a->offset - 1 : 0, offset_event, a);
+}
+
 void api_resume(struct request *req)
 {
 	json_t *body;
@@ -827,9 +931,22 @@ void api_resume(struct request *req)
 		resp_error(req, 404, "this conversation has no turn to resume");
 		goto out;
 	}
+	/* Read after the job's state: a finished turn's events were all written with it. */
+	struct offset_args oa = { b.conversation_id.s, l.turn, (uint32_t)b.offset, false, false };
+	rc = store_view(req->app->store, offset_txn, &oa);
+	if (rc != STORE_OK && rc != STORE_STOP) {
+		answer_store_error(req, rc);
+		goto out;
+	}
+	if (!oa.consumed_exist) {
+		resp_error(req, 400, "offset: more events than this turn has sent");
+		goto out;
+	}
 	if (sse_start(req) != 0)
 		goto out;
-	follow(req, b.conversation_id.s, l.turn, l.job_id, (uint32_t)b.offset);
+	/* A finished turn with nothing after offset: the rest is empty, the stream ends now. */
+	if (streaming(l.state) || oa.rest)
+		follow(req, b.conversation_id.s, l.turn, l.job_id, (uint32_t)b.offset);
 out:
 	json_decref(body);
 }

@@ -78,8 +78,8 @@ int events_append(struct store_txn *txn, const char *conv_id, uint32_t turn, con
 int events_append_delta(struct store_txn *txn, const char *conv_id, uint32_t turn, json_t *v);
 /*
  * Appends the events every turn of job ends with: a title_generation event when
- * title is non-NULL and the request started a new conversation, then
- * message_stream_complete, then [DONE].
+ * the request started a new conversation (title, or when NULL the conversation's
+ * stored one), then message_stream_complete, then [DONE].
  */
 int events_append_closing(struct store_txn *txn, const json_t *job, const char *title);
 /* Calls fn for each event of the turn from seq from on, in order; fn returns STORE_STOP to stop. */

@@ -257,6 +257,8 @@ test('cancel ends a running turn with a readable status', { timeout: 120000 }, a
   const patch = deltas(res.events).find((x) => x.o === 'patch');
   assert.equal(patch.v.find((op) => op.p === '/message/status').v, 'finished_with_error');
   assert.equal(res.events.at(-1).data, '[DONE]');
+  const tg = typed(res.events).find((x) => x.type === 'title_generation');
+  assert.ok(tg && tg.title.length > 0, 'a new conversation ended by cancel still gets its title event');
   assertJsonError(await bob.post(`/backend-api/conversation/${cid}/cancel`, {}), 404);
 });
 
@@ -386,6 +388,88 @@ test('bad input is refused with the right status and nothing half-written', asyn
   assertJsonError(await send(null, invalid), 400, /UTF-8/);
   const after = (await alice.get('/backend-api/conversations?limit=100')).json.total;
   assert.equal(after, before, 'no conversation was created by a refused turn');
+});
+
+test('a message id the conversation already has is refused (409) and the tree is unchanged', async () => {
+  const convBefore = (await alice.get(`/backend-api/conversation/${first.conversationId}`)).json;
+  const body = turnBody('make it green', { conversation_id: first.conversationId, parent_message_id: convBefore.current_node });
+  body.messages[0].id = first.user.id;
+  assertJsonError(await turn(alice, body), 409, /already has a message with this id/);
+  // A retried POST of an accepted turn (same id) is refused too, not stored twice.
+  const once = turnBody('make it yellow', { conversation_id: first.conversationId, parent_message_id: convBefore.current_node });
+  assert.equal((await turn(alice, once)).status, 200);
+  assertJsonError(await turn(alice, once), 409);
+  const after = (await alice.get(`/backend-api/conversation/${first.conversationId}`)).json;
+  assert.deepEqual(after.mapping[first.user.id], convBefore.mapping[first.user.id], 'the first prompt is untouched');
+  const parent = after.mapping[convBefore.current_node];
+  assert.equal(parent.children.filter((c) => c === once.messages[0].id).length, 1, 'listed once under its parent');
+  // Ids are the client's to name the next parent with: one that is no lowercase UUID is refused, not swapped.
+  for (const id of [crypto.randomUUID().toUpperCase(), 'not-a-uuid', 42]) {
+    const bad = turnBody('a cube');
+    bad.messages[0].id = id;
+    assertJsonError(await turn(alice, bad), 400, /messages\[0\]\.id/);
+  }
+});
+
+test('resume at the end of a finished turn ends at once; an offset past it is 400', async () => {
+  const cid = first.conversationId;
+  const all = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: cid, offset: 0 }, { headers: cookieHeader(alice) });
+  assert.equal(all.events.at(-1).data, '[DONE]');
+  const n = all.events.length;
+  const t0 = Date.now();
+  const end = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: cid, offset: n }, { headers: cookieHeader(alice), timeout: 10000 });
+  assert.equal(end.status, 200);
+  assert.deepEqual(end.events, [], 'nothing is left to send');
+  assert.ok(Date.now() - t0 < 5000, 'and the stream ended at once');
+  const last = await streamPost(inst.port, '/backend-api/f/conversation/resume', { conversation_id: cid, offset: n - 1 }, { headers: cookieHeader(alice) });
+  assert.deepEqual(last.events.map((e) => e.data), ['[DONE]']);
+  assertJsonError(await alice.post('/backend-api/f/conversation/resume', { conversation_id: cid, offset: n + 1 }), 400, /offset/);
+});
+
+test('without picture_v2: a question in an images conversation is a chat turn; a variant regenerates what it answers', async () => {
+  const plain = (prompt, extra) => {
+    const body = turnBody(prompt, extra);
+    body.system_hints = [];
+    body.messages[0].metadata = {};
+    return body;
+  };
+  const cid = first.conversationId;
+  const at = (await alice.get(`/backend-api/conversation/${cid}`)).json.current_node;
+  const q = await turn(alice, plain('what is the capital of France?', { conversation_id: cid, parent_message_id: at }));
+  assert.equal(q.status, 200, q.text);
+  const qReply = deltas(q.events).find((x) => x.o === 'add' && x.c === 1).v.message;
+  assert.equal(qReply.author.role, 'assistant', 'a question is answered in text');
+  const qUser = deltas(q.events).find((x) => x.o === 'add' && x.c === 0).v.message;
+  // An instruction in the same conversation still edits the image.
+  const edit = await turn(alice, plain('now at night', { conversation_id: cid, parent_message_id: qReply.id }));
+  assert.equal(deltas(edit.events).find((x) => x.o === 'add' && x.c === 1).v.message.author.role, 'tool');
+  // A variant of the text answer is text again; one of an image turn is an image.
+  const v1 = await turn(alice, { action: 'variant', conversation_id: cid, parent_message_id: qUser.id, system_hints: [] });
+  assert.equal(v1.status, 200, v1.text);
+  assert.equal(deltas(v1.events).find((x) => x.o === 'add').v.message.author.role, 'assistant');
+  const v2 = await turn(alice, { action: 'variant', conversation_id: cid, parent_message_id: first.user.id, system_hints: [] });
+  assert.equal(deltas(v2.events).find((x) => x.o === 'add').v.message.author.role, 'tool');
+  const conv = (await alice.get(`/backend-api/conversation/${cid}`)).json;
+  assert.equal(conv.mapping[qUser.id].children.length, 2, 'the text variant is a sibling');
+});
+
+test('prepare validates the turn\'s top-level fields and the conversation it names', async () => {
+  const p = (body) => alice.post('/backend-api/f/conversation/prepare', body);
+  assertJsonError(await p({ conversation_id: 5 }), 400, /conversation_id/);
+  assertJsonError(await p({ model: [] }), 400, /model/);
+  assertJsonError(await p({ system_hints: 'picture_v2' }), 400, /system_hints/);
+  assertJsonError(await p({ action: 'explode' }), 400, /action/);
+  assertJsonError(await p({ conversation_id: crypto.randomUUID() }), 404);
+  const bobs = await turn(bob, turnBody('a small cone', { image: { size: '128x128' } }));
+  assertJsonError(await p({ conversation_id: result(bobs.events).conversationId }), 404, /not found/);
+  const ok = await p({ conversation_id: first.conversationId, parent_message_id: first.user.id, model: 'auto', system_hints: ['picture_v2'] });
+  assert.equal(ok.status, 200, ok.text);
+  assert.ok(ok.json.conduit_token);
+});
+
+test('a turn without its token is 403 whatever its body says', async () => {
+  const res = await alice.request('POST', '/backend-api/f/conversation', { json: { messages: 5 } });
+  assertJsonError(res, 403, /conduit token/);
 });
 
 test('the per-user queue cap answers 429 with Retry-After', async () => {
