@@ -401,6 +401,8 @@ static int fail(struct turn_ctx *c, int status, const char *detail)
 	return STORE_STOP;
 }
 
+#define SNIPPET_MAX 160 /* bytes of the latest prompt in the conversation list */
+
 static const char *chat_reply =
 	"This Images server makes pictures: describe one (for example \"a red cube left of a blue "
 	"sphere at sunset\") and I will draw it. It has no text model connected, so it cannot answer "
@@ -577,10 +579,16 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		if (rc != STORE_OK)
 			goto out;
 	}
-	char title[128];
+	char title[128], snippet[SNIPPET_MAX + 1];
 	engine_title(t->prompt, title, sizeof(title));
 	if (c->is_new)
 		json_object_set_new(conv, "title", json_string(title));
+	/* The list's snippet: the latest prompt, on one line, cut at a character boundary. */
+	utf8_copy(snippet, sizeof(snippet), t->prompt, SNIPPET_MAX);
+	for (char *s = snippet; *s; s++)
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+	json_object_set_new(conv, "snippet", json_string(snippet));
 	if (!c->image && chat_enabled(cfg)) {
 		rc = chat_turn_txn(txn, c, conv, user_parent, title, now);
 		goto out;
@@ -1023,7 +1031,8 @@ void api_conversations_list(struct request *req)
 						       iso_time(json_number_value(json_object_get(conv, "create_time"))),
 						       "update_time",
 						       iso_time(json_number_value(json_object_get(conv, "update_time"))),
-						       "kind", jstr(conv, "kind"), "snippet", jstr(conv, "title")));
+						       "kind", jstr(conv, "kind"), "snippet",
+						       jstr(conv, jstr(conv, "snippet")[0] ? "snippet" : "title")));
 	}
 	json_decref(a.items);
 	resp_json(req, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)a.total,

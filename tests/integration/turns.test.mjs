@@ -143,6 +143,7 @@ test('GET conversation shows the same tree, and the list shows it', async () => 
   const list = await alice.get('/backend-api/conversations?offset=0&limit=28&order=updated');
   assert.equal(list.status, 200);
   assert.ok(list.json.items.some((c) => c.id === first.conversationId && c.kind === 'images'));
+  assert.equal(list.json.items.find((c) => c.id === first.conversationId).snippet, 'A blue cube', 'the snippet is the latest prompt');
   assertJsonError(await bob.get(`/backend-api/conversation/${first.conversationId}`), 404);
   const st = await alice.get(`/backend-api/conversation/${first.conversationId}/stream_status`);
   assert.equal(st.json.status, 'COMPLETE');
@@ -388,6 +389,18 @@ test('bad input is refused with the right status and nothing half-written', asyn
   assertJsonError(await send(null, invalid), 400, /UTF-8/);
   const after = (await alice.get('/backend-api/conversations?limit=100')).json.total;
   assert.equal(after, before, 'no conversation was created by a refused turn');
+});
+
+test('the list snippet is the latest prompt on one line, cut at a character boundary', async () => {
+  const long = `${'é'.repeat(100)}\nsecond line`;
+  const res = await turn(alice, turnBody(long, { image: { size: '64x64' } }));
+  const cid = result(res.events).conversationId;
+  const item = (await alice.get('/backend-api/conversations?limit=5')).json.items.find((c) => c.id === cid);
+  assert.equal(item.snippet, 'é'.repeat(80), '160 bytes: 80 whole two-byte characters');
+  const next = await turn(alice, turnBody('now\tgreen\nplease', { conversation_id: cid, parent_message_id: (await alice.get(`/backend-api/conversation/${cid}`)).json.current_node }));
+  assert.equal(next.status, 200);
+  const again = (await alice.get('/backend-api/conversations?limit=5')).json.items.find((c) => c.id === cid);
+  assert.equal(again.snippet, 'now green please');
 });
 
 test('a message id the conversation already has is refused (409) and the tree is unchanged', async () => {
