@@ -333,14 +333,14 @@ static json_t *user_message(const struct turn_req *t, double now)
 			 t->hints, "recipient", "all");
 }
 
-static json_t *tool_message(const char *id, const char *prompt, const char *title, double now)
+static json_t *tool_message(const char *id, const char *prompt, const char *title, int position, double now)
 {
 	return json_pack("{s:s, s:o, s:f, s:f, s:{s:s, s:[]}, s:s, s:n, s:f, s:{s:s, s:s, s:s, s:{s:s, s:i}, s:[]}, s:s}",
 			 "id", id, "author", author("tool", "image_gen"), "create_time", now,
 			 "update_time", now, "content", "content_type", "multimodal_text", "parts",
 			 "status", "in_progress", "end_turn", "weight", 1.0, "metadata", "async_task_type",
 			 "image_gen", "user_prompt", prompt, "image_gen_title", title,
-			 "image_gen_progress", "state", "queued", "position", 1, "partial_images",
+			 "image_gen_progress", "state", "queued", "position", position, "partial_images",
 			 "recipient", "all");
 }
 
@@ -389,6 +389,7 @@ struct turn_ctx {
 	uint32_t turn;
 	bool image;
 	bool is_new;
+	int position;        /* the new job's place in its owner's queue */
 	int status;          /* an HTTP error to answer instead, when not 0 */
 	char detail[160];
 	int64_t retry_after;
@@ -542,6 +543,8 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		size_t queued, running;
 		if ((rc = job_count_active(txn, owner, &queued, &running)) != STORE_OK)
 			goto out;
+		/* A new job queues behind its owner's queued ones. */
+		c->position = (int)queued + 1;
 		if (queued + running >= cfg->max_queued_per_user) {
 			c->retry_after = 10;
 			rc = fail(c, 429, "too many images waiting: wait for some to finish");
@@ -628,7 +631,7 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		goto out;
 	}
 	uuid_new(c->tool_id);
-	json_t *tm = tool_message(c->tool_id, t->prompt, title, now);
+	json_t *tm = tool_message(c->tool_id, t->prompt, title, c->position, now);
 	if (tm == NULL || (rc = msg_add(txn, c->conv_id, user_parent, tm)) != STORE_OK) {
 		json_decref(tm);
 		rc = rc == STORE_OK ? STORE_ERROR : rc;
@@ -656,6 +659,8 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	}
 	if (prev_asset[0] != '\0')
 		json_object_set_new(json_object_get(job, "request"), "prev_asset", json_string(prev_asset));
+	/* The tool message already shows this position: a later event only when it changes. */
+	json_object_set_new(job, "last_position", json_integer(c->position));
 	if ((rc = job_enqueue(txn, job)) != STORE_OK)
 		goto out;
 	json_object_set_new(conv, "job_id", json_string(job_id));

@@ -197,14 +197,19 @@ test('a chat turn without an image intent gets an honest answer, not an error', 
 test('six turns at once: three render, three wait with positions, all finish; another user is not held', async () => {
   const started = Date.now();
   const seen = [];
+  const initial = [];
   const runs = [];
   for (let i = 0; i < 6; i++) {
     // Heavy enough (two 1024 px images each) that the queue is real while bob's small turn runs.
     runs.push(turn(alice, turnBody(`${i + 2} yellow spheres`, { image: { size: '1024x1024', seed: i, n: 2 } }), {
       onEvent: (ev) => {
         if (ev.event === 'delta') {
-          const v = JSON.parse(ev.data).v;
+          const d = JSON.parse(ev.data);
+          const v = d.v;
           if (v?.image_gen_progress?.state === 'queued') seen.push(v.image_gen_progress.position);
+          // The tool message starts with its real place in the queue.
+          const p = d.o === 'add' && d.c === 1 ? v.message.metadata.image_gen_progress : null;
+          if (p) initial.push(p.position);
         }
       },
     }));
@@ -219,6 +224,8 @@ test('six turns at once: three render, three wait with positions, all finish; an
     assert.ok(result(r.events).content.parts.length === 2);
   }
   assert.ok(seen.some((p) => p >= 2), `queue positions were shown: ${seen}`);
+  assert.equal(initial.length, 6);
+  assert.ok(Math.max(...initial) >= 2, `tool messages start with their queue position: ${initial}`);
   const b = await bobDone;
   assert.ok(b.at < lastAlice, `bob finished (${b.at - started} ms) before alice's last (${lastAlice - started} ms)`);
 });
