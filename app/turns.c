@@ -210,7 +210,8 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 			resp_error(req, 400, "image: expected an object");
 			return 400;
 		}
-		if (validate_body(req, image, image_spec, sizeof(image_spec) / sizeof(image_spec[0]), &io) != 0)
+		if (validate_body_in(req, image, "image", image_spec,
+				     sizeof(image_spec) / sizeof(image_spec[0]), &io) != 0)
 			return 400;
 		if (io.style.s != NULL && io.style.len > 0) {
 			if (render_style_find(io.style.s) == NULL) {

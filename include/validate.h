@@ -42,5 +42,8 @@ struct field_spec {
 /* 0 when body satisfies spec (fields copied to out); else the 400 was answered. */
 int validate_body(struct request *req, const json_t *body, const struct field_spec *spec, size_t n,
 		  void *out);
+/* The same for an object nested at prefix ("image"): details name "image.seed". */
+int validate_body_in(struct request *req, const json_t *body, const char *prefix, const struct field_spec *spec,
+		     size_t n, void *out);
 
 #endif
