@@ -233,11 +233,6 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 	return 0;
 }
 
-/*
- * Image intent in plain text: a verb or noun that asks for a picture ("draw",
- * "picture of"), or a description the engine can draw (it names objects) that
- * is not a question.
- */
 /* ---- prepare ---- */
 
 struct owned_args {
@@ -293,6 +288,11 @@ static bool is_question(const char *text)
 	return tl > 0 && text[tl - 1] == '?';
 }
 
+/*
+ * Image intent in plain text: a verb or noun that asks for a picture ("draw",
+ * "picture of"), or a description the engine can draw (it names objects) that
+ * is not a question.
+ */
 static bool image_intent(const char *text)
 {
 	if (text[0] != '\0' && !is_question(text)) {
@@ -480,6 +480,12 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	/* With a text model that can call image_gen, plain text goes to the model, which decides. */
 	bool model_decides = chat_enabled(cfg) && cfg->text_model_tools;
 	int rc;
+	/*
+	 * A variant's prompt points into the parent node read below, which this run
+	 * frees: a rerun (the map grew) must not read the last run's.
+	 */
+	if (strcmp(t->action, "variant") == 0)
+		t->prompt = NULL;
 	snprintf(parent, sizeof(parent), "%s", t->parent_id);
 	c->is_new = t->conv_id[0] == '\0';
 	if (c->is_new) {
