@@ -393,6 +393,29 @@ test('errors are shown where they happen: unknown words, over the limit, lost co
   await page.waitForFunction(() => document.querySelectorAll('.job')[1]?.dataset.state === 'done', null, { timeout: T });
 });
 
+test('a follow-up stored by the server but whose answer was lost: Retry shows that turn, never a second copy', async () => {
+  await gotoReady(page, `/c/${firstCid}`);
+  const turnUrl = '**/backend-api/f/conversation';
+  // The request reaches the server (the turn is stored and runs); the page only sees the connection drop.
+  await page.route(turnUrl, async (r) => {
+    await r.fetch();
+    await r.abort('connectionreset');
+  });
+  await prompt(page, 'make it purple');
+  const retry = page.locator('figure.live .error button', { hasText: 'Retry' });
+  await retry.waitFor({ timeout: T });
+  await page.unroute(turnUrl);
+  await retry.click();
+  await page.waitForFunction(() => !document.querySelector('.live') && [...document.querySelectorAll('.msg-user')].some((m) => m.textContent === 'make it purple'), null, { timeout: T });
+  const users = await page.locator('.msg-user').allTextContents();
+  assert.equal(users.filter((u) => u === 'make it purple').length, 1, 'the prompt is shown once');
+  assert.equal(await page.locator('figure .error').count(), 0, 'and no error is left');
+  const conv = await page.evaluate(async (cid) => (await fetch(`/backend-api/conversation/${cid}`)).json(), firstCid);
+  const stored = Object.values(conv.mapping).filter((n) => n.message?.author.role === 'user' && n.message.content.parts[0] === 'make it purple');
+  assert.equal(stored.length, 1, 'and stored once');
+  expectedProblems(/status of 409|net::ERR_/);
+});
+
 test('no console errors or page errors on any page', () => {
   assert.deepEqual(problems, []);
 });

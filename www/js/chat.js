@@ -462,6 +462,14 @@ async function follow(block, start) {
   } catch (e) {
     state.busy--;
     const cid = st?.conversationId || state.cid;
+    if (e.status === 409 && state.cid) {
+      // A retry of a turn the server had stored before its answer was lost: show that
+      // turn (resumed if it still runs) instead of sending the prompt again.
+      block.fig.previousElementSibling?.classList.contains('msg-user') && block.fig.previousElementSibling.remove();
+      block.fig.remove();
+      follow(liveBlock(null, 'Reconnecting…'), (u) => resumeTurn(state.cid, u));
+      return;
+    }
     if (cid && st && e.status !== 429) {
       block.fail(e.message, () => {
         block.fig.remove();
