@@ -21,6 +21,9 @@
 #ifndef ARTWORK_INSTALLED
 #define ARTWORK_INSTALLED ""
 #endif
+#ifndef ARTWORK_BUILDDIR
+#define ARTWORK_BUILDDIR ""
+#endif
 
 #define ART_CACHE_MAX 512
 
@@ -42,8 +45,16 @@ const char *art_path(void)
 	const char *env = getenv("IMAGES_ARTWORK");
 	if (env && env[0])
 		return env;
-	/* Built here and not yet installed (or run from the build tree): the build's own. */
-	if (ARTWORK_INDEX[0] && access(ARTWORK_INDEX, R_OK) == 0)
+	/*
+	 * A program run from the build tree reads the build's index; an installed one
+	 * only the installed index, so a later make (or a removed checkout) cannot
+	 * change what production draws.
+	 */
+	static const char build[] = ARTWORK_BUILDDIR;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0 && build[0] != '\0' && (size_t)n > sizeof(build) - 1 &&
+	    memcmp(exe, build, sizeof(build) - 1) == 0 && exe[sizeof(build) - 1] == '/')
 		return ARTWORK_INDEX;
 	return ARTWORK_INSTALLED;
 }

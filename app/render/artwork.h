@@ -65,7 +65,8 @@ struct art_info {
 
 /* Opens the index once (later calls return the first result): 0, or -1 when absent or bad. */
 int art_open(void);
-/* The path the index is read from: $IMAGES_ARTWORK, else the build tree's while it exists, else the installed one. */
+/* The path the index is read from: $IMAGES_ARTWORK, else the build tree's for a program run from
+ * the build tree, else the installed one. */
 const char *art_path(void);
 int art_count(void);
 int art_noun_count(void);
