@@ -233,52 +233,6 @@ static int parse_turn(struct request *req, json_t *body, struct turn_req *t)
 	return 0;
 }
 
-/* ---- prepare ---- */
-
-struct owned_args {
-	const char *conv_id, *owner;
-};
-
-static int owned_txn(struct store_txn *txn, void *arg)
-{
-	struct owned_args *a = arg;
-	json_t *conv;
-	int rc = conv_get(txn, a->conv_id, &conv);
-	if (rc != STORE_OK)
-		return rc;
-	if (strcmp(jstr(conv, "owner"), a->owner) != 0 || json_is_true(json_object_get(conv, "hidden")))
-		rc = STORE_NOTFOUND;
-	json_decref(conv);
-	return rc;
-}
-
-/* Checks the turn's top-level fields (and that a named conversation is the caller's), then issues a token. */
-void api_prepare(struct request *req)
-{
-	json_t *body;
-	if (req_json(req, &body) != 0)
-		return;
-	struct turn_req t;
-	int bad = parse_top(req, body, &t);
-	json_decref(body);
-	if (bad != 0)
-		return;
-	if (t.conv_id[0] != '\0') {
-		struct owned_args oa = { t.conv_id, req->user.id };
-		int rc = store_view(req->app->store, owned_txn, &oa);
-		if (rc != STORE_OK) {
-			answer_store_error(req, rc);
-			return;
-		}
-	}
-	char token[CONDUIT_MAX];
-	if (conduit_issue(req->app->keys, req->user.id, (int64_t)time(NULL), token, sizeof(token)) != 0) {
-		resp_error(req, 500, "cannot issue a conduit token");
-		return;
-	}
-	resp_json(req, 200, json_pack("{s:s, s:s}", "status", "ok", "conduit_token", token));
-}
-
 /* True when the text, trailing spaces aside, ends with a question mark. */
 static bool is_question(const char *text)
 {
@@ -892,6 +846,36 @@ static int latest_txn(struct store_txn *txn, void *arg)
 static bool streaming(const char *state)
 {
 	return strcmp(state, "queued") == 0 || strcmp(state, "running") == 0;
+}
+
+/* ---- prepare ---- */
+
+/* Checks the turn's top-level fields (and that a named conversation is the caller's), then issues a token. */
+void api_prepare(struct request *req)
+{
+	json_t *body;
+	if (req_json(req, &body) != 0)
+		return;
+	struct turn_req t;
+	int bad = parse_top(req, body, &t);
+	json_decref(body);
+	if (bad != 0)
+		return;
+	if (t.conv_id[0] != '\0') {
+		struct latest_ctx l = { .conv_id = t.conv_id, .owner = req->user.id };
+		int rc = store_view(req->app->store, latest_txn, &l);
+		if (rc != STORE_OK) {
+			answer_store_error(req, rc);
+			return;
+		}
+		json_decref(l.conv);
+	}
+	char token[CONDUIT_MAX];
+	if (conduit_issue(req->app->keys, req->user.id, (int64_t)time(NULL), token, sizeof(token)) != 0) {
+		resp_error(req, 500, "cannot issue a conduit token");
+		return;
+	}
+	resp_json(req, 200, json_pack("{s:s, s:s}", "status", "ok", "conduit_token", token));
 }
 
 struct resume_body {
