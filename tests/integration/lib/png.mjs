@@ -41,15 +41,20 @@ export function makePng(width, height, pixel = (x, y) => [x & 255, y & 255, (x ^
       raw[o++] = a;
     }
   }
+  return pngFile(width, height, 6, zlib.deflateSync(raw));
+}
+
+// A PNG file around deflated scanlines: 8-bit samples, colorType 6 (RGBA) or 2 (RGB).
+function pngFile(width, height, colorType, idat) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
+  ihdr[9] = colorType;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IDAT', idat),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -96,17 +101,7 @@ export function makePngRgb(width, height, rgb) {
     out[y * (stride + 1)] = best;
     cand[best].copy(out, y * (stride + 1) + 1);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(out, { level: 9, memLevel: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFile(width, height, 2, zlib.deflateSync(out, { level: 9, memLevel: 9 }));
 }
 
 // The same PNG with bytes inside the IDAT data flipped (chunk CRCs fixed up, so
