@@ -144,13 +144,23 @@ void api_recent_images(struct request *req)
 	struct page_args p;
 	memset(&p, 0, sizeof(p));
 	p.q.user = req->user.id;
-	const char *limit_s, *after, *q, *style;
+	const char *limit_s, *after, *cursor, *q, *style;
 	unsigned long long limit = 25;
+	/* after (PROTOCOL.md) or cursor (DESIGN.md's name for it): the page's cursor either way. */
 	int rl = req_query(req, "limit", &limit_s), ra = req_query(req, "after", &after),
-	    rq = req_query(req, "q", &q), rs = req_query(req, "style", &style);
-	if (rl < 0 || ra < 0 || rq < 0 || rs < 0) {
+	    rc = req_query(req, "cursor", &cursor), rq = req_query(req, "q", &q),
+	    rs = req_query(req, "style", &style);
+	if (rl < 0 || ra < 0 || rc < 0 || rq < 0 || rs < 0) {
 		resp_error(req, 400, "malformed or repeated query parameter");
 		return;
+	}
+	if (ra == 1 && rc == 1 && strcmp(after, cursor) != 0) {
+		resp_error(req, 400, "after and cursor: give one of them");
+		return;
+	}
+	if (ra != 1 && rc == 1) {
+		after = cursor;
+		ra = 1;
 	}
 	if (rl == 1 && parse_ull(limit_s, strlen(limit_s), 1, 100, &limit) != 0) {
 		resp_error(req, 400, "limit: expected 1 to 100");

@@ -77,13 +77,19 @@ test('gallery pages are newest first and exact while new images arrive', async (
   const seen = [...p1.items, ...p2.items, ...p3.items].map((x) => x.id);
   assert.equal(new Set(seen).size, seen.length, 'no duplicates');
   assert.deepEqual(seen, all.map((x) => x.id), 'no gaps in what existed at the first read');
+  // DESIGN.md names the parameter cursor=: the same page.
+  const c2 = await page(alice, `limit=5&cursor=${encodeURIComponent(p1.cursor)}`);
+  assert.deepEqual(c2.items.map((x) => x.id), p2.items.map((x) => x.id));
+  const both = encodeURIComponent(p1.cursor);
+  assert.deepEqual((await page(alice, `limit=5&after=${both}&cursor=${both}`)).items.map((x) => x.id), p2.items.map((x) => x.id));
+  assertJsonError(await alice.get(`/backend-api/my/recent/image_gen?after=${both}&cursor=${encodeURIComponent(p2.cursor)}`), 400, /give one/);
   const first = (await page(alice, 'limit=1')).items[0];
   assert.equal(first.prompt, 'another late arrival');
   assert.equal(first.kind, 'media_generation');
   assert.equal(first.generation_type, 'image_gen');
   assert.match(first.asset_pointer, /^sediment:\/\/file_00000000[0-9a-f]{16}$/);
   assert.equal(first.hash, undefined, 'blob hashes stay inside');
-  for (const bad of ['limit=0', 'limit=101', 'limit=x', 'after=%%%', 'after=AAAA', 'limit=5&limit=6']) {
+  for (const bad of ['limit=0', 'limit=101', 'limit=x', 'after=%%%', 'after=AAAA', 'cursor=AAAA', 'limit=5&limit=6']) {
     assertJsonError(await alice.get(`/backend-api/my/recent/image_gen?${bad}`), 400);
   }
 });
