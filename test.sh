@@ -5,7 +5,7 @@
 #   lighttpd    the same integration tests through lighttpd (mod_fastcgi bin-path)
 #   e2e         the web UI in Debian's Chromium, driven by playwright-core, through real nginx
 #   asan        unit + nginx integration tests on an ASan+UBSan build; any sanitizer report fails
-#   fuzz        each libFuzzer harness (tests/fuzz/) for 10 s (IMAGES_FUZZ_SECONDS)
+#   fuzz        each libFuzzer harness (tests/fuzz/) for 5 s (IMAGES_FUZZ_SECONDS)
 #   distcheck   make distcheck: the release tarball builds and passes its tests on its own
 # It ends with one line "N passed, N failed, N skipped" and exits non-zero if anything failed.
 # IMAGES_TEST_SUITES="unit nginx" runs a subset.
@@ -114,10 +114,10 @@ for suite in $SUITES; do
 		rm -rf "$reports"
 		;;
 	fuzz)
-		# Each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (10 here; make fuzz
+		# Each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (5 here; make fuzz
 		# defaults to 60): one pass per harness that ran without a crash.
-		say "fuzzing (libFuzzer, ${IMAGES_FUZZ_SECONDS:-10} s per harness)"
-		make fuzz FUZZ_SECONDS="${IMAGES_FUZZ_SECONDS:-10}" >"$LOGDIR/fuzz.log" 2>&1
+		say "fuzzing (libFuzzer, ${IMAGES_FUZZ_SECONDS:-5} s per harness)"
+		make fuzz FUZZ_SECONDS="${IMAGES_FUZZ_SECONDS:-5}" >"$LOGDIR/fuzz.log" 2>&1
 		grep '^fuzz ' "$LOGDIR/fuzz.log"
 		p=$(grep -c '^fuzz .*, ok$' "$LOGDIR/fuzz.log")
 		f=$(grep -c '^fuzz .*\(FAILED\|build failed\)' "$LOGDIR/fuzz.log")
