@@ -100,6 +100,11 @@ const char *lang_material_color(enum material m)
 	case MAT_WOOD: return "brown";
 	case MAT_MARBLE: return "white";
 	case MAT_STONE: return "grey";
+	case MAT_LEATHER: return "brown";
+	case MAT_PAPER: return "ivory";
+	case MAT_ICE: return "white";
+	case MAT_BRONZE: return "bronze";
+	case MAT_COPPER: return "copper";
 	default: return NULL;
 	}
 }

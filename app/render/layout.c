@@ -170,6 +170,13 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 				tint[3] = 0.65f;
 			struct model_opts so = mo;
 			so.scale = scale * prng_range(r, 0.92f, 1.08f); /* no two alike */
+			/* Artwork keeps its own look unless a material was said ("a golden cat"). */
+			so.material = MAT_DEFAULT;
+			if (o->material > MAT_DEFAULT && o->material < MAT__COUNT)
+				so.material = (w->style && w->style->material >= 0 &&
+					       o->material != MAT_GLOW && o->material != MAT_GLASS)
+						  ? (enum material)w->style->material
+						  : o->material;
 			id = sprites_add(w, lang_object_art(o), &so, tint);
 		} else {
 			id = shapes_add(w, kind, &mo);

@@ -439,7 +439,10 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 		float a;
 		if (!sprites_texel(p, h->lp.x, h->lp.y, &s.albedo, &a))
 			s.albedo = v3m(0.5f, 0.5f, 0.5f);
-		return s;
+		if (s.pattern == PAT_NONE)
+			return s;
+		/* A material's grain over the artwork: its darker shade of the texel. */
+		s.albedo2 = v3scale(s.albedo, 0.6f);
 	}
 	if (s.pattern == PAT_NONE)
 		return s;

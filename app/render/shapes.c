@@ -184,6 +184,34 @@ struct surface surface_make(enum material m, v3 color)
 		s.rough = 1.0f;
 		s.f0 = 0.01f;
 		break;
+	case MAT_LEATHER:
+		/* A soft sheen over a fine pebbled grain. */
+		s.rough = 0.45f;
+		s.f0 = 0.04f;
+		s.pattern = PAT_STONE;
+		s.albedo2 = v3scale(color, 0.75f);
+		break;
+	case MAT_PAPER:
+		s.rough = 1.0f;
+		s.f0 = 0.01f;
+		break;
+	case MAT_ICE:
+		s.rough = 0.05f;
+		s.f0 = 0.03f;
+		s.transmit = 0.6f;
+		s.albedo = v3lerp(color, v3m(0.75f, 0.88f, 1.0f), 0.6f);
+		break;
+	case MAT_BRONZE:
+		/* Like gold, the substance is the colour. */
+		s.albedo = v3m(0.72f, 0.45f, 0.2f);
+		s.rough = 0.3f;
+		s.metal = 1.0f;
+		break;
+	case MAT_COPPER:
+		s.albedo = v3m(0.95f, 0.64f, 0.54f);
+		s.rough = 0.25f;
+		s.metal = 1.0f;
+		break;
 	default: break;
 	}
 	return s;

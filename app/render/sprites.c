@@ -57,6 +57,28 @@ static void lut_init(void)
 	pthread_once(&lut_once, lut_make);
 }
 
+/*
+ * The colour a substance gives artwork made of it, or x < 0 for a finish
+ * (matte, glossy, plastic) that keeps the artwork's own colours.
+ */
+static v3 material_tint(enum material m)
+{
+	switch (m) {
+	case MAT_GOLD: return v3m(1.0f, 0.71f, 0.29f);
+	case MAT_METAL: return v3m(0.62f, 0.64f, 0.67f);
+	case MAT_GLASS: return v3m(0.75f, 0.88f, 0.95f);
+	case MAT_WOOD: return v3m(0.36f, 0.18f, 0.07f);
+	case MAT_MARBLE: return v3m(0.8f, 0.8f, 0.78f);
+	case MAT_STONE: return v3m(0.33f, 0.32f, 0.3f);
+	case MAT_LEATHER: return v3m(0.26f, 0.11f, 0.04f);
+	case MAT_PAPER: return v3m(0.85f, 0.82f, 0.72f);
+	case MAT_ICE: return v3m(0.7f, 0.85f, 1.0f);
+	case MAT_BRONZE: return v3m(0.72f, 0.45f, 0.2f);
+	case MAT_COPPER: return v3m(0.95f, 0.64f, 0.54f);
+	default: return v3m(-1.0f, 0, 0);
+	}
+}
+
 /* Sets the card's transform: bottom centre b, axes R (right), U (up), N (normal), half side hs. */
 static void card_place(struct prim *p, v3 b, v3 R, v3 U, v3 N, float hs)
 {
@@ -113,6 +135,22 @@ int sprites_add(struct world *w, int art, const struct model_opts *mo, const flo
 	    (((float)((mo->seed >> 9) & 1023) / 1023.0f) - 0.5f) * 4.0f * 3.14159265f / 180.0f;
 	memcpy(p->tint, tint, sizeof p->tint);
 	p->surf = surface_make(MAT_MATTE, v3m(0.8f, 0.8f, 0.8f));
+	if (mo->material > MAT_DEFAULT && mo->material < MAT__COUNT) {
+		/*
+		 * A material said of artwork: its sheen, reflections and grain, and for a
+		 * substance with a colour of its own (gold, wood, ice) that colour carried
+		 * by the artwork's shading, unless a colour was said too ("a red leather
+		 * jacket" stays red).
+		 */
+		v3 mc = material_tint(mo->material);
+		p->surf = surface_make(mo->material, mc);
+		if (p->tint[3] <= 0 && mc.x >= 0) {
+			p->tint[0] = p->surf.albedo.x;
+			p->tint[1] = p->surf.albedo.y;
+			p->tint[2] = p->surf.albedo.z;
+			p->tint[3] = 0.85f;
+		}
+	}
 	/* The square's bottom sits below the ground by its transparent margin. */
 	v3 b = v3m(0, -(1.0f - y1) * S, 0);
 	card_place(p, b, v3m(1, 0, 0), v3m(0, 1, 0), v3m(0, 0, 1), hs);
