@@ -313,6 +313,25 @@ static void on_setting(struct parser *ps, int value)
 	ps->changes++;
 }
 
+/*
+ * Whether the modifiers from t[i] on lead to a noun: "a man in a red shirt"
+ * is a red shirt, not a red man, although "in" says what follows describes him.
+ */
+static bool modifiers_before_noun(const struct token *t, int n, int i)
+{
+	for (; i < n; i++) {
+		switch (t[i].type) {
+		case TOK_COLOR:
+		case TOK_MATERIAL:
+		case TOK_SIZE:
+		case TOK_COUNT: continue;
+		case TOK_NOUN: return true;
+		default: return false;
+		}
+	}
+	return false;
+}
+
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
 	struct parser ps;
@@ -331,7 +350,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			break;
 		case TOK_THE: ps.p.definite = true; break;
 		case TOK_COLOR:
-			if (ps.post && ps.cur >= 0) {
+			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
 				lang_set_color(&s->objects[ps.cur], k->value);
 				ps.changes++;
 			} else {
@@ -339,7 +358,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			}
 			break;
 		case TOK_MATERIAL:
-			if (ps.post && ps.cur >= 0) {
+			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
 				s->objects[ps.cur].material = (enum material)k->value;
 				ps.changes++;
 			} else {
@@ -347,7 +366,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			}
 			break;
 		case TOK_SIZE:
-			if (ps.post && ps.cur >= 0) {
+			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
 				s->objects[ps.cur].size = (enum size_word)k->value;
 				ps.changes++;
 			} else {
