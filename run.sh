@@ -20,7 +20,8 @@ REPO=$(pwd -P)
 # The one list of Debian packages, for building and for running.
 BUILD_PACKAGES=(autoconf automake libtool pkg-config gcc make
 	libfcgi-dev libjansson-dev liblmdb-dev libssl-dev libmagic-dev
-	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev librsvg2-dev)
+	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev librsvg2-dev
+	wordnet-base)
 RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl)
 # ./test.sh and tests/bench also need these (node runs the integration tests).
 TEST_PACKAGES=(openssl wrk chromium)

@@ -1,7 +1,7 @@
 /*
  * artgen: the build-time generator of the engine's artwork index.
  *
- *   artgen NODE_MODULES_DIR OUT_FILE
+ *   artgen NODE_MODULES_DIR OUT_FILE [WORDNET_DIR]
  *
  * Reads the colour emoji artwork (@iconify-json/noto: SVG bodies keyed by
  * name, chars.json: codepoints -> name) and its English names
@@ -15,6 +15,12 @@
  * equals, whole-body artwork beats a face, then the lower emoji order wins.
  * Tags that are adjectives or verbs ("happy", "running") are skipped, so a
  * mood word never becomes a thing.
+ *
+ * With WordNet (Debian's wordnet-base), a noun for a kind of something drawn
+ * is drawn as that something: "pelican" as the bird, "retriever" as the dog,
+ * "limousine" as the car, "skateboarder" as a person. Only a short list of
+ * everyday categories is followed (kinds[] below), never a broad one like
+ * "container" or "fruit", so nothing is drawn as a different thing.
  */
 #include <ctype.h>
 #include <jansson.h>
@@ -24,6 +30,7 @@
 #include <string.h>
 
 #include "artwork.h"
+#include "wordnet.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_TERMS 40000
@@ -33,7 +40,7 @@
 struct term {
 	char text[TERM_MAX];
 	int art;
-	int prio; /* 3 label, 2 shortcode / synonym, 1 tag, 0 the label's head noun */
+	int prio; /* 4 synonym, 3 label, 2 shortcode, 1 tag, 0 the label's head noun, -1 WordNet */
 	int order;
 };
 
@@ -381,6 +388,105 @@ static const struct {
 	{ "director", "movie camera" }, { "body", "person standing" },
 			
 	{ "anchor", "anchor" }, { "wheel", "wheel" },
+	/* People by age: the artwork that shows that age (a young adult is the plain one). */
+	{ "young man", "man standing" }, { "young woman", "woman standing" },
+	{ "young lady", "woman standing" }, { "young boy", "boy" }, { "young girl", "girl" },
+	{ "little boy", "boy" }, { "little girl", "girl" }, { "small boy", "boy" },
+	{ "small girl", "girl" }, { "young child", "child" }, { "small child", "child" },
+	{ "little kid", "child" }, { "young kid", "child" }, { "teenager", "person standing" },
+	{ "teen", "person standing" }, { "adult", "person standing" },
+	{ "old lady", "old woman" }, { "elderly man", "old man" }, { "elderly woman", "old woman" },
+	{ "elderly lady", "old woman" }, { "older man", "old man" }, { "older woman", "old woman" },
+	{ "old person", "older person" }, { "elderly person", "older person" },
+	{ "senior", "older person" }, { "grandmother", "old woman" }, { "grandma", "old woman" },
+	{ "granny", "old woman" }, { "grandfather", "old man" }, { "grandpa", "old man" },
+	{ "family", "family: man, woman, girl, boy" }, { "mother", "woman standing" }, { "father", "man standing" },
+	{ "mom", "woman standing" }, { "dad", "man standing" }, { "daughter", "girl" },
+	{ "son", "boy" }, { "gown", "dress" }, { "male", "man standing" },
+	{ "female", "woman standing" }, { "old people", "older person" },
+	{ "wedding dress", "dress" }, { "outfit", "t-shirt" },
+	/* Things everyday captions name by another word. */
+	{ "frisbee", "flying disc" }, { "racket", "badminton" }, { "racquet", "badminton" },
+	{ "tennis racket", "badminton" }, { "tennis racquet", "badminton" },
+	{ "cell phone", "mobile phone" }, { "mobile", "mobile phone" },
+	{ "remote", "video game" }, { "remote control", "video game" },
+	{ "controller", "video game" }, { "game controller", "video game" },
+	{ "wii remote", "video game" }, { "wii controller", "video game" },
+	{ "video game", "video game" }, { "joystick", "joystick" },
+	{ "food", "pot of food" }, { "meal", "fork and knife with plate" },
+	{ "dish", "fork and knife with plate" }, { "dinner", "fork and knife with plate" },
+	{ "lunch", "fork and knife with plate" }, { "breakfast", "fork and knife with plate" },
+	{ "drink", "cup with straw" }, { "beverage", "cup with straw" },
+	{ "vehicle", "automobile" },
+	{ "parthenon", "classical building" }, { "acropolis", "classical building" },
+	{ "greek temple", "classical building" }, { "roman temple", "classical building" },
+	{ "museum", "classical building" }, { "courthouse", "classical building" },
+	{ "moai", "moai" }, { "easter island head", "moai" }, { "mount fuji", "mount fuji" },
+	{ "fuji", "mount fuji" }, { "kaaba", "kaaba" }, { "shrine", "shinto shrine" },
+	{ "pagoda", "japanese castle" }, { "laptop computer", "laptop" },
+	{ "computer monitor", "desktop computer" }, { "monitor", "desktop computer" },
+	{ "television", "television" }, { "flat screen", "television" }, { "tv set", "television" },
+	{ "teddy", "teddy bear" }, { "stuffed animal", "teddy bear" }, { "stuffed bear", "teddy bear" },
+	{ "doughnut", "doughnut" }, { "pastry", "croissant" }, { "pastries", "croissant" },
+	{ "bun", "bread" }, { "hot dog", "hot dog" }, { "hotdogs", "hot dog" },
+	{ "giraffes", "giraffe" }, { "luggage", "luggage" }, { "suitcases", "luggage" },
+	{ "purse", "purse" }, { "wallet", "purse" }, { "backpack", "backpack" },
+	{ "sneakers", "running shoe" }, { "heels", "high-heeled shoe" }, { "high heels", "high-heeled shoe" },
+	{ "jacket", "coat" }, { "sweater", "coat" }, { "hoodie", "coat" }, { "scarf", "scarf" },
+	{ "helmet", "military helmet" }, { "bike helmet", "military helmet" },
+	{ "uniform", "t-shirt" }, { "jersey", "t-shirt" }, { "costume", "t-shirt" },
+};
+/* clang-format on */
+
+/*
+ * The categories a WordNet noun may be drawn as, nearest first (WordNet's
+ * lemma, the artwork's label): each one a thing whose picture shows any of
+ * its kinds.
+ */
+/* clang-format off */
+static const struct {
+	const char *lemma, *label;
+} kinds[] = {
+	{ "dog", "dog" }, { "cat", "cat" }, { "horse", "horse" }, { "cow", "cow" }, { "cattle", "cow" },
+	{ "pig", "pig" }, { "sheep", "ewe" }, { "goat", "goat" }, { "bear", "bear" },
+	{ "monkey", "monkey" }, { "ape", "gorilla" }, { "snake", "snake" }, { "lizard", "lizard" },
+	{ "frog", "frog" }, { "turtle", "turtle" }, { "butterfly", "butterfly" },
+	{ "spider", "spider" }, { "whale", "whale" }, { "dolphin", "dolphin" }, { "shark", "shark" },
+	{ "rabbit", "rabbit" }, { "mouse", "mouse" }, { "rat", "rat" }, { "deer", "deer" },
+	{ "lion", "lion" }, { "tiger", "tiger" }, { "wolf", "wolf" }, { "fox", "fox" },
+	{ "chicken", "chicken" }, { "duck", "duck" }, { "owl", "owl" }, { "eagle", "eagle" },
+	{ "parrot", "parrot" }, { "penguin", "penguin" }, { "crab", "crab" }, { "octopus", "octopus" },
+	{ "bee", "honeybee" }, { "beetle", "lady beetle" }, { "ant", "ant" }, { "bird", "bird" },
+	{ "fish", "fish" }, { "insect", "bug" }, { "dinosaur", "T-Rex" },
+	{ "mushroom", "mushroom" }, { "cactus", "cactus" }, { "palm", "palm tree" },
+	{ "conifer", "evergreen tree" }, { "tree", "deciduous tree" }, { "flower", "blossom" },
+	{ "rose", "rose" }, { "tulip", "tulip" },
+	{ "car", "automobile" }, { "truck", "delivery truck" }, { "bus", "bus" },
+	{ "bicycle", "bicycle" }, { "motorcycle", "motorcycle" }, { "train", "locomotive" },
+	{ "locomotive", "locomotive" }, { "airplane", "airplane" }, { "helicopter", "helicopter" },
+	{ "sailboat", "sailboat" }, { "ship", "ship" }, { "boat", "speedboat" },
+	{ "house", "house" }, { "church", "church" }, { "castle", "castle" }, { "tower", "Tokyo tower" },
+	{ "tent", "tent" }, { "hat", "top hat" }, { "cap", "billed cap" }, { "helmet", "military helmet" },
+	{ "shoe", "running shoe" }, { "boot", "hiking boot" }, { "dress", "dress" },
+	{ "shirt", "t-shirt" }, { "coat", "coat" }, { "trousers", "jeans" }, { "glove", "gloves" },
+	{ "bag", "handbag" }, { "ball", "soccer ball" }, { "cake", "birthday cake" },
+	{ "bread", "bread" }, { "cheese", "cheese wedge" }, { "cookie", "cookie" },
+	{ "sandwich", "sandwich" }, { "pizza", "pizza" }, { "sausage", "hot dog" },
+	{ "candy", "candy" }, { "ice_cream", "soft ice cream" }, { "pasta", "spaghetti" },
+	{ "soup", "pot of food" }, { "salad", "green salad" }, { "wine", "wine glass" },
+	{ "beer", "beer mug" }, { "coffee", "hot beverage" }, { "tea", "teacup without handle" },
+	{ "cup", "teacup without handle" }, { "bottle", "bottle with popping cork" },
+	{ "bowl", "bowl with spoon" }, { "chair", "chair" }, { "bed", "bed" }, { "sofa", "couch and lamp" },
+	{ "clock", "mantelpiece clock" }, { "book", "closed book" }, { "guitar", "guitar" },
+	{ "drum", "drum" }, { "violin", "violin" }, { "knife", "kitchen knife" },
+	{ "sword", "crossed swords" }, { "gun", "water pistol" }, { "hammer", "hammer" },
+	{ "robot", "robot" }, { "doll", "nesting dolls" }, { "kite", "kite" }, { "umbrella", "umbrella" },
+	{ "balloon", "balloon" }, { "candle", "candle" }, { "key", "key" }, { "telephone", "telephone" },
+	{ "computer", "desktop computer" }, { "television", "television" }, { "camera", "camera" },
+	{ "spectacles", "glasses" }, { "ring", "ring" }, { "crown", "crown" }, { "flag", "triangular flag" },
+	{ "lamp", "light bulb" }, { "lantern", "red paper lantern" },
+	{ "child", "child" }, { "woman", "woman standing" }, { "man", "man standing" },
+	{ "person", "person standing" },
 };
 /* clang-format on */
 
@@ -579,6 +685,7 @@ static uint32_t str_add(struct buf *b, const char *s)
 struct noun_tmp {
 	char singular[TERM_MAX], plural[TERM_MAX * 2];
 	int art;
+	bool weak;
 };
 
 static int cmp_word(const void *x, const void *y, void *strings)
@@ -593,10 +700,72 @@ static int cmp_word_q(const void *x, const void *y)
 	return cmp_word(x, y, g_strings);
 }
 
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/*
+ * Adds WordNet's nouns for kinds of the things in kinds[]: each noun not
+ * known yet whose most common sense is a concrete thing (an animal, plant,
+ * food, object, artefact or person) and whose nearest category, at most six
+ * steps up WordNet's "is a kind of" links, is in kinds[]. Weakest of all
+ * claims: a name the artwork has always wins.
+ */
+static void add_wordnet_kinds(const char *dir)
+{
+	const char *cats[NELEM(kinds)];
+	int cat_art[NELEM(kinds)];
+	const char **known = NULL;
+	int added = 0;
+	struct wordnet *wn = wordnet_open(dir);
+	if (wn == NULL)
+		return;
+	for (size_t k = 0; k < NELEM(kinds); k++) {
+		cats[k] = kinds[k].lemma;
+		cat_art[k] = find_label(kinds[k].label);
+		if (cat_art[k] < 0)
+			fprintf(stderr, "artgen: kind %s: no artwork labelled %s\n", kinds[k].lemma,
+				kinds[k].label);
+	}
+	known = malloc((size_t)(nterms > 0 ? nterms : 1) * sizeof *known);
+	if (known == NULL)
+		goto out;
+	int nknown = nterms;
+	for (int t = 0; t < nterms; t++)
+		known[t] = terms[t].text;
+	qsort(known, (size_t)nknown, sizeof *known, cmp_str);
+	for (size_t i = 0; i < wordnet_lemma_count(wn); i++) {
+		char t[TERM_MAX];
+		const char *lemma = wordnet_lemma(wn, i);
+		if (!normalize(lemma, t, sizeof t) || word_count(t) > 3)
+			continue;
+		const char *key = t;
+		if (bsearch(&key, known, (size_t)nknown, sizeof *known, cmp_str) != NULL)
+			continue;
+		int lf = wordnet_lexfile(wn, i);
+		if (lf != WN_ANIMAL && lf != WN_ARTIFACT && lf != WN_FOOD && lf != WN_OBJECT &&
+		    lf != WN_PERSON && lf != WN_PLANT)
+			continue;
+		if (!wordnet_plain_thing(wn, i))
+			continue;
+		int c = wordnet_kind_of(wn, i, cats, NELEM(kinds), 6);
+		if (c < 0 || cat_art[c] < 0)
+			continue;
+		term_add(t, cat_art[c], -1);
+		added++;
+	}
+	fprintf(stderr, "artgen: %d nouns from WordNet (%s)\n", added, dir);
+out:
+	free(known);
+	wordnet_close(wn);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: artgen NODE_MODULES_DIR OUT_FILE\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: artgen NODE_MODULES_DIR OUT_FILE [WORDNET_DIR]\n");
 		return 2;
 	}
 	int rc = 1;
@@ -715,6 +884,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "artgen: synonym %s: no artwork labelled %s\n",
 				synonyms[k].word, synonyms[k].label);
 	}
+	if (argc == 4)
+		add_wordnet_kinds(argv[3]);
 	/* Plurals written as tags ("cats") are not nouns of their own. */
 	for (int t = 0; t < nterms; t++)
 		if (terms[t].prio <= 1 && is_plural_of_other(&terms[t]))
@@ -733,6 +904,7 @@ int main(int argc, char **argv)
 		memcpy(nouns[nn].singular, terms[t].text, TERM_MAX);
 		plural_of(terms[t].text, nouns[nn].plural, sizeof nouns[nn].plural);
 		nouns[nn].art = terms[t].art;
+		nouns[nn].weak = terms[t].prio < 0;
 		nn++;
 	}
 
@@ -758,6 +930,7 @@ int main(int argc, char **argv)
 		r.singular = str_add(&strings, nouns[k].singular);
 		r.plural = str_add(&strings, nouns[k].plural);
 		r.art = (uint32_t)nouns[k].art;
+		r.flags = nouns[k].weak ? ART_NOUN_WEAK : 0;
 		buf_add(&nounb, &r, sizeof r);
 	}
 	const struct art_file_noun *nr = (const struct art_file_noun *)nounb.p;

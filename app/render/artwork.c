@@ -165,6 +165,11 @@ int art_noun_art(int n)
 	return (int)ix.nouns[n].art;
 }
 
+bool art_noun_weak(int n)
+{
+	return n >= 0 && n < art_noun_count() && (ix.nouns[n].flags & ART_NOUN_WEAK) != 0;
+}
+
 static const char *noun_key(int i)
 {
 	return ix.strings + ix.nouns[i].singular;

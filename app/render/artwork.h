@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define ART_MAGIC "IMGART01"
+#define ART_MAGIC "IMGART02"
 #define ART_MAX_WORDS 4	  /* longest phrase in the index */
 #define ART_MAX_SIDE 2048 /* largest raster */
 #define ART_CACHE_BYTES (96u << 20)
@@ -48,6 +48,12 @@ struct art_file_art {
 };
 struct art_file_noun { /* sorted by singular */
 	uint32_t singular, plural, art;
+	uint32_t flags; /* ART_NOUN_* */
+};
+enum {
+	/* Known from WordNet only (a kind of what the artwork shows): loses to any word the
+	 * engine's own tables know at the same place ("red hot air balloon" is not a "red hot"). */
+	ART_NOUN_WEAK = 1 << 0,
 };
 struct art_file_word { /* sorted by phrase */
 	uint32_t phrase, noun;
@@ -73,6 +79,8 @@ int art_noun_count(void);
 const char *art_noun_singular(int noun);
 const char *art_noun_plural(int noun);
 int art_noun_art(int noun);
+/* Whether the noun came from WordNet only (ART_NOUN_WEAK). */
+bool art_noun_weak(int noun);
 /* The noun whose singular is word, or -1. */
 int art_noun_find(const char *singular);
 /*

@@ -450,6 +450,12 @@ static const struct entry entries[] = {
 	{ "parked on", TOK_RELATION, REL_ON }, { "placed on", TOK_RELATION, REL_ON },
 	{ "displayed on", TOK_RELATION, REL_ON }, { "set on", TOK_RELATION, REL_ON },
 	{ "sitting atop", TOK_RELATION, REL_ON }, { "on top", TOK_RELATION, REL_ON },
+	{ "standing on top of", TOK_RELATION, REL_ON }, { "sitting on top of", TOK_RELATION, REL_ON },
+	{ "lying on top of", TOK_RELATION, REL_ON }, { "laying on top of", TOK_RELATION, REL_ON },
+	{ "resting on top of", TOK_RELATION, REL_ON }, { "on the top of", TOK_RELATION, REL_ON },
+	{ "at the top of", TOK_RELATION, REL_ON }, { "floating on top of", TOK_RELATION, REL_ON },
+	{ "sits on top of", TOK_RELATION, REL_ON }, { "stands on top of", TOK_RELATION, REL_ON },
+	{ "on top of it", TOK_STOP, 0 }, { "area", TOK_STOP, 0 }, { "3 d", TOK_STOP, 0 },
 	{ "across", TOK_RELATION, REL_ON }, { "across from", TOK_RELATION, REL_RIGHT_OF },
 	{ "outside", TOK_RELATION, REL_IN_FRONT_OF }, { "outside of", TOK_RELATION, REL_IN_FRONT_OF },
 	{ "in front", TOK_RELATION, REL_IN_FRONT_OF }, { "facing", TOK_RELATION, REL_IN_FRONT_OF },
@@ -552,6 +558,9 @@ static const struct {
 	{ "cosy", 4 }, { "mystical", 7 }, { "tranquil", 1 }, { "happy", 8 }, { "joyful", 8 },
 	{ "colorful", 0 }, { "colourful", 0 }, { "bright", 0 }, { "vivid", 0 }, { "magical", 5 },
 	{ "fun", 10 }, { "quiet", 13 }, { "epic", 12 }, { "minimal", 9 }, { "minimalist", 9 },
+	{ "colors", 0 }, { "colours", 0 }, { "various colors", 0 }, { "different colors", 0 },
+	{ "many colors", 0 }, { "bright colors", 0 }, { "vibrant colors", 0 }, { "multicolored", 0 },
+	{ "multicoloured", 0 }, { "multi colored", 0 }, { "rainbow colored", 0 }, { "vivid colors", 0 },
 };
 
 static const struct noun_entry nouns[] = {
@@ -744,7 +753,9 @@ static const struct {
 	{ "comic book", "comic" }, { "comics", "comic" }, { "cartoon", "comic" },
 	{ "anime", "comic" }, { "manga", "comic" }, { "cartoonish", "comic" }, { "cel shaded", "comic" },
 	{ "animated", "comic" }, { "graphic novel", "comic" }, { "webcomic", "comic" },
-	{ "painting", "oil-painting" }, { "paintings", "oil-painting" }, 
+	{ "painting", "oil-painting" }, { "paintings", "oil-painting" }, { "painting of", "oil-painting" },
+	{ "a painting of", "oil-painting" }, { "drawing of", "sketch" }, { "a drawing of", "sketch" },
+	{ "a sketch of", "sketch" }, { "sketch of", "sketch" }, { "a watercolor of", "watercolor" }, 
 	{ "oil painting", "oil-painting" }, { "matte painting", "oil-painting" },
 	{ "digital painting", "oil-painting" }, { "impressionist", "oil-painting" },
 	{ "impressionism", "oil-painting" }, { "acrylic", "oil-painting" }, { "on canvas", "oil-painting" },
@@ -1371,7 +1382,11 @@ static int lex_one(const struct style_phrases *sp, const struct word *w, int nw,
 		/* "red apple", "glowing star": a modifier and a built-in noun stay theirs. */
 		bool modifier = best == 1 && (t->type == TOK_COLOR || t->type == TOK_MATERIAL ||
 					      t->type == TOK_SIZE || t->type == TOK_MOOD);
-		if (a >= 0 && used > best && !(modifier && builtin_noun_word(w[i + used - 1].s))) {
+		/* A kind known from WordNet only never overrides the engine's own words. */
+		const char *wstyle;
+		bool weak = art_noun_weak(a) && (best > 0 || match_style(sp, w, nw, i, &wstyle) > 0);
+		if (a >= 0 && used > best && !weak &&
+		    !(modifier && builtin_noun_word(w[i + used - 1].s))) {
 			best = used;
 			memset(t, 0, sizeof *t);
 			lang_copy_word(t->text, sizeof t->text, w[i].s);
