@@ -406,7 +406,7 @@ static const struct {
 	{ "female", "woman standing" }, { "old people", "older person" },
 	{ "wedding dress", "dress" }, { "outfit", "t-shirt" },
 	/* Things everyday captions name by another word. */
-	{ "frisbee", "flying disc" }, { "racket", "badminton" }, { "racquet", "badminton" },
+	{ "golden retriever", "dog" }, { "frisbee", "flying disc" }, { "racket", "badminton" }, { "racquet", "badminton" },
 	{ "tennis racket", "badminton" }, { "tennis racquet", "badminton" },
 	{ "cell phone", "mobile phone" }, { "mobile", "mobile phone" },
 	{ "remote", "video game" }, { "remote control", "video game" },
@@ -490,7 +490,7 @@ static const struct {
 };
 /* clang-format on */
 
-/* Lowercase; '-' and '_' as spaces; apostrophes dropped; 0 when anything else but a-z is left. */
+/* Lowercase; '-', '_', ':' and ',' as spaces; apostrophes dropped; 0 when anything else but a-z is left. */
 static int normalize(const char *in, char *out, size_t outlen)
 {
 	size_t o = 0;
@@ -506,7 +506,7 @@ static int normalize(const char *in, char *out, size_t outlen)
 			p++;
 			continue;
 		}
-		if (c == '-' || c == '_' || c == ' ') {
+		if (c == '-' || c == '_' || c == ' ' || c == ':' || c == ',') {
 			space = o > 0;
 			p++;
 			continue;
