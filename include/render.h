@@ -68,6 +68,7 @@ enum relation_kind {
 enum setting {
 	SET_DEFAULT = 0, SET_STUDIO /* white background */, SET_SKY, SET_SUNSET, SET_NIGHT, SET_SPACE,
 	SET_BEACH, SET_SNOW, SET_FOREST, SET_DESERT, SET_UNDERWATER, SET_CITY_NIGHT, SET_TABLETOP,
+	SET_STREET /* by day */, SET_ROOM /* indoors: floor and wall */, SET_FIELD /* open grass */,
 	SET__COUNT
 };
 

@@ -114,7 +114,7 @@ enum material lang_effective_material(const struct scene_object *o)
 static bool sunset_keeps(enum setting set)
 {
 	return set == SET_BEACH || set == SET_DESERT || set == SET_SNOW || set == SET_FOREST ||
-	       set == SET_SKY;
+	       set == SET_SKY || set == SET_STREET || set == SET_FIELD || set == SET_ROOM;
 }
 
 enum setting lang_suited_setting(const struct scene *s)
@@ -127,7 +127,7 @@ enum setting lang_suited_setting(const struct scene *s)
 	if (s->light == LIGHT_NEON)
 		return SET_CITY_NIGHT;
 	if (s->light == LIGHT_CANDLE)
-		return SET_TABLETOP;
+		return aff == SET_ROOM ? SET_ROOM : SET_TABLETOP;
 	if (s->light == LIGHT_GOLDEN)
 		return sunset_keeps(aff) ? aff : SET_SUNSET;
 	return aff != SET_DEFAULT ? aff : SET_STUDIO;
@@ -188,7 +188,7 @@ const char *lang_suited_mood(const struct scene *s)
 		return s->abstract ? abstract_moods[s->palette_seed % NELEM(abstract_moods)] : "calm";
 	if (s->light == LIGHT_NEON || s->setting == SET_CITY_NIGHT)
 		return "moody";
-	if (s->light == LIGHT_CANDLE || s->setting == SET_TABLETOP)
+	if (s->light == LIGHT_CANDLE || s->setting == SET_TABLETOP || s->setting == SET_ROOM)
 		return "cozy";
 	switch (s->setting) {
 	case SET_SPACE: return "mysterious";
@@ -205,7 +205,8 @@ const char *lang_suited_mood(const struct scene *s)
 	switch (s->setting) {
 	case SET_BEACH:
 	case SET_SNOW: return "serene";
-	case SET_FOREST: return "peaceful";
+	case SET_FOREST:
+	case SET_FIELD: return "peaceful";
 	case SET_DESERT: return "majestic";
 	default: break;
 	}
