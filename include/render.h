@@ -47,6 +47,9 @@ enum object_kind {
 	OBJ_TOWER, OBJ_BRIDGE, OBJ_WINDMILL, OBJ_TENT, OBJ_BALLOON, OBJ_GIFT, OBJ_FENCE,
 	OBJ_LOLLIPOP, OBJ_STAR,
 	OBJ_ARTWORK, /* open vocabulary: emoji artwork named by the noun (app/render/artwork.h) */
+	/* Everyday rooms and streets; after OBJ_ARTWORK so no earlier value moves. */
+	OBJ_FRIDGE, OBJ_OVEN, OBJ_MICROWAVE, OBJ_SINK, OBJ_COUNTER, OBJ_HYDRANT, OBJ_BOOKSHELF,
+	OBJ_CABINET, OBJ_RUG, OBJ_PILLOW,
 	OBJ__COUNT
 };
 

@@ -48,6 +48,10 @@ static const enum material natural_material[OBJ__COUNT] = {
 	[OBJ_WINDMILL] = MAT_MATTE,   [OBJ_TENT] = MAT_FABRIC,	    [OBJ_BALLOON] = MAT_RUBBER,
 	[OBJ_GIFT] = MAT_MATTE,	      [OBJ_FENCE] = MAT_WOOD,	    [OBJ_LOLLIPOP] = MAT_GLOSSY,
 	[OBJ_STAR] = MAT_GLOW,
+	[OBJ_FRIDGE] = MAT_GLOSSY,    [OBJ_OVEN] = MAT_METAL,	    [OBJ_MICROWAVE] = MAT_METAL,
+	[OBJ_SINK] = MAT_CERAMIC,     [OBJ_COUNTER] = MAT_WOOD,	    [OBJ_HYDRANT] = MAT_GLOSSY,
+	[OBJ_BOOKSHELF] = MAT_WOOD,   [OBJ_CABINET] = MAT_WOOD,	    [OBJ_RUG] = MAT_FABRIC,
+	[OBJ_PILLOW] = MAT_FABRIC,
 };
 
 /* The colour an object usually has; NULL: it has none, the palette decides. */
@@ -59,6 +63,7 @@ static const char *const natural_color[OBJ__COUNT] = {
 	[OBJ_APPLE] = "red",	   [OBJ_CAKE] = "pink",	     [OBJ_HEART] = "red",
 	[OBJ_TEAPOT] = "white",	   [OBJ_WINDMILL] = "white", [OBJ_TENT] = "orange",
 	[OBJ_BALLOON] = "red",	   [OBJ_STAR] = "yellow",
+	[OBJ_FRIDGE] = "white",	   [OBJ_SINK] = "white",     [OBJ_HYDRANT] = "red",
 };
 
 /* Where an object usually is; SET_DEFAULT: anywhere. */
@@ -74,6 +79,10 @@ static const enum setting affinity[OBJ__COUNT] = {
 	[OBJ_BALLOON] = SET_SKY,     [OBJ_CLOUD] = SET_SKY,	   [OBJ_WINDMILL] = SET_SKY,
 	[OBJ_HOUSE] = SET_SKY,	     [OBJ_CASTLE] = SET_SKY,	   [OBJ_BRIDGE] = SET_SKY,
 	[OBJ_TOWER] = SET_SKY,	     [OBJ_MOUNTAIN] = SET_SKY,	   [OBJ_FENCE] = SET_SKY,
+	[OBJ_FRIDGE] = SET_ROOM,     [OBJ_OVEN] = SET_ROOM,	   [OBJ_MICROWAVE] = SET_ROOM,
+	[OBJ_SINK] = SET_ROOM,	     [OBJ_COUNTER] = SET_ROOM,	   [OBJ_BOOKSHELF] = SET_ROOM,
+	[OBJ_CABINET] = SET_ROOM,    [OBJ_RUG] = SET_ROOM,	   [OBJ_PILLOW] = SET_ROOM,
+	[OBJ_HYDRANT] = SET_STREET,
 };
 
 /* Pleasing sets of five; the seed picks one and where in it to start. No "gold":

@@ -435,12 +435,18 @@ static int abstract_build(struct world *w, const struct scene *s, struct prng *r
 	return 0;
 }
 
+static bool kitchen_kind(enum object_kind k)
+{
+	return k == OBJ_FRIDGE || k == OBJ_OVEN || k == OBJ_MICROWAVE || k == OBJ_SINK ||
+	       k == OBJ_COUNTER;
+}
+
 /*
  * A room's wall stands a little behind everything placed, a street's
  * facades across the pavement. Their metre is the objects' unit, never so
  * small that a cup gets a doll's house.
  */
-static void backdrop_place(struct world *w)
+static void backdrop_place(struct world *w, const struct scene *s)
 {
 	w->backdrop = w->setting == SET_ROOM || w->setting == SET_STREET;
 	if (!w->backdrop)
@@ -448,6 +454,12 @@ static void backdrop_place(struct world *w)
 	float k = fmaxf(w->unit, w->setting == SET_ROOM ? 0.8f : 1.0f);
 	w->back_scale = k;
 	w->back_z = w->bmin.z - (w->setting == SET_ROOM ? 0.9f : 4.0f) * k;
+	int n = s->nobjects < 0
+		    ? 0
+		    : (s->nobjects > RENDER_MAX_OBJECTS ? RENDER_MAX_OBJECTS : s->nobjects);
+	for (int i = 0; i < n; i++)
+		if (!s->objects[i].removed && kitchen_kind(s->objects[i].kind))
+			w->kitchen = true;
 }
 
 /* Fits the whole bounding box in the frame for the chosen shot. */
@@ -755,7 +767,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	w->bmax = all.hi;
 	if (w->unit <= 0)
 		w->unit = 1.0f;
-	backdrop_place(w);
+	backdrop_place(w, s);
 	camera_fit(w, cam, frame, &r);
 	if (sprites_finish(w) < 0)
 		goto fail;

@@ -537,6 +537,27 @@ static const struct noun_entry nouns[] = {
 	{ "lollipop", "lollipops", OBJ_LOLLIPOP }, { "candy", "candies", OBJ_LOLLIPOP },
 	{ "sweet", "sweets", OBJ_LOLLIPOP }, { "lolly", "lollies", OBJ_LOLLIPOP },
 	{ "star", "stars", OBJ_STAR },
+	/* everyday rooms and streets (settings helper) */
+	{ "refrigerator", "refrigerators", OBJ_FRIDGE }, { "fridge", "fridges", OBJ_FRIDGE },
+	{ "freezer", "freezers", OBJ_FRIDGE },
+	{ "oven", "ovens", OBJ_OVEN }, { "stove", "stoves", OBJ_OVEN },
+	{ "cooker", "cookers", OBJ_OVEN }, { "kitchen stove", "kitchen stoves", OBJ_OVEN },
+	{ "gas stove", "gas stoves", OBJ_OVEN }, { "stovetop", "stovetops", OBJ_OVEN },
+	{ "microwave", "microwaves", OBJ_MICROWAVE },
+	{ "microwave oven", "microwave ovens", OBJ_MICROWAVE },
+	{ "sink", "sinks", OBJ_SINK }, { "kitchen sink", "kitchen sinks", OBJ_SINK },
+	{ "bathroom sink", "bathroom sinks", OBJ_SINK }, { "washbasin", "washbasins", OBJ_SINK },
+	{ "counter", "counters", OBJ_COUNTER }, { "countertop", "countertops", OBJ_COUNTER },
+	{ "kitchen counter", "kitchen counters", OBJ_COUNTER },
+	{ "worktop", "worktops", OBJ_COUNTER },
+	{ "fire hydrant", "fire hydrants", OBJ_HYDRANT }, { "hydrant", "hydrants", OBJ_HYDRANT },
+	{ "bookshelf", "bookshelves", OBJ_BOOKSHELF }, { "bookcase", "bookcases", OBJ_BOOKSHELF },
+	{ "shelf", "shelves", OBJ_BOOKSHELF }, { "book shelf", "book shelves", OBJ_BOOKSHELF },
+	{ "cabinet", "cabinets", OBJ_CABINET }, { "cupboard", "cupboards", OBJ_CABINET },
+	{ "kitchen cabinet", "kitchen cabinets", OBJ_CABINET },
+	{ "dresser", "dressers", OBJ_CABINET },
+	{ "rug", "rugs", OBJ_RUG }, { "carpet", "carpets", OBJ_RUG }, { "mat", "mats", OBJ_RUG },
+	{ "pillow", "pillows", OBJ_PILLOW }, { "cushion", "cushions", OBJ_PILLOW },
 };
 
 /* Linear-light values of the sRGB shades the names usually mean. */
@@ -794,6 +815,8 @@ static const char *const object_names[OBJ__COUNT] = {
 	"candle",   "bottle", "vase",	    "apple",	"cake",	    "heart",   "umbrella",
 	"teapot",   "bench",  "tower",	    "bridge",	"windmill", "tent",    "balloon",
 	"gift",	    "fence",  "lollipop",   "star", "artwork",
+	"refrigerator", "oven", "microwave", "sink", "counter", "fire hydrant", "bookshelf",
+	"cabinet", "rug", "pillow",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

@@ -274,6 +274,7 @@ struct world {
 	bool backdrop;
 	float back_z;
 	float back_scale; /* the backdrop's metre: boards, windows, storeys */
+	bool kitchen;	  /* a room with kitchen things: tiles instead of boards */
 	float fog; /* density per unit distance */
 	v3 fog_color;
 	float ao_radius;

@@ -402,11 +402,22 @@ static struct surface street_ground(const struct world *w, v3 p)
 	return s;
 }
 
-/* A room's floor: wooden boards. */
+/* A room's floor: wooden boards, or tiles where there is a kitchen. */
 static struct surface room_floor(const struct world *w, v3 p)
 {
 	float k = w->back_scale;
 	struct surface s = surface_make(MAT_MATTE, v3m(0.5f, 0.5f, 0.5f));
+	if (w->kitchen) {
+		float u = p.x / (0.5f * k), v = p.z / (0.5f * k);
+		float seam = fminf(fabsf(fract(u) - 0.5f), fabsf(fract(v) - 0.5f));
+		bool dark = (((int)floorf(u) + (int)floorf(v)) & 1) != 0;
+		s.albedo = dark ? v3m(0.42f, 0.40f, 0.36f) : v3m(0.62f, 0.6f, 0.55f);
+		if (seam > 0.48f)
+			s.albedo = v3m(0.25f, 0.24f, 0.22f);
+		s.rough = 0.35f;
+		s.f0 = 0.04f;
+		return s;
+	}
 	float bw = 0.22f * k;
 	float board = floorf(p.x / bw);
 	uint32_t hb = hash32((uint32_t)(int32_t)board * 7919U + 3U);
@@ -436,6 +447,14 @@ static struct surface backdrop_surface(const struct world *w, v3 p)
 		if (p.y < base)
 			s.albedo = p.y > base - 0.015f * k ? v3m(0.5f, 0.5f, 0.48f)
 							   : v3m(0.78f, 0.77f, 0.74f);
+		if (w->kitchen && p.y > 1.0f * k && p.y < 1.5f * k) {
+			/* The tiled splashback above the counters. */
+			float u = p.x / (0.16f * k), v = p.y / (0.16f * k);
+			float seam = fminf(fabsf(fract(u) - 0.5f), fabsf(fract(v) - 0.5f));
+			s.albedo = seam > 0.45f ? v3m(0.5f, 0.5f, 0.48f) : v3m(0.75f, 0.78f, 0.78f);
+			s.rough = 0.2f;
+			s.f0 = 0.05f;
+		}
 		return s;
 	}
 	/* Street facades: each building its own colour, storeys of windows, a shop floor. */

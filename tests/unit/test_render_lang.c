@@ -307,6 +307,7 @@ static const struct prompt_case prompts[] = {
 	{ "a red car in a city street", "1 red car @street" },
 	{ "a car downtown", "1 car @street" },
 	{ "a car in a parking lot", "1 car @street" },
+	{ "a fire hydrant on the sidewalk", "1 fire hydrant @street" },
 	{ "a car on a street at night", "1 car @city at night" },
 	{ "a street at night", "@city at night ABSTRACT" },
 	{ "a car on a street at sunset", "1 car @street light=golden" },
@@ -327,6 +328,21 @@ static const struct prompt_case prompts[] = {
 	{ "a tree in the jungle", "1 tree @forest" },
 	{ "a forest", "@forest ABSTRACT" },
 	{ "a cup on a table top", "1 cup @tabletop" },
+	/* everyday things */
+	{ "a refrigerator", "1 refrigerator" },
+	{ "two fridges", "2 refrigerator" },
+	{ "a stove", "1 oven" },
+	{ "a microwave oven", "1 microwave" },
+	{ "a kitchen sink", "1 sink" },
+	{ "a countertop", "1 counter" },
+	{ "a red fire hydrant", "1 red fire hydrant" },
+	{ "a hydrant", "1 fire hydrant" },
+	{ "a bookcase", "1 bookshelf" },
+	{ "two cupboards", "2 cabinet" },
+	{ "a blue rug", "1 blue rug" },
+	{ "three cushions", "3 pillow" },
+	{ "a microwave on a counter", "1 microwave, 1 counter [0 on 1]" },
+	{ "a fridge next to an oven in a kitchen", "1 refrigerator, 1 oven [0 next to 1] @room" },
 	/* light */
 	{ "a cube in soft light", "1 cube light=soft" },
 	{ "a sphere with dramatic lighting", "1 sphere light=dramatic" },
@@ -501,6 +517,8 @@ static void test_describe(void)
 		{ "a gold cube", 1, "Elegant gold cube on white background" },
 		{ "a wooden table", 1, "Vibrant table on white background" },
 		{ "a car on a street", 1, NULL },
+		{ "a fire hydrant", 1, "Vibrant red fire hydrant on a street" },
+		{ "a refrigerator", 1, "Cozy white refrigerator in a room" },
 		{ "a cat in a kitchen", 1, "Cozy" },
 		{ "a tree in a field", 1, "Peaceful green tree in a field" },
 		{ "a lamp in a bedroom at night", 1, "Cozy lamp in a room in candle light" },
@@ -928,7 +946,9 @@ static void test_names(void)
 {
 	bool all = true;
 	/* OBJ_ARTWORK has no name of its own: its nouns are the artwork's (test_render_art). */
-	for (int k = 0; k < OBJ_ARTWORK; k++) {
+	for (int k = 0; k < OBJ__COUNT; k++) {
+		if (k == OBJ_ARTWORK)
+			continue;
 		struct scene s;
 		char text[64];
 		snprintf(text, sizeof text, "a %s", render_object_name((enum object_kind)k));
@@ -1119,6 +1139,8 @@ static const struct prompt_case everyday[] = {
 	{ "a bus on a street", "1 bus @street" },
 	{ "a cat in a kitchen", "1 cat @room" },
 	{ "cows in a field", "3 cow @field" },
+	{ "a dog on a rug", "1 dog, 1 rug [0 on 1]" },
+	{ "a cat sleeping on a pillow", "1 cat, 1 pillow [0 on 1] ?sleeping" },
 };
 
 /*

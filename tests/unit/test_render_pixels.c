@@ -766,6 +766,41 @@ static struct rows rows_mean(const struct image_rgba *img, unsigned y0, unsigned
 	return m;
 }
 
+/*
+ * The extent of a colour class: how many columns and rows hold at least
+ * eight of its pixels (so stray stars do not count), and its pixel count.
+ */
+static long class_box(const struct image_rgba *img, bool (*cls)(const uint8_t *), int *bw, int *bh)
+{
+	int cols[2048] = {0}, rows[2048] = {0};
+	long n = 0;
+	for (unsigned y = 0; y < img->height && y < 2048; y++)
+		for (unsigned x = 0; x < img->width && x < 2048; x++)
+			if (cls(px(img, x, y))) {
+				n++;
+				cols[x]++;
+				rows[y]++;
+			}
+	*bw = *bh = 0;
+	for (unsigned i = 0; i < 2048; i++) {
+		*bw += cols[i] >= 8;
+		*bh += rows[i] >= 8;
+	}
+	return n;
+}
+
+static bool is_bright(const uint8_t *p)
+{
+	return p[0] > 150 && p[1] > 150 && p[2] > 150;
+}
+
+static bool is_coloured(const uint8_t *p)
+{
+	int mx = p[0] > p[1] ? (p[0] > p[2] ? p[0] : p[2]) : (p[1] > p[2] ? p[1] : p[2]);
+	int mn = p[0] < p[1] ? (p[0] < p[2] ? p[0] : p[2]) : (p[1] < p[2] ? p[1] : p[2]);
+	return mx - mn > 50;
+}
+
 static bool one_render(enum setting set, enum object_kind k, const char *cname, struct rgb c,
 		       struct image_rgba *img)
 {
@@ -777,7 +812,7 @@ static bool one_render(enum setting set, enum object_kind k, const char *cname, 
 
 static void test_everyday(void)
 {
-	struct image_rgba street, city, room, table, field, forest;
+	struct image_rgba street, city, room, table, field, forest, img;
 	struct rgb none = rgb(0, 0, 0);
 	if (!one_render(SET_STREET, OBJ_CONE, "", none, &street) ||
 	    !one_render(SET_CITY_NIGHT, OBJ_CONE, "", none, &city) ||
@@ -815,6 +850,32 @@ static void test_everyday(void)
 	image_rgba_free(&table);
 	image_rgba_free(&field);
 	image_rgba_free(&forest);
+
+	/* A fire hydrant is red: most coloured pixels of one in the studio are red. */
+	if (one_render(SET_STUDIO, OBJ_HYDRANT, "", none, &img)) {
+		long red = 0, coloured = 0;
+		for (size_t i = 0; i < (size_t)img.width * img.height; i++) {
+			red += is_red(img.pixels + i * 4);
+			coloured += is_coloured(img.pixels + i * 4);
+		}
+		ok(red > 600 && red * 10 > coloured * 7, "fire hydrant: mostly red (%ld of %ld)",
+		   red, coloured);
+		image_rgba_free(&img);
+	}
+	/* A refrigerator is a tall bright box (against space's black), a counter a long one. */
+	int bw = 0, bh = 0;
+	if (one_render(SET_SPACE, OBJ_FRIDGE, "", none, &img)) {
+		long n = class_box(&img, is_bright, &bw, &bh);
+		ok(n > 500 && 2 * bh > 3 * bw, "refrigerator: tall and bright (%ld px, %d x %d)", n,
+		   bw, bh);
+		image_rgba_free(&img);
+	}
+	if (one_render(SET_STUDIO, OBJ_COUNTER, "magenta", rgb(0.75f, 0.02f, 0.55f), &img)) {
+		long n = class_box(&img, is_magenta, &bw, &bh);
+		ok(n > 500 && 2 * bw > 3 * bh, "counter: long and low (%ld px, %d x %d)", n, bw,
+		   bh);
+		image_rgba_free(&img);
+	}
 }
 
 /* ---- open vocabulary: emoji artwork as cards in the scene ---- */
