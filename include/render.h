@@ -47,6 +47,9 @@ enum object_kind {
 	OBJ_TOWER, OBJ_BRIDGE, OBJ_WINDMILL, OBJ_TENT, OBJ_BALLOON, OBJ_GIFT, OBJ_FENCE,
 	OBJ_LOLLIPOP, OBJ_STAR,
 	OBJ_ARTWORK, /* open vocabulary: emoji artwork named by the noun (app/render/artwork.h) */
+	/* Everyday rooms and streets; after OBJ_ARTWORK so no earlier value moves. */
+	OBJ_FRIDGE, OBJ_OVEN, OBJ_MICROWAVE, OBJ_SINK, OBJ_COUNTER, OBJ_HYDRANT, OBJ_BOOKSHELF,
+	OBJ_CABINET, OBJ_RUG, OBJ_PILLOW,
 	OBJ__COUNT
 };
 
@@ -69,6 +72,7 @@ enum relation_kind {
 enum setting {
 	SET_DEFAULT = 0, SET_STUDIO /* white background */, SET_SKY, SET_SUNSET, SET_NIGHT, SET_SPACE,
 	SET_BEACH, SET_SNOW, SET_FOREST, SET_DESERT, SET_UNDERWATER, SET_CITY_NIGHT, SET_TABLETOP,
+	SET_STREET /* by day */, SET_ROOM /* indoors: floor and wall */, SET_FIELD /* open grass */,
 	SET__COUNT
 };
 

@@ -196,7 +196,7 @@ static void objects_clauses(struct text *t, const struct scene *s)
 static bool sunset_keeps(enum setting set)
 {
 	return set == SET_BEACH || set == SET_DESERT || set == SET_SNOW || set == SET_FOREST ||
-	       set == SET_SKY;
+	       set == SET_SKY || set == SET_STREET || set == SET_FIELD || set == SET_ROOM;
 }
 
 int render_describe(const struct scene *s, char *out, size_t outlen)

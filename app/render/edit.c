@@ -159,7 +159,7 @@ static void mods_apply(struct scene *s, uint32_t targets, const struct mods *m)
 static bool sunset_keeps(enum setting set)
 {
 	return set == SET_BEACH || set == SET_DESERT || set == SET_SNOW || set == SET_FOREST ||
-	       set == SET_SKY;
+	       set == SET_SKY || set == SET_STREET || set == SET_FIELD || set == SET_ROOM;
 }
 
 /* The next token that is not filler, or n. */
@@ -191,7 +191,13 @@ static void scene_apply(struct scene *s, const struct scene_mods *sm, enum setti
 		if (sm->city) {
 			set = SET_CITY_NIGHT;
 		} else if (sm->night) {
-			if (set != SET_CITY_NIGHT && set != SET_SPACE && set != SET_UNDERWATER)
+			/* As in parse.c: a street at night is the city; a room stays lamp-lit. */
+			if (set == SET_STREET)
+				set = SET_CITY_NIGHT;
+			else if (set == SET_ROOM && !sm->light_said)
+				s->light = LIGHT_CANDLE;
+			else if (set != SET_ROOM && set != SET_CITY_NIGHT && set != SET_SPACE &&
+				 set != SET_UNDERWATER)
 				set = SET_NIGHT;
 		} else if (sm->sunset) {
 			if (sunset_keeps((enum setting)set)) {

@@ -48,6 +48,10 @@ static const enum material natural_material[OBJ__COUNT] = {
 	[OBJ_WINDMILL] = MAT_MATTE,   [OBJ_TENT] = MAT_FABRIC,	    [OBJ_BALLOON] = MAT_RUBBER,
 	[OBJ_GIFT] = MAT_MATTE,	      [OBJ_FENCE] = MAT_WOOD,	    [OBJ_LOLLIPOP] = MAT_GLOSSY,
 	[OBJ_STAR] = MAT_GLOW,
+	[OBJ_FRIDGE] = MAT_GLOSSY,    [OBJ_OVEN] = MAT_METAL,	    [OBJ_MICROWAVE] = MAT_METAL,
+	[OBJ_SINK] = MAT_CERAMIC,     [OBJ_COUNTER] = MAT_WOOD,	    [OBJ_HYDRANT] = MAT_GLOSSY,
+	[OBJ_BOOKSHELF] = MAT_WOOD,   [OBJ_CABINET] = MAT_WOOD,	    [OBJ_RUG] = MAT_FABRIC,
+	[OBJ_PILLOW] = MAT_FABRIC,
 };
 
 /* The colour an object usually has; NULL: it has none, the palette decides. */
@@ -59,6 +63,7 @@ static const char *const natural_color[OBJ__COUNT] = {
 	[OBJ_APPLE] = "red",	   [OBJ_CAKE] = "pink",	     [OBJ_HEART] = "red",
 	[OBJ_TEAPOT] = "white",	   [OBJ_WINDMILL] = "white", [OBJ_TENT] = "orange",
 	[OBJ_BALLOON] = "red",	   [OBJ_STAR] = "yellow",
+	[OBJ_FRIDGE] = "white",	   [OBJ_SINK] = "white",     [OBJ_HYDRANT] = "red",
 };
 
 /* Where an object usually is; SET_DEFAULT: anywhere. */
@@ -74,6 +79,10 @@ static const enum setting affinity[OBJ__COUNT] = {
 	[OBJ_BALLOON] = SET_SKY,     [OBJ_CLOUD] = SET_SKY,	   [OBJ_WINDMILL] = SET_SKY,
 	[OBJ_HOUSE] = SET_SKY,	     [OBJ_CASTLE] = SET_SKY,	   [OBJ_BRIDGE] = SET_SKY,
 	[OBJ_TOWER] = SET_SKY,	     [OBJ_MOUNTAIN] = SET_SKY,	   [OBJ_FENCE] = SET_SKY,
+	[OBJ_FRIDGE] = SET_ROOM,     [OBJ_OVEN] = SET_ROOM,	   [OBJ_MICROWAVE] = SET_ROOM,
+	[OBJ_SINK] = SET_ROOM,	     [OBJ_COUNTER] = SET_ROOM,	   [OBJ_BOOKSHELF] = SET_ROOM,
+	[OBJ_CABINET] = SET_ROOM,    [OBJ_RUG] = SET_ROOM,	   [OBJ_PILLOW] = SET_ROOM,
+	[OBJ_HYDRANT] = SET_STREET,
 };
 
 /* Pleasing sets of five; the seed picks one and where in it to start. No "gold":
@@ -119,7 +128,7 @@ enum material lang_effective_material(const struct scene_object *o)
 static bool sunset_keeps(enum setting set)
 {
 	return set == SET_BEACH || set == SET_DESERT || set == SET_SNOW || set == SET_FOREST ||
-	       set == SET_SKY;
+	       set == SET_SKY || set == SET_STREET || set == SET_FIELD || set == SET_ROOM;
 }
 
 enum setting lang_suited_setting(const struct scene *s)
@@ -132,7 +141,7 @@ enum setting lang_suited_setting(const struct scene *s)
 	if (s->light == LIGHT_NEON)
 		return SET_CITY_NIGHT;
 	if (s->light == LIGHT_CANDLE)
-		return SET_TABLETOP;
+		return aff == SET_ROOM ? SET_ROOM : SET_TABLETOP;
 	if (s->light == LIGHT_GOLDEN)
 		return sunset_keeps(aff) ? aff : SET_SUNSET;
 	return aff != SET_DEFAULT ? aff : SET_STUDIO;
@@ -193,7 +202,7 @@ const char *lang_suited_mood(const struct scene *s)
 		return s->abstract ? abstract_moods[s->palette_seed % NELEM(abstract_moods)] : "calm";
 	if (s->light == LIGHT_NEON || s->setting == SET_CITY_NIGHT)
 		return "moody";
-	if (s->light == LIGHT_CANDLE || s->setting == SET_TABLETOP)
+	if (s->light == LIGHT_CANDLE || s->setting == SET_TABLETOP || s->setting == SET_ROOM)
 		return "cozy";
 	switch (s->setting) {
 	case SET_SPACE: return "mysterious";
@@ -210,7 +219,8 @@ const char *lang_suited_mood(const struct scene *s)
 	switch (s->setting) {
 	case SET_BEACH:
 	case SET_SNOW: return "serene";
-	case SET_FOREST: return "peaceful";
+	case SET_FOREST:
+	case SET_FIELD: return "peaceful";
 	case SET_DESERT: return "majestic";
 	default: break;
 	}

@@ -442,6 +442,33 @@ static int abstract_build(struct world *w, const struct scene *s, struct prng *r
 	return 0;
 }
 
+static bool kitchen_kind(enum object_kind k)
+{
+	return k == OBJ_FRIDGE || k == OBJ_OVEN || k == OBJ_MICROWAVE || k == OBJ_SINK ||
+	       k == OBJ_COUNTER;
+}
+
+/*
+ * A room's wall stands a little behind everything placed, a street's
+ * facades across the pavement. Their metre is the objects' unit, never so
+ * small that a cup gets a doll's house.
+ */
+static void backdrop_place(struct world *w, const struct scene *s)
+{
+	w->backdrop = w->setting == SET_ROOM || w->setting == SET_STREET;
+	if (!w->backdrop)
+		return;
+	float k = fmaxf(w->unit, w->setting == SET_ROOM ? 0.8f : 1.0f);
+	w->back_scale = k;
+	w->back_z = w->bmin.z - (w->setting == SET_ROOM ? 0.9f : 4.0f) * k;
+	int n = s->nobjects < 0
+		    ? 0
+		    : (s->nobjects > RENDER_MAX_OBJECTS ? RENDER_MAX_OBJECTS : s->nobjects);
+	for (int i = 0; i < n; i++)
+		if (!s->objects[i].removed && kitchen_kind(s->objects[i].kind))
+			w->kitchen = true;
+}
+
 /* Fits the whole bounding box in the frame for the chosen shot. */
 static void camera_fit(struct world *w, enum camera cam, struct box fb, struct prng *r)
 {
@@ -461,6 +488,10 @@ static void camera_fit(struct world *w, enum camera cam, struct box fb, struct p
 		   w->setting == SET_DESERT;
 	if (sky && (cam == CAM_DEFAULT || cam == CAM_FRONT || cam == CAM_WIDE))
 		pitch = 6.0f;
+	/* A street's facades and a room's wall stand behind: look along the ground at them. */
+	if ((w->setting == SET_STREET || w->setting == SET_ROOM) &&
+	    (cam == CAM_DEFAULT || cam == CAM_FRONT || cam == CAM_WIDE))
+		pitch = w->setting == SET_STREET ? 7.0f : 10.0f;
 	/* Up in the sky there is no ground to look down on. */
 	if (w->setting == SET_SKY && (cam == CAM_DEFAULT || cam == CAM_FRONT || cam == CAM_WIDE))
 		pitch = -4.0f;
@@ -743,6 +774,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	w->bmax = all.hi;
 	if (w->unit <= 0)
 		w->unit = 1.0f;
+	backdrop_place(w, s);
 	camera_fit(w, cam, frame, &r);
 	if (sprites_finish(w) < 0)
 		goto fail;

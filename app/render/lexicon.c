@@ -207,10 +207,8 @@ static const struct entry entries[] = {
 	{ "forest", TOK_SETTING, SET_FOREST }, { "in a forest", TOK_SETTING, SET_FOREST },
 	{ "in the forest", TOK_SETTING, SET_FOREST }, { "woods", TOK_SETTING, SET_FOREST },
 	{ "in the woods", TOK_SETTING, SET_FOREST },
-	/* Open grass and still water draw as the forest's lawn and the beach's water. */
-	{ "field", TOK_SETTING, SET_FOREST }, { "meadow", TOK_SETTING, SET_FOREST },
-	{ "park", TOK_SETTING, SET_FOREST }, { "lawn", TOK_SETTING, SET_FOREST },
-	{ "grassland", TOK_SETTING, SET_FOREST }, { "lake", TOK_SETTING, SET_BEACH },
+	/* Still water draws as the beach's water. */
+	{ "lake", TOK_SETTING, SET_BEACH },
 	{ "pond", TOK_SETTING, SET_BEACH }, { "river", TOK_SETTING, SET_BEACH }, { "jungle", TOK_SETTING, SET_FOREST },
 	{ "in the jungle", TOK_SETTING, SET_FOREST }, { "woodland", TOK_SETTING, SET_FOREST },
 	{ "rainforest", TOK_SETTING, SET_FOREST },
@@ -232,17 +230,74 @@ static const struct entry entries[] = {
 	{ "in a city at night", TOK_SETTING, SET_CITY_NIGHT },
 	{ "in the city at night", TOK_SETTING, SET_CITY_NIGHT },
 	{ "in a city", TOK_SETTING, SET_CITY_NIGHT }, { "in the city", TOK_SETTING, SET_CITY_NIGHT },
-	{ "cityscape", TOK_SETTING, SET_CITY_NIGHT }, { "downtown", TOK_SETTING, SET_CITY_NIGHT },
-	{ "urban", TOK_SETTING, SET_CITY_NIGHT }, { "street", TOK_SETTING, SET_CITY_NIGHT },
+	{ "cityscape", TOK_SETTING, SET_CITY_NIGHT }, { "urban", TOK_SETTING, SET_CITY_NIGHT },
 	{ "cyberpunk", TOK_SETTING, SET_CITY_NIGHT }, { "night city", TOK_SETTING, SET_CITY_NIGHT },
 	{ "tabletop", TOK_SETTING, SET_TABLETOP }, { "table top", TOK_SETTING, SET_TABLETOP },
 	{ "on a tabletop", TOK_SETTING, SET_TABLETOP },
 	{ "on the tabletop", TOK_SETTING, SET_TABLETOP },
 	{ "on a table top", TOK_SETTING, SET_TABLETOP },
-	{ "interior", TOK_SETTING, SET_TABLETOP }, { "indoors", TOK_SETTING, SET_TABLETOP },
-	{ "indoor", TOK_SETTING, SET_TABLETOP }, { "kitchen", TOK_SETTING, SET_TABLETOP },
-	{ "in the kitchen", TOK_SETTING, SET_TABLETOP }, { "room", TOK_SETTING, SET_TABLETOP },
-	{ "living room", TOK_SETTING, SET_TABLETOP }, { "in a room", TOK_SETTING, SET_TABLETOP },
+
+	/* everyday settings (settings helper) */
+	/*
+	 * A street by day; "at night" or "city" with it is the city at night
+	 * (parse.c). Sports grounds are grass: they draw as the open field.
+	 */
+	{ "street", TOK_SETTING, SET_STREET }, { "streets", TOK_SETTING, SET_STREET },
+	{ "on a street", TOK_SETTING, SET_STREET }, { "on the street", TOK_SETTING, SET_STREET },
+	{ "in a street", TOK_SETTING, SET_STREET }, { "in the street", TOK_SETTING, SET_STREET },
+	{ "down the street", TOK_SETTING, SET_STREET },
+	{ "city street", TOK_SETTING, SET_STREET }, { "city streets", TOK_SETTING, SET_STREET },
+	{ "on a city street", TOK_SETTING, SET_STREET },
+	{ "on the city street", TOK_SETTING, SET_STREET },
+	{ "in a city street", TOK_SETTING, SET_STREET },
+	{ "in the city street", TOK_SETTING, SET_STREET },
+	{ "in the city streets", TOK_SETTING, SET_STREET },
+	{ "road", TOK_SETTING, SET_STREET }, { "on a road", TOK_SETTING, SET_STREET },
+	{ "on the road", TOK_SETTING, SET_STREET }, { "down the road", TOK_SETTING, SET_STREET },
+	{ "sidewalk", TOK_SETTING, SET_STREET }, { "on the sidewalk", TOK_SETTING, SET_STREET },
+	{ "on a sidewalk", TOK_SETTING, SET_STREET }, { "pavement", TOK_SETTING, SET_STREET },
+	{ "on the pavement", TOK_SETTING, SET_STREET }, { "downtown", TOK_SETTING, SET_STREET },
+	{ "intersection", TOK_SETTING, SET_STREET },
+	{ "at an intersection", TOK_SETTING, SET_STREET },
+	{ "at the intersection", TOK_SETTING, SET_STREET },
+	{ "parking lot", TOK_SETTING, SET_STREET }, { "in a parking lot", TOK_SETTING, SET_STREET },
+	{ "in the parking lot", TOK_SETTING, SET_STREET },
+	{ "crosswalk", TOK_SETTING, SET_STREET }, { "avenue", TOK_SETTING, SET_STREET },
+	{ "room", TOK_SETTING, SET_ROOM }, { "in a room", TOK_SETTING, SET_ROOM },
+	{ "in the room", TOK_SETTING, SET_ROOM }, { "interior", TOK_SETTING, SET_ROOM },
+	{ "indoors", TOK_SETTING, SET_ROOM }, { "indoor", TOK_SETTING, SET_ROOM },
+	{ "kitchen", TOK_SETTING, SET_ROOM }, { "in a kitchen", TOK_SETTING, SET_ROOM },
+	{ "in the kitchen", TOK_SETTING, SET_ROOM }, { "bedroom", TOK_SETTING, SET_ROOM },
+	{ "in a bedroom", TOK_SETTING, SET_ROOM }, { "in the bedroom", TOK_SETTING, SET_ROOM },
+	{ "bathroom", TOK_SETTING, SET_ROOM }, { "in a bathroom", TOK_SETTING, SET_ROOM },
+	{ "in the bathroom", TOK_SETTING, SET_ROOM }, { "living room", TOK_SETTING, SET_ROOM },
+	{ "in a living room", TOK_SETTING, SET_ROOM },
+	{ "in the living room", TOK_SETTING, SET_ROOM }, { "dining room", TOK_SETTING, SET_ROOM },
+	{ "office", TOK_SETTING, SET_ROOM }, { "in an office", TOK_SETTING, SET_ROOM },
+	{ "in the office", TOK_SETTING, SET_ROOM }, { "restaurant", TOK_SETTING, SET_ROOM },
+	{ "in a restaurant", TOK_SETTING, SET_ROOM }, { "cafe", TOK_SETTING, SET_ROOM },
+	{ "in a cafe", TOK_SETTING, SET_ROOM }, { "classroom", TOK_SETTING, SET_ROOM },
+	{ "hotel room", TOK_SETTING, SET_ROOM },
+	{ "field", TOK_SETTING, SET_FIELD }, { "fields", TOK_SETTING, SET_FIELD },
+	{ "in a field", TOK_SETTING, SET_FIELD }, { "in the field", TOK_SETTING, SET_FIELD },
+	{ "grass", TOK_SETTING, SET_FIELD }, { "grassy", TOK_SETTING, SET_FIELD },
+	{ "on the grass", TOK_SETTING, SET_FIELD }, { "in the grass", TOK_SETTING, SET_FIELD },
+	{ "grassy field", TOK_SETTING, SET_FIELD }, { "grassland", TOK_SETTING, SET_FIELD },
+	{ "meadow", TOK_SETTING, SET_FIELD }, { "in a meadow", TOK_SETTING, SET_FIELD },
+	{ "lawn", TOK_SETTING, SET_FIELD }, { "on the lawn", TOK_SETTING, SET_FIELD },
+	{ "park", TOK_SETTING, SET_FIELD }, { "in a park", TOK_SETTING, SET_FIELD },
+	{ "in the park", TOK_SETTING, SET_FIELD }, { "pasture", TOK_SETTING, SET_FIELD },
+	{ "farm", TOK_SETTING, SET_FIELD }, { "on a farm", TOK_SETTING, SET_FIELD },
+	{ "yard", TOK_SETTING, SET_FIELD }, { "backyard", TOK_SETTING, SET_FIELD },
+	{ "garden", TOK_SETTING, SET_FIELD }, { "in a garden", TOK_SETTING, SET_FIELD },
+	{ "in the garden", TOK_SETTING, SET_FIELD }, { "prairie", TOK_SETTING, SET_FIELD },
+	{ "countryside", TOK_SETTING, SET_FIELD }, { "savanna", TOK_SETTING, SET_FIELD },
+	{ "tennis court", TOK_SETTING, SET_FIELD }, { "court", TOK_SETTING, SET_FIELD },
+	{ "baseball field", TOK_SETTING, SET_FIELD }, { "soccer field", TOK_SETTING, SET_FIELD },
+	{ "football field", TOK_SETTING, SET_FIELD }, { "soccer pitch", TOK_SETTING, SET_FIELD },
+	{ "football pitch", TOK_SETTING, SET_FIELD }, { "playing field", TOK_SETTING, SET_FIELD },
+	{ "baseball diamond", TOK_SETTING, SET_FIELD },
+	/* end of everyday settings */
 
 	/* light */
 	{ "soft", TOK_LIGHT, LIGHT_SOFT }, { "soft light", TOK_LIGHT, LIGHT_SOFT },
@@ -662,6 +717,27 @@ static const struct noun_entry nouns[] = {
 	{ "lollipop", "lollipops", OBJ_LOLLIPOP }, { "candy", "candies", OBJ_LOLLIPOP },
 	{ "sweet", "sweets", OBJ_LOLLIPOP }, { "lolly", "lollies", OBJ_LOLLIPOP },
 	{ "star", "stars", OBJ_STAR },
+	/* everyday rooms and streets (settings helper) */
+	{ "refrigerator", "refrigerators", OBJ_FRIDGE }, { "fridge", "fridges", OBJ_FRIDGE },
+	{ "freezer", "freezers", OBJ_FRIDGE },
+	{ "oven", "ovens", OBJ_OVEN }, { "stove", "stoves", OBJ_OVEN },
+	{ "cooker", "cookers", OBJ_OVEN }, { "kitchen stove", "kitchen stoves", OBJ_OVEN },
+	{ "gas stove", "gas stoves", OBJ_OVEN }, { "stovetop", "stovetops", OBJ_OVEN },
+	{ "microwave", "microwaves", OBJ_MICROWAVE },
+	{ "microwave oven", "microwave ovens", OBJ_MICROWAVE },
+	{ "sink", "sinks", OBJ_SINK }, { "kitchen sink", "kitchen sinks", OBJ_SINK },
+	{ "bathroom sink", "bathroom sinks", OBJ_SINK }, { "washbasin", "washbasins", OBJ_SINK },
+	{ "counter", "counters", OBJ_COUNTER }, { "countertop", "countertops", OBJ_COUNTER },
+	{ "kitchen counter", "kitchen counters", OBJ_COUNTER },
+	{ "worktop", "worktops", OBJ_COUNTER },
+	{ "fire hydrant", "fire hydrants", OBJ_HYDRANT }, { "hydrant", "hydrants", OBJ_HYDRANT },
+	{ "bookshelf", "bookshelves", OBJ_BOOKSHELF }, { "bookcase", "bookcases", OBJ_BOOKSHELF },
+	{ "shelf", "shelves", OBJ_BOOKSHELF }, { "book shelf", "book shelves", OBJ_BOOKSHELF },
+	{ "cabinet", "cabinets", OBJ_CABINET }, { "cupboard", "cupboards", OBJ_CABINET },
+	{ "kitchen cabinet", "kitchen cabinets", OBJ_CABINET },
+	{ "dresser", "dressers", OBJ_CABINET },
+	{ "rug", "rugs", OBJ_RUG }, { "carpet", "carpets", OBJ_RUG }, { "mat", "mats", OBJ_RUG },
+	{ "pillow", "pillows", OBJ_PILLOW }, { "cushion", "cushions", OBJ_PILLOW },
 };
 
 /* Linear-light values of the sRGB shades the names usually mean. */
@@ -918,7 +994,7 @@ const char *lang_setting_phrase(enum setting s)
 		"",		  "on white background", "in the sky",	"at sunset",
 		"at night",	  "in space",		 "on a beach",	"in the snow",
 		"in a forest",	  "in a desert",	 "underwater",	"in a city at night",
-		"on a tabletop",
+		"on a tabletop",  "on a street",	 "in a room",	"in a field",
 	};
 	return (unsigned)s < NELEM(n) ? n[s] : "";
 }
@@ -931,6 +1007,8 @@ static const char *const object_names[OBJ__COUNT] = {
 	"candle",   "bottle", "vase",	    "apple",	"cake",	    "heart",   "umbrella",
 	"teapot",   "bench",  "tower",	    "bridge",	"windmill", "tent",    "balloon",
 	"gift",	    "fence",  "lollipop",   "star", "artwork",
+	"refrigerator", "oven", "microwave", "sink", "counter", "fire hydrant", "bookshelf",
+	"cabinet", "rug", "pillow",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",
@@ -940,6 +1018,7 @@ static const char *const material_names[MAT__COUNT] = {
 static const char *const setting_names[SET__COUNT] = {
 	"default", "white background", "sky", "sunset", "night", "space", "beach",
 	"snow",	   "forest",	       "desert", "underwater", "city at night", "tabletop",
+	"street",  "room",	       "field",
 };
 static const char *const relation_names[REL__COUNT] = {
 	"left of", "right of", "above", "below",   "on",     "under",
@@ -948,6 +1027,7 @@ static const char *const relation_names[REL__COUNT] = {
 static const char *const setting_ids[SET__COUNT] = {
 	"default", "studio", "sky",    "sunset",     "night",	   "space",   "beach",
 	"snow",	   "forest", "desert", "underwater", "city-night", "tabletop",
+	"street",  "room",   "field",
 };
 static const char *const light_ids[LIGHT__COUNT] = {
 	"default", "soft", "dramatic", "golden", "neon", "candle",

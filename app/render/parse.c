@@ -271,11 +271,14 @@ static void add_unknown(struct scene *s, const char *word)
 	s->nunknown++;
 }
 
-/* Outdoor settings keep their ground at sunset: the sunset becomes the light. */
+/*
+ * Places with a ground of their own keep it at sunset: the sunset becomes the
+ * light (a room's is the evening sun through its window).
+ */
 static bool sunset_keeps(int set)
 {
 	return set == SET_BEACH || set == SET_DESERT || set == SET_SNOW || set == SET_FOREST ||
-	       set == SET_SKY;
+	       set == SET_SKY || set == SET_STREET || set == SET_FIELD || set == SET_ROOM;
 }
 
 static void resolve_setting(struct parser *ps)
@@ -287,8 +290,15 @@ static void resolve_setting(struct parser *ps)
 	if (ps->city) {
 		set = SET_CITY_NIGHT;
 	} else if (ps->night) {
-		if (set != SET_SPACE && set != SET_UNDERWATER)
+		/* A street at night is the city at night; a room at night is lamp-lit. */
+		if (set == SET_STREET) {
+			set = SET_CITY_NIGHT;
+		} else if (set == SET_ROOM) {
+			if (!ps->light_said)
+				s->light = LIGHT_CANDLE;
+		} else if (set != SET_SPACE && set != SET_UNDERWATER) {
 			set = SET_NIGHT;
+		}
 	} else if (ps->sunset) {
 		if (sunset_keeps(set)) {
 			if (!ps->light_said)

@@ -267,6 +267,14 @@ struct world {
 	enum setting setting;
 	enum light light;
 	bool ground;
+	/*
+	 * A backdrop: the vertical plane z = back_z behind everything, facing the
+	 * camera (a room's wall, a street's facades up to world_backdrop_top()).
+	 */
+	bool backdrop;
+	float back_z;
+	float back_scale; /* the backdrop's metre: boards, windows, storeys */
+	bool kitchen;	  /* a room with kitchen things: tiles instead of boards */
 	float fog; /* density per unit distance */
 	v3 fog_color;
 	float ao_radius;
@@ -330,6 +338,8 @@ bool world_intersect(const struct world *w, v3 o, v3 d, float tmax, struct hit *
 /* Transmittance along a shadow ray through the listed instances (glass lets some through). */
 float world_transmit(const struct world *w, v3 o, v3 d, float tmax, const int *list, int n);
 v3 world_sky(const struct world *w, v3 d);
+/* Height of the backdrop above x: the street's building tops, unbounded for a wall. */
+float world_backdrop_top(const struct world *w, float x);
 
 /* shade.c: one camera sample. */
 struct sample {

@@ -217,6 +217,30 @@ void shade_setup(struct world *w)
 		w->fog = 0.12f / span;
 		w->fog_color = v3m(0.02f, 0.22f, 0.3f);
 		break;
+	case SET_STREET:
+		w->amb_up = v3m(0.32f, 0.4f, 0.52f);
+		w->amb_down = v3m(0.2f, 0.2f, 0.2f);
+		w->fog = 0.008f / span;
+		w->fog_color = v3m(0.62f, 0.7f, 0.8f);
+		w->exposure = 0.85f;
+		break;
+	case SET_FIELD:
+		w->amb_up = v3m(0.32f, 0.42f, 0.58f);
+		w->amb_down = v3m(0.12f, 0.2f, 0.06f);
+		w->fog = 0.02f / span;
+		w->fog_color = v3m(0.62f, 0.75f, 0.9f);
+		w->exposure = 0.85f;
+		break;
+	case SET_ROOM:
+		/* Indoor light is warmer than daylight: lamps and walls tint it. */
+		if (w->light == LIGHT_DEFAULT || w->light == LIGHT_SOFT)
+			for (int i = 0; i < w->nlamps; i++)
+				w->lamps[i].color =
+				    v3mul(w->lamps[i].color, v3m(1.08f, 0.96f, 0.8f));
+		w->amb_up = v3m(0.36f, 0.32f, 0.27f);
+		w->amb_down = v3m(0.22f, 0.16f, 0.1f);
+		w->exposure = 0.9f;
+		break;
 	case SET_TABLETOP:
 		w->amb_up = v3m(0.32f, 0.28f, 0.24f);
 		w->amb_down = v3m(0.2f, 0.12f, 0.07f);
@@ -232,7 +256,8 @@ void shade_setup(struct world *w)
 	/* Golden hour outdoors is that place at sunset: warm haze and a dusk sky's ambient. */
 	if (w->light == LIGHT_GOLDEN &&
 	    (w->setting == SET_SKY || w->setting == SET_BEACH || w->setting == SET_DESERT ||
-	     w->setting == SET_SNOW || w->setting == SET_FOREST)) {
+	     w->setting == SET_SNOW || w->setting == SET_FOREST || w->setting == SET_STREET ||
+	     w->setting == SET_FIELD)) {
 		w->fog_color = v3lerp(w->fog_color, v3m(0.95f, 0.5f, 0.25f), 0.6f);
 		w->amb_up = v3lerp(w->amb_up, v3m(0.28f, 0.16f, 0.22f), 0.5f);
 	}
@@ -346,6 +371,133 @@ static v3 facet_normal(const struct prim *p, v3 lp, v3 n)
 
 /* ---- surfaces ---- */
 
+/*
+ * The street by day: asphalt with a dashed centre line and a solid edge line,
+ * a kerb, and paving slabs up to the facades (the backdrop).
+ */
+static struct surface street_ground(const struct world *w, v3 p)
+{
+	float k = w->back_scale;
+	float kerb = w->back_z + 1.4f * k;
+	struct surface s = surface_make(MAT_MATTE, v3m(0.5f, 0.5f, 0.5f));
+	if (p.z < kerb) {
+		float u = p.x / (0.6f * k), v = (p.z - w->back_z) / (0.6f * k);
+		float seam = fminf(fabsf(fract(u) - 0.5f), fabsf(fract(v) - 0.5f));
+		float n = pix_noise3(p.x * 3.0f / k, 0.7f, p.z * 3.0f / k);
+		s.albedo = v3scale(v3m(0.42f, 0.41f, 0.39f), 0.9f + 0.2f * n);
+		if (seam > 0.47f)
+			s.albedo = v3scale(s.albedo, 0.7f);
+		if (kerb - p.z < 0.1f * k)
+			s.albedo = v3m(0.55f, 0.55f, 0.53f);
+		return s;
+	}
+	float n = pix_fbm3(p.x * 2.0f / k, 0.3f, p.z * 2.0f / k, 3);
+	float grit = pix_noise3(p.x * 30.0f / k, 1.3f, p.z * 30.0f / k);
+	s.albedo = v3scale(v3m(0.16f, 0.16f, 0.17f), 0.85f + 0.25f * n + 0.15f * grit);
+	float edge = kerb + 0.3f * k, centre = kerb + 2.4f * k;
+	bool line = fabsf(p.z - edge) < 0.05f * k;
+	line = line || (fabsf(p.z - centre) < 0.06f * k && fract(p.x / (2.0f * k)) < 0.55f);
+	if (line)
+		s.albedo = v3m(0.75f, 0.75f, 0.72f);
+	return s;
+}
+
+/* A room's floor: wooden boards, or tiles where there is a kitchen. */
+static struct surface room_floor(const struct world *w, v3 p)
+{
+	float k = w->back_scale;
+	struct surface s = surface_make(MAT_MATTE, v3m(0.5f, 0.5f, 0.5f));
+	if (w->kitchen) {
+		float u = p.x / (0.5f * k), v = p.z / (0.5f * k);
+		float seam = fminf(fabsf(fract(u) - 0.5f), fabsf(fract(v) - 0.5f));
+		bool dark = (((int)floorf(u) + (int)floorf(v)) & 1) != 0;
+		s.albedo = dark ? v3m(0.42f, 0.40f, 0.36f) : v3m(0.62f, 0.6f, 0.55f);
+		if (seam > 0.48f)
+			s.albedo = v3m(0.25f, 0.24f, 0.22f);
+		s.rough = 0.35f;
+		s.f0 = 0.04f;
+		return s;
+	}
+	float bw = 0.22f * k;
+	float board = floorf(p.x / bw);
+	uint32_t hb = hash32((uint32_t)(int32_t)board * 7919U + 3U);
+	float len = 1.6f * k, zz = p.z / len + unitf(hb);
+	uint32_t hp = hash32(hb ^ (uint32_t)(int32_t)floorf(zz));
+	float n = pix_noise3(p.x * 2.0f / k, zz * 3.0f, 1.7f);
+	float grain = fract(p.x / bw * 3.0f + n * 2.0f);
+	v3 c = v3lerp(v3m(0.24f, 0.12f, 0.05f), v3m(0.40f, 0.22f, 0.09f), unitf(hp));
+	s.albedo = v3scale(c, 0.85f + 0.2f * smoothstepf(0.2f, 0.8f, grain));
+	float fx = fract(p.x / bw), fz = fract(zz);
+	if (fx < 0.03f || fz < 0.006f)
+		s.albedo = v3scale(s.albedo, 0.45f);
+	s.rough = 0.5f;
+	s.f0 = 0.04f;
+	return s;
+}
+
+/* The backdrop: the room's painted wall, or the street's facades with their windows. */
+static struct surface backdrop_surface(const struct world *w, v3 p)
+{
+	float k = w->back_scale;
+	struct surface s = surface_make(MAT_MATTE, v3m(0.5f, 0.5f, 0.5f));
+	if (w->setting == SET_ROOM) {
+		float n = pix_fbm3(p.x * 1.5f / k, p.y * 1.5f / k, 0.4f, 3);
+		s.albedo = v3scale(v3m(0.66f, 0.6f, 0.5f), 0.94f + 0.08f * n);
+		float base = 0.12f * k;
+		if (p.y < base)
+			s.albedo = p.y > base - 0.015f * k ? v3m(0.5f, 0.5f, 0.48f)
+							   : v3m(0.78f, 0.77f, 0.74f);
+		if (w->kitchen && p.y > 1.0f * k && p.y < 1.5f * k) {
+			/* The tiled splashback above the counters. */
+			float u = p.x / (0.16f * k), v = p.y / (0.16f * k);
+			float seam = fminf(fabsf(fract(u) - 0.5f), fabsf(fract(v) - 0.5f));
+			s.albedo = seam > 0.45f ? v3m(0.5f, 0.5f, 0.48f) : v3m(0.75f, 0.78f, 0.78f);
+			s.rough = 0.2f;
+			s.f0 = 0.05f;
+		}
+		return s;
+	}
+	/* Street facades: each building its own colour, storeys of windows, a shop floor. */
+	float bwid = 2.6f * k;
+	float bx = p.x / bwid;
+	int32_t b = (int32_t)floorf(bx);
+	uint32_t h = hash32((uint32_t)b * 2654435761U + 0x57eeU);
+	static const v3 walls[] = {{0.45f, 0.16f, 0.09f}, {0.62f, 0.52f, 0.38f},
+				   {0.5f, 0.5f, 0.48f},	  {0.7f, 0.64f, 0.52f},
+				   {0.35f, 0.36f, 0.4f},  {0.55f, 0.3f, 0.2f}};
+	v3 wall = walls[hash32(h) % 6];
+	float top = world_backdrop_top(w, p.x);
+	float fx = (bx - (float)b) * bwid; /* metres into the building */
+	float n = pix_noise3(p.x * 4.0f / k, p.y * 4.0f / k, 2.0f);
+	s.albedo = v3scale(wall, 0.9f + 0.15f * n);
+	if (top - p.y < 0.12f * k || fx < 0.06f * k || bwid - fx < 0.06f * k) {
+		s.albedo = v3scale(wall, 0.6f); /* cornice and party walls */
+		return s;
+	}
+	float storey = 0.9f * k;
+	if (p.y < storey) {
+		/* Shop window and door at street level. */
+		if (p.y > 0.12f * k && p.y < 0.75f * k && fx > 0.25f * k && fx < bwid - 0.25f * k) {
+			bool door = fx > 0.35f * k && fx < 0.75f * k;
+			s.albedo = door ? v3m(0.12f, 0.08f, 0.05f) : v3m(0.1f, 0.14f, 0.18f);
+			s.rough = 0.1f;
+			s.f0 = door ? 0.04f : 0.08f;
+		}
+		return s;
+	}
+	float wx = fx / (0.65f * k), wy = (p.y - storey) / storey;
+	float cx = fract(wx), cy = fract(wy);
+	if (cx > 0.28f && cx < 0.72f && cy > 0.2f && cy < 0.75f && p.y < top - 0.3f * k &&
+	    fx > 0.2f * k && fx < bwid - 0.2f * k) {
+		uint32_t hw =
+		    hash4((uint32_t)(int32_t)floorf(wx), (uint32_t)(int32_t)floorf(wy), h, 9U);
+		s.albedo = v3lerp(v3m(0.08f, 0.11f, 0.15f), v3m(0.3f, 0.38f, 0.45f), unitf(hw));
+		s.rough = 0.08f;
+		s.f0 = 0.06f;
+	}
+	return s;
+}
+
 static struct surface ground_surface(const struct world *w, v3 p, bool *water)
 {
 	struct surface s = surface_make(MAT_MATTE, v3m(0.5f, 0.5f, 0.5f));
@@ -414,6 +566,15 @@ static struct surface ground_surface(const struct world *w, v3 p, bool *water)
 		*water = true; /* wet asphalt reflects */
 		break;
 	}
+	case SET_FIELD: {
+		float n = pix_fbm3(x * 1.5f, 0, z * 1.5f, 3);
+		float blade = pix_noise3(x * 40.0f, 0, z * 40.0f);
+		s.albedo = v3scale(v3lerp(v3m(0.09f, 0.24f, 0.04f), v3m(0.24f, 0.40f, 0.08f), n),
+				   0.85f + 0.3f * blade);
+		break;
+	}
+	case SET_STREET: return street_ground(w, p);
+	case SET_ROOM: return room_floor(w, p);
 	case SET_TABLETOP: {
 		float n = pix_noise3(x * 0.5f, z * 8.0f, 0.3f);
 		float grain = fract(z * 6.0f + n * 3.0f);
@@ -432,7 +593,7 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 {
 	*water = false;
 	if (h->prim < 0)
-		return ground_surface(w, h->p, water);
+		return h->n.z > 0.5f ? backdrop_surface(w, h->p) : ground_surface(w, h->p, water);
 	const struct prim *p = &w->prims[h->prim];
 	struct surface s = p->surf;
 	if (p->kind == PRIM_CARD) {

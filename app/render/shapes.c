@@ -1,5 +1,5 @@
 /*
- * shapes: the 46 object kinds as small assemblies of analytic primitives.
+ * shapes: the object kinds as small assemblies of analytic primitives.
  *
  * Every model is authored standing on y = 0, centred on x = z = 0, facing +z
  * (the camera), in world units where a cube is 1 tall; the sizes are the
@@ -82,6 +82,16 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_FENCE] = {{0.80f, 0.78f, 0.72f}, MAT_WOOD, false},
     [OBJ_LOLLIPOP] = {{0.80f, 0.08f, 0.30f}, MAT_GLOSSY, false},
     [OBJ_STAR] = {{0.95f, 0.70f, 0.10f}, MAT_GOLD, true},
+    [OBJ_FRIDGE] = {{0.85f, 0.85f, 0.83f}, MAT_GLOSSY, false},
+    [OBJ_OVEN] = {{0.55f, 0.56f, 0.58f}, MAT_METAL, false},
+    [OBJ_MICROWAVE] = {{0.55f, 0.56f, 0.58f}, MAT_METAL, false},
+    [OBJ_SINK] = {{0.85f, 0.85f, 0.82f}, MAT_CERAMIC, false},
+    [OBJ_COUNTER] = {{0.40f, 0.20f, 0.08f}, MAT_WOOD, false},
+    [OBJ_HYDRANT] = {{0.70f, 0.04f, 0.03f}, MAT_GLOSSY, false},
+    [OBJ_BOOKSHELF] = {{0.40f, 0.20f, 0.08f}, MAT_WOOD, false},
+    [OBJ_CABINET] = {{0.45f, 0.24f, 0.10f}, MAT_WOOD, false},
+    [OBJ_RUG] = {{0.55f, 0.08f, 0.06f}, MAT_FABRIC, false},
+    [OBJ_PILLOW] = {{0.80f, 0.78f, 0.70f}, MAT_FABRIC, false},
 };
 
 v3 shapes_default_color(enum object_kind kind)
@@ -350,6 +360,150 @@ static const v3 O = {0, 0, 0};
 	part(b, k, prm, v3m(cx, cy_, cz), v3m(sx, sy_, sz), O, s)
 #define PR(b, k, prm, cx, cy_, cz, sx, sy_, sz, rx, ry, rz, s)                                     \
 	part(b, k, prm, v3m(cx, cy_, cz), v3m(sx, sy_, sz), v3m(rx, ry, rz), s)
+
+/*
+ * Cabinet doors on a front face at z: a dark seam between each pair and a
+ * knob beside it, for n doors across [-hw, hw] between y0 and y1.
+ */
+static void door_fronts(struct mb *b, int n, float hw, float y0, float y1, float z)
+{
+	struct surface seam = surf(MAT_MATTE, C_DARK), knob = surf(MAT_METAL, C_STEEL);
+	float step = 2.0f * hw / (float)n, ym = 0.5f * (y0 + y1), hh = 0.5f * (y1 - y0);
+	for (int i = 1; i < n; i++)
+		P(b, PRIM_BOX, 0, -hw + step * (float)i, ym, z, 0.006f, hh, 0.004f, seam);
+	for (int i = 0; i < n; i++) {
+		float x = -hw + step * ((float)i + (i & 1 ? 0.12f : 0.88f));
+		P(b, PRIM_SPHERE, 0, x, y1 - 0.12f, z + 0.015f, 0.018f, 0.018f, 0.018f, knob);
+	}
+}
+
+/*
+ * The kitchen, the living room and the street: appliances and furniture at
+ * their real proportions, in the engine's compressed scale (a person card is
+ * 1.36 tall, a fridge 1.4, a counter 1.0, a fire hydrant 0.95). The main
+ * colour goes on the body people name ("a white fridge", "a red hydrant").
+ */
+static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m)
+{
+	v3 mc = b->main;
+	struct prng *r = &b->r;
+	struct surface steel = surf(MAT_METAL, C_STEEL), dark = surf(MAT_GLOSSY, C_DARK);
+	struct surface top = surf(MAT_STONE, v3m(0.55f, 0.54f, 0.50f));
+	switch (kind) {
+	case OBJ_FRIDGE:
+		P(b, PRIM_BOX, 0, 0, 0.70f, 0, 0.30f, 0.70f, 0.30f, m);
+		P(b, PRIM_BOX, 0, 0, 0.95f, 0.30f, 0.30f, 0.006f, 0.004f, surf(MAT_MATTE, C_DARK));
+		P(b, PRIM_BOX, 0, 0.23f, 1.16f, 0.325f, 0.015f, 0.14f, 0.015f, steel);
+		P(b, PRIM_BOX, 0, 0.23f, 0.66f, 0.325f, 0.015f, 0.2f, 0.015f, steel);
+		P(b, PRIM_BOX, 0, 0, 0.015f, 0, 0.28f, 0.015f, 0.28f, surf(MAT_MATTE, C_DARK));
+		return true;
+	case OBJ_OVEN: {
+		P(b, PRIM_BOX, 0, 0, 0.49f, 0, 0.36f, 0.49f, 0.34f, m);
+		P(b, PRIM_BOX, 0, 0, 0.99f, 0, 0.36f, 0.012f, 0.34f, dark);
+		for (int i = 0; i < 4; i++) {
+			float x = (i & 1) ? 0.17f : -0.17f, z = (i & 2) ? 0.14f : -0.14f;
+			float rad = (i & 2) ? 0.08f : 0.11f;
+			P(b, PRIM_TORUS, 0.18f, x, 1.01f, z, rad, rad, rad, steel);
+			P(b, PRIM_FRUSTUM, 1, x, 1.005f, z, rad * 0.7f, 0.006f, rad * 0.7f,
+			  surf(MAT_MATTE, v3m(0.05f, 0.05f, 0.05f)));
+		}
+		P(b, PRIM_BOX, 0, 0, 1.07f, -0.31f, 0.36f, 0.07f, 0.03f, m);
+		P(b, PRIM_BOX, 0, 0, 0.42f, 0.345f, 0.26f, 0.2f, 0.006f, dark);
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.72f, 0.38f, 0.015f, 0.27f, 0.015f, 0, 0, 90, steel);
+		for (int i = 0; i < 4; i++)
+			PR(b, PRIM_FRUSTUM, 1, -0.24f + 0.16f * (float)i, 0.88f, 0.35f, 0.025f,
+			   0.015f, 0.025f, 90, 0, 0, surf(MAT_MATTE, C_DARK));
+		return true;
+	}
+	case OBJ_MICROWAVE:
+		P(b, PRIM_BOX, 0, 0, 0.26f, 0, 0.40f, 0.24f, 0.28f, m);
+		P(b, PRIM_BOX, 0, -0.08f, 0.26f, 0.283f, 0.25f, 0.17f, 0.004f, dark);
+		P(b, PRIM_BOX, 0, 0.3f, 0.26f, 0.283f, 0.075f, 0.19f, 0.004f,
+		  surf(MAT_MATTE, C_GREY));
+		P(b, PRIM_BOX, 0, 0.3f, 0.38f, 0.29f, 0.05f, 0.025f, 0.004f,
+		  surf(MAT_GLOW, v3m(0.2f, 0.9f, 0.4f)));
+		P(b, PRIM_BOX, 0, 0, 0.01f, 0, 0.38f, 0.01f, 0.26f, surf(MAT_MATTE, C_DARK));
+		return true;
+	case OBJ_SINK:
+		P(b, PRIM_BOX, 0, 0, 0.44f, 0, 0.5f, 0.42f, 0.3f, m);
+		P(b, PRIM_BOX, 0, 0, 0.035f, -0.02f, 0.48f, 0.035f, 0.28f, surf(MAT_MATTE, C_DARK));
+		door_fronts(b, 2, 0.46f, 0.1f, 0.82f, 0.3f);
+		P(b, PRIM_BOX, 0, 0, 0.895f, 0.02f, 0.54f, 0.035f, 0.34f, top);
+		P(b, PRIM_BOX, 0, 0, 0.932f, 0.05f, 0.3f, 0.004f, 0.2f, steel);
+		P(b, PRIM_BOX, 0, 0, 0.936f, 0.05f, 0.26f, 0.003f, 0.16f,
+		  surf(MAT_METAL, v3m(0.3f, 0.31f, 0.33f)));
+		P(b, PRIM_FRUSTUM, 1, 0, 1.03f, -0.22f, 0.025f, 0.1f, 0.025f, steel);
+		PR(b, PRIM_FRUSTUM, 1, 0, 1.12f, -0.15f, 0.02f, 0.08f, 0.02f, 90, 0, 0, steel);
+		return true;
+	case OBJ_COUNTER:
+		P(b, PRIM_BOX, 0, 0, 0.44f, 0, 1.0f, 0.42f, 0.3f, m);
+		P(b, PRIM_BOX, 0, 0, 0.035f, -0.02f, 0.98f, 0.035f, 0.28f, surf(MAT_MATTE, C_DARK));
+		door_fronts(b, 4, 0.96f, 0.1f, 0.66f, 0.3f);
+		P(b, PRIM_BOX, 0, 0, 0.72f, 0.3f, 0.96f, 0.006f, 0.004f, surf(MAT_MATTE, C_DARK));
+		P(b, PRIM_BOX, 0, 0, 0.895f, 0.02f, 1.04f, 0.035f, 0.34f, top);
+		return true;
+	case OBJ_HYDRANT: {
+		P(b, PRIM_FRUSTUM, 0.85f, 0, 0.04f, 0, 0.21f, 0.04f, 0.21f, m);
+		P(b, PRIM_FRUSTUM, 0.92f, 0, 0.38f, 0, 0.16f, 0.31f, 0.16f, m);
+		P(b, PRIM_FRUSTUM, 1, 0, 0.7f, 0, 0.19f, 0.035f, 0.19f, m);
+		P(b, PRIM_SPHERE, 0, 0, 0.72f, 0, 0.155f, 0.14f, 0.155f, m);
+		P(b, PRIM_FRUSTUM, 0.6f, 0, 0.89f, 0, 0.04f, 0.04f, 0.04f, m);
+		for (int i = -1; i <= 1; i += 2)
+			PR(b, PRIM_FRUSTUM, 1, 0.2f * (float)i, 0.52f, 0, 0.06f, 0.07f, 0.06f, 0, 0,
+			   90, m);
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.48f, 0.2f, 0.08f, 0.06f, 0.08f, 90, 0, 0, m);
+		struct surface cap = surf(MAT_METAL, contrast(mc, C_YELLOW, C_STEEL));
+		for (int i = -1; i <= 1; i += 2)
+			PR(b, PRIM_FRUSTUM, 1, 0.275f * (float)i, 0.52f, 0, 0.045f, 0.012f, 0.045f,
+			   0, 0, 90, cap);
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.48f, 0.265f, 0.06f, 0.012f, 0.06f, 90, 0, 0, cap);
+		return true;
+	}
+	case OBJ_BOOKSHELF: {
+		for (int i = -1; i <= 1; i += 2)
+			P(b, PRIM_BOX, 0, 0.475f * (float)i, 0.7f, 0, 0.025f, 0.7f, 0.17f, m);
+		P(b, PRIM_BOX, 0, 0, 1.375f, 0, 0.5f, 0.025f, 0.17f, m);
+		P(b, PRIM_BOX, 0, 0, 0.04f, 0, 0.45f, 0.04f, 0.17f, m);
+		P(b, PRIM_BOX, 0, 0, 0.7f, -0.16f, 0.45f, 0.7f, 0.01f, m);
+		static const v3 covers[] = {{0.45f, 0.05f, 0.04f}, {0.05f, 0.15f, 0.35f},
+					    {0.08f, 0.28f, 0.10f}, {0.70f, 0.55f, 0.25f},
+					    {0.60f, 0.58f, 0.52f}, {0.25f, 0.06f, 0.22f}};
+		for (int row = 0; row < 4; row++) {
+			float y0 = 0.08f + 0.335f * (float)row;
+			if (row > 0)
+				P(b, PRIM_BOX, 0, 0, y0 - 0.015f, 0, 0.45f, 0.015f, 0.16f, m);
+			float x = -0.43f;
+			for (int k = 0; k < 6 && x < 0.3f; k++) {
+				float bw = prng_range(r, 0.025f, 0.05f),
+				      bh = prng_range(r, 0.1f, 0.13f);
+				v3 c = covers[prng_next(r) % 6];
+				P(b, PRIM_BOX, 0, x + bw, y0 + bh, 0.01f, bw, bh, 0.13f,
+				  surf(MAT_MATTE, c));
+				x += 2.0f * bw + 0.006f;
+			}
+		}
+		return true;
+	}
+	case OBJ_CABINET:
+		P(b, PRIM_BOX, 0, 0, 0.53f, 0, 0.5f, 0.46f, 0.25f, m);
+		P(b, PRIM_BOX, 0, 0, 0.03f, -0.02f, 0.47f, 0.03f, 0.22f, surf(MAT_MATTE, C_DARK));
+		P(b, PRIM_BOX, 0, 0, 1.0f, 0, 0.53f, 0.02f, 0.27f, m);
+		door_fronts(b, 2, 0.48f, 0.1f, 0.74f, 0.25f);
+		P(b, PRIM_BOX, 0, 0, 0.78f, 0.25f, 0.48f, 0.006f, 0.004f, surf(MAT_MATTE, C_DARK));
+		P(b, PRIM_SPHERE, 0, 0, 0.88f, 0.265f, 0.018f, 0.018f, 0.018f, steel);
+		return true;
+	case OBJ_RUG:
+		P(b, PRIM_BOX, 0, 0, 0.01f, 0, 1.06f, 0.01f, 0.71f,
+		  surf(MAT_FABRIC, contrast(mc, C_CREAM, C_RED)));
+		P(b, PRIM_BOX, 0, 0, 0.012f, 0, 0.98f, 0.012f, 0.63f, m);
+		return true;
+	case OBJ_PILLOW:
+		P(b, PRIM_SPHERE, 0, 0, 0.15f, 0, 0.36f, 0.15f, 0.27f, m);
+		P(b, PRIM_SPHERE, 0, 0, 0.15f, 0, 0.33f, 0.17f, 0.22f, m);
+		return true;
+	default: return false;
+	}
+}
 
 static void model(struct mb *b, enum object_kind kind)
 {
@@ -753,7 +907,10 @@ static void model(struct mb *b, enum object_kind kind)
 		}
 		PR(b, PRIM_FRUSTUM, 1, 0, 0.62f, 0, 0.26f, 0.12f, 0.26f, 90, 0, 0, m);
 		break;
-	default: P(b, PRIM_BOX, 0, 0, 0.5f, 0, 0.5f, 0.5f, 0.5f, m); break;
+	default:
+		if (!model_everyday(b, kind, m))
+			P(b, PRIM_BOX, 0, 0, 0.5f, 0, 0.5f, 0.5f, 0.5f, m);
+		break;
 	}
 }
 

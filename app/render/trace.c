@@ -318,16 +318,28 @@ bool world_intersect(const struct world *w, v3 o, v3 d, float tmax, struct hit *
 			ground = true;
 		}
 	}
-	if (!ground && bp < 0)
+	bool back = false;
+	if (w->backdrop && d.z < -1e-9f && o.z > w->back_z) {
+		float tb = (w->back_z - o.z) / d.z;
+		if (tb > tmin && tb < best) {
+			v3 q = v3madd(o, d, tb);
+			if (q.y >= 0 && q.y < world_backdrop_top(w, q.x)) {
+				best = tb;
+				back = true;
+				ground = false;
+			}
+		}
+	}
+	if (!ground && !back && bp < 0)
 		return false;
 	h->t = best;
 	h->p = v3madd(o, d, best);
-	if (ground) {
+	if (ground || back) {
 		h->prim = -1;
 		h->inst = -1;
-		h->n = v3m(0, 1, 0);
+		h->n = back ? v3m(0, 0, 1) : v3m(0, 1, 0);
 		h->lp = h->p;
-		h->inside = o.y < 0;
+		h->inside = back ? false : o.y < 0;
 		return true;
 	}
 	const struct prim *p = &w->prims[bp];
@@ -394,14 +406,40 @@ static v3 gradient3(float y, v3 top, v3 mid, v3 low)
 	return v3lerp(mid, low, clampf(-y * 4.0f, 0, 1));
 }
 
+float world_backdrop_top(const struct world *w, float x)
+{
+	if (w->setting != SET_STREET)
+		return 1e30f;
+	/* A row of buildings 2.6 metres of the backdrop wide, each two to seven storeys. */
+	float k = w->back_scale;
+	int32_t b = (int32_t)floorf(x / (2.6f * k));
+	uint32_t h = hash32((uint32_t)b * 2654435761U + 0x57eeU);
+	return (1.0f + (float)(2 + (int)(h % 6))) * 0.9f * k;
+}
+
 static v3 world_sky_base(const struct world *w, enum setting setting, v3 d)
 {
 	float y = d.y;
 	switch (setting) {
 	case SET_STUDIO:
 	case SET_DEFAULT: return v3m(1.0f, 1.0f, 1.0f);
+	case SET_ROOM:
+		/* Only reflections and rays towards the camera see it: the room's warm air. */
+		return v3lerp(v3m(0.32f, 0.26f, 0.2f), v3m(0.62f, 0.55f, 0.45f),
+			      clampf(y * 0.5f + 0.5f, 0, 1));
+	case SET_FIELD: {
+		v3 c = world_sky_base(w, SET_SKY, d);
+		/* Far low hills, hazy: open country, not a forest's tree line. */
+		float az = atan2f(d.x, -d.z);
+		float line = 0.012f + 0.035f * pix_noise3(az * 3.0f, 4.5f, 0.5f);
+		if (y > -0.01f && y < line)
+			c = v3lerp(v3m(0.30f, 0.42f, 0.30f), v3m(0.55f, 0.68f, 0.78f),
+				   clampf(y / line, 0, 1) * 0.6f);
+		return c;
+	}
 	case SET_SKY:
 	case SET_BEACH:
+	case SET_STREET:
 	case SET_DESERT: {
 		v3 top =
 		    setting == SET_DESERT ? v3m(0.16f, 0.32f, 0.72f) : v3m(0.10f, 0.28f, 0.80f);
@@ -518,6 +556,8 @@ v3 world_sky(const struct world *w, v3 d)
 	case SET_DESERT:
 	case SET_SNOW:
 	case SET_FOREST:
+	case SET_STREET:
+	case SET_FIELD:
 		if (w->light == LIGHT_GOLDEN)
 			c = v3lerp(c, world_sky_base(w, SET_SUNSET, d), 0.75f);
 		break;

@@ -301,6 +301,48 @@ static const struct prompt_case prompts[] = {
 	{ "a fish underwater", "@underwater ?fish ABSTRACT" },
 	{ "a robot on a beach at sunset with dramatic lighting", "1 robot @beach light=dramatic" },
 	{ "a moon in space at night", "1 moon @space" },
+	/* everyday places: a street by day, a room, open grass */
+	{ "a car on a street", "1 car @street" },
+	{ "a car on the road", "1 car @street" },
+	{ "a red car in a city street", "1 red car @street" },
+	{ "a car downtown", "1 car @street" },
+	{ "a car in a parking lot", "1 car @street" },
+	{ "a fire hydrant on the sidewalk", "1 fire hydrant @street" },
+	{ "a car on a street at night", "1 car @city at night" },
+	{ "a street at night", "@city at night ABSTRACT" },
+	{ "a car on a street at sunset", "1 car @street light=golden" },
+	{ "a cake in a kitchen", "1 cake @room" },
+	{ "a chair in the living room", "1 chair @room" },
+	{ "a lamp in a bedroom", "1 lamp @room" },
+	{ "a table indoors", "1 table @room" },
+	{ "a cup in a restaurant", "1 cup @room" },
+	{ "a lamp in a bedroom at night", "1 lamp @room light=candle" },
+	{ "a cup in the bathroom at sunset", "1 cup @room light=golden" },
+	{ "a tree in a field", "1 tree @field" },
+	{ "a bench in the park", "1 bench @field" },
+	{ "a flower on the grass", "1 flower @field" },
+	{ "a tent in a meadow", "1 tent @field" },
+	{ "a ball on a tennis court", "1 sphere @field" },
+	{ "a tree in a field at sunset", "1 tree @field light=golden" },
+	{ "a tree in a field at night", "1 tree @night" },
+	{ "a tree in the jungle", "1 tree @forest" },
+	{ "a forest", "@forest ABSTRACT" },
+	{ "a cup on a table top", "1 cup @tabletop" },
+	/* everyday things */
+	{ "a refrigerator", "1 refrigerator" },
+	{ "two fridges", "2 refrigerator" },
+	{ "a stove", "1 oven" },
+	{ "a microwave oven", "1 microwave" },
+	{ "a kitchen sink", "1 sink" },
+	{ "a countertop", "1 counter" },
+	{ "a red fire hydrant", "1 red fire hydrant" },
+	{ "a hydrant", "1 fire hydrant" },
+	{ "a bookcase", "1 bookshelf" },
+	{ "two cupboards", "2 cabinet" },
+	{ "a blue rug", "1 blue rug" },
+	{ "three cushions", "3 pillow" },
+	{ "a microwave on a counter", "1 microwave, 1 counter [0 on 1]" },
+	{ "a fridge next to an oven in a kitchen", "1 refrigerator, 1 oven [0 next to 1] @room" },
 	/* light */
 	{ "a cube in soft light", "1 cube light=soft" },
 	{ "a sphere with dramatic lighting", "1 sphere light=dramatic" },
@@ -474,6 +516,12 @@ static void test_describe(void)
 		{ "a red car in a city at night", 1, "Moody red car in a city at night" },
 		{ "a gold cube", 1, "Elegant gold cube on white background" },
 		{ "a wooden table", 1, "Vibrant table on white background" },
+		{ "a car on a street", 1, NULL },
+		{ "a fire hydrant", 1, "Vibrant red fire hydrant on a street" },
+		{ "a refrigerator", 1, "Cozy white refrigerator in a room" },
+		{ "a cat in a kitchen", 1, "Cozy" },
+		{ "a tree in a field", 1, "Peaceful green tree in a field" },
+		{ "a lamp in a bedroom at night", 1, "Cozy lamp in a room in candle light" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct scene s;
@@ -600,6 +648,13 @@ static void test_edits(void)
 		{ "a red cube and a blue cube", "make the red cube green", 1,
 		  "Playful green cube and a blue cube on white background" },
 		{ "a red cube on a beach", "now at night", 1, "Dreamy red cube at night" },
+		{ "a red car on a street", "now at night", 1, "Moody red car in a city at night" },
+		{ "a red car on a street", "at sunset", 1, "Serene red car on a street at sunset" },
+		{ "a blue cube in a kitchen", "now at night", 1,
+		  "Cozy blue cube in a room in candle light" },
+		{ "a blue cube", "in a kitchen", 1, "Cozy blue cube in a room" },
+		{ "a tree in a field", "at sunset", 1, "Serene green tree in a field at sunset" },
+		{ "a blue cube in a forest", "in a meadow", 1, "Peaceful blue cube in a field" },
 		{ "a blue cube", "make it wooden", 1, "Vibrant wooden cube on white background" },
 		{ "a blue cube", "paint it yellow", 1, "Vibrant yellow cube on white background" },
 		{ "a blue cube", "add a tree", 1,
@@ -875,13 +930,25 @@ static void test_json(void)
 	ok(render_scene_from_json(m, &back) == -1, "JSON refused: %d objects", RENDER_MAX_OBJECTS + 1);
 	json_decref(m);
 	json_decref(j);
+	/* Every setting keeps its id through JSON. */
+	bool kept = true;
+	for (int t = 1; t < SET__COUNT; t++) {
+		render_parse("a cube", &s);
+		s.setting = (enum setting)t;
+		j = render_scene_to_json(&s);
+		kept = kept && j && render_scene_from_json(j, &back) == 0 && back.setting == s.setting;
+		json_decref(j);
+	}
+	ok(kept, "every setting survives the JSON round trip");
 }
 
 static void test_names(void)
 {
 	bool all = true;
 	/* OBJ_ARTWORK has no name of its own: its nouns are the artwork's (test_render_art). */
-	for (int k = 0; k < OBJ_ARTWORK; k++) {
+	for (int k = 0; k < OBJ__COUNT; k++) {
+		if (k == OBJ_ARTWORK)
+			continue;
 		struct scene s;
 		char text[64];
 		snprintf(text, sizeof text, "a %s", render_object_name((enum object_kind)k));
@@ -943,7 +1010,7 @@ static void test_names(void)
 static const struct prompt_case everyday[] = {
 	{ "a cat", "1 cat" },
 	{ "two dogs", "2 dog" },
-	{ "three horses in a field", "3 horse @forest" },
+	{ "three horses in a field", "3 horse @field" },
 	{ "a cow next to a barn", "1 cow, 1 barn [0 next to 1]" },
 	{ "a pig in the mud", "1 pig ?mud" },
 	{ "a sheep on a hill", "1 sheep, 1 mountain [0 on 1]" },
@@ -1005,7 +1072,7 @@ static const struct prompt_case everyday[] = {
 	{ "a bicycle", "1 bicycle" },
 	{ "a motorcycle", "1 motorcycle" },
 	{ "a truck", "1 car" },
-	{ "a tractor in a field", "1 tractor @forest" },
+	{ "a tractor in a field", "1 tractor @field" },
 	{ "a taxi in the city at night", "1 car @city at night" },
 	{ "an ambulance", "1 ambulance" },
 	{ "a fire truck", "1 fire truck" },
@@ -1069,6 +1136,11 @@ static const struct prompt_case everyday[] = {
 	{ "four apples on a table", "4 apple, 1 table [0 on 1]" },
 	{ "a cat under a table", "1 cat, 1 table [0 under 1]" },
 	{ "a dog between two trees", "1 dog, 2 tree [0 between 1]" },
+	{ "a bus on a street", "1 bus @street" },
+	{ "a cat in a kitchen", "1 cat @room" },
+	{ "cows in a field", "3 cow @field" },
+	{ "a dog on a rug", "1 dog, 1 rug [0 on 1]" },
+	{ "a cat sleeping on a pillow", "1 cat, 1 pillow [0 on 1] ?sleeping" },
 };
 
 /*

@@ -739,6 +739,145 @@ static void test_settings_and_light(void)
 	}
 }
 
+/* ---- everyday places and things: a street by day, a room, a field ---- */
+
+struct rows {
+	double lum, sat, r, g, b; /* means over the rows */
+};
+
+static struct rows rows_mean(const struct image_rgba *img, unsigned y0, unsigned y1)
+{
+	struct rows m = {0, 0, 0, 0, 0};
+	long n = 0;
+	for (unsigned y = y0; y < y1 && y < img->height; y++)
+		for (unsigned x = 0; x < img->width; x++) {
+			const uint8_t *c = px(img, x, y);
+			int mx =
+			    c[0] > c[1] ? (c[0] > c[2] ? c[0] : c[2]) : (c[1] > c[2] ? c[1] : c[2]);
+			int mn =
+			    c[0] < c[1] ? (c[0] < c[2] ? c[0] : c[2]) : (c[1] < c[2] ? c[1] : c[2]);
+			m.lum += 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+			m.sat += mx - mn;
+			m.r += c[0], m.g += c[1], m.b += c[2];
+			n++;
+		}
+	if (n > 0)
+		m.lum /= n, m.sat /= n, m.r /= n, m.g /= n, m.b /= n;
+	return m;
+}
+
+/*
+ * The extent of a colour class: how many columns and rows hold at least
+ * eight of its pixels (so stray stars do not count), and its pixel count.
+ */
+static long class_box(const struct image_rgba *img, bool (*cls)(const uint8_t *), int *bw, int *bh)
+{
+	int cols[2048] = {0}, rows[2048] = {0};
+	long n = 0;
+	for (unsigned y = 0; y < img->height && y < 2048; y++)
+		for (unsigned x = 0; x < img->width && x < 2048; x++)
+			if (cls(px(img, x, y))) {
+				n++;
+				cols[x]++;
+				rows[y]++;
+			}
+	*bw = *bh = 0;
+	for (unsigned i = 0; i < 2048; i++) {
+		*bw += cols[i] >= 8;
+		*bh += rows[i] >= 8;
+	}
+	return n;
+}
+
+static bool is_bright(const uint8_t *p)
+{
+	return p[0] > 150 && p[1] > 150 && p[2] > 150;
+}
+
+static bool is_coloured(const uint8_t *p)
+{
+	int mx = p[0] > p[1] ? (p[0] > p[2] ? p[0] : p[2]) : (p[1] > p[2] ? p[1] : p[2]);
+	int mn = p[0] < p[1] ? (p[0] < p[2] ? p[0] : p[2]) : (p[1] < p[2] ? p[1] : p[2]);
+	return mx - mn > 50;
+}
+
+static bool one_render(enum setting set, enum object_kind k, const char *cname, struct rgb c,
+		       struct image_rgba *img)
+{
+	struct scene s;
+	scene_init(&s, set);
+	add(&s, k, cname, c, 1);
+	return render(&s, 96, 96, 5, 0, img) == 0;
+}
+
+static void test_everyday(void)
+{
+	struct image_rgba street, city, room, table, field, forest, img;
+	struct rgb none = rgb(0, 0, 0);
+	if (!one_render(SET_STREET, OBJ_CONE, "", none, &street) ||
+	    !one_render(SET_CITY_NIGHT, OBJ_CONE, "", none, &city) ||
+	    !one_render(SET_ROOM, OBJ_CUBE, "", none, &room) ||
+	    !one_render(SET_TABLETOP, OBJ_CUBE, "", none, &table) ||
+	    !one_render(SET_FIELD, OBJ_CUBE, "", none, &field) ||
+	    !one_render(SET_FOREST, OBJ_CUBE, "", none, &forest)) {
+		ok(0, "everyday settings render");
+		return;
+	}
+	/* The street by day: grey asphalt in front, lit; the city at night is dark there. */
+	struct rows sr = rows_mean(&street, 80, 96), cr = rows_mean(&city, 80, 96);
+	ok(sr.lum > 60 && sr.sat < 25, "street: grey asphalt in daylight (lum %.0f, sat %.0f)",
+	   sr.lum, sr.sat);
+	ok(cr.lum + 30 < sr.lum, "street by day is brighter than the city at night (%.0f, %.0f)",
+	   sr.lum, cr.lum);
+	struct rows st = rows_mean(&street, 0, 12);
+	ok(st.lum > 80, "street: facades or sky above, not a night sky (lum %.0f)", st.lum);
+	/* The room: a warm wall at the top, not sky; not the tabletop's backdrop. */
+	struct rows rt = rows_mean(&room, 0, 12);
+	ok(rt.lum > 60 && rt.b <= rt.r && rt.lum < 240,
+	   "room: a lit wall at the top, not a blue sky (r %.0f, b %.0f, lum %.0f)", rt.r, rt.b,
+	   rt.lum);
+	ok(mean_abs_diff(&room, &table) > 8.0, "room differs from the tabletop (%.1f)",
+	   mean_abs_diff(&room, &table));
+	/* The field: green grass in front, and no forest. */
+	struct rows fr = rows_mean(&field, 80, 96);
+	ok(fr.g > fr.r + 15 && fr.g > fr.b + 15, "field: green grass (r %.0f g %.0f b %.0f)", fr.r,
+	   fr.g, fr.b);
+	ok(mean_abs_diff(&field, &forest) > 6.0, "field differs from the forest (%.1f)",
+	   mean_abs_diff(&field, &forest));
+	image_rgba_free(&street);
+	image_rgba_free(&city);
+	image_rgba_free(&room);
+	image_rgba_free(&table);
+	image_rgba_free(&field);
+	image_rgba_free(&forest);
+
+	/* A fire hydrant is red: most coloured pixels of one in the studio are red. */
+	if (one_render(SET_STUDIO, OBJ_HYDRANT, "", none, &img)) {
+		long red = 0, coloured = 0;
+		for (size_t i = 0; i < (size_t)img.width * img.height; i++) {
+			red += is_red(img.pixels + i * 4);
+			coloured += is_coloured(img.pixels + i * 4);
+		}
+		ok(red > 600 && red * 10 > coloured * 7, "fire hydrant: mostly red (%ld of %ld)",
+		   red, coloured);
+		image_rgba_free(&img);
+	}
+	/* A refrigerator is a tall bright box (against space's black), a counter a long one. */
+	int bw = 0, bh = 0;
+	if (one_render(SET_SPACE, OBJ_FRIDGE, "", none, &img)) {
+		long n = class_box(&img, is_bright, &bw, &bh);
+		ok(n > 500 && 2 * bh > 3 * bw, "refrigerator: tall and bright (%ld px, %d x %d)", n,
+		   bw, bh);
+		image_rgba_free(&img);
+	}
+	if (one_render(SET_STUDIO, OBJ_COUNTER, "magenta", rgb(0.75f, 0.02f, 0.55f), &img)) {
+		long n = class_box(&img, is_magenta, &bw, &bh);
+		ok(n > 500 && 2 * bw > 3 * bh, "counter: long and low (%ld px, %d x %d)", n, bw,
+		   bh);
+		image_rgba_free(&img);
+	}
+}
+
 /* ---- open vocabulary: emoji artwork as cards in the scene ---- */
 
 static void art_scene(struct scene *s, const char *prompt)
@@ -881,5 +1020,6 @@ int main(void)
 	test_every_kind();
 	test_layout();
 	test_settings_and_light();
+	test_everyday();
 	return tap_done();
 }
