@@ -602,6 +602,15 @@ static const struct entry entries[] = {
 	{ "sitting down", TOK_STOP, 0 }, { "standing up", TOK_STOP, 0 }, { "stationed", TOK_STOP, 0 },
 	{ "stand", TOK_STOP, 0 }, { "sit", TOK_STOP, 0 }, { "kept", TOK_STOP, 0 },
 	{ "there are", TOK_STOP, 0 }, { "there is", TOK_STOP, 0 },
+	{ "on display", TOK_STOP, 0 }, { "leaning against", TOK_RELATION, REL_NEXT_TO },
+	{ "against", TOK_RELATION, REL_NEXT_TO }, { "leaning on", TOK_RELATION, REL_NEXT_TO },
+	{ "dressed in", TOK_RELATION, REL_ON | REL_INVERSE },
+	{ "dressed up in", TOK_RELATION, REL_ON | REL_INVERSE },
+	{ "clad in", TOK_RELATION, REL_ON | REL_INVERSE },
+	{ "snow covered", TOK_SETTING, SET_SNOW }, { "covered in snow", TOK_SETTING, SET_SNOW },
+	{ "covered with snow", TOK_SETTING, SET_SNOW }, { "skies", TOK_SETTING, SET_SKY },
+	{ "blue skies", TOK_SETTING, SET_SKY }, { "clear sky", TOK_SETTING, SET_SKY },
+	{ "clear blue sky", TOK_SETTING, SET_SKY }, { "clear glass", TOK_MATERIAL, MAT_GLASS },
 };
 
 /* Moods: the enhancer's adjectives, and their synonyms. Canonical first. */
@@ -847,6 +856,32 @@ static const struct {
 	{ "postcard", "parisian-postcard" }, { "parisian", "parisian-postcard" },
 	{ "paris postcard", "parisian-postcard" }, { "vintage postcard", "parisian-postcard" },
 	{ "gingerbread house style", "gingerbread" }, { "iced gingerbread", "gingerbread" },
+	/*
+	 * Artists people name for a look: each drawn in the preset nearest to how
+	 * they paint, which the enhanced prompt then names ("in oil painting
+	 * style"), never as their own style.
+	 */
+	{ "greg rutkowski", "oil-painting" }, { "rutkowski", "oil-painting" },
+	{ "van gogh", "oil-painting" }, { "vincent van gogh", "oil-painting" },
+	{ "monet", "oil-painting" }, { "claude monet", "oil-painting" }, { "rembrandt", "oil-painting" },
+	{ "vermeer", "oil-painting" }, { "bouguereau", "oil-painting" },
+	{ "william adolphe bouguereau", "oil-painting" }, { "beksinski", "oil-painting" },
+	{ "zdzislaw beksinski", "oil-painting" }, { "thomas kinkade", "oil-painting" },
+	{ "john singer sargent", "oil-painting" }, { "edward hopper", "oil-painting" },
+	{ "leyendecker", "oil-painting" }, { "joseph leyendecker", "oil-painting" },
+	{ "norman rockwell", "oil-painting" }, { "gaston bussiere", "oil-painting" },
+	{ "craig mullins", "oil-painting" }, { "james gurney", "oil-painting" },
+	{ "marc simonetti", "oil-painting" }, { "peter mohrbacher", "oil-painting" },
+	{ "ruan jia", "oil-painting" }, { "wlop", "oil-painting" }, { "magali villeneuve", "oil-painting" },
+	{ "artgerm", "comic" }, { "stanley artgerm lau", "comic" }, { "stanley artgerm", "comic" },
+	{ "ilya kuvshinov", "comic" }, { "kuvshinov", "comic" }, { "makoto shinkai", "comic" },
+	{ "studio ghibli", "comic" }, { "ghibli", "comic" }, { "hayao miyazaki", "comic" },
+	{ "miyazaki", "comic" }, { "moebius", "comic" }, { "jean giraud", "comic" },
+	{ "rossdraws", "comic" }, { "loish", "comic" }, { "sakimichan", "comic" },
+	{ "charlie bowater", "comic" }, { "mike mignola", "comic" }, { "pixar", "claymation" },
+	{ "alphonse mucha", "parisian-postcard" }, { "mucha", "parisian-postcard" },
+	{ "art nouveau", "parisian-postcard" }, { "andy warhol", "pop-art" },
+	{ "roy lichtenstein", "pop-art" }, { "lichtenstein", "pop-art" },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -1307,8 +1307,11 @@ static const struct prompt_case as_people_write[] = {
 	{ "egyptian pyramids", "3 pyramid @desert" },
 	{ "a golden retriever", "1 golden retriever" },
 	{ "a crowd of people", "8 person" },
-	/* Not shown, so reported: an artist's style, a landmark the engine has no drawing of. */
-	{ "a cat by greg rutkowski", "1 cat ?greg,rutkowski" },
+	/* An artist people name for a look: the nearest preset, which the caption names. */
+	{ "a cat by greg rutkowski", "1 cat style=oil-painting" },
+	{ "a girl, art by artgerm", "1 girl style=comic" },
+	/* Not shown, so reported: an artist with no preset near, a landmark with no drawing. */
+	{ "a cat by simon stalenhag", "1 cat ?simon,stalenhag" },
 	{ "the eiffel tower", "1 tower ?eiffel" },
 	/* Odd and half-finished inputs. */
 	{ "portrait", "cam=closeup" },
