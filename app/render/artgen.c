@@ -850,6 +850,28 @@ int main(int argc, char **argv)
 			a->flags |= ART_HEADWEAR;
 		if (sub == 65 && strstr(label, "glasses"))
 			a->flags |= ART_HEADWEAR;
+		/* Clothes, by where a person wears them. */
+		if (sub == 65) {
+			static const struct {
+				const char *label;
+				unsigned where;
+			} worn[] = {
+				{ "lab coat", ART_TOP | ART_LEGS }, { "safety vest", ART_TOP },
+				{ "t-shirt", ART_TOP }, { "coat", ART_TOP | ART_LEGS },
+				{ "dress", ART_TOP | ART_LEGS }, { "kimono", ART_TOP | ART_LEGS },
+				{ "sari", ART_TOP | ART_LEGS }, { "one-piece swimsuit", ART_TOP },
+				{ "bikini", ART_TOP }, { "woman’s clothes", ART_TOP },
+				{ "jeans", ART_LEGS }, { "shorts", ART_LEGS }, { "briefs", ART_LEGS },
+				{ "socks", ART_FEET }, { "thong sandal", ART_FEET }, { "man’s shoe", ART_FEET },
+				{ "running shoe", ART_FEET }, { "hiking boot", ART_FEET },
+				{ "flat shoe", ART_FEET }, { "high-heeled shoe", ART_FEET },
+				{ "woman’s sandal", ART_FEET }, { "ballet shoes", ART_FEET },
+				{ "woman’s boot", ART_FEET }, { "necktie", ART_NECK }, { "scarf", ART_NECK },
+			};
+			for (size_t k = 0; k < NELEM(worn); k++)
+				if (strcmp(label, worn[k].label) == 0)
+					a->flags |= worn[k].where;
+		}
 		if (strcmp(label, "teddy bear") == 0)
 			a->flags |= ART_ANIMAL; /* a head a crown fits on */
 		if (strcmp(label, "snowman") == 0 || strstr(label, "umbrella"))

@@ -33,7 +33,12 @@ enum {
 	ART_PERSON = 1 << 3,
 	ART_ANIMAL = 1 << 4,   /* has a head on top: hats go there */
 	ART_HEADWEAR = 1 << 5, /* worn on a head */
+	ART_TOP = 1 << 6,      /* worn on the body: shirt, coat, dress (ART_LEGS too: to the knee) */
+	ART_LEGS = 1 << 7,     /* worn on the legs: jeans, shorts */
+	ART_FEET = 1 << 8,     /* worn on the feet: shoes, boots, socks */
+	ART_NECK = 1 << 9,     /* worn at the neck: necktie, scarf */
 };
+#define ART_WORN (ART_HEADWEAR | ART_TOP | ART_LEGS | ART_FEET | ART_NECK)
 
 /* ---- the file (native byte order; written and read on the same machine) ---- */
 struct art_file_header {

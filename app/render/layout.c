@@ -167,7 +167,7 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 			float tint[4] = {0, 0, 0, 0};
 			if (o->color_name[0])
 				tint[0] = mo.main.x, tint[1] = mo.main.y, tint[2] = mo.main.z,
-				tint[3] = 0.65f;
+				tint[3] = 0.85f;
 			struct model_opts so = mo;
 			so.scale = scale * prng_range(r, 0.92f, 1.08f); /* no two alike */
 			/* Artwork keeps its own look unless a material was said ("a golden cat"). */
@@ -243,6 +243,69 @@ static void ring_around(struct world *w, struct group *gs, int ng, int si, int o
 }
 
 /* Places the subject's cluster against the object per one relation; merges the clusters. */
+/*
+ * Where on a wearer's height clothes go: the bottom of the part they cover,
+ * and how much of the height they span (a dress from the shoulders to the knee).
+ */
+static bool worn_region(unsigned flags, float *bottom, float *span)
+{
+	if ((flags & ART_TOP) && (flags & ART_LEGS)) {
+		*bottom = 0.12f, *span = 0.58f;
+	} else if (flags & ART_TOP) {
+		*bottom = 0.42f, *span = 0.3f;
+	} else if (flags & ART_LEGS) {
+		*bottom = 0.04f, *span = 0.42f;
+	} else if (flags & ART_FEET) {
+		*bottom = 0.0f, *span = 0.1f;
+	} else if (flags & ART_NECK) {
+		*bottom = 0.6f, *span = 0.2f;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* The worn flags of the artwork a relation's subject shows when its object can wear it, else 0. */
+static unsigned worn_on_body(const struct scene *s, const struct scene_relation *rel)
+{
+	const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
+	const struct art_info *wearer = art_info(lang_object_art(&s->objects[rel->object]));
+	if (rel->kind != REL_ON || worn == NULL || wearer == NULL ||
+	    !(wearer->flags & (ART_PERSON | ART_ANIMAL)))
+		return 0;
+	return worn->flags & (ART_TOP | ART_LEGS | ART_FEET | ART_NECK);
+}
+
+/*
+ * Clothes on a person (or an animal): over the part of the body they cover,
+ * one on each wearer, just in front of it, so "a woman in a red dress" shows
+ * her in it. Returns whether the relation was placed.
+ */
+static bool wear(struct world *w, const struct scene *s, struct group *gs, int ng,
+		 const struct scene_relation *rel)
+{
+	float bottom, span;
+	unsigned flags = worn_on_body(s, rel);
+	if (flags == 0 || !worn_region(flags, &bottom, &span))
+		return false;
+	struct group *sg = &gs[rel->subject], *og = &gs[rel->object];
+	if (og->n == 0)
+		return false;
+	for (int k = 0; k < sg->n; k++) {
+		const struct instance *oin = &w->inst[og->first + k % og->n];
+		struct instance *sin = &w->inst[sg->first + k];
+		float ho = oin->bmax.y - oin->bmin.y;
+		v3 sc0 = v3scale(v3add(sin->bmin, sin->bmax), 0.5f);
+		float ox = 0.5f * (oin->bmin.x + oin->bmax.x);
+		shapes_translate(w, sg->first + k,
+				 v3m(ox - sc0.x, oin->bmin.y + bottom * ho - sin->bmin.y,
+				     oin->bmax.z + 0.02f * ho - sc0.z));
+	}
+	group_update_box(w, sg);
+	cluster_merge(gs, ng, sg->cluster, og->cluster);
+	return true;
+}
+
 static void relate(struct world *w, const struct scene *s, struct group *gs, int ng,
 		   const struct scene_relation *rel, float unit)
 {
@@ -281,6 +344,8 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 		d.z = obc.z - sbc.z;
 		break;
 	case REL_ON: {
+		if (wear(w, s, gs, ng, rel))
+			return;
 		if (og->n > 0 && w->inst[og->first].has_head) {
 			/* On an animal or a person: on its head, one each while there are heads. */
 			bool alone = true;
@@ -628,11 +693,31 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		w->nprims = save_p;
 	}
 
+	/* Clothes are sized to the part of the wearer they cover, larger or smaller. */
+	for (int k = 0; k < nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k];
+		float bottom, span;
+		if (!rel_ok(s, gs, ng, rel) || !worn_region(worn_on_body(s, rel), &bottom, &span))
+			continue;
+		struct prng tr = r;
+		struct group ts, to;
+		int save_i = w->ninst, save_p = w->nprims;
+		if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &tr) == 0 &&
+		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
+			float hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
+			float ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
+			if (hs > 0)
+				gs[rel->subject].shrink = span * ho / hs;
+		}
+		w->ninst = save_i;
+		w->nprims = save_p;
+	}
+
 	/* Things worn on a head (on an animal or a person) are sized to it. */
 	for (int k = 0; k < nrel; k++) {
 		const struct scene_relation *rel = &s->relations[k];
 		const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
-		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_ON ||
+		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_ON || worn_on_body(s, rel) ||
 		    s->objects[rel->object].kind != OBJ_ARTWORK ||
 		    !(sprites_headed(lang_object_art(&s->objects[rel->object])) ||
 		      (worn && (worn->flags & ART_HEADWEAR))))

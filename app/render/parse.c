@@ -33,6 +33,8 @@ struct parser {
 	int rel_kind, rel_subject, rel_object, rel_object2, rel_stage;
 	bool rel_inverse;
 	bool post; /* after "made of", "in": modifiers describe the last object */
+	bool post_in; /* that word was "in": "a man in a red shirt" wears it */
+	int wearer;   /* who wears what "in" named, while "and" lists more: -1 none */
 	bool sunset, night, city;
 	int base; /* the last setting said other than sunset, night, city; -1 none */
 	bool setting_said, light_said;
@@ -237,7 +239,20 @@ static void on_noun(struct parser *ps, const struct token *t)
 		ps->changes++;
 	}
 	relation_attach(ps, idx);
+	/* "a woman in a dress": clothes after "in" are worn by the person said before. */
+	int who = ps->wearer >= 0 ? ps->wearer : ps->cur;
+	ps->wearer = -1;
+	if (ps->post_in && ps->rel_kind < 0 && who >= 0 && who != idx) {
+		const struct art_info *wearer = art_info(lang_object_art(&s->objects[who]));
+		const struct art_info *worn = art_info(lang_object_art(&s->objects[idx]));
+		if (wearer && worn && (wearer->flags & (ART_PERSON | ART_ANIMAL)) &&
+		    (worn->flags & ART_WORN)) {
+			ps->changes += lang_add_relation(s, REL_ON, idx, who, -1);
+			ps->wearer = who; /* "in a blue shirt and jeans" */
+		}
+	}
 	ps->cur = idx;
+	ps->post_in = false;
 out:
 	pending_clear(p);
 	ps->post = false;
@@ -350,9 +365,18 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 	ps.cur = -1;
 	ps.rel_kind = -1;
 	ps.base = -1;
+	ps.wearer = -1;
 	pending_clear(&ps.p);
 	for (int i = 0; i < n; i++) {
 		const struct token *k = &t[i];
+		/* "in" waits for its noun across "a", "the" and the noun's modifiers only. */
+		if (k->type == TOK_AND && ps.wearer >= 0) {
+			ps.post_in = true; /* the list of clothes goes on */
+		} else if (k->type != TOK_COUNT && k->type != TOK_THE && k->type != TOK_COLOR &&
+			   k->type != TOK_MATERIAL && k->type != TOK_SIZE && k->type != TOK_NOUN) {
+			ps.post_in = false;
+			ps.wearer = -1;
+		}
 		switch (k->type) {
 		case TOK_COUNT:
 			ps.p.count = k->value;
@@ -400,6 +424,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_POST:
 			pending_flush(&ps, false);
 			ps.post = true;
+			ps.post_in = strcmp(k->text, "in") == 0;
 			break;
 		case TOK_RELATION:
 			pending_flush(&ps, false);

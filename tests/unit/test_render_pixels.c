@@ -1007,9 +1007,53 @@ static void test_artwork(void)
 	image_rgba_free(&a);
 }
 
+
+/* Clothes said to be worn cover the part of the body they are for, on the wearer. */
+static void test_worn(void)
+{
+	if (art_count() == 0)
+		return;
+	struct scene s;
+	struct world w;
+	art_scene(&s, "a woman in a red dress and a man in a blue shirt and jeans");
+	if (world_build(&w, &s, 256, 256, 7) != 0) {
+		ok(0, "worn clothes: world builds");
+		return;
+	}
+	int woman = art_of("woman"), dress = art_of("dress"), man = art_of("man"),
+	    shirt = art_of("shirt"), jeans = art_of("jeans");
+	const struct instance *iw = NULL, *id = NULL, *im = NULL, *is = NULL, *ij = NULL;
+	for (int i = 0; i < w.ninst; i++) {
+		const struct instance *in = &w.inst[i];
+		if (in->art == woman)
+			iw = in;
+		else if (in->art == dress)
+			id = in;
+		else if (in->art == man)
+			im = in;
+		else if (in->art == shirt)
+			is = in;
+		else if (in->art == jeans)
+			ij = in;
+	}
+	ok(iw && id && im && is && ij, "worn clothes: five cards");
+	if (iw && id && im && is && ij) {
+		float hw = iw->bmax.y - iw->bmin.y, hm = im->bmax.y - im->bmin.y;
+		float dcx = 0.5f * (id->bmin.x + id->bmax.x), wcx = 0.5f * (iw->bmin.x + iw->bmax.x);
+		ok(fabsf(dcx - wcx) < 0.1f * hw && id->bmin.y > iw->bmin.y + 0.05f * hw &&
+		       id->bmax.y < iw->bmax.y - 0.15f * hw && id->bmax.z > iw->bmax.z,
+		   "the dress is on the woman, below her face and in front of her");
+		ok(is->bmin.y > im->bmin.y + 0.3f * hm && is->bmax.y < im->bmax.y &&
+		       ij->bmax.y <= is->bmin.y + 0.15f * hm && ij->bmin.y < im->bmin.y + 0.15f * hm,
+		   "the shirt covers the man's body and the jeans his legs");
+	}
+	world_free(&w);
+}
+
 int main(void)
 {
 	test_artwork();
+	test_worn();
 	test_sizes();
 	test_relation_left_of();
 	test_three_cubes();
