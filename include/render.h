@@ -33,6 +33,8 @@
 #define RENDER_MAX_RELATIONS 16
 #define RENDER_MAX_UNKNOWN 16
 #define RENDER_WORD_MAX 32
+#define RENDER_TEXT_CHARS 64  /* characters of text written on one object ("OPEN") */
+#define RENDER_TEXT_MAX 256   /* its bytes, UTF-8, with the terminating NUL */
 #define RENDER_MIN_SIDE 64
 #define RENDER_MAX_SIDE 2048
 #define RENDER_MAX_BYTES (128u << 20) /* working memory bound for a 2048 x 2048 render */
@@ -47,6 +49,7 @@ enum object_kind {
 	OBJ_TOWER, OBJ_BRIDGE, OBJ_WINDMILL, OBJ_TENT, OBJ_BALLOON, OBJ_GIFT, OBJ_FENCE,
 	OBJ_LOLLIPOP, OBJ_STAR,
 	OBJ_ARTWORK, /* open vocabulary: emoji artwork named by the noun (app/render/artwork.h) */
+	OBJ_SIGN,    /* a surface for text: sign, board, banner, poster, or the text alone */
 	OBJ__COUNT
 };
 
@@ -97,6 +100,9 @@ struct scene_object {
 	int count;                        /* 1..RENDER_MAX_COUNT */
 	int position_hint;                /* -1 left, 0 none, +1 right: from "move it to the left" */
 	bool removed;                     /* removed by an edit; kept so indices stay stable */
+	/* Text written on it, UTF-8 in the prompt's case ("OPEN"), "" for none; at most
+	 * RENDER_TEXT_CHARS characters. Signs, boards, shirts, cakes, books, mugs, shops. */
+	char text[RENDER_TEXT_MAX];
 };
 
 /* subject REL object (object2 only for REL_BETWEEN): indices into objects[]. */
@@ -129,7 +135,10 @@ struct scene {
  * Parses an English prompt (UTF-8, at most 4000 bytes) into a fresh scene.
  * Returns 0; -1 only for invalid input (not UTF-8, too long). Words that are
  * not understood land in scene.unknown; a prompt with no object gets
- * scene.abstract.
+ * scene.abstract. Quoted text ("a sign saying 'OPEN'", "the word \"hi\"") is
+ * written on the object it names, or on a text object of its own; text that
+ * cannot be shown (too long, no font for its script) lands in scene.unknown
+ * in quotes.
  */
 int render_parse(const char *prompt, struct scene *out);
 

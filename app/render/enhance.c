@@ -47,7 +47,7 @@ static const enum material natural_material[OBJ__COUNT] = {
 	[OBJ_BENCH] = MAT_WOOD,	      [OBJ_TOWER] = MAT_STONE,	    [OBJ_BRIDGE] = MAT_STONE,
 	[OBJ_WINDMILL] = MAT_MATTE,   [OBJ_TENT] = MAT_FABRIC,	    [OBJ_BALLOON] = MAT_RUBBER,
 	[OBJ_GIFT] = MAT_MATTE,	      [OBJ_FENCE] = MAT_WOOD,	    [OBJ_LOLLIPOP] = MAT_GLOSSY,
-	[OBJ_STAR] = MAT_GLOW,
+	[OBJ_STAR] = MAT_GLOW,	      [OBJ_SIGN] = MAT_MATTE,
 };
 
 /* The colour an object usually has; NULL: it has none, the palette decides. */
@@ -342,7 +342,7 @@ void render_enhance(struct scene *s, uint32_t seed)
 			if (o->material == MAT_DEFAULT)
 				o->material = lang_natural_material(o->kind);
 			/* Artwork has its own colours. */
-			if (o->kind != OBJ_ARTWORK && o->color_name[0] == '\0' &&
+			if (o->kind != OBJ_ARTWORK && o->kind != OBJ_SIGN && o->color_name[0] == '\0' &&
 			    (pass == 1 || natural_color_of(o)))
 				lang_set_color(o, choose_color(s, i, seed));
 		}

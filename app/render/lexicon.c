@@ -482,6 +482,17 @@ static const struct noun_entry nouns[] = {
 	{ "lollipop", "lollipops", OBJ_LOLLIPOP }, { "candy", "candies", OBJ_LOLLIPOP },
 	{ "sweet", "sweets", OBJ_LOLLIPOP }, { "lolly", "lollies", OBJ_LOLLIPOP },
 	{ "star", "stars", OBJ_STAR },
+	/* Surfaces for text (signs.c draws each noun's look). */
+	{ "sign", "signs", OBJ_SIGN }, { "signboard", "signboards", OBJ_SIGN },
+	{ "signpost", "signposts", OBJ_SIGN }, { "board", "boards", OBJ_SIGN },
+	{ "placard", "placards", OBJ_SIGN }, { "plaque", "plaques", OBJ_SIGN },
+	{ "billboard", "billboards", OBJ_SIGN }, { "noticeboard", "noticeboards", OBJ_SIGN },
+	{ "blackboard", "blackboards", OBJ_SIGN }, { "chalkboard", "chalkboards", OBJ_SIGN },
+	{ "whiteboard", "whiteboards", OBJ_SIGN }, { "banner", "banners", OBJ_SIGN },
+	{ "poster", "posters", OBJ_SIGN }, { "text", "texts", OBJ_SIGN },
+	{ "title", "titles", OBJ_SIGN }, { "logo", "logos", OBJ_SIGN },
+	{ "caption", "captions", OBJ_SIGN }, { "headline", "headlines", OBJ_SIGN },
+	{ "lettering", "letterings", OBJ_SIGN }, { "graffiti", "graffitis", OBJ_SIGN },
 };
 
 /* Linear-light values of the sRGB shades the names usually mean. */
@@ -738,7 +749,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"castle",   "planet", "moon",	    "sun",	"cloud",    "mountain", "rock",
 	"candle",   "bottle", "vase",	    "apple",	"cake",	    "heart",   "umbrella",
 	"teapot",   "bench",  "tower",	    "bridge",	"windmill", "tent",    "balloon",
-	"gift",	    "fence",  "lollipop",   "star", "artwork",
+	"gift",	    "fence",  "lollipop",   "star", "artwork", "sign",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",
