@@ -9,6 +9,7 @@
  * only where a word ends, so "a dog's sign" has no quote in it. A quote
  * without its closing mark is no quote: its words are read as words.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,7 +129,9 @@ static const char *phrase_before(const char *b, size_t pos, const char *const *t
 		size_t pl = strlen(ph);
 		/* Match the phrase backwards, word by word, skipping separators between. */
 		size_t i = pos;
-		while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == ',' || b[i - 1] == ':'))
+		/* A quote mark left open ("saying \"OPEN") is skipped like a comma. */
+		while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == ',' || b[i - 1] == ':' ||
+				 b[i - 1] == '"' || b[i - 1] == '\''))
 			i--;
 		size_t j = pl;
 		bool ok = true;
@@ -282,11 +285,46 @@ static void text_copy(char *dst, size_t cap, const char *s, size_t a, size_t e, 
 	dst[o] = '\0';
 }
 
+/* Strict UTF-8 (no overlongs, surrogates, or values past U+10FFFF): the text inside quotes is
+ * never seen by the lexer, which checks the rest. */
+static bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		size_t n;
+		uint32_t v, min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			n = 2, v = c & 0x1f, min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 3, v = c & 0x0f, min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 4, v = c & 0x07, min = 0x10000;
+		} else {
+			return false;
+		}
+		if (len - i < n)
+			return false;
+		for (size_t k = 1; k < n; k++) {
+			if ((u[i + k] & 0xc0) != 0x80)
+				return false;
+			v = (v << 6) | (u[i + k] & 0x3f);
+		}
+		if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 int lang_quotes_find(const char *prompt, char *b, size_t cap, struct lang_quote *q, int maxq)
 {
 	size_t len = strlen(prompt);
 	int nq = 0;
-	if (len + 1 > cap)
+	if (len + 1 > cap || !utf8_valid(prompt, len))
 		return -1;
 	memcpy(b, prompt, len + 1);
 	for (size_t i = 0; i < len && nq < maxq;) {
