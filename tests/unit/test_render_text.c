@@ -5,9 +5,11 @@
  * the describe/parse round trip, scene JSON, edits, and the lettering module
  * drawing real glyphs into a raster.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "../../app/render/artwork.h"
 #include "../../app/render/language.h"
 #include "../../app/render/lettering.h"
 #include "render.h"
@@ -61,8 +63,8 @@ static const struct {
 	{"a sign saying \xe2\x80\x98Lunch Menu\xe2\x80\x99", "sign:Lunch Menu"},
 	{"a sign saying \xc2\xab" "Caf\xc3\xa9" "\xc2\xbb", "sign:Caf\xc3\xa9"},
 	{"a sign saying 'don't panic'", "sign:don't panic"},
-	{"a dog's sign", "dog, sign"},
-	{"the dogs' sign saying 'Woof'", "dog, sign:Woof"},
+	{"a house's sign", "house, sign"},
+	{"the houses' sign saying 'Woof'", "house, sign:Woof"},
 	{"a sign saying 'big red cube'", "sign:big red cube"},
 	{"a sign saying 'A' and a banner saying 'B'", "sign:A, banner:B"},
 	{"a sign next to a tree that says 'Forest Trail'", "sign, tree, text:Forest Trail"},
@@ -89,9 +91,15 @@ static const struct {
 
 static void test_prompts(void)
 {
+	/* A build without the npm artwork (a release tarball) lacks the shirt and the book. */
+	bool art = art_open() == 0 && art_count() > 0;
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
 		struct scene s;
 		char got[1024];
+		if (!art && (strstr(valid[i].want, "shirt") || strstr(valid[i].want, "book"))) {
+			ok(1, "# SKIP \"%s\": no artwork index", valid[i].prompt);
+			continue;
+		}
 		int rc = render_parse(valid[i].prompt, &s);
 		summary(&s, got, sizeof got);
 		ok(rc == 0 && strcmp(got, valid[i].want) == 0, "\"%s\" -> \"%s\" (want \"%s\")",
