@@ -21,12 +21,15 @@ REPO=$(pwd -P)
 BUILD_PACKAGES=(autoconf automake libtool pkg-config gcc make
 	libfcgi-dev libjansson-dev liblmdb-dev libssl-dev libmagic-dev
 	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev librsvg2-dev
-	wordnet-base)
-RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl)
+	libharfbuzz-dev libfreetype-dev wordnet-base)
+# Text in images: shaped with HarfBuzz, drawn with FreeType in these fonts (app/render/lettering.c).
+RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl fonts-dejavu-core fonts-noto-core)
 # ./test.sh and tests/bench also need these (node runs the integration tests).
 TEST_PACKAGES=(openssl wrk chromium)
 # make fuzz / the fuzz suite: clang with libFuzzer (libclang_rt.fuzzer is in libclang-rt-14-dev).
 TEST_PACKAGES+=(clang libclang-rt-14-dev)
+# The text-in-images OCR table (tests/unit/ocr.sh) reads rendered text back.
+TEST_PACKAGES+=(tesseract-ocr tesseract-ocr-eng)
 
 say() { echo "run.sh: $*" >&2; }
 

@@ -33,6 +33,8 @@
 #define RENDER_MAX_RELATIONS 16
 #define RENDER_MAX_UNKNOWN 16
 #define RENDER_WORD_MAX 32
+#define RENDER_TEXT_CHARS 64  /* characters of text written on one object ("OPEN") */
+#define RENDER_TEXT_MAX 256   /* its bytes, UTF-8, with the terminating NUL */
 #define RENDER_MIN_SIDE 64
 #define RENDER_MAX_SIDE 2048
 #define RENDER_MAX_BYTES (128u << 20) /* working memory bound for a 2048 x 2048 render */
@@ -50,6 +52,7 @@ enum object_kind {
 	/* Everyday rooms and streets; after OBJ_ARTWORK so no earlier value moves. */
 	OBJ_FRIDGE, OBJ_OVEN, OBJ_MICROWAVE, OBJ_SINK, OBJ_COUNTER, OBJ_HYDRANT, OBJ_BOOKSHELF,
 	OBJ_CABINET, OBJ_RUG, OBJ_PILLOW,
+	OBJ_SIGN,    /* a surface for text: sign, board, banner, poster, or the text alone */
 	OBJ__COUNT
 };
 
@@ -102,6 +105,9 @@ struct scene_object {
 	int count;                        /* 1..RENDER_MAX_COUNT */
 	int position_hint;                /* -1 left, 0 none, +1 right: from "move it to the left" */
 	bool removed;                     /* removed by an edit; kept so indices stay stable */
+	/* Text written on it, UTF-8 in the prompt's case ("OPEN"), "" for none; at most
+	 * RENDER_TEXT_CHARS characters. Signs, boards, shirts, cakes, books, mugs, shops. */
+	char text[RENDER_TEXT_MAX];
 };
 
 /* subject REL object (object2 only for REL_BETWEEN): indices into objects[]. */
@@ -134,7 +140,10 @@ struct scene {
  * Parses an English prompt (UTF-8, at most 4000 bytes) into a fresh scene.
  * Returns 0; -1 only for invalid input (not UTF-8, too long). Words that are
  * not understood land in scene.unknown; a prompt with no object gets
- * scene.abstract.
+ * scene.abstract. Quoted text ("a sign saying 'OPEN'", "the word \"hi\"") is
+ * written on the object it names, or on a text object of its own; text that
+ * cannot be shown (too long, no font for its script) lands in scene.unknown
+ * in quotes.
  */
 int render_parse(const char *prompt, struct scene *out);
 

@@ -83,6 +83,25 @@ static int count_of(const struct scene_object *o)
 	return o->count > RENDER_MAX_COUNT ? RENDER_MAX_COUNT : o->count;
 }
 
+/*
+ * What is written on it: reading "OPEN". The marks are ones the text does not
+ * hold, so the parser finds the same text again.
+ */
+static void text_clause(struct text *t, const struct scene_object *o)
+{
+	if (memchr(o->text, '\0', sizeof o->text) == NULL || o->text[0] == '\0')
+		return;
+	const char *open = "\"", *close = "\"";
+	if (strchr(o->text, '"') || strstr(o->text, "\xe2\x80\x9d") || strstr(o->text, "\xe2\x80\x9c")) {
+		open = "\xc2\xab"; /* « » */
+		close = "\xc2\xbb";
+	}
+	word(t, "reading");
+	word(t, open);
+	put(t, o->text);
+	put(t, close);
+}
+
 /* "three small glossy red cubes on the left"; "a blue sphere"; "the red cube". */
 static void object_phrase(struct text *t, const struct scene *s, int idx, bool first,
 			  bool definite)
@@ -122,6 +141,7 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 	if (count == 1 && !first)
 		word(t, strchr("aeiou", body[0]) ? "an" : "a");
 	word(t, body);
+	text_clause(t, o);
 }
 
 static bool relation_valid(const struct scene *s, const struct scene_relation *r)

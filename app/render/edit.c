@@ -475,10 +475,28 @@ int render_edit(struct scene *s, const char *followup)
 	int rc = -1;
 	struct token *t = NULL;
 	int n = 0;
-	if (s == NULL || lang_lex(followup, &t, &n) != 0)
+	/* Quoted text: "make it say 'CLOSED'" changes it; "add a sign saying 'hi'" adds it. */
+	struct lang_quote *q = NULL;
+	char *words = NULL;
+	size_t len = followup ? strnlen(followup, LANG_MAX_INPUT + 1) : 0;
+	if (s == NULL || followup == NULL || len > LANG_MAX_INPUT)
+		goto out;
+	q = malloc(LANG_MAX_QUOTES * sizeof *q);
+	words = malloc(len + 1);
+	if (q == NULL || words == NULL)
+		goto out;
+	int nq = lang_quotes_find(followup, words, len + 1, q, LANG_MAX_QUOTES);
+	if (nq < 0)
+		goto out;
+	rc = lang_quotes_edit(s, followup, q, nq, words);
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	if (lang_lex(words, &t, &n) != 0)
 		goto out;
 	struct scene w;
 	prepare(&w, s);
+	int before_objects = w.nobjects;
 	enum setting before = (unsigned)s->setting < SET__COUNT ? s->setting : SET_DEFAULT;
 	int first = 0;
 	while (first < n && (t[first].type == TOK_STOP || t[first].type == TOK_MAKE))
@@ -498,11 +516,14 @@ int render_edit(struct scene *s, const char *followup)
 			rc = edit_modify(&w, t, n, before);
 	}
 	if (rc == 1) {
+		lang_quotes_place(&w, words, q, nq, before_objects);
 		lang_prune_relations(&w);
 		w.enhanced = false;
 		*s = w;
 	}
 out:
+	free(words);
+	free(q);
 	free(t);
 	return rc;
 }

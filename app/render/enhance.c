@@ -52,6 +52,7 @@ static const enum material natural_material[OBJ__COUNT] = {
 	[OBJ_SINK] = MAT_CERAMIC,     [OBJ_COUNTER] = MAT_WOOD,	    [OBJ_HYDRANT] = MAT_GLOSSY,
 	[OBJ_BOOKSHELF] = MAT_WOOD,   [OBJ_CABINET] = MAT_WOOD,	    [OBJ_RUG] = MAT_FABRIC,
 	[OBJ_PILLOW] = MAT_FABRIC,
+	[OBJ_SIGN] = MAT_MATTE,
 };
 
 /* The colour an object usually has; NULL: it has none, the palette decides. */
@@ -357,7 +358,7 @@ void render_enhance(struct scene *s, uint32_t seed)
 			if (o->material == MAT_DEFAULT)
 				o->material = lang_natural_material(o->kind);
 			/* Artwork has its own colours. */
-			if (o->kind != OBJ_ARTWORK && o->color_name[0] == '\0' &&
+			if (o->kind != OBJ_ARTWORK && o->kind != OBJ_SIGN && o->color_name[0] == '\0' &&
 			    (pass == 1 || natural_color_of(o)))
 				lang_set_color(o, choose_color(s, i, seed));
 		}

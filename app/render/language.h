@@ -121,6 +121,40 @@ int lang_relation_from_name(const char *name);
 /* Bounded copy that never splits a UTF-8 sequence; always terminates. */
 void lang_copy_word(char *dst, size_t dstlen, const char *src);
 
+/* ---- text written in a prompt (quote.c) ---- */
+
+#define LANG_MAX_QUOTES 16
+
+struct lang_quote {
+	size_t start, end;  /* the text with its quote marks, bytes of the prompt */
+	size_t prefix;	    /* where the words introducing it start ("saying") */
+	const char *intro;  /* those words (static), NULL: none */
+	bool forward;	    /* written on what follows: "the word 'hi' written on a board" */
+	bool too_long;	    /* more than RENDER_TEXT_MAX - 1 bytes */
+	char text[RENDER_TEXT_MAX]; /* as written, white space made single spaces */
+};
+
+/*
+ * Finds the texts of prompt (at most maxq) into q, in the order written, and
+ * copies prompt into b (cap bytes) with each text, its quote marks and the
+ * words that introduce it made spaces, for the lexer. Returns how many, -1
+ * when b is too small.
+ */
+int lang_quotes_find(const char *prompt, char *b, size_t cap, struct lang_quote *q, int maxq);
+/*
+ * Writes each text on its object in s (parsed from b): the surface it names
+ * or the one named last before it, else a text object of its own. Text that
+ * cannot be shown goes to s->unknown in quotes. first >= 0 (an edit): only
+ * objects from first on are candidates. Returns how many were placed.
+ */
+int lang_quotes_place(struct scene *s, const char *b, const struct lang_quote *q, int nq, int first);
+/* A follow-up that changes what is written ("make it say 'CLOSED'"): 1 when s changed, 0 not
+ * such an edit, -1 invalid. */
+int lang_quotes_edit(struct scene *s, const char *followup, const struct lang_quote *q, int nq,
+		     const char *b);
+/* Whether text can be written on o (a sign kind, a shirt, a cake, a book, a mug, a shop). */
+bool lang_writable(const struct scene_object *o);
+
 /* ---- what enhancement would choose (enhance.c) ---- */
 
 enum material lang_natural_material(enum object_kind k);

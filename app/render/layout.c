@@ -161,7 +161,10 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 		mo.yaw = yaw + prng_range(r, -8.0f, 8.0f) * DEG;
 		mo.seed = hash32(w->seed ^ (uint32_t)(gi * 131 + k * 7 + 1));
 		int id;
-		if (kind == OBJ_ARTWORK) {
+		if (signs_carries(o)) {
+			/* Text, or a sign: a card with the letters in its surface (signs.c). */
+			id = signs_add(w, o, &mo);
+		} else if (kind == OBJ_ARTWORK) {
 			/* A colour said tints the artwork (the parser keeps it only where that
 			 * reads). */
 			float tint[4] = {0, 0, 0, 0};

@@ -747,6 +747,17 @@ static const struct noun_entry nouns[] = {
 	{ "dresser", "dressers", OBJ_CABINET },
 	{ "rug", "rugs", OBJ_RUG }, { "carpet", "carpets", OBJ_RUG }, { "mat", "mats", OBJ_RUG },
 	{ "pillow", "pillows", OBJ_PILLOW }, { "cushion", "cushions", OBJ_PILLOW },
+	/* Surfaces for text (signs.c draws each noun's look). */
+	{ "sign", "signs", OBJ_SIGN }, { "signboard", "signboards", OBJ_SIGN },
+	{ "signpost", "signposts", OBJ_SIGN }, { "board", "boards", OBJ_SIGN },
+	{ "placard", "placards", OBJ_SIGN }, { "plaque", "plaques", OBJ_SIGN },
+	{ "billboard", "billboards", OBJ_SIGN }, { "noticeboard", "noticeboards", OBJ_SIGN },
+	{ "blackboard", "blackboards", OBJ_SIGN }, { "chalkboard", "chalkboards", OBJ_SIGN },
+	{ "whiteboard", "whiteboards", OBJ_SIGN }, { "banner", "banners", OBJ_SIGN },
+	{ "poster", "posters", OBJ_SIGN }, { "text", "texts", OBJ_SIGN },
+	{ "title", "titles", OBJ_SIGN }, { "logo", "logos", OBJ_SIGN },
+	{ "caption", "captions", OBJ_SIGN }, { "headline", "headlines", OBJ_SIGN },
+	{ "lettering", "letterings", OBJ_SIGN }, { "graffiti", "graffitis", OBJ_SIGN },
 };
 
 /* Linear-light values of the sRGB shades the names usually mean. */
@@ -1043,7 +1054,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"teapot",   "bench",  "tower",	    "bridge",	"windmill", "tent",    "balloon",
 	"gift",	    "fence",  "lollipop",   "star", "artwork",
 	"refrigerator", "oven", "microwave", "sink", "counter", "fire hydrant", "bookshelf",
-	"cabinet", "rug", "pillow",
+	"cabinet", "rug", "pillow", "sign",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

@@ -504,12 +504,22 @@ int render_parse(const char *prompt, struct scene *out)
 	int rc = -1;
 	struct token *t = NULL;
 	int n = 0;
+	/* Quoted text is taken out of the words and written on its object (quote.c). */
+	struct lang_quote *q = NULL;
+	char *words = NULL;
 	if (out == NULL)
 		return -1;
 	lang_scene_init(out);
-	if (lang_lex(prompt, &t, &n) != 0)
+	size_t len = prompt ? strnlen(prompt, LANG_MAX_INPUT + 1) : 0;
+	q = malloc(LANG_MAX_QUOTES * sizeof *q);
+	words = malloc(len + 1);
+	if (prompt == NULL || len > LANG_MAX_INPUT || q == NULL || words == NULL)
+		goto out;
+	int nq = lang_quotes_find(prompt, words, len + 1, q, LANG_MAX_QUOTES);
+	if (nq < 0 || lang_lex(words, &t, &n) != 0)
 		goto out;
 	lang_parse_tokens(out, t, n);
+	lang_quotes_place(out, words, q, nq, -1);
 	bool any = false, empty = false;
 	for (int i = 0; i < out->nobjects; i++)
 		any = any || lang_object_live(out, i);
@@ -533,6 +543,8 @@ int render_parse(const char *prompt, struct scene *out)
 	}
 	rc = 0;
 out:
+	free(words);
+	free(q);
 	free(t);
 	return rc;
 }

@@ -201,6 +201,10 @@ struct instance {
 	int art;       /* artwork shown (a sprite), or -1 */
 	bool has_head; /* a sprite with a head: head is where a hat goes, from bmin */
 	v3 head;
+	/* A card with text (signs.c): the object it shows, valid during world_build() only, and
+	 * how its surface looks; NULL for every other instance. */
+	const struct scene_object *lettered;
+	int look;
 };
 
 struct cam {
@@ -317,11 +321,23 @@ bool sprites_floats(int art);
 bool sprites_headed(int art);
 /* Adds one card of art standing on y = 0 at the origin; the instance or -1. */
 int sprites_add(struct world *w, int art, const struct model_opts *mo, const float tint[4]);
+/* A card of art (-1: none, a lettered card) whose opaque part is ext = x0, y0, x1, y1 (fractions
+ * of the square, y down) with its head at ext[4], ext[5], H tall. */
+int sprites_card_add(struct world *w, int art, const float ext[6], float H, bool mirror,
+		     const struct model_opts *mo, const float tint[4]);
 /* After the camera is set: turns cards to it and gives each a raster of the size it shows at. */
 int sprites_finish(struct world *w);
 /* The texel under a card's local point: straight linear RGB and alpha; false when transparent. */
 bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alpha);
 void sprites_release(struct world *w);
+
+/* signs.c: text in the scene, on a card of its surface (a sign, a board, a shirt's artwork). */
+/* Whether o is drawn as a lettered card: a sign kind, or text on a surface that takes it. */
+bool signs_carries(const struct scene_object *o);
+/* Adds one lettered card of o standing on y = 0 at the origin; the instance or -1. */
+int signs_add(struct world *w, const struct scene_object *o, const struct model_opts *mo);
+/* The raster of a lettered card at side px, released with art_raster_put(); NULL: no memory. */
+struct art_raster *signs_raster(const struct instance *in, int side);
 
 /* trace.c */
 struct hit {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "language.h"
+#include "lettering.h"
 
 static json_t *rgb_json(struct rgb c)
 {
@@ -56,6 +57,9 @@ static json_t *object_json(const struct scene_object *o)
 	rc |= set_new(j, "count", json_integer(o->count));
 	rc |= set_new(j, "position_hint", json_integer(o->position_hint));
 	rc |= set_new(j, "removed", json_boolean(o->removed));
+	/* Only when there is text: scenes stored before it existed read back the same. */
+	if (memchr(o->text, '\0', sizeof o->text) != NULL && o->text[0] != '\0')
+		rc |= set_new(j, "text", json_string(o->text));
 	if (rc != 0) {
 		json_decref(j);
 		return NULL;
@@ -212,6 +216,16 @@ static int object_from_json(const json_t *j, struct scene_object *o)
 	o->position_hint = (int)v;
 	if (get_bool(j, "removed", &o->removed) != 0)
 		return -1;
+	/* Optional; when there, text lettering can take (valid UTF-8, 64 characters at most). */
+	const json_t *t = json_object_get(j, "text");
+	o->text[0] = '\0';
+	if (t != NULL) {
+		if (!json_is_string(t) || json_string_length(t) >= sizeof o->text ||
+		    strlen(json_string_value(t)) != json_string_length(t) ||
+		    lettering_valid(json_string_value(t)) != LETTERING_OK)
+			return -1;
+		memcpy(o->text, json_string_value(t), json_string_length(t) + 1);
+	}
 	return 0;
 }
 

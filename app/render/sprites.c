@@ -99,18 +99,27 @@ int sprites_add(struct world *w, int art, const struct model_opts *mo, const flo
 {
 	if (w->ninst >= PIX_MAX_INSTANCES || w->nprims >= PIX_MAX_PRIMS)
 		return -1;
-	lut_init();
 	struct art_raster *probe = art_raster_get(art, PROBE_SIDE);
 	if (probe == NULL)
 		return -1;
-	float x0 = probe->x0, y0 = probe->y0, x1 = probe->x1, y1 = probe->y1;
-	float hx = probe->head_x, hy = probe->head_y;
+	const float ext[6] = {probe->x0,     probe->y0,	    probe->x1,
+			      probe->y1,     probe->head_x, probe->head_y};
 	art_raster_put(probe);
+	return sprites_card_add(w, art, ext, sprites_height(art) * mo->scale, (mo->seed >> 7) & 1,
+				mo, tint);
+}
+
+int sprites_card_add(struct world *w, int art, const float ext[6], float H, bool mirror,
+		     const struct model_opts *mo, const float tint[4])
+{
+	if (w->ninst >= PIX_MAX_INSTANCES || w->nprims >= PIX_MAX_PRIMS)
+		return -1;
+	lut_init();
+	float x0 = ext[0], y0 = ext[1], x1 = ext[2], y1 = ext[3];
+	float hx = ext[4], hy = ext[5];
 	float oh = fmaxf(y1 - y0, 0.05f);
-	float H = sprites_height(art) * mo->scale;
 	float S = H / oh; /* the whole square's side */
 	float hs = 0.5f * S;
-	bool mirror = (mo->seed >> 7) & 1;
 	if (mirror) {
 		float t = x0;
 		x0 = 1.0f - x1;
@@ -205,7 +214,7 @@ int sprites_finish(struct world *w)
 		if (side < 32)
 			side = 32;
 		struct instance *in = &w->inst[p->inst];
-		p->tex = art_raster_get(in->art, side);
+		p->tex = in->lettered ? signs_raster(in, side) : art_raster_get(in->art, side);
 		if (p->tex == NULL)
 			return -1;
 		/* Bounds grow to the leaning square's. */
