@@ -581,14 +581,41 @@ static int abstract_build(struct world *w, const struct scene *s, struct prng *r
 	return 0;
 }
 
-/* Fits the whole bounding box in the frame for the chosen shot. */
-static void camera_fit(struct world *w, enum camera cam, struct box fb, struct prng *r)
+/*
+ * A close-up of a standing person (a card much taller than wide) frames the
+ * head and shoulders: the top 45 % of the tallest one, across its width.
+ */
+static struct box portrait_frame(const struct world *w, struct box frame)
+{
+	int best = -1;
+	float tallest = 0;
+	for (int i = 0; i < w->ninst; i++) {
+		const struct instance *in = &w->inst[i];
+		const struct art_info *ai = art_info(in->art);
+		float h = in->bmax.y - in->bmin.y, wd = in->bmax.x - in->bmin.x;
+		if (ai && (ai->flags & ART_PERSON) && h > 1.8f * wd && h > tallest)
+			best = i, tallest = h;
+	}
+	if (best < 0)
+		return frame;
+	struct box b = {w->inst[best].bmin, w->inst[best].bmax};
+	b.lo.y = b.hi.y - 0.45f * tallest;
+	return b;
+}
+
+/*
+ * Fits the whole bounding box in the frame for the chosen shot. A wide shot
+ * fills at least wide_fill of the frame: a row of small things is the
+ * subject, not dots on the horizon.
+ */
+static void camera_fit(struct world *w, enum camera cam, struct box fb, float wide_fill,
+		       struct prng *r)
 {
 	float pitch = 14.0f, fovy = 38.0f, fill = 0.8f;
 	bool ortho = false, low = false;
 	switch (cam) {
 	case CAM_CLOSEUP: pitch = 9.0f, fovy = 30.0f, fill = 0.97f; break;
-	case CAM_WIDE: pitch = 12.0f, fovy = 55.0f, fill = 0.45f; break;
+	case CAM_WIDE: pitch = 12.0f, fovy = 55.0f, fill = clampf(wide_fill, 0.45f, 0.8f); break;
 	case CAM_TOPDOWN: pitch = 72.0f, fovy = 40.0f, fill = 0.8f; break;
 	case CAM_ISOMETRIC: pitch = 30.0f, ortho = true, fill = 0.8f; break;
 	case CAM_LOWANGLE: pitch = -6.0f, fovy = 50.0f, fill = 0.85f, low = true; break;
@@ -909,7 +936,17 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	w->bmax = all.hi;
 	if (w->unit <= 0)
 		w->unit = 1.0f;
-	camera_fit(w, cam, frame, &r);
+	/* A wide shot of many things: the narrowest one spans a twelfth of the frame's width. */
+	float smallest = 1e30f;
+	for (int i = 0; i < w->ninst; i++)
+		if (!w->inst[i].floating)
+			smallest = fminf(smallest, w->inst[i].bmax.x - w->inst[i].bmin.x);
+	float fw = fmaxf(frame.hi.x - frame.lo.x,
+			 (frame.hi.y - frame.lo.y) * (float)width / (float)height);
+	float wide_fill = smallest < 1e30f && smallest > 0 ? 0.085f * fw / smallest : 0.0f;
+	if (cam == CAM_CLOSEUP)
+		frame = portrait_frame(w, frame);
+	camera_fit(w, cam, frame, wide_fill, &r);
 	if (sprites_finish(w) < 0)
 		goto fail;
 	shade_setup(w);

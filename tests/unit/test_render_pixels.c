@@ -1004,6 +1004,73 @@ static void test_people(void)
 	}
 }
 
+/* A portrait frames a standing person's head and shoulders; a wide shot of one still shows it whole. */
+static void test_portrait(void)
+{
+	if (art_count() == 0)
+		return;
+	static const struct {
+		const char *prompt;
+		float lo, hi; /* the person's projected height over the frame's */
+	} cases[] = {
+		{ "portrait of a woman", 1.6f, 3.0f },
+		{ "a headshot of a man", 1.6f, 3.0f },
+		{ "a woman", 0.4f, 1.0f },
+		{ "full body shot of a woman", 0.4f, 1.0f },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scene s;
+		struct world w;
+		art_scene(&s, cases[i].prompt);
+		if (world_build(&w, &s, 256, 256, 7) != 0) {
+			ok(0, "%s: builds", cases[i].prompt);
+			continue;
+		}
+		float x0, y0, x1, y1;
+		screen_box(&w, &w.inst[0], &x0, &y0, &x1, &y1);
+		float h = (y1 - y0) / 256.0f;
+		ok(h >= cases[i].lo && h <= cases[i].hi && y0 > -0.15f * 256.0f,
+		   "%s: the person is %.2f frames tall, its head in the picture (top %.0f)",
+		   cases[i].prompt, (double)h, (double)y0);
+		world_free(&w);
+	}
+}
+
+/* Counts of small things in a wide setting: each one clearly visible, the group a good share. */
+static void test_wide_groups(void)
+{
+	static const char *const prompts[] = { "six orange spheres on the beach",
+					       "eight red cubes in a desert",
+					       "ten small blue spheres in the snow" };
+	for (size_t i = 0; i < sizeof prompts / sizeof prompts[0]; i++) {
+		float least = 1, group = 0;
+		for (uint32_t seed = 1; seed <= 4; seed++) {
+			struct scene s;
+			struct world w;
+			render_parse(prompts[i], &s);
+			render_enhance(&s, seed);
+			if (world_build(&w, &s, 512, 512, seed) != 0)
+				continue;
+			float gx0 = 1e30f, gx1 = -1e30f;
+			for (int k = 0; k < w.ninst; k++) {
+				float x0, y0, x1, y1;
+				screen_box(&w, &w.inst[k], &x0, &y0, &x1, &y1);
+				/* The box is wider than the thing: its footprint's diagonal. */
+				least = fminf(least, (x1 - x0) / 512.0f);
+				gx0 = fminf(gx0, x0), gx1 = fmaxf(gx1, x1);
+			}
+			group = seed == 1 ? (gx1 - gx0) / 512.0f : fminf(group, (gx1 - gx0) / 512.0f);
+			/* The setting keeps its horizon: the camera looks nearly level. */
+			ok(w.cam.fwd.y > -0.35f, "%s (seed %u): the horizon stays in the frame",
+			   prompts[i], seed);
+			world_free(&w);
+		}
+		ok(least >= 0.06f && group >= 0.5f && group <= 1.0f,
+		   "%s: each instance spans %.1f %% of the width at least, the group %.0f %%", prompts[i],
+		   100.0 * least, 100.0 * group);
+	}
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1018,5 +1085,7 @@ int main(void)
 	test_layout();
 	test_settings_and_light();
 	test_people();
+	test_wide_groups();
+	test_portrait();
 	return tap_done();
 }
