@@ -69,6 +69,8 @@ enum size_word { SIZE_DEFAULT = 0, SIZE_TINY, SIZE_SMALL, SIZE_LARGE, SIZE_HUGE 
 enum relation_kind {
 	REL_LEFT_OF, REL_RIGHT_OF, REL_ABOVE, REL_BELOW, REL_ON, REL_UNDER, REL_IN_FRONT_OF,
 	REL_BEHIND, REL_NEXT_TO, REL_BETWEEN, REL_AROUND,
+	REL_HOLDING, /* subject holds object at its hand ("carrying", "reading", "playing" a guitar) */
+	REL_RIDING,  /* subject sits on object's back or seat ("riding a horse", "on the back of") */
 	REL__COUNT
 };
 

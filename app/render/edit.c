@@ -282,8 +282,8 @@ static int edit_modify(struct scene *s, const struct token *t, int n, enum setti
 				mods_apply(s, targets, &m);
 				mods_clear(&m);
 			}
-			if (k->value == 0) {
-				int last = last_live(s);
+			if (k->value == 0 || k->value == 2) {
+				int last = k->value == 2 ? lang_last_animate(s) : last_live(s);
 				targets = last >= 0 ? 1u << last : 0;
 			} else {
 				targets = all_live(s);
@@ -441,8 +441,8 @@ static int edit_remove(struct scene *s, const struct token *t, int n)
 			}
 			filter = -1;
 		} else if (k->type == TOK_PRONOUN) {
-			int last = last_live(s);
-			uint32_t found = k->value != 0 ? all_live(s) : last >= 0 ? 1u << last : 0;
+			int last = k->value == 2 ? lang_last_animate(s) : last_live(s);
+			uint32_t found = k->value == 1 ? all_live(s) : last >= 0 ? 1u << last : 0;
 			for (int j = 0; j < s->nobjects; j++) {
 				if (found & (1u << j)) {
 					s->objects[j].removed = true;
@@ -502,7 +502,16 @@ int render_edit(struct scene *s, const char *followup)
 	while (first < n && (t[first].type == TOK_STOP || t[first].type == TOK_MAKE))
 		first++;
 	rc = 0;
-	if (first < n && t[first].type == TOK_AND) {
+	/* "make him hold a red balloon": an action reads like a prompt about the scene's objects. */
+	for (int i = first; i < n && rc == 0; i++)
+		if (t[i].type == TOK_RELATION && t[i].agent &&
+		    lang_relation_action((enum relation_kind)t[i].value) && t[first].type != TOK_ADD &&
+		    t[first].type != TOK_REMOVE) {
+			rc = edit_add(&w, t + first, n - first);
+			if (rc == 0)
+				prepare(&w, s);
+		}
+	if (rc == 0 && first < n && t[first].type == TOK_AND) {
 		rc = edit_add(&w, t + first + 1, n - first - 1);
 		if (rc == 0)
 			prepare(&w, s);

@@ -28,7 +28,7 @@ enum tok_type {
 	TOK_SIZE,      /* value: enum size_word */
 	TOK_COUNT,     /* value: 1..RENDER_MAX_COUNT; indefinite for "a", "an", "another" */
 	TOK_THE,       /* definite: "the", "this", "that" */
-	TOK_PRONOUN,   /* value 0: "it", 1: "them", "all", "both" */
+	TOK_PRONOUN,   /* value 0: "it", 1: "them", "all", "both", 2: "him", "she" (a person or animal) */
 	TOK_AND,
 	TOK_POST,      /* "made of", "in", "of": what follows describes the last object */
 	TOK_RELATION,  /* value: enum relation_kind; inverse for "surrounded by" */
@@ -56,6 +56,9 @@ struct token {
 	bool plural;       /* TOK_NOUN said in the plural */
 	bool indefinite;   /* TOK_COUNT from "a", "an" */
 	bool inverse;      /* TOK_RELATION: subject and object swap ("surrounded by") */
+	bool agent;        /* TOK_RELATION: an action ("holding"), done by a person or animal */
+	bool after;        /* TOK_RELATION: relates the object before the last to the last ("in hand") */
+	int implied;       /* TOK_RELATION: noun index it implies without an object ("reading"), -1 */
 	const char *style; /* TOK_STYLE: the preset id (static storage) */
 	char text[RENDER_WORD_MAX]; /* the first word of the match, lowercased */
 };
@@ -185,6 +188,10 @@ void lang_set_color(struct scene_object *o, int color_idx);
 int lang_parse_tokens(struct scene *s, const struct token *t, int n);
 /* Adds a relation unless it is invalid or already there; 1 when added. */
 int lang_add_relation(struct scene *s, enum relation_kind k, int subject, int object, int object2);
+/* The last live person or animal (artwork, robot, snowman), else the last live object; -1. */
+int lang_last_animate(const struct scene *s);
+/* Whether a relation kind is an action a person or animal does (holding, riding). */
+bool lang_relation_action(enum relation_kind k);
 /* Drops relations that name removed objects. */
 void lang_prune_relations(struct scene *s);
 

@@ -245,6 +245,115 @@ static void ring_around(struct world *w, struct group *gs, int ng, int si, int o
 	(void)ng;
 }
 
+/* Real-world height in metres: the artwork's, or a typical one for a 3D kind. */
+static float real_height(const struct scene_object *o)
+{
+	const struct art_info *ai = art_info(lang_object_art(o));
+	if (ai)
+		return ai->height;
+	switch (o->kind) {
+	case OBJ_CUP: case OBJ_APPLE: return 0.1f;
+	case OBJ_CANDLE: case OBJ_TEAPOT: case OBJ_CAKE: case OBJ_HEART: return 0.18f;
+	case OBJ_BOTTLE: case OBJ_VASE: case OBJ_LOLLIPOP: case OBJ_GIFT: case OBJ_STAR: return 0.3f;
+	case OBJ_FLOWER: return 0.4f;
+	case OBJ_BALLOON: return 1.3f; /* with its string: held, it floats above the head */
+	case OBJ_LAMP: return 0.5f;
+	case OBJ_UMBRELLA: return 0.9f;
+	case OBJ_ROBOT: case OBJ_SNOWMAN: return 1.6f;
+	default: return 0.3f;
+	}
+}
+
+/* Whether a group is alone in its cluster (nothing related to it moved with it yet). */
+static bool group_alone(const struct group *gs, int ng, int gi)
+{
+	for (int i = 0; i < ng; i++)
+		if (i != gi && gs[i].live && gs[i].cluster == gs[gi].cluster)
+			return false;
+	return true;
+}
+
+/* The instance of a group whose x-span overlaps [x0, x1] most. */
+static int group_under(const struct world *w, const struct group *g, float x0, float x1)
+{
+	int best = g->first;
+	float most = -1e30f;
+	for (int i = g->first; i < g->first + g->n; i++) {
+		float o = fminf(x1, w->inst[i].bmax.x) - fmaxf(x0, w->inst[i].bmin.x);
+		if (o > most)
+			most = o, best = i;
+	}
+	return best;
+}
+
+/*
+ * Seats the subject's instances on the object's (REL_RIDING, and an animal or
+ * person on another): rider k on mount k, centred, its bottom on the mount's
+ * back or seat and sunk a little, so the legs hang down behind the mount's
+ * body (the rider stands just behind the card) while it stays in the mount's
+ * upper half. Riders beyond the mounts sit one behind another.
+ */
+static void ride(struct world *w, struct group *sg, const struct group *og, float unit)
+{
+	for (int k = 0; k < sg->n; k++) {
+		int mi = og->first + k % og->n, ri = sg->first + k;
+		const struct instance *m = &w->inst[mi];
+		const struct instance *rd = &w->inst[ri];
+		float rh = rd->bmax.y - rd->bmin.y, rw = rd->bmax.x - rd->bmin.x;
+		float mh = m->bmax.y - m->bmin.y;
+		float back = (float)(k / og->n);
+		float x0 = 0.5f * (m->bmin.x + m->bmax.x) - 0.5f * rw + back * 0.45f * rw;
+		float ys = m->bmax.y, bottom, z;
+		if (sprites_surface(w, mi, x0, x0 + rw, sprites_seat(m->art), &ys)) {
+			bottom = fminf(ys, fmaxf(ys - 0.35f * rh, m->bmin.y + 0.35f * mh));
+			/* Cards lean back towards the camera from their feet: behind the mount's
+			 * card at the rider's seat height too. */
+			z = 0.5f * (m->bmin.z + m->bmax.z) - 0.5f * (rd->bmax.z - rd->bmin.z) -
+			    0.3f * (bottom - m->bmin.y) - 0.02f * unit - back * 0.1f * unit;
+		} else {
+			/* A 3D mount: on its top, in the middle of it. */
+			bottom = m->bmax.y - 0.05f * rh;
+			z = 0.5f * (m->bmin.z + m->bmax.z) - back * 0.1f * unit;
+		}
+		v3 c = v3scale(v3add(rd->bmin, rd->bmax), 0.5f);
+		shapes_translate(w, ri,
+				 v3m(x0 + 0.5f * rw - c.x, bottom - rd->bmin.y,
+				     z - c.z));
+	}
+	group_update_box(w, sg);
+}
+
+/*
+ * Puts the held group's instances at the holders' hands: a person's (or a 3D
+ * robot's) at 45 % of its height by the side of its body, an animal's at its
+ * mouth, just in front of the body. Something that floats (a balloon) hangs
+ * from the hand by its bottom.
+ */
+static void hold(struct world *w, const struct group *hg, struct group *og,
+		 const struct scene_object *held)
+{
+	bool up = held->kind == OBJ_BALLOON || (held->kind != OBJ_ARTWORK && shapes_floats(held->kind));
+	for (int k = 0; k < og->n; k++) {
+		const struct instance *h = &w->inst[hg->first + k % hg->n];
+		const struct instance *o = &w->inst[og->first + k];
+		const struct art_info *ai = art_info(h->art);
+		float H = h->bmax.y - h->bmin.y, W = h->bmax.x - h->bmin.x;
+		float hx = h->bmax.x - 0.18f * W, hy = h->bmin.y + 0.45f * H;
+		if (ai && (ai->flags & ART_ANIMAL) && h->has_head) {
+			hx = h->bmin.x + h->head.x;
+			hy = h->bmin.y + 0.45f * H;
+		}
+		/* More held than holders: the rest fan out beside the first. */
+		float ow = o->bmax.x - o->bmin.x, oh = o->bmax.y - o->bmin.y;
+		hx += (float)(k / hg->n) * 0.6f * ow;
+		v3 c = v3scale(v3add(o->bmin, o->bmax), 0.5f);
+		float y = up ? hy + 0.5f * oh : hy;
+		shapes_translate(w, og->first + k,
+				 v3m(hx - c.x, y - c.y, h->bmax.z + 0.02f * H - o->bmin.z));
+	}
+	group_update_box(w, og);
+}
+
 /* Places the subject's cluster against the object per one relation; merges the clusters. */
 /*
  * Where on a wearer's height clothes go: the bottom of the part they cover,
@@ -349,6 +458,10 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 	case REL_ON: {
 		if (wear(w, s, gs, ng, rel))
 			return;
+		/* An animal or a person on another sits on its back, not on its head. */
+		if (og->n > 0 && sg->n > 0 && w->inst[og->first].has_head &&
+		    w->inst[sg->first].has_head && group_alone(gs, ng, si))
+			goto ride;
 		if (og->n > 0 && w->inst[og->first].has_head) {
 			/* On an animal or a person: on its head, one each while there are heads. */
 			bool alone = true;
@@ -385,8 +498,41 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 		d.x = x0 + 0.5f * ssz.x * span / total - sbc.x;
 		d.z = obc.z - sbc.z;
 		d.y = og->b.hi.y - sg->b.lo.y;
+		/*
+		 * On artwork: on the surface its raster shows under the subject (a sofa's
+		 * seat, not its lamp), sunk a little and just in front of the card, so it
+		 * sits on it rather than hovering above its bounding box.
+		 */
+		int ui = group_under(w, og, sg->b.lo.x + d.x, sg->b.hi.x + d.x);
+		float ys;
+		/* A 3D chair or bench: on its seat (shapes.c: 0.54 of 1.4, 0.5 of 0.96 high). */
+		if (s->objects[oi].kind == OBJ_CHAIR || s->objects[oi].kind == OBJ_BENCH)
+			d.y = og->b.lo.y + (s->objects[oi].kind == OBJ_CHAIR ? 0.39f : 0.52f) * osz.y -
+			      sg->b.lo.y;
+		else if (sprites_surface(w, ui, sg->b.lo.x + d.x, sg->b.hi.x + d.x,
+				    sprites_seat(w->inst[ui].art), &ys)) {
+			ys = fminf(ys, og->b.hi.y);
+			d.y = ys - 0.06f * ssz.y - sg->b.lo.y;
+			/* A card stands in front of the card; a 3D thing through its plane. */
+			if (w->inst[sg->first].art >= 0)
+				d.z = w->inst[ui].bmax.z - sg->b.lo.z;
+		}
 		break;
 	}
+	case REL_RIDING:
+		if (!group_alone(gs, ng, si) || og->n < 1)
+			goto next_to;
+	ride:
+		ride(w, sg, og, unit);
+		cluster_merge(gs, ng, sc, oc);
+		return;
+	case REL_HOLDING:
+		/* The held thing comes to the hand: it must not drag anything else along. */
+		if (!group_alone(gs, ng, oi) || sg->n < 1)
+			goto next_to;
+		hold(w, sg, og, &s->objects[oi]);
+		cluster_merge(gs, ng, oc, sc);
+		return;
 	case REL_UNDER:
 	case REL_BELOW: {
 		float clear;
@@ -537,14 +683,41 @@ static void backdrop_place(struct world *w, const struct scene *s)
 			w->kitchen = true;
 }
 
-/* Fits the whole bounding box in the frame for the chosen shot. */
-static void camera_fit(struct world *w, enum camera cam, struct box fb, struct prng *r)
+/*
+ * A close-up of a standing person (a card much taller than wide) frames the
+ * head and shoulders: the top 45 % of the tallest one, across its width.
+ */
+static struct box portrait_frame(const struct world *w, struct box frame)
+{
+	int best = -1;
+	float tallest = 0;
+	for (int i = 0; i < w->ninst; i++) {
+		const struct instance *in = &w->inst[i];
+		const struct art_info *ai = art_info(in->art);
+		float h = in->bmax.y - in->bmin.y, wd = in->bmax.x - in->bmin.x;
+		if (ai && (ai->flags & ART_PERSON) && h > 1.8f * wd && h > tallest)
+			best = i, tallest = h;
+	}
+	if (best < 0)
+		return frame;
+	struct box b = {w->inst[best].bmin, w->inst[best].bmax};
+	b.lo.y = b.hi.y - 0.45f * tallest;
+	return b;
+}
+
+/*
+ * Fits the whole bounding box in the frame for the chosen shot. A wide shot
+ * fills at least wide_fill of the frame: a row of small things is the
+ * subject, not dots on the horizon.
+ */
+static void camera_fit(struct world *w, enum camera cam, struct box fb, float wide_fill,
+		       struct prng *r)
 {
 	float pitch = 14.0f, fovy = 38.0f, fill = 0.8f;
 	bool ortho = false, low = false;
 	switch (cam) {
 	case CAM_CLOSEUP: pitch = 9.0f, fovy = 30.0f, fill = 0.97f; break;
-	case CAM_WIDE: pitch = 12.0f, fovy = 55.0f, fill = 0.45f; break;
+	case CAM_WIDE: pitch = 12.0f, fovy = 55.0f, fill = clampf(wide_fill, 0.45f, 0.8f); break;
 	case CAM_TOPDOWN: pitch = 72.0f, fovy = 40.0f, fill = 0.8f; break;
 	case CAM_ISOMETRIC: pitch = 30.0f, ortho = true, fill = 0.8f; break;
 	case CAM_LOWANGLE: pitch = -6.0f, fovy = 50.0f, fill = 0.85f, low = true; break;
@@ -739,6 +912,33 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		w->nprims = save_p;
 	}
 
+	/*
+	 * Things held are sized to the holder as in the real world (a cup is a
+	 * fifteenth of a person), but never so small they vanish nor as big as them.
+	 */
+	for (int k = 0; k < nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k];
+		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_HOLDING)
+			continue;
+		const struct scene_object *ho = &s->objects[rel->subject], *o = &s->objects[rel->object];
+		struct prng tr = r;
+		struct group th, to;
+		int save_i = w->ninst, save_p = w->nprims;
+		if (group_build(w, s, rel->subject, &th, yaw, 1.0f, &tr) == 0 &&
+		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
+			float hh = w->inst[th.first].bmax.y - w->inst[th.first].bmin.y;
+			float h = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
+			float ratio = clampf(real_height(o) / fmaxf(real_height(ho), 0.01f), 0.15f,
+					     o->kind == OBJ_BALLOON ? 0.8f : 0.6f);
+			float want = hh * ratio * size_factor(o->size) *
+				     (o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f);
+			if (h > 0)
+				gs[rel->object].shrink = clampf(want / h, 0.02f, 5.0f);
+		}
+		w->ninst = save_i;
+		w->nprims = save_p;
+	}
+
 	float unit = 0;
 	int nunit = 0;
 	for (int i = 0; i < ng; i++) {
@@ -863,7 +1063,17 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	if (w->unit <= 0)
 		w->unit = 1.0f;
 	backdrop_place(w, s);
-	camera_fit(w, cam, frame, &r);
+	/* A wide shot of many things: the narrowest one spans a twelfth of the frame's width. */
+	float smallest = 1e30f;
+	for (int i = 0; i < w->ninst; i++)
+		if (!w->inst[i].floating)
+			smallest = fminf(smallest, w->inst[i].bmax.x - w->inst[i].bmin.x);
+	float fw = fmaxf(frame.hi.x - frame.lo.x,
+			 (frame.hi.y - frame.lo.y) * (float)width / (float)height);
+	float wide_fill = smallest < 1e30f && smallest > 0 ? 0.085f * fw / smallest : 0.0f;
+	if (cam == CAM_CLOSEUP)
+		frame = portrait_frame(w, frame);
+	camera_fit(w, cam, frame, wide_fill, &r);
 	if (sprites_finish(w) < 0)
 		goto fail;
 	shade_setup(w);

@@ -20,6 +20,8 @@ struct entry {
 };
 
 #define REL_INVERSE 0x100
+#define REL_AGENT 0x200 /* an action: see "people and actions" */
+#define REL_AFTER 0x400 /* between the object before the last and the last ("in hand") */
 
 /*
  * Phrases, each a space-separated run of lowercased words (the tokenizer
@@ -149,6 +151,42 @@ static const struct entry entries[] = {
 	{ "surrounded by", TOK_RELATION, REL_AROUND | REL_INVERSE },
 	/* "a cat wearing a hat" is the hat on the cat (on its head, when it has one). */
 	{ "wearing", TOK_RELATION, REL_ON | REL_INVERSE }, { "wears", TOK_RELATION, REL_ON | REL_INVERSE },
+	/*
+	 * People and actions. An agent verb acts from the last person or animal (not
+	 * from what it holds), and one left without an object stays "not understood";
+	 * "in hand" looks back: "a man with a sword in hand".
+	 */
+	{ "holding", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "holds", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "hold", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "holding up", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "carrying", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "carries", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "carry", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "grabbing", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "grabs", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "clutching", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "reading", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "reads", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "read", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "playing", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "plays", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "play", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "eating", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "eats", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "eat", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "drinking", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "drinks", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "drink", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "in hand", TOK_RELATION, REL_HOLDING | REL_AFTER }, { "in his hand", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in her hand", TOK_RELATION, REL_HOLDING | REL_AFTER }, { "in their hand", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in its hand", TOK_RELATION, REL_HOLDING | REL_AFTER }, { "in hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in his hands", TOK_RELATION, REL_HOLDING | REL_AFTER }, { "in her hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in their hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "riding", TOK_RELATION, REL_RIDING | REL_AGENT }, { "rides", TOK_RELATION, REL_RIDING | REL_AGENT },
+	{ "ride", TOK_RELATION, REL_RIDING | REL_AGENT }, { "riding on", TOK_RELATION, REL_RIDING | REL_AGENT },
+	{ "on the back of", TOK_RELATION, REL_RIDING | REL_AGENT }, { "mounted on", TOK_RELATION, REL_RIDING | REL_AGENT },
+	{ "astride", TOK_RELATION, REL_RIDING | REL_AGENT },
+	{ "playing with", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "plays with", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "looking at", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "looks at", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "watching", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "walking", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "walks", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "him", TOK_PRONOUN, 2 }, { "he", TOK_PRONOUN, 2 }, { "she", TOK_PRONOUN, 2 },
+	{ "portrait", TOK_CAMERA, CAM_CLOSEUP }, { "portrait of", TOK_CAMERA, CAM_CLOSEUP },
+	{ "headshot", TOK_CAMERA, CAM_CLOSEUP }, { "head shot", TOK_CAMERA, CAM_CLOSEUP },
+	{ "close up of", TOK_CAMERA, CAM_CLOSEUP }, { "face", TOK_CAMERA, CAM_CLOSEUP },
+	{ "full body", TOK_CAMERA, CAM_FRONT }, { "full body shot", TOK_CAMERA, CAM_FRONT },
+	{ "full length", TOK_CAMERA, CAM_FRONT }, { "whole body", TOK_CAMERA, CAM_FRONT },
+	/* end of people and actions */
 
 	/* positions in the frame */
 	{ "on the left", TOK_POSITION, -1 }, { "to the left", TOK_POSITION, -1 },
@@ -1068,7 +1106,7 @@ static const char *const setting_names[SET__COUNT] = {
 };
 static const char *const relation_names[REL__COUNT] = {
 	"left of", "right of", "above", "below",   "on",     "under",
-	"in front of", "behind", "next to", "between", "around",
+	"in front of", "behind", "next to", "between", "around", "holding", "riding",
 };
 static const char *const setting_ids[SET__COUNT] = {
 	"default", "studio", "sky",    "sunset",     "night",	   "space",   "beach",
@@ -1424,6 +1462,16 @@ static bool builtin_noun_word(const char *s)
 	return false;
 }
 
+/* What an action implies when nothing follows it: "a girl reading" reads a book. */
+static int implied_noun(const char *verb)
+{
+	static const char *const reading[] = { "reading", "reads", "read" };
+	for (size_t k = 0; k < NELEM(reading); k++)
+		if (strcmp(verb, reading[k]) == 0)
+			return lang_noun_find("book");
+	return -1;
+}
+
 /*
  * The longest phrase at w[i]: fills t and returns how many words it spans
  * (at least 1; an unmatched word becomes TOK_UNKNOWN).
@@ -1449,6 +1497,12 @@ static int lex_one(const struct style_phrases *sp, const struct word *w, int nw,
 			if (t->type == TOK_RELATION && (t->value & REL_INVERSE)) {
 				t->value &= ~REL_INVERSE;
 				t->inverse = true;
+			}
+			if (t->type == TOK_RELATION) {
+				t->agent = (t->value & REL_AGENT) != 0;
+				t->after = (t->value & REL_AFTER) != 0;
+				t->value &= ~(REL_AGENT | REL_AFTER);
+				t->implied = implied_noun(entries[k].phrase);
 			}
 		}
 	}

@@ -32,6 +32,12 @@ struct parser {
 	 * (between) waits for "and", 2 wants the second object. kind -1: none. */
 	int rel_kind, rel_subject, rel_object, rel_object2, rel_stage;
 	bool rel_inverse;
+	/* An action ("holding"): a word to report when it gets no object, and the object it
+	 * implies then ("reading": a book), -1 for none. */
+	bool rel_agent;
+	int rel_implied;
+	char rel_text[RENDER_WORD_MAX];
+	int prev; /* the object mentioned before cur, -1 before any */
 	bool post; /* after "made of", "in": modifiers describe the last object */
 	bool post_in; /* that word was "in": "a man in a red shirt" wears it */
 	int wearer;   /* who wears what "in" named, while "and" lists more: -1 none */
@@ -102,14 +108,84 @@ void lang_prune_relations(struct scene *s)
 	s->nrelations = o;
 }
 
+static void add_unknown(struct scene *s, const char *word);
+
+bool lang_relation_action(enum relation_kind k)
+{
+	return k == REL_HOLDING || k == REL_RIDING;
+}
+
+/* 2: a person (or robot, snowman), 1: an animal, 0: a thing. */
+static int object_animate(const struct scene_object *o)
+{
+	const struct art_info *ai = art_info(lang_object_art(o));
+	if (ai)
+		return (ai->flags & ART_PERSON) ? 2 : (ai->flags & ART_ANIMAL) ? 1 : 0;
+	return o->kind == OBJ_ROBOT || o->kind == OBJ_SNOWMAN ? 2 : 0;
+}
+
+/* People first: "she" in "a woman and a horse" is the woman. */
+int lang_last_animate(const struct scene *s)
+{
+	int best = -1, rank = -1;
+	for (int i = s->nobjects - 1; i >= 0; i--) {
+		int a = lang_object_live(s, i) ? object_animate(&s->objects[i]) : -1;
+		if (a > rank)
+			best = i, rank = a;
+	}
+	return best;
+}
+
+/*
+ * Who does an action: the last one named, unless that is something held or
+ * ridden ("a man holding a cup riding a horse": the man rides); with nobody
+ * named yet ("make her hold a balloon"), the last person or animal.
+ */
+static int agent_of(const struct parser *ps)
+{
+	int c = ps->cur;
+	if (c < 0)
+		return lang_last_animate(ps->s);
+	for (int i = ps->s->nrelations - 1; i >= 0; i--) {
+		const struct scene_relation *r = &ps->s->relations[i];
+		if (lang_relation_action(r->kind) && r->object == c && r->subject != c)
+			return r->subject;
+	}
+	return c;
+}
+
+/* A plain object for a noun nobody said ("a girl reading": the book); its index or -1. */
+static int implied_object(struct parser *ps, int noun)
+{
+	const struct noun_entry *ne = lang_noun(noun);
+	struct scene *s = ps->s;
+	if (ne == NULL || s->nobjects < 0 || s->nobjects >= RENDER_MAX_OBJECTS)
+		return -1;
+	int idx = s->nobjects++;
+	struct scene_object *o = &s->objects[idx];
+	memset(o, 0, sizeof *o);
+	o->kind = ne->kind;
+	lang_copy_word(o->noun, sizeof o->noun, ne->singular);
+	o->scale = 1.0f;
+	o->count = 1;
+	ps->changes++;
+	return idx;
+}
+
 /*
  * Ends the pending relation. "between two spheres" names one group of at
  * least two for both ends; otherwise a relation without its objects is dropped.
+ * An action without its object takes the one it implies, or its word is
+ * reported as not understood: it changed nothing in the picture.
  */
 static void relation_finish(struct parser *ps)
 {
 	if (ps->rel_kind < 0)
 		return;
+	if (ps->rel_agent && ps->rel_object < 0 && ps->rel_subject >= 0 && ps->rel_implied >= 0)
+		ps->rel_object = implied_object(ps, ps->rel_implied);
+	if (ps->rel_agent && (ps->rel_object < 0 || ps->rel_subject < 0))
+		add_unknown(ps->s, ps->rel_text);
 	int subject = ps->rel_subject, object = ps->rel_object, object2 = ps->rel_object2;
 	if (ps->rel_kind == REL_BETWEEN && object2 < 0 && object >= 0 &&
 	    ps->s->objects[object].count >= 2)
@@ -196,8 +272,6 @@ static int last_live_except(const struct scene *s, int a, int b)
 	return -1;
 }
 
-static void add_unknown(struct scene *s, const char *word);
-
 static void on_noun(struct parser *ps, const struct token *t)
 {
 	struct scene *s = ps->s;
@@ -251,6 +325,8 @@ static void on_noun(struct parser *ps, const struct token *t)
 			ps->wearer = who; /* "in a blue shirt and jeans" */
 		}
 	}
+	if (idx != ps->cur)
+		ps->prev = ps->cur;
 	ps->cur = idx;
 	ps->post_in = false;
 out:
@@ -258,11 +334,16 @@ out:
 	ps->post = false;
 }
 
-/* "it"/"them": the last object, or for a relation's object the last one that is not its subject. */
-static void on_pronoun(struct parser *ps)
+/*
+ * "it"/"them": the last object, or for a relation's object the last one that
+ * is not its subject; "him"/"she": the last person or animal.
+ */
+static void on_pronoun(struct parser *ps, int value)
 {
 	int target;
-	if (ps->rel_kind >= 0)
+	if (value == 2 && ps->rel_kind < 0)
+		target = lang_last_animate(ps->s);
+	else if (ps->rel_kind >= 0)
 		target = last_live_except(ps->s, ps->rel_subject, ps->rel_object);
 	else
 		target = ps->cur >= 0 ? ps->cur : last_live_except(ps->s, -1, -1);
@@ -271,6 +352,8 @@ static void on_pronoun(struct parser *ps)
 	if (target < 0)
 		return;
 	relation_attach(ps, target);
+	if (target != ps->cur)
+		ps->prev = ps->cur;
 	ps->cur = target;
 }
 
@@ -363,6 +446,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 	memset(&ps, 0, sizeof ps);
 	ps.s = s;
 	ps.cur = -1;
+	ps.prev = -1;
 	ps.rel_kind = -1;
 	ps.base = -1;
 	ps.wearer = -1;
@@ -409,7 +493,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			}
 			break;
 		case TOK_NOUN: on_noun(&ps, k); break;
-		case TOK_PRONOUN: on_pronoun(&ps); break;
+		case TOK_PRONOUN: on_pronoun(&ps, k->value); break;
 		case TOK_AND:
 			pending_flush(&ps, true);
 			ps.post = false;
@@ -429,8 +513,19 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_RELATION:
 			pending_flush(&ps, false);
 			relation_finish(&ps);
+			if (k->after) {
+				/* "a man with a sword in hand": the man holds the sword. */
+				if (ps.prev >= 0 && ps.cur >= 0)
+					ps.changes += lang_add_relation(
+					    s, (enum relation_kind)k->value, ps.prev, ps.cur, -1);
+				ps.post = false;
+				break;
+			}
 			ps.rel_kind = k->value;
-			ps.rel_subject = ps.cur;
+			ps.rel_agent = k->agent;
+			ps.rel_implied = k->implied;
+			lang_copy_word(ps.rel_text, sizeof ps.rel_text, k->text);
+			ps.rel_subject = k->agent ? agent_of(&ps) : ps.cur;
 			ps.rel_object = -1;
 			ps.rel_object2 = -1;
 			ps.rel_stage = 0;
@@ -445,8 +540,8 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_POSITION:
 			pending_flush(&ps, false);
 			ps.post = false;
-			/* "on a beach": the "on" never had an object. */
-			if (ps.rel_kind >= 0 && ps.rel_stage == 0)
+			/* "on a beach": the "on" never had an object (an action may imply one). */
+			if (ps.rel_kind >= 0 && ps.rel_stage == 0 && !ps.rel_agent)
 				ps.rel_kind = -1;
 			relation_finish(&ps);
 			if (k->type == TOK_SETTING) {

@@ -319,6 +319,16 @@ struct surface surface_make(enum material m, v3 color);
 float sprites_height(int art);
 bool sprites_floats(int art);
 bool sprites_headed(int art);
+/* Whether art is sat or lain on below its top: a sofa, a chair, a bed. */
+bool sprites_seat(int art);
+/*
+ * The world height of a card's top surface under the world x-span [xlo, xhi],
+ * read from its raster's alpha while it still stands upright (before
+ * sprites_finish): the median top of the columns under the span, or for a
+ * seat the lowest level a tenth of its columns share (the seat, not the
+ * backrest). False when inst is not a card.
+ */
+bool sprites_surface(const struct world *w, int inst, float xlo, float xhi, bool seat, float *y);
 /* Adds one card of art standing on y = 0 at the origin; the instance or -1. */
 int sprites_add(struct world *w, int art, const struct model_opts *mo, const float tint[4]);
 /* A card of art (-1: none, a lettered card) whose opaque part is ext = x0, y0, x1, y1 (fractions

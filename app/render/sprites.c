@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "artwork.h"
@@ -38,6 +39,84 @@ bool sprites_headed(int art)
 {
 	const struct art_info *ai = art_info(art);
 	return ai && (ai->flags & (ART_ANIMAL | ART_PERSON));
+}
+
+/* Things sat or lain on, whose seat is below their top (a backrest, a headboard, a lamp). */
+bool sprites_seat(int art)
+{
+	static const char *const seats[] = { "couch and lamp", "chair", "bed", "seat", "toilet",
+					     "bathtub" };
+	const struct art_info *ai = art_info(art);
+	for (size_t k = 0; ai && k < sizeof seats / sizeof seats[0]; k++)
+		if (strcmp(ai->name, seats[k]) == 0)
+			return true;
+	return false;
+}
+
+bool sprites_surface(const struct world *w, int inst, float xlo, float xhi, bool seat, float *y)
+{
+	const struct instance *in = &w->inst[inst];
+	if (in->art < 0 || in->nprims < 1 || w->prims[in->first].kind != PRIM_CARD)
+		return false;
+	const struct prim *p = &w->prims[in->first];
+	struct art_raster *r = art_raster_get(in->art, PROBE_SIDE);
+	if (r == NULL)
+		return false;
+	int n = r->side < PROBE_SIDE ? r->side : PROBE_SIDE;
+	int top[PROBE_SIDE], nop = 0, best = -1;
+	/* Each column's first opaque row from the top; n where it has none. */
+	for (int x = 0; x < n; x++) {
+		top[x] = n;
+		for (int yy = 0; yy < n; yy++)
+			if (r->rgba[((size_t)yy * (size_t)r->side + (size_t)x) * 4 + 3] >= 128) {
+				top[x] = yy;
+				nop++;
+				break;
+			}
+	}
+	if (seat) {
+		/* The lowest level a tenth of the columns share: the seat, not the backrest. */
+		for (int x = 0; x < n; x++) {
+			int cnt = 0;
+			for (int k = 0; top[x] < n && k < n; k++)
+				cnt += top[k] < n && abs(top[k] - top[x]) <= 2;
+			if (top[x] < n && cnt * 10 >= nop && top[x] > best)
+				best = top[x];
+		}
+	} else {
+		/* The median top under the span: a lamp post or a horse's neck does not count. */
+		float hs = p->param;
+		float u0 = 0.5f * ((xlo - p->center.x) / hs + 1.0f) * (float)n;
+		float u1 = 0.5f * ((xhi - p->center.x) / hs + 1.0f) * (float)n;
+		if (p->mirror) {
+			float t = u0;
+			u0 = (float)n - u1;
+			u1 = (float)n - t;
+		}
+		int c0 = (int)clampf(floorf(u0), 0, (float)(n - 1));
+		int c1 = (int)clampf(ceilf(u1), 0, (float)(n - 1));
+		int hist[PROBE_SIDE + 1], cnt = 0;
+		memset(hist, 0, sizeof hist);
+		for (int x = c0; x <= c1; x++)
+			if (top[x] < n)
+				hist[top[x]]++, cnt++;
+		for (int t = 0, acc = 0; t < n && cnt > 0; t++) {
+			acc += hist[t];
+			if (2 * acc >= cnt) {
+				best = t;
+				break;
+			}
+		}
+		/* Nothing under the span: the highest point. */
+		for (int x = 0; x < n && best < 0; x++)
+			if (top[x] < n && (best < 0 || top[x] < best))
+				best = top[x];
+	}
+	art_raster_put(r);
+	if (best < 0)
+		return false;
+	*y = p->center.y + p->param * (1.0f - 2.0f * (float)best / (float)n);
+	return true;
 }
 
 static float srgb_to_linear(float c)

@@ -1373,6 +1373,103 @@ static void test_as_people_write(void)
 	}
 }
 
+/* ---- people and actions (issue 15): who holds, rides, reads what; framing words ---- */
+
+struct people_case {
+	const char *prompt;
+	const char *want; /* art_sig() */
+	enum camera camera;
+};
+
+static const struct people_case people[] = {
+	{ "a person holding a red balloon", "1 person, 1 red balloon [0 holding 1]", CAM_DEFAULT },
+	{ "a woman carrying a bag", "1 woman, 1 bag [0 holding 1]", CAM_DEFAULT },
+	{ "a man holds an umbrella", "1 man, 1 umbrella [0 holding 1]", CAM_DEFAULT },
+	{ "a man with a sword in his hand", "1 man, 1 sword [0 holding 1]", CAM_DEFAULT },
+	{ "a woman playing a guitar", "1 woman, 1 guitar [0 holding 1]", CAM_DEFAULT },
+	{ "a boy eating an apple", "1 boy, 1 apple [0 holding 1]", CAM_DEFAULT },
+	{ "a girl reading a book", "1 girl, 1 book [0 holding 1]", CAM_DEFAULT },
+	/* Reading implies a book; it is drawn, so "reading" is understood. */
+	{ "a girl reading", "1 girl, 1 book [0 holding 1]", CAM_DEFAULT },
+	{ "a girl reading on the beach", "1 girl, 1 book [0 holding 1] @beach", CAM_DEFAULT },
+	{ "a man riding a horse", "1 man, 1 horse [0 riding 1]", CAM_DEFAULT },
+	{ "a monkey rides a bike", "1 monkey, 1 bike [0 riding 1]", CAM_DEFAULT },
+	{ "a dog on the back of a horse", "1 dog, 1 horse [0 riding 1]", CAM_DEFAULT },
+	/* The rider is the man, not the cup he holds. */
+	{ "a man holding a cup riding a horse", "1 man, 1 cup, 1 horse [0 holding 1] [0 riding 2]",
+	  CAM_DEFAULT },
+	/* Riding two things: the first is ridden, the second just stands there. */
+	{ "a man riding a horse and a camel", "1 man, 1 horse, 1 camel [0 riding 1]", CAM_DEFAULT },
+	{ "a dog playing with a ball", "1 dog, 1 sphere [0 next to 1]", CAM_DEFAULT },
+	{ "a cat looking at a fish", "1 cat, 1 fish [0 next to 1]", CAM_DEFAULT },
+	/* Actions with nothing to act on changed nothing: reported, not silently eaten. */
+	{ "a man holding", "1 man ?holding", CAM_DEFAULT },
+	{ "a man riding", "1 man ?riding", CAM_DEFAULT },
+	{ "holding a balloon", "1 balloon ?holding", CAM_DEFAULT },
+	{ "a man riding on the beach", "1 man @beach ?riding", CAM_DEFAULT },
+	{ "a cat sleeping on a sofa", "1 cat, 1 sofa [0 on 1] ?sleeping", CAM_DEFAULT },
+	{ "a cat sitting on a sofa", "1 cat, 1 sofa [0 on 1]", CAM_DEFAULT },
+	/* Framing. */
+	{ "portrait of a woman", "1 woman", CAM_CLOSEUP },
+	{ "a headshot of a man", "1 man", CAM_CLOSEUP },
+	{ "close-up of a cat", "1 cat", CAM_CLOSEUP },
+	{ "full body shot of a woman", "1 woman", CAM_FRONT },
+	{ "a wide shot of a man", "1 man", CAM_WIDE },
+};
+
+static void test_people(void)
+{
+	if (art_count() == 0) {
+		printf("# people tests skipped: no artwork index at %s\n", art_path());
+		return;
+	}
+	char got[1024];
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+		struct scene s;
+		int rc = render_parse(people[i].prompt, &s);
+		art_sig(&s, got, sizeof got);
+		ok(rc == 0 && strcmp(got, people[i].want) == 0 && s.camera == people[i].camera,
+		   "people \"%s\" -> \"%s\" cam %d (want \"%s\" cam %d)", people[i].prompt, got,
+		   s.camera, people[i].want, people[i].camera);
+	}
+	/* The description says "holding" and "riding", and reads back to the same scene. */
+	static const char *const round[] = { "a girl reading", "a man riding a horse",
+					     "a man with a sword in hand" };
+	for (size_t i = 0; i < sizeof round / sizeof round[0]; i++) {
+		struct scene s, again;
+		char d[512], d2[512];
+		render_parse(round[i], &s);
+		render_enhance(&s, 7);
+		render_describe(&s, d, sizeof d);
+		render_parse(d, &again);
+		render_enhance(&again, 7);
+		render_describe(&again, d2, sizeof d2);
+		ok(strcmp(d, d2) == 0 && again.nrelations == 1 &&
+			   again.relations[0].kind == s.relations[0].kind,
+		   "\"%s\" describes as \"%s\" and reads back (\"%s\")", round[i], d, d2);
+	}
+	/* Edits: "make him hold a red balloon" adds the balloon in the man's hand. */
+	struct scene s;
+	render_parse("a man next to a tree", &s);
+	render_enhance(&s, 7);
+	int rc = render_edit(&s, "make him hold a red balloon");
+	art_sig(&s, got, sizeof got);
+	ok(rc == 1 && strcmp(got, "1 man, 1 tree, 1 red balloon [0 next to 1] [0 holding 2]") == 0,
+	   "\"make him hold a red balloon\" -> %d \"%s\"", rc, got);
+	render_parse("a woman and a horse", &s);
+	render_enhance(&s, 7);
+	rc = render_edit(&s, "she rides the horse");
+	art_sig(&s, got, sizeof got);
+	ok(rc == 1 && strcmp(got, "1 woman, 1 horse [0 riding 1]") == 0,
+	   "\"she rides the horse\" -> %d \"%s\"", rc, got);
+	render_parse("a red cube", &s);
+	render_enhance(&s, 7);
+	struct scene before = s;
+	rc = render_edit(&s, "make it hold");
+	ok(rc == 0 && memcmp(&s, &before, sizeof s) == 0,
+	   "\"make it hold\" with nothing to hold is not an edit (%d)", rc);
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1385,5 +1482,6 @@ int main(void)
 	test_limits();
 	test_json();
 	test_names();
+	test_people();
 	return tap_done();
 }

@@ -1050,6 +1050,209 @@ static void test_worn(void)
 	world_free(&w);
 }
 
+/* ---- people and actions, support surfaces, framing (issue 15) ---- */
+
+/* The screen box of an instance's world box (the 8 corners through the camera). */
+static void screen_box(const struct world *w, const struct instance *in, float *x0, float *y0,
+		       float *x1, float *y1)
+{
+	*x0 = *y0 = 1e30f;
+	*x1 = *y1 = -1e30f;
+	for (int k = 0; k < 8; k++) {
+		v3 p = v3m(k & 1 ? in->bmax.x : in->bmin.x, k & 2 ? in->bmax.y : in->bmin.y,
+			   k & 4 ? in->bmax.z : in->bmin.z);
+		float sx, sy;
+		project(w, p, &sx, &sy);
+		*x0 = fminf(*x0, sx), *x1 = fmaxf(*x1, sx), *y0 = fminf(*y0, sy), *y1 = fmaxf(*y1, sy);
+	}
+}
+
+/* The first instance of a group. */
+static const struct instance *first_of(const struct world *w, int group)
+{
+	for (int i = 0; i < w->ninst; i++)
+		if (w->inst[i].group == group)
+			return &w->inst[i];
+	return NULL;
+}
+
+/* The lowest row where group g shows, by tracing the world's camera rays (every other column). */
+static int lowest_opaque_row(const struct scene *s, int g, int side, uint32_t seed)
+{
+	struct world w;
+	int low = -1;
+	if (world_build(&w, s, side, side, seed) != 0)
+		return -1;
+	for (int y = 0; y < side; y++)
+		for (int x = 0; x < side; x += 2) {
+			struct sample smp;
+			shade_camera_sample(&w, (float)x + 0.5f, (float)y + 0.5f, 1, &smp);
+			if (smp.id > 0 && w.inst[smp.id - 1].group == g)
+				low = y;
+		}
+	world_free(&w);
+	return low;
+}
+
+static void test_people(void)
+{
+	if (art_count() == 0) {
+		printf("# people pixel tests skipped: no artwork index at %s\n", art_path());
+		return;
+	}
+	static const char *const holding[] = { "a person holding a cup", "a woman carrying a bag",
+					       "a man reading a book", "a girl playing a guitar",
+					       "a man with a sword in hand" };
+	for (size_t i = 0; i < sizeof holding / sizeof holding[0]; i++) {
+		bool good = true;
+		float fy = 0;
+		for (uint32_t seed = 1; seed <= 6; seed++) {
+			struct scene s;
+			struct world w;
+			art_scene(&s, holding[i]);
+			if (world_build(&w, &s, 256, 256, seed) != 0) {
+				good = false;
+				continue;
+			}
+			const struct instance *h = first_of(&w, 0), *o = first_of(&w, 1);
+			float hx0, hy0, hx1, hy1, ox0, oy0, ox1, oy1;
+			if (h == NULL || o == NULL) {
+				good = false;
+				world_free(&w);
+				continue;
+			}
+			screen_box(&w, h, &hx0, &hy0, &hx1, &hy1);
+			screen_box(&w, o, &ox0, &oy0, &ox1, &oy1);
+			float cx = 0.5f * (ox0 + ox1), cy = 0.5f * (oy0 + oy1);
+			/* From the feet up: 0 at the bottom of the holder, 1 at its top. */
+			fy = (hy1 - cy) / fmaxf(hy1 - hy0, 1);
+			float size = (oy1 - oy0) / fmaxf(hy1 - hy0, 1);
+			good = good && cx > hx0 && cx < hx1 && fy > 0.25f && fy < 0.7f &&
+			       size > 0.08f && size < 0.75f && o->bmin.z >= h->bmax.z - 1e-3f;
+			world_free(&w);
+		}
+		ok(good, "%s: the held thing is at the hand, in front, sized to the holder (at %.2f)",
+		   holding[i], (double)fy);
+	}
+	static const char *const riding[] = { "a man riding a horse", "a monkey riding a bike",
+					      "a dog on a skateboard", "a woman riding a camel" };
+	for (size_t i = 0; i < sizeof riding / sizeof riding[0]; i++) {
+		bool good = true;
+		for (uint32_t seed = 1; seed <= 6; seed++) {
+			struct scene s;
+			struct world w;
+			art_scene(&s, riding[i]);
+			if (world_build(&w, &s, 256, 256, seed) != 0) {
+				good = false;
+				continue;
+			}
+			const struct instance *r = first_of(&w, 0), *m = first_of(&w, 1);
+			if (r == NULL || m == NULL) {
+				good = false;
+				world_free(&w);
+				continue;
+			}
+			float mh = m->bmax.y - m->bmin.y;
+			float rc = 0.5f * (r->bmin.x + r->bmax.x);
+			/* Sits on it: its feet within the mount's body (hidden behind it), over it,
+			 * its head above it. */
+			good = good && r->bmin.y >= m->bmin.y + 0.3f * mh && r->bmin.y < m->bmax.y &&
+			       r->bmax.y > m->bmax.y && rc > m->bmin.x && rc < m->bmax.x;
+			world_free(&w);
+		}
+		ok(good, "%s: the rider sits on the mount over 6 seeds", riding[i]);
+	}
+	/* A cat on a sofa sits on its seat, on the card: not above the lamp in the air. */
+	static const char *const on[] = { "a cat on a sofa", "a cat sleeping on a sofa",
+					  "a dog on a bed", "a cube on a sofa", "a cat on a chair" };
+	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+		struct scene s;
+		struct world w;
+		art_scene(&s, on[i]);
+		if (world_build(&w, &s, 192, 192, 7) != 0) {
+			ok(0, "%s: builds", on[i]);
+			continue;
+		}
+		const struct instance *c = first_of(&w, 0), *f = first_of(&w, 1);
+		float fx0, fy0, fx1, fy1, cx0, cy0, cx1, cy1;
+		screen_box(&w, f, &fx0, &fy0, &fx1, &fy1);
+		screen_box(&w, c, &cx0, &cy0, &cx1, &cy1);
+		float top = fy0, fh = fy1 - fy0;
+		world_free(&w);
+		int low = lowest_opaque_row(&s, 0, 192, 7);
+		/* Its lowest drawn row lies within the support's box and below its top fifth. */
+		ok(c && f && low > top + 0.2f * fh && low < fy1,
+		   "%s: rests on the seat (lowest row %d in %.0f..%.0f)", on[i], low, top, fy1);
+	}
+}
+
+/* A portrait frames a standing person's head and shoulders; a wide shot of one still shows it whole. */
+static void test_portrait(void)
+{
+	if (art_count() == 0)
+		return;
+	static const struct {
+		const char *prompt;
+		float lo, hi; /* the person's projected height over the frame's */
+	} cases[] = {
+		{ "portrait of a woman", 1.6f, 3.0f },
+		{ "a headshot of a man", 1.6f, 3.0f },
+		{ "a woman", 0.4f, 1.0f },
+		{ "full body shot of a woman", 0.4f, 1.0f },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scene s;
+		struct world w;
+		art_scene(&s, cases[i].prompt);
+		if (world_build(&w, &s, 256, 256, 7) != 0) {
+			ok(0, "%s: builds", cases[i].prompt);
+			continue;
+		}
+		float x0, y0, x1, y1;
+		screen_box(&w, &w.inst[0], &x0, &y0, &x1, &y1);
+		float h = (y1 - y0) / 256.0f;
+		ok(h >= cases[i].lo && h <= cases[i].hi && y0 > -0.15f * 256.0f,
+		   "%s: the person is %.2f frames tall, its head in the picture (top %.0f)",
+		   cases[i].prompt, (double)h, (double)y0);
+		world_free(&w);
+	}
+}
+
+/* Counts of small things in a wide setting: each one clearly visible, the group a good share. */
+static void test_wide_groups(void)
+{
+	static const char *const prompts[] = { "six orange spheres on the beach",
+					       "eight red cubes in a desert",
+					       "ten small blue spheres in the snow" };
+	for (size_t i = 0; i < sizeof prompts / sizeof prompts[0]; i++) {
+		float least = 1, group = 0;
+		for (uint32_t seed = 1; seed <= 4; seed++) {
+			struct scene s;
+			struct world w;
+			render_parse(prompts[i], &s);
+			render_enhance(&s, seed);
+			if (world_build(&w, &s, 512, 512, seed) != 0)
+				continue;
+			float gx0 = 1e30f, gx1 = -1e30f;
+			for (int k = 0; k < w.ninst; k++) {
+				float x0, y0, x1, y1;
+				screen_box(&w, &w.inst[k], &x0, &y0, &x1, &y1);
+				/* The box is wider than the thing: its footprint's diagonal. */
+				least = fminf(least, (x1 - x0) / 512.0f);
+				gx0 = fminf(gx0, x0), gx1 = fmaxf(gx1, x1);
+			}
+			group = seed == 1 ? (gx1 - gx0) / 512.0f : fminf(group, (gx1 - gx0) / 512.0f);
+			/* The setting keeps its horizon: the camera looks nearly level. */
+			ok(w.cam.fwd.y > -0.35f, "%s (seed %u): the horizon stays in the frame",
+			   prompts[i], seed);
+			world_free(&w);
+		}
+		ok(least >= 0.06f && group >= 0.5f && group <= 1.0f,
+		   "%s: each instance spans %.1f %% of the width at least, the group %.0f %%", prompts[i],
+		   100.0 * least, 100.0 * group);
+	}
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1065,5 +1268,8 @@ int main(void)
 	test_layout();
 	test_settings_and_light();
 	test_everyday();
+	test_people();
+	test_wide_groups();
+	test_portrait();
 	return tap_done();
 }
