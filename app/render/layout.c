@@ -388,6 +388,15 @@ static unsigned worn_on_body(const struct scene *s, const struct scene_relation 
 	return worn->flags & (ART_TOP | ART_LEGS | ART_FEET | ART_NECK);
 }
 
+/* Whether the relation puts clothes or a hat on a person or an animal. */
+static bool worn_by_someone(const struct scene *s, const struct scene_relation *rel)
+{
+	const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
+	const struct art_info *wearer = art_info(lang_object_art(&s->objects[rel->object]));
+	return rel->kind == REL_ON && worn && wearer && (worn->flags & ART_WORN) &&
+	       (wearer->flags & (ART_PERSON | ART_ANIMAL));
+}
+
 /*
  * Clothes on a person (or an animal): over the part of the body they cover,
  * one on each wearer, just in front of it, so "a woman in a red dress" shows
@@ -960,9 +969,13 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		if (rel_ok(s, gs, ng, &s->relations[k]) && s->relations[k].kind == REL_ON)
 			gs[s->relations[k].object].on_width +=
 			    gs[s->relations[k].subject].b.hi.x - gs[s->relations[k].subject].b.lo.x;
-	for (int k = 0; k < nrel; k++) {
-		const struct scene_relation *rel = &s->relations[k];
-		if (!rel_ok(s, gs, ng, rel))
+	/*
+	 * Clothes and hats go on last: a rider or a holder moves alone, and what it
+	 * wears then follows it to where it ended up.
+	 */
+	for (int k = 0; k < 2 * nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k % nrel];
+		if (!rel_ok(s, gs, ng, rel) || (k < nrel) == worn_by_someone(s, rel))
 			continue;
 		gs[rel->subject].related = gs[rel->object].related = true;
 		relate(w, s, gs, ng, rel, w->unit);

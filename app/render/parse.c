@@ -138,7 +138,7 @@ int lang_last_animate(const struct scene *s)
 
 /*
  * Who does an action: the last one named, unless that is something held or
- * ridden ("a man holding a cup riding a horse": the man rides); with nobody
+ * ridden ("a man holding a cup riding a horse": the man rides) or worn; with nobody
  * named yet ("make her hold a balloon"), the last person or animal.
  */
 static int agent_of(const struct parser *ps)
@@ -150,6 +150,11 @@ static int agent_of(const struct parser *ps)
 		const struct scene_relation *r = &ps->s->relations[i];
 		if (lang_relation_action(r->kind) && r->object == c && r->subject != c)
 			return r->subject;
+		/* "a man in a blue shirt riding a horse": the man rides, not his shirt. */
+		const struct art_info *worn = art_info(lang_object_art(&ps->s->objects[c]));
+		if (r->kind == REL_ON && r->subject == c && r->object != c && worn &&
+		    (worn->flags & ART_WORN))
+			return r->object;
 	}
 	return c;
 }
