@@ -1295,6 +1295,7 @@ static const struct prompt_case as_people_write[] = {
 	{ "a woman in a blue dress and a hat", "1 woman, 1 blue dress, 1 hat [1 on 0] [2 on 0]" },
 	{ "a girl wearing jeans", "1 girl, 1 jeans [1 on 0]" },
 	{ "a cat in a box", "1 cat, 1 cube" },
+	{ "a man in a blue shirt riding a horse", "1 man, 1 blue shirt, 1 horse [1 on 0] [0 riding 2]" },
 	{ "a man in a park", "1 man @field" },
 	{ "a cube in red", "1 red cube" },
 	{ "a plate topped with pizza", "1 plate, 1 pizza [1 on 0]" },

@@ -1048,6 +1048,27 @@ static void test_worn(void)
 		   "the shirt covers the man's body and the jeans his legs");
 	}
 	world_free(&w);
+	/* A rider in clothes still rides: the clothes follow him onto the horse. */
+	art_scene(&s, "a man in a blue shirt riding a horse");
+	if (world_build(&w, &s, 256, 256, 7) != 0) {
+		ok(0, "rider in a shirt: world builds");
+		return;
+	}
+	int horse = art_of("horse");
+	im = is = NULL;
+	const struct instance *ih = NULL;
+	for (int i = 0; i < w.ninst; i++) {
+		if (w.inst[i].art == man)
+			im = &w.inst[i];
+		else if (w.inst[i].art == shirt)
+			is = &w.inst[i];
+		else if (w.inst[i].art == horse)
+			ih = &w.inst[i];
+	}
+	ok(im && is && ih && im->bmin.y > ih->bmin.y + 0.2f * (ih->bmax.y - ih->bmin.y) &&
+		   is->bmin.y > im->bmin.y && is->bmax.y < im->bmax.y,
+	   "a rider in a shirt sits up on the horse, the shirt on him");
+	world_free(&w);
 }
 
 /* ---- people and actions, support surfaces, framing (issue 15) ---- */
