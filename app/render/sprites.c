@@ -344,10 +344,17 @@ bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alp
 	if (rgb) {
 		v3 c = v3scale(v3m(acc[0], acc[1], acc[2]), 1.0f / acc[3]);
 		if (p->tint[3] > 0) {
-			/* A colour adjective: the artwork's shading carried by the named colour. */
-			float l = lumaf(c) * 1.6f;
-			v3 t = v3m(p->tint[0] * l, p->tint[1] * l, p->tint[2] * l);
-			c = v3lerp(c, t, p->tint[3]);
+			/*
+			 * A colour adjective: the artwork's shading carried by the named
+			 * colour, as bright as the artwork was there (a purple dress said to
+			 * be red becomes a red of the same lightness, not a dark purple),
+			 * never brighter than the colour can be.
+			 */
+			v3 tc = v3m(p->tint[0], p->tint[1], p->tint[2]);
+			float lt = fmaxf(lumaf(tc), 0.02f);
+			float mx = fmaxf(tc.x, fmaxf(tc.y, tc.z));
+			float k = fminf(1.25f * lumaf(c) / lt, mx > 0 ? 1.0f / mx : 1.0f);
+			c = v3lerp(c, v3scale(tc, k), p->tint[3]);
 		}
 		*rgb = c;
 	}

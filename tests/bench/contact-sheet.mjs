@@ -1,4 +1,4 @@
-// Renders 36 varied prompts x styles with images-render and tiles them into one PNG
+// Renders 48 varied prompts x styles with images-render and tiles them into one PNG
 // (www/contact-sheet.png, shown in the README), so anyone can see what the built-in
 // engine does. Run: node tests/bench/contact-sheet.mjs (after make).
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { decodePng, makePngRgb } from '../integration/lib/png.mjs';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const TILE = 256;
+const TILE = 224;
 const COLS = 6;
 const cases = [
   ['a blue cube', ''],
@@ -48,6 +48,20 @@ const cases = [
   ['a horse next to a fence at golden hour', 'oil-painting'],
   ['a dinosaur next to a palm tree', 'comic'],
   ['a teddy bear wearing a crown', 'claymation'],
+  // People, actions and text in the picture (issue 15).
+  ['a man riding a horse on a beach', ''],
+  ['a woman in a red dress holding an umbrella', ''],
+  ['a girl reading a book in a field', ''],
+  ['a cat sleeping on a sofa', ''],
+  ['a chalkboard that says "Hello World"', ''],
+  ['a t-shirt reading "I love C"', 'comic'],
+  // Everyday places, materials, framing, support and scale.
+  ['a red bus on a street', ''],
+  ['a cat in a kitchen next to a fridge', ''],
+  ['portrait of an old man', ''],
+  ['a golden crown next to a glass cat', ''],
+  ['six orange spheres on the beach', ''],
+  ['a banner saying "Happy Birthday" above a cake', 'watercolor'],
 ];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-sheet-'));
 try {
