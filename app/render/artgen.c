@@ -578,6 +578,17 @@ static void term_add(const char *raw, int art, int prio)
 
 static void plural_of(const char *s, char *out, size_t outlen)
 {
+	/* "man walking": the people are plural, not what they do ("men walking"). */
+	const char *sp1 = strchr(s, ' ');
+	size_t n0 = strlen(s);
+	if (sp1 && strchr(sp1 + 1, ' ') == NULL && n0 > 4 && strcmp(s + n0 - 3, "ing") == 0 &&
+	    stopped(sp1 + 1)) {
+		char first[TERM_MAX], head[TERM_MAX * 2];
+		snprintf(first, sizeof first, "%.*s", (int)(sp1 - s), s);
+		plural_of(first, head, sizeof head);
+		snprintf(out, outlen, "%s%s", head, sp1);
+		return;
+	}
 	const char *last = strrchr(s, ' ');
 	size_t head = last ? (size_t)(last - s + 1) : 0;
 	const char *w = s + head;
@@ -700,6 +711,21 @@ static int cmp_word_q(const void *x, const void *y)
 	return cmp_word(x, y, g_strings);
 }
 
+
+/*
+ * A shortcode names its artwork unless it is a verb ("running", "swimming"):
+ * those say what a person does, and the parser draws them as that person's pose.
+ */
+static void shortcode_add(const char *code, int art)
+{
+	char t[TERM_MAX];
+	if (code == NULL || !normalize(code, t, sizeof t))
+		return;
+	size_t n = strlen(t);
+	if (strchr(t, ' ') == NULL && n > 5 && strcmp(t + n - 3, "ing") == 0 && stopped(t))
+		return;
+	term_add(code, art, 2);
+}
 
 static int cmp_str(const void *x, const void *y)
 {
@@ -886,10 +912,10 @@ int main(int argc, char **argv)
 			term_add(sp + 1, ai, 0);
 		json_t *sc = json_object_get(codes, hex);
 		if (json_is_string(sc))
-			term_add(json_string_value(sc), ai, 2);
+			shortcode_add(json_string_value(sc), ai);
 		size_t k;
 		json_t *v;
-		json_array_foreach(sc, k, v) term_add(json_string_value(v), ai, 2);
+		json_array_foreach(sc, k, v) shortcode_add(json_string_value(v), ai);
 		json_array_foreach(json_object_get(e, "tags"), k, v)
 		{
 			const char *tag = json_string_value(v);
@@ -912,6 +938,12 @@ int main(int argc, char **argv)
 	for (int t = 0; t < nterms; t++)
 		if (terms[t].prio <= 1 && is_plural_of_other(&terms[t]))
 			terms[t].text[0] = '\0';
+	/* Nor are irregular plurals ("men" is the plural of "man", not the men with bunny ears). */
+	for (int t = 0; t < nterms; t++)
+		for (size_t k = 0; k < NELEM(irregular) && terms[t].prio <= 2; k++)
+			if (strcmp(irregular[k].plural, irregular[k].singular) != 0 &&
+			    strcmp(terms[t].text, irregular[k].plural) == 0)
+				terms[t].text[0] = '\0';
 	qsort(terms, (size_t)nterms, sizeof terms[0], cmp_term);
 
 	/* One noun per distinct text: its best claim. */

@@ -178,6 +178,38 @@ static int implied_object(struct parser *ps, int noun)
 }
 
 /*
+ * A person doing what the artwork shows a person doing: "a woman walking",
+ * "people running", "a man surfing" become the artwork of that pose ("woman
+ * walking"), when there is one. Returns whether the word was drawn so.
+ */
+static bool pose_of(struct parser *ps, int who, const char *verb)
+{
+	if (who < 0 || who >= ps->s->nobjects || verb[0] == '\0')
+		return false;
+	struct scene_object *o = &ps->s->objects[who];
+	const struct art_info *ai = art_info(lang_object_art(o));
+	if (o->kind != OBJ_ARTWORK || ai == NULL || !(ai->flags & ART_PERSON))
+		return false;
+	/* "man standing" -> "man walking"; "police officer" -> "police officer walking" (none). */
+	static const char *const bodies[] = { "person", "man", "woman" };
+	for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+		size_t n = strlen(bodies[k]);
+		if (strncmp(ai->name, bodies[k], n) != 0 || (ai->name[n] != ' ' && ai->name[n] != '\0'))
+			continue;
+		char phrase[RENDER_WORD_MAX];
+		if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", bodies[k], verb) >= sizeof phrase)
+			return false;
+		const struct art_info *pose = art_info(art_noun_art(art_noun_find(phrase)));
+		if (pose == NULL || !(pose->flags & ART_PERSON))
+			return false;
+		lang_copy_word(o->noun, sizeof o->noun, phrase);
+		ps->changes++;
+		return true;
+	}
+	return false;
+}
+
+/*
  * Ends the pending relation. "between two spheres" names one group of at
  * least two for both ends; otherwise a relation without its objects is dropped.
  * An action without its object takes the one it implies, or its word is
@@ -189,7 +221,8 @@ static void relation_finish(struct parser *ps)
 		return;
 	if (ps->rel_agent && ps->rel_object < 0 && ps->rel_subject >= 0 && ps->rel_implied >= 0)
 		ps->rel_object = implied_object(ps, ps->rel_implied);
-	if (ps->rel_agent && (ps->rel_object < 0 || ps->rel_subject < 0))
+	if (ps->rel_agent && (ps->rel_object < 0 || ps->rel_subject < 0) &&
+	    !pose_of(ps, ps->rel_subject, ps->rel_text))
 		add_unknown(ps->s, ps->rel_text);
 	int subject = ps->rel_subject, object = ps->rel_object, object2 = ps->rel_object2;
 	if (ps->rel_kind == REL_BETWEEN && object2 < 0 && object >= 0 &&
@@ -574,6 +607,8 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			ps.changes++;
 			break;
 		case TOK_UNKNOWN:
+			if (pose_of(&ps, ps.cur, k->text))
+				break;
 			add_unknown(s, k->text);
 			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||
 					      ps.p.size_said || ps.p.count > 0;

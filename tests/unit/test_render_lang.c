@@ -1303,6 +1303,12 @@ static const struct prompt_case as_people_write[] = {
 	{ "a bird perched on a branch", "1 bird, 1 branch [0 on 1]" },
 	{ "a cat standing on top of a box", "1 cat, 1 cube [0 on 1]" },
 	{ "a young man", "1 young man" },
+	/* What a person does, drawn as the artwork of that pose where there is one. */
+	{ "a woman walking down a street", "1 woman walking @street" },
+	{ "three men running in a field", "3 man running @field" },
+	{ "people walking on a beach", "3 person walking @beach" },
+	{ "a man surfing", "1 man surfing" },
+	{ "a dog walking", "1 dog ?walking" },
 	{ "an elderly woman", "1 elderly woman" },
 	{ "a little girl", "1 little girl" },
 	{ "a cat, highly detailed, trending on artstation, 8k", "1 cat" },
