@@ -406,7 +406,9 @@ static const struct {
 	{ "female", "woman standing" }, { "old people", "older person" },
 	{ "wedding dress", "dress" }, { "outfit", "t-shirt" },
 	/* Things everyday captions name by another word. */
-	{ "golden retriever", "dog" }, { "frisbee", "flying disc" }, { "racket", "badminton" }, { "racquet", "badminton" },
+	{ "golden retriever", "dog" }, { "frisbee", "flying disc" }, { "cigarette", "cigarette" },
+	{ "storefront", "convenience store" }, { "store front", "convenience store" },
+	{ "shop front", "convenience store" }, { "shopfront", "convenience store" }, { "racket", "badminton" }, { "racquet", "badminton" },
 	{ "tennis racket", "badminton" }, { "tennis racquet", "badminton" },
 	{ "cell phone", "mobile phone" }, { "mobile", "mobile phone" },
 	{ "remote", "video game" }, { "remote control", "video game" },

@@ -640,6 +640,19 @@ static const struct entry entries[] = {
 	{ "sitting down", TOK_STOP, 0 }, { "standing up", TOK_STOP, 0 }, { "stationed", TOK_STOP, 0 },
 	{ "stand", TOK_STOP, 0 }, { "sit", TOK_STOP, 0 }, { "kept", TOK_STOP, 0 },
 	{ "there are", TOK_STOP, 0 }, { "there is", TOK_STOP, 0 },
+	{ "smoking", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "texting", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "typing", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "typing on", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "writing", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "writes", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "talking on", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "talks on", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "on the phone", TOK_STOP, 0 },
+	/* Verbs that only carry the sentence along ("a train going down the tracks"). */
+	{ "going", TOK_STOP, 0 }, { "getting", TOK_STOP, 0 }, { "trying", TOK_STOP, 0 },
+	{ "ready", TOK_STOP, 0 }, { "about to", TOK_STOP, 0 }, { "doing", TOK_STOP, 0 },
+	{ "gets", TOK_STOP, 0 }, { "goes", TOK_STOP, 0 }, { "is being", TOK_STOP, 0 },
 	{ "on display", TOK_STOP, 0 }, { "leaning against", TOK_RELATION, REL_NEXT_TO },
 	{ "against", TOK_RELATION, REL_NEXT_TO }, { "leaning on", TOK_RELATION, REL_NEXT_TO },
 	{ "dressed in", TOK_RELATION, REL_ON | REL_INVERSE },
@@ -1462,13 +1475,23 @@ static bool builtin_noun_word(const char *s)
 	return false;
 }
 
-/* What an action implies when nothing follows it: "a girl reading" reads a book. */
+/*
+ * What an action implies when nothing follows it: "a girl reading" reads a
+ * book, "a man having a drink" holds one, "a woman smoking" a cigarette.
+ */
 static int implied_noun(const char *verb)
 {
-	static const char *const reading[] = { "reading", "reads", "read" };
-	for (size_t k = 0; k < NELEM(reading); k++)
-		if (strcmp(verb, reading[k]) == 0)
-			return lang_noun_find("book");
+	static const struct {
+		const char *verb, *noun;
+	} implied[] = {
+		{ "reading", "book" }, { "reads", "book" }, { "read", "book" },
+		{ "drink", "drink" }, { "drinking", "drink" }, { "drinks", "drink" },
+		{ "texting", "phone" }, { "phoning", "phone" }, { "smoking", "cigarette" },
+		{ "writing", "pencil" }, { "writes", "pencil" }, { "typing", "laptop" },
+	};
+	for (size_t k = 0; k < NELEM(implied); k++)
+		if (strcmp(verb, implied[k].verb) == 0)
+			return lang_noun_find(implied[k].noun);
 	return -1;
 }
 

@@ -190,6 +190,27 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 	const struct art_info *ai = art_info(lang_object_art(o));
 	if (o->kind != OBJ_ARTWORK || ai == NULL || !(ai->flags & ART_PERSON))
 		return false;
+	/* Verbs whose pose the artwork names otherwise. */
+	static const struct {
+		const char *verb, *pose;
+	} aliases[] = {
+		{ "skiing", "skier" }, { "snowboarding", "snowboarder" }, { "cycling", "biking" },
+		{ "jogging", "running" }, { "meditating", "in lotus position" },
+		{ "bathing", "taking bath" }, { "dribbling", "bouncing ball" }, { "golfing", "golfing" },
+	};
+	for (size_t k = 0; k < sizeof aliases / sizeof aliases[0]; k++) {
+		if (strcmp(verb, aliases[k].verb) != 0)
+			continue;
+		verb = aliases[k].pose;
+		/* Poses without a body word of their own ("skier"). */
+		const struct art_info *only = art_info(art_noun_art(art_noun_find(verb)));
+		if (only && (only->flags & ART_PERSON) && strchr(verb, ' ') == NULL) {
+			lang_copy_word(o->noun, sizeof o->noun, verb);
+			ps->changes++;
+			return true;
+		}
+		break;
+	}
 	/* "man standing" -> "man walking"; "police officer" -> "police officer walking" (none). */
 	static const char *const bodies[] = { "person", "man", "woman" };
 	for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
@@ -200,6 +221,10 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 		if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", bodies[k], verb) >= sizeof phrase)
 			return false;
 		const struct art_info *pose = art_info(art_noun_art(art_noun_find(phrase)));
+		/* Some poses only come as "person ...": "person in bed". */
+		if (pose == NULL && k > 0 &&
+		    (size_t)snprintf(phrase, sizeof phrase, "person %s", verb) < sizeof phrase)
+			pose = art_info(art_noun_art(art_noun_find(phrase)));
 		if (pose == NULL || !(pose->flags & ART_PERSON))
 			return false;
 		lang_copy_word(o->noun, sizeof o->noun, phrase);

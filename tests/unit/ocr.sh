@@ -172,7 +172,7 @@ while IFS='|' read -r style size prompt want; do
 	else
 		fail=$((fail + 1))
 		# A row may miss; the table's figure below is what must hold.
-		echo "ok $i - $style ${size}px: $prompt -> \"$want\" # TODO $r"
+		echo "not ok $i - $style ${size}px: $prompt -> \"$want\" # TODO $r"
 	fi
 done <<<"$ROWS"
 echo "# $pass passed, $fail failed of $nrows rows"
