@@ -653,6 +653,13 @@ static const struct entry entries[] = {
 	{ "going", TOK_STOP, 0 }, { "getting", TOK_STOP, 0 }, { "trying", TOK_STOP, 0 },
 	{ "ready", TOK_STOP, 0 }, { "about to", TOK_STOP, 0 }, { "doing", TOK_STOP, 0 },
 	{ "gets", TOK_STOP, 0 }, { "goes", TOK_STOP, 0 }, { "is being", TOK_STOP, 0 },
+	/* The engine draws emoji artwork: "an emoji of a panda" is what it draws anyway. */
+	{ "emoji", TOK_STOP, 0 }, { "an emoji of", TOK_STOP, 0 }, { "emojis", TOK_STOP, 0 },
+	/* Places in a stack said after "on" already put them there. */
+	{ "on the top", TOK_STOP, 0 }, { "on the bottom", TOK_STOP, 0 },
+	{ "at the bottom", TOK_STOP, 0 }, { "at the top", TOK_STOP, 0 },
+	{ "fisheye", TOK_CAMERA, CAM_WIDE }, { "fisheye lens", TOK_CAMERA, CAM_WIDE },
+	{ "fish eye", TOK_CAMERA, CAM_WIDE }, { "lens", TOK_STOP, 0 },
 	{ "on display", TOK_STOP, 0 }, { "leaning against", TOK_RELATION, REL_NEXT_TO },
 	{ "against", TOK_RELATION, REL_NEXT_TO }, { "leaning on", TOK_RELATION, REL_NEXT_TO },
 	{ "dressed in", TOK_RELATION, REL_ON | REL_INVERSE },

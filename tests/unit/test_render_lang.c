@@ -1316,6 +1316,8 @@ static const struct prompt_case as_people_write[] = {
 	{ "a dark forest", "@forest light=dramatic" },
 	{ "a tall tree", "1 large tree" },
 	{ "egyptian pyramids", "3 pyramid @desert" },
+	{ "an emoji of a panda", "1 panda" },
+	{ "a fisheye lens view of a turtle", "1 turtle cam=wide" },
 	{ "a golden retriever", "1 golden retriever" },
 	{ "a crowd of people", "8 person" },
 	/* An artist people name for a look: the nearest preset, which the caption names. */
@@ -1341,6 +1343,9 @@ static const struct {
 	{ "a young girl", "girl" }, { "an elderly man", "old man" }, { "a young woman", "woman standing" },
 	{ "a family", "family man woman girl boy" }, { "a tennis racket", "badminton" },
 	{ "a cell phone", "mobile phone" },
+	/* Landmarks the artwork has. */
+	{ "the statue of liberty", "statue of liberty" }, { "mount fuji", "mount fuji" },
+	{ "the parthenon", "classical building" }, { "a moai", "moai" },
 	/* Ambiguous in WordNet (the person who toasts, the appliance), a proper name: not drawn. */
 	{ "a toaster", NULL }, { "a stroller", NULL }, { "a villa", NULL },
 };
