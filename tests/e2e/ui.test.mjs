@@ -359,9 +359,9 @@ function expectedProblems(re) {
 
 test('errors are shown where they happen: unknown words, over the limit, lost connection with a retry', async () => {
   await gotoReady(page, '/images');
-  await prompt(page, 'a blue cube next to a flibbertigibbet');
+  await prompt(page, 'a blue cube next to a zorblaxian');
   await page.waitForSelector('.job[data-state="done"]', { timeout: T });
-  assert.match(await page.locator('.job .note').first().textContent(), /Not understood.*flibbertigibbet/);
+  assert.match(await page.locator('.job .note').first().textContent(), /Not understood.*zorblaxian/);
   // A prompt over the byte limit is refused before it is sent.
   await page.fill('#prompt', '€'.repeat(1500));
   await page.press('#prompt', 'Enter');
