@@ -197,6 +197,10 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 		{ "skiing", "skier" }, { "snowboarding", "snowboarder" }, { "cycling", "biking" },
 		{ "jogging", "running" }, { "meditating", "in lotus position" },
 		{ "bathing", "taking bath" }, { "dribbling", "bouncing ball" }, { "golfing", "golfing" },
+		{ "walks", "walking" }, { "runs", "running" }, { "swims", "swimming" },
+		{ "surfs", "surfing" }, { "skis", "skier" }, { "climbs", "climbing" },
+		{ "dances", "dancing" }, { "kneels", "kneeling" }, { "rowing", "rowing boat" },
+		{ "rows", "rowing boat" }, { "bikes", "biking" }, { "juggles", "juggling" },
 	};
 	for (size_t k = 0; k < sizeof aliases / sizeof aliases[0]; k++) {
 		if (strcmp(verb, aliases[k].verb) != 0)
