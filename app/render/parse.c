@@ -19,6 +19,7 @@ struct pending {
 	enum size_word size;
 	bool size_said;
 	bool definite;
+	enum pose pose; /* "a flying car": said before its noun */
 	/* An unknown word came after the modifiers: without a noun they described it
 	 * ("a purple unicorn"), not the last object. */
 	bool before_unknown;
@@ -373,6 +374,7 @@ static void on_noun(struct parser *ps, const struct token *t)
 		}
 		o->material = p->material;
 		o->size = p->size;
+		o->pose = p->pose;
 		o->scale = 1.0f;
 		o->count = p->count > 0 ? p->count : (t->plural ? 3 : 1);
 		if (o->count > RENDER_MAX_COUNT)
@@ -629,6 +631,21 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			} else if (ps.cur >= 0) {
 				s->objects[ps.cur].position_hint = k->value;
 				ps.changes++;
+			}
+			break;
+		case TOK_POSE:
+			/* "a flying car" waits for its noun; "birds flying", "a man in a red
+			 * shirt jumping" is the last one named (the wearer, not the shirt). */
+			if (modifiers_before_noun(t, n, i + 1)) {
+				ps.p.pose = (enum pose)k->value;
+			} else {
+				int who = agent_of(&ps);
+				if (who >= 0) {
+					s->objects[who].pose = (enum pose)k->value;
+					ps.changes++;
+				} else {
+					add_unknown(s, k->text);
+				}
 			}
 			break;
 		case TOK_MOOD:
