@@ -95,6 +95,9 @@ struct rgb {
 	float r, g, b; /* linear light, 0..1 */
 };
 
+/* How a thing is off the ground, said by a verb: "jumping", "flying". */
+enum pose { POSE_NONE = 0, POSE_JUMP, POSE_FLY, POSE__COUNT };
+
 /* One group of identical objects: "three small glossy red cubes". */
 struct scene_object {
 	enum object_kind kind;
@@ -107,6 +110,7 @@ struct scene_object {
 	int count;                        /* 1..RENDER_MAX_COUNT */
 	int position_hint;                /* -1 left, 0 none, +1 right: from "move it to the left" */
 	bool removed;                     /* removed by an edit; kept so indices stay stable */
+	enum pose pose;                   /* off the ground: "a dog jumping", "a bird flying" */
 	/* Text written on it, UTF-8 in the prompt's case ("OPEN"), "" for none; at most
 	 * RENDER_TEXT_CHARS characters. Signs, boards, shirts, cakes, books, mugs, shops. */
 	char text[RENDER_TEXT_MAX];

@@ -407,7 +407,9 @@ static const struct {
 	{ "wedding dress", "dress" }, { "outfit", "t-shirt" },
 	/* Things everyday captions name by another word. */
 	{ "golden retriever", "dog" }, { "frisbee", "flying disc" }, { "cigarette", "cigarette" },
-	{ "storefront", "convenience store" }, { "store front", "convenience store" },
+	{ "wii", "video game" }, { "nintendo", "video game" }, { "nintendo wii", "video game" },
+	{ "game console", "video game" }, { "dirt bike", "motorcycle" }, { "airliner", "airplane" },
+	{ "jetliner", "airplane" }, { "baggage", "luggage" }, { "storefront", "convenience store" }, { "store front", "convenience store" },
 	{ "shop front", "convenience store" }, { "shopfront", "convenience store" }, { "racket", "badminton" }, { "racquet", "badminton" },
 	{ "tennis racket", "badminton" }, { "tennis racquet", "badminton" },
 	{ "cell phone", "mobile phone" }, { "mobile", "mobile phone" },

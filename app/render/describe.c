@@ -134,6 +134,7 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 	if (!finish)
 		word(&b, material);
 	word(&b, noun_of(o, count > 1));
+	word(&b, lang_pose_name(o->pose));
 	if (o->position_hint < 0)
 		word(&b, "on the left");
 	else if (o->position_hint > 0)

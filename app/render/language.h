@@ -47,6 +47,7 @@ enum tok_type {
 	TOK_SMALLER,
 	TOK_MORE,
 	TOK_ABSTRACT,  /* "abstract", "composition": the describer's own words */
+	TOK_POSE,      /* value: enum pose; "jumping", "flying" */
 };
 
 struct token {
@@ -113,6 +114,9 @@ const char *lang_setting_id(enum setting s);
 const char *lang_light_id(enum light l);
 const char *lang_camera_id(enum camera c);
 const char *lang_size_id(enum size_word s);
+/* "jumping", "flying"; NULL for POSE_NONE. Also the JSON id. */
+const char *lang_pose_name(enum pose p);
+int lang_pose_from_name(const char *name);
 int lang_setting_from_id(const char *id);
 int lang_light_from_id(const char *id);
 int lang_camera_from_id(const char *id);

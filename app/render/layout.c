@@ -62,6 +62,8 @@ static v3 box_size(const struct box *b)
 /* Whether a group floats in the sky: its kind's, or its artwork's. */
 static bool object_floats(const struct scene_object *o)
 {
+	if (o->pose == POSE_FLY)
+		return true;
 	if (o->kind == OBJ_ARTWORK)
 		return sprites_floats(lang_object_art(o));
 	return shapes_floats(o->kind);
@@ -1053,6 +1055,25 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 			g.lo.x -= (float)hint * amt;
 			g.hi.x -= (float)hint * amt;
 			box_grow(&ghosts, g.lo, g.hi);
+		}
+	}
+	/*
+	 * A jump lifts the jumper by a third of its height, with what it holds and
+	 * wears; its shadow stays on the ground below, which is what reads as a jump.
+	 */
+	for (int i = 0; i < ng; i++) {
+		if (!gs[i].live || s->objects[i].pose != POSE_JUMP || gs[i].n == 0)
+			continue;
+		float h = w->inst[gs[i].first].bmax.y - w->inst[gs[i].first].bmin.y;
+		v3 up = v3m(0, 0.35f * h, 0);
+		group_move(w, &gs[i], up);
+		for (int k = 0; k < nrel; k++) {
+			const struct scene_relation *rel = &s->relations[k];
+			if (!rel_ok(s, gs, ng, rel))
+				continue;
+			if ((rel->kind == REL_ON && rel->object == i) ||
+			    (rel->kind == REL_HOLDING && rel->subject == i))
+				group_move(w, &gs[rel->kind == REL_ON ? rel->subject : rel->object], up);
 		}
 	}
 

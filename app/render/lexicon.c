@@ -446,9 +446,9 @@ static const struct entry entries[] = {
 	{ "showing", TOK_STOP, 0 }, { "shows", TOK_STOP, 0 }, { "show", TOK_STOP, 0 },
 	{ "featuring", TOK_STOP, 0 }, { "depicting", TOK_STOP, 0 }, { "having", TOK_STOP, 0 },
 	{ "has", TOK_STOP, 0 }, { "have", TOK_STOP, 0 }, { "sitting", TOK_STOP, 0 },
-	{ "standing", TOK_STOP, 0 }, { "floating", TOK_STOP, 0 }, { "flying", TOK_STOP, 0 },
+	{ "standing", TOK_STOP, 0 },
 	{ "placed", TOK_STOP, 0 }, { "lying", TOK_STOP, 0 }, { "laying", TOK_STOP, 0 },
-	{ "resting", TOK_STOP, 0 }, { "hanging", TOK_STOP, 0 }, { "hovering", TOK_STOP, 0 },
+	{ "resting", TOK_STOP, 0 }, { "hanging", TOK_STOP, 0 },
 	{ "made", TOK_STOP, 0 }, { "out", TOK_STOP, 0 }, { "from", TOK_STOP, 0 },
 	{ "for", TOK_STOP, 0 }, { "background", TOK_STOP, 0 }, { "backdrop", TOK_STOP, 0 },
 	{ "light", TOK_STOP, 0 }, { "lighting", TOK_STOP, 0 }, { "lit", TOK_STOP, 0 },
@@ -660,6 +660,34 @@ static const struct entry entries[] = {
 	{ "at the bottom", TOK_STOP, 0 }, { "at the top", TOK_STOP, 0 },
 	{ "fisheye", TOK_CAMERA, CAM_WIDE }, { "fisheye lens", TOK_CAMERA, CAM_WIDE },
 	{ "fish eye", TOK_CAMERA, CAM_WIDE }, { "lens", TOK_STOP, 0 },
+	{ "swinging", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "swings", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "wielding", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "waving", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	/* A horse pulling a cart walks in front of it. */
+	{ "pulling", TOK_RELATION, REL_IN_FRONT_OF | REL_AGENT },
+	{ "pulls", TOK_RELATION, REL_IN_FRONT_OF | REL_AGENT },
+	{ "towing", TOK_RELATION, REL_IN_FRONT_OF | REL_AGENT },
+	{ "leading", TOK_RELATION, REL_IN_FRONT_OF | REL_AGENT },
+	{ "ski slope", TOK_SETTING, SET_SNOW }, { "ski slopes", TOK_SETTING, SET_SNOW },
+	{ "the slopes", TOK_SETTING, SET_SNOW }, { "snowy slope", TOK_SETTING, SET_SNOW },
+	{ "snow slope", TOK_SETTING, SET_SNOW }, { "ski hill", TOK_SETTING, SET_SNOW },
+	{ "traffic", TOK_SETTING, SET_STREET }, { "in traffic", TOK_SETTING, SET_STREET },
+	{ "street corner", TOK_SETTING, SET_STREET }, { "grass covered", TOK_SETTING, SET_FIELD },
+	{ "corner", TOK_STOP, 0 }, { "commercial", TOK_STOP, 0 },
+	/* Off the ground: a jump lifts a thing a little, flight into the sky. */
+	{ "jumping", TOK_POSE, POSE_JUMP }, { "jumps", TOK_POSE, POSE_JUMP },
+	{ "leaping", TOK_POSE, POSE_JUMP }, { "leaps", TOK_POSE, POSE_JUMP },
+	{ "in mid air", TOK_POSE, POSE_JUMP }, { "mid air", TOK_POSE, POSE_JUMP },
+	{ "midair", TOK_POSE, POSE_JUMP }, { "jumping up", TOK_POSE, POSE_JUMP },
+	{ "flying", TOK_POSE, POSE_FLY }, { "flies", TOK_POSE, POSE_FLY },
+	{ "soaring", TOK_POSE, POSE_FLY }, { "soars", TOK_POSE, POSE_FLY },
+	{ "gliding", TOK_POSE, POSE_FLY }, { "floating", TOK_POSE, POSE_FLY },
+	{ "hovering", TOK_POSE, POSE_FLY }, { "levitating", TOK_POSE, POSE_FLY },
+	{ "airborne", TOK_POSE, POSE_FLY }, { "flying through the air", TOK_POSE, POSE_FLY },
+	{ "jumping over", TOK_RELATION, REL_ABOVE }, { "leaping over", TOK_RELATION, REL_ABOVE },
+	{ "jumps over", TOK_RELATION, REL_ABOVE }, { "flying over", TOK_RELATION, REL_ABOVE },
+	{ "flying above", TOK_RELATION, REL_ABOVE }, { "flies over", TOK_RELATION, REL_ABOVE },
 	{ "on display", TOK_STOP, 0 }, { "leaning against", TOK_RELATION, REL_NEXT_TO },
 	{ "against", TOK_RELATION, REL_NEXT_TO }, { "leaning on", TOK_RELATION, REL_NEXT_TO },
 	{ "dressed in", TOK_RELATION, REL_ON | REL_INVERSE },
@@ -1140,6 +1168,20 @@ static const char *const camera_ids[CAM__COUNT] = {
 	"default", "front", "closeup", "wide", "topdown", "isometric", "lowangle",
 };
 static const char *const size_ids[] = { "default", "tiny", "small", "large", "huge" };
+static const char *const pose_names[POSE__COUNT] = { NULL, "jumping", "flying" };
+
+const char *lang_pose_name(enum pose p)
+{
+	return (unsigned)p < POSE__COUNT ? pose_names[p] : NULL;
+}
+
+int lang_pose_from_name(const char *name)
+{
+	for (int i = 1; i < POSE__COUNT; i++)
+		if (strcmp(pose_names[i], name) == 0)
+			return i;
+	return -1;
+}
 
 const char *render_object_name(enum object_kind k)
 {

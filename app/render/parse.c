@@ -19,6 +19,7 @@ struct pending {
 	enum size_word size;
 	bool size_said;
 	bool definite;
+	enum pose pose; /* "a flying car": said before its noun */
 	/* An unknown word came after the modifiers: without a noun they described it
 	 * ("a purple unicorn"), not the last object. */
 	bool before_unknown;
@@ -197,6 +198,10 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 		{ "skiing", "skier" }, { "snowboarding", "snowboarder" }, { "cycling", "biking" },
 		{ "jogging", "running" }, { "meditating", "in lotus position" },
 		{ "bathing", "taking bath" }, { "dribbling", "bouncing ball" }, { "golfing", "golfing" },
+		{ "walks", "walking" }, { "runs", "running" }, { "swims", "swimming" },
+		{ "surfs", "surfing" }, { "skis", "skier" }, { "climbs", "climbing" },
+		{ "dances", "dancing" }, { "kneels", "kneeling" }, { "rowing", "rowing boat" },
+		{ "rows", "rowing boat" }, { "bikes", "biking" }, { "juggles", "juggling" },
 	};
 	for (size_t k = 0; k < sizeof aliases / sizeof aliases[0]; k++) {
 		if (strcmp(verb, aliases[k].verb) != 0)
@@ -369,6 +374,7 @@ static void on_noun(struct parser *ps, const struct token *t)
 		}
 		o->material = p->material;
 		o->size = p->size;
+		o->pose = p->pose;
 		o->scale = 1.0f;
 		o->count = p->count > 0 ? p->count : (t->plural ? 3 : 1);
 		if (o->count > RENDER_MAX_COUNT)
@@ -625,6 +631,21 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			} else if (ps.cur >= 0) {
 				s->objects[ps.cur].position_hint = k->value;
 				ps.changes++;
+			}
+			break;
+		case TOK_POSE:
+			/* "a flying car" waits for its noun; "birds flying", "a man in a red
+			 * shirt jumping" is the last one named (the wearer, not the shirt). */
+			if (modifiers_before_noun(t, n, i + 1)) {
+				ps.p.pose = (enum pose)k->value;
+			} else {
+				int who = agent_of(&ps);
+				if (who >= 0) {
+					s->objects[who].pose = (enum pose)k->value;
+					ps.changes++;
+				} else {
+					add_unknown(s, k->text);
+				}
 			}
 			break;
 		case TOK_MOOD:

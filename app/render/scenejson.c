@@ -57,6 +57,9 @@ static json_t *object_json(const struct scene_object *o)
 	rc |= set_new(j, "count", json_integer(o->count));
 	rc |= set_new(j, "position_hint", json_integer(o->position_hint));
 	rc |= set_new(j, "removed", json_boolean(o->removed));
+	/* Only when off the ground: scenes stored before poses existed read back the same. */
+	if (o->pose > POSE_NONE && o->pose < POSE__COUNT)
+		rc |= set_new(j, "pose", json_string(lang_pose_name(o->pose)));
 	/* Only when there is text: scenes stored before it existed read back the same. */
 	if (memchr(o->text, '\0', sizeof o->text) != NULL && o->text[0] != '\0')
 		rc |= set_new(j, "text", json_string(o->text));
@@ -216,6 +219,14 @@ static int object_from_json(const json_t *j, struct scene_object *o)
 	o->position_hint = (int)v;
 	if (get_bool(j, "removed", &o->removed) != 0)
 		return -1;
+	o->pose = POSE_NONE;
+	const json_t *pj = json_object_get(j, "pose");
+	if (pj != NULL) {
+		int pv = json_is_string(pj) ? lang_pose_from_name(json_string_value(pj)) : -1;
+		if (pv < 0)
+			return -1;
+		o->pose = (enum pose)pv;
+	}
 	/* Optional; when there, text lettering can take (valid UTF-8, 64 characters at most). */
 	const json_t *t = json_object_get(j, "text");
 	o->text[0] = '\0';

@@ -67,6 +67,10 @@ static void sig(const struct scene *s, char *out, size_t cap)
 		}
 		add(&b, " ");
 		add(&b, o->kind == OBJ_ARTWORK ? o->noun : render_object_name(o->kind));
+		if (o->pose == POSE_JUMP)
+			add(&b, " jumping");
+		if (o->pose == POSE_FLY)
+			add(&b, " flying");
 		if (o->position_hint < 0)
 			add(&b, "<");
 		if (o->position_hint > 0)
@@ -1317,6 +1321,13 @@ static const struct prompt_case as_people_write[] = {
 	{ "a tall tree", "1 large tree" },
 	{ "egyptian pyramids", "3 pyramid @desert" },
 	{ "an emoji of a panda", "1 panda" },
+	/* Off the ground. */
+	{ "a dog jumping", "1 dog jumping" },
+	{ "three birds flying over a lake", "3 bird flying @beach" },
+	{ "a flying car", "1 car flying" },
+	{ "a man in a red shirt jumping", "1 man jumping, 1 red shirt [1 on 0]" },
+	{ "a cat jumping over a fence", "1 cat, 1 fence [0 above 1]" },
+	{ "jumping", "?jumping" },
 	{ "a fisheye lens view of a turtle", "1 turtle cam=wide" },
 	{ "a golden retriever", "1 golden retriever" },
 	{ "a crowd of people", "8 person" },

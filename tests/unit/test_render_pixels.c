@@ -1274,10 +1274,38 @@ static void test_wide_groups(void)
 	}
 }
 
+/* A jump lifts the jumper off the ground; flight puts it up in the sky. */
+static void test_poses(void)
+{
+	if (art_count() == 0)
+		return;
+	const char *const prompts[] = { "a dog on the grass", "a dog jumping on the grass",
+					"a dog flying on the grass" };
+	float lows[3] = { 0, 0, 0 };
+	for (int k = 0; k < 3; k++) {
+		struct scene s;
+		struct world w;
+		art_scene(&s, prompts[k]);
+		if (world_build(&w, &s, 256, 256, 7) != 0) {
+			ok(0, "%s: world builds", prompts[k]);
+			return;
+		}
+		int dog = art_of("dog");
+		for (int i = 0; i < w.ninst; i++)
+			if (w.inst[i].art == dog)
+				lows[k] = w.inst[i].bmin.y / fmaxf(w.inst[i].bmax.y - w.inst[i].bmin.y, 1e-3f);
+		world_free(&w);
+	}
+	ok(lows[0] < 0.05f && lows[1] > 0.25f && lows[2] > lows[1],
+	   "standing on the ground, a jump a third of its height up, flight higher (%.2f %.2f %.2f)",
+	   lows[0], lows[1], lows[2]);
+}
+
 int main(void)
 {
 	test_artwork();
 	test_worn();
+	test_poses();
 	test_sizes();
 	test_relation_left_of();
 	test_three_cubes();
