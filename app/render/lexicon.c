@@ -686,8 +686,10 @@ static const struct entry entries[] = {
 	{ "hovering", TOK_POSE, POSE_FLY }, { "levitating", TOK_POSE, POSE_FLY },
 	{ "airborne", TOK_POSE, POSE_FLY }, { "flying through the air", TOK_POSE, POSE_FLY },
 	{ "jumping over", TOK_RELATION, REL_ABOVE }, { "leaping over", TOK_RELATION, REL_ABOVE },
-	{ "jumps over", TOK_RELATION, REL_ABOVE }, { "flying over", TOK_RELATION, REL_ABOVE },
-	{ "flying above", TOK_RELATION, REL_ABOVE }, { "flies over", TOK_RELATION, REL_ABOVE },
+	{ "jumps over", TOK_RELATION, REL_ABOVE },
+	/* What flies over something is up in the sky above it: flight says it all. */
+	{ "flying over", TOK_POSE, POSE_FLY }, { "flying above", TOK_POSE, POSE_FLY },
+	{ "flies over", TOK_POSE, POSE_FLY }, { "soaring over", TOK_POSE, POSE_FLY },
 	{ "on display", TOK_STOP, 0 }, { "leaning against", TOK_RELATION, REL_NEXT_TO },
 	{ "against", TOK_RELATION, REL_NEXT_TO }, { "leaning on", TOK_RELATION, REL_NEXT_TO },
 	{ "dressed in", TOK_RELATION, REL_ON | REL_INVERSE },
