@@ -686,7 +686,8 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 	case PAT_LATTICE: {
 		/* Diagonal bracing and girders at a fixed pitch across the whole instance. */
 		float u = (q.x + q.z) * 40.0f, v = q.y * 40.0f;
-		bool bar = fabsf(fract(u + v) - 0.5f) > 0.38f || fabsf(fract(u - v) - 0.5f) > 0.38f ||
+		bool bar = fabsf(fract(u + v) - 0.5f) > 0.38f ||
+			   fabsf(fract(u - v) - 0.5f) > 0.38f ||
 			   fabsf(fract(v * 0.5f) - 0.5f) > 0.45f;
 		t = bar ? 0.0f : 1.0f;
 		break;

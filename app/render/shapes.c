@@ -597,9 +597,10 @@ static void model_eiffel(struct mb *b, struct surface m)
 			float t = 3.14159265f * (float)k / 6.0f;
 			float x = 44.0f * cosf(t), y = 12.0f + 38.0f * sinf(t);
 			float z = 57.0f - 24.0f * y / 57.0f;
-			v3 p = f == 0 ? v3m(x, y, z)
+			v3 p = f == 0	? v3m(x, y, z)
 			       : f == 1 ? v3m(-x, y, -z)
-			       : f == 2 ? v3m(z, y, -x) : v3m(-z, y, x);
+			       : f == 2 ? v3m(z, y, -x)
+					: v3m(-z, y, x);
 			if (k > 0)
 				strut(b, PRIM_BOX, 0, prev, p, 1.6f, 1.6f, m);
 			prev = p;
@@ -633,9 +634,10 @@ static void model_big_ben(struct mb *b, struct surface m)
 		float ry = 90.0f * (float)s;
 		for (int k = -1; k <= 1; k++) {
 			float x = 3.0f * (float)k;
-			v3 c = s == 0 ? v3m(x, 31, 6.05f)
+			v3 c = s == 0	? v3m(x, 31, 6.05f)
 			       : s == 1 ? v3m(6.05f, 31, -x)
-			       : s == 2 ? v3m(-x, 31, -6.05f) : v3m(-6.05f, 31, x);
+			       : s == 2 ? v3m(-x, 31, -6.05f)
+					: v3m(-6.05f, 31, x);
 			part(b, PRIM_BOX, 0, c, v3m(0.3f, 22, 0.15f), v3m(0, ry, 0), rib);
 		}
 	}
@@ -706,8 +708,8 @@ static void model_golden_gate(struct mb *b, struct surface m)
 	for (int s = -1; s <= 1; s += 2)
 		for (int k = 1; k < n; k++) {
 			v3 z = v3m(0, 0, 15.0f * (float)s);
-			strut(b, PRIM_FRUSTUM, 1, v3add(pts[k - 1], z), v3add(pts[k], z), 2.4f, 2.4f,
-			      m);
+			strut(b, PRIM_FRUSTUM, 1, v3add(pts[k - 1], z), v3add(pts[k], z), 2.4f,
+			      2.4f, m);
 		}
 	b->cy = cy;
 	b->sy = sy;
@@ -749,8 +751,8 @@ static void model_taj_mahal(struct mb *b, struct surface m)
 		/* The minarets: three balconies and a kiosk on top. */
 		P(b, PRIM_FRUSTUM, 0.8f, 44 * x, 27, 44 * z, 3.2f, 20, 3.2f, m);
 		for (int k = 0; k < 3; k++)
-			P(b, PRIM_TORUS, 0.18f, 44 * x, 19.0f + 12.5f * (float)k, 44 * z, 3.4f, 3.4f,
-			  3.4f, m);
+			P(b, PRIM_TORUS, 0.18f, 44 * x, 19.0f + 12.5f * (float)k, 44 * z, 3.4f,
+			  3.4f, 3.4f, m);
 		P(b, PRIM_FRUSTUM, 1, 44 * x, 48.5f, 44 * z, 2.4f, 1.5f, 2.4f, m);
 		P(b, PRIM_SPHERE, 0, 44 * x, 51, 44 * z, 2.7f, 2.4f, 2.7f, m);
 	}
@@ -773,9 +775,9 @@ static void model_opera_house(struct mb *b, struct surface m)
 	P(b, PRIM_BOX, 0, 60, 2.5f, 68, 30, 2.5f, 10, granite);
 	static const float shells[][5] = {
 	    /* x, z, height above the podium, half length, half width */
-	    {-30, 24, 38, 20, 19}, {0, 24, 48, 25, 21}, {36, 24, 55, 27, 22},
+	    {-30, 24, 38, 20, 19},  {0, 24, 48, 25, 21},  {36, 24, 55, 27, 22},
 	    {-26, -28, 32, 18, 16}, {2, -28, 42, 22, 18}, {36, -28, 48, 24, 19},
-	    {-62, 46, 18, 10, 9},  {-48, 46, 14, 8, 8},
+	    {-62, 46, 18, 10, 9},   {-48, 46, 14, 8, 8},
 	};
 	for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
 		const float *s = shells[i];
@@ -799,28 +801,29 @@ static void model_colosseum(struct mb *b, struct surface m)
 {
 	enum { N = 24 };
 	/* Storeys left standing on the broken side, segment by segment. */
-	static const int broken[N] = {[1] = 3, [2] = 2, [3] = 1, [4] = 2, [5] = 1,
-				      [6] = 1, [7] = 2, [8] = 3};
+	static const int broken[N] = {
+	    [1] = 3, [2] = 2, [3] = 1, [4] = 2, [5] = 1, [6] = 1, [7] = 2, [8] = 3};
 	struct surface worn = with_pattern(m, PAT_STONE, v3scale(m.albedo, 0.7f));
 	struct surface seats = with_pattern(surf(MAT_STONE, v3scale(m.albedo, 0.75f)), PAT_STONE,
 					    v3scale(m.albedo, 0.5f));
 	static const float storey[5] = {0, 10.5f, 22, 33.5f, 48};
-	P(b, PRIM_FRUSTUM, 1, 0, 0.3f, 0, 40, 0.3f, 26,
-	  surf(MAT_MATTE, v3m(0.45f, 0.36f, 0.24f)));
+	P(b, PRIM_FRUSTUM, 1, 0, 0.3f, 0, 40, 0.3f, 26, surf(MAT_MATTE, v3m(0.45f, 0.36f, 0.24f)));
 	for (int i = 0; i < N; i++) {
 		float t0 = 2.0f * 3.14159265f * (float)i / N, t1 = t0 + 2.0f * 3.14159265f / N;
 		v3 p0 = v3m(94.0f * cosf(t0), 0, 78.0f * sinf(t0));
 		v3 p1 = v3m(94.0f * cosf(t1), 0, 78.0f * sinf(t1));
 		int keep = broken[i] ? broken[i] - 1 : 4;
 		for (int k = 0; k < keep; k++) {
-			float y = 0.5f * (storey[k] + storey[k + 1]), hy = 0.5f * (storey[k + 1] - storey[k]);
+			float y = 0.5f * (storey[k] + storey[k + 1]),
+			      hy = 0.5f * (storey[k + 1] - storey[k]);
 			struct surface s = k < 3 ? arcade(m, 3, 0.3f) : worn;
 			wall(b, v3m(p0.x, y, p0.z), v3m(p1.x, y, p1.z), hy, 3, s);
 		}
 		/* The inner ring shows where the outer one fell. */
 		v3 q0 = v3scale(p0, 0.84f), q1 = v3scale(p1, 0.84f);
 		if (broken[i])
-			wall(b, v3m(q0.x, 14, q0.z), v3m(q1.x, 14, q1.z), 14, 2.5f, arcade(m, 3, 0.3f));
+			wall(b, v3m(q0.x, 14, q0.z), v3m(q1.x, 14, q1.z), 14, 2.5f,
+			     arcade(m, 3, 0.3f));
 		/* The seating: a slab sloping down from the inner ring towards the arena. */
 		v3 c = v3scale(v3add(p0, p1), 0.5f * 0.62f);
 		v3 d = v3sub(p1, p0);
@@ -844,7 +847,7 @@ static void model_leaning_tower(struct mb *b, struct surface m)
 	P(b, PRIM_FRUSTUM, 1, 0, 0.6f, 0, 9.5f, 0.6f, 9.5f, plinth);
 	/* Storeys along the leaning axis: from, to, radius, arches around. */
 	static const float storeys[][4] = {
-	    {0, 10.5f, 7.75f, 15},	   {10.5f, 17.4f, 7.75f, 30}, {17.4f, 24.3f, 7.75f, 30},
+	    {0, 10.5f, 7.75f, 15},     {10.5f, 17.4f, 7.75f, 30}, {17.4f, 24.3f, 7.75f, 30},
 	    {24.3f, 31.2f, 7.75f, 30}, {31.2f, 38.1f, 7.75f, 30}, {38.1f, 45.0f, 7.75f, 30},
 	    {45.0f, 51.9f, 7.75f, 30}, {51.9f, 56.0f, 6.2f, 12},
 	};

@@ -1303,8 +1303,8 @@ static bool silhouette_of(enum object_kind k, enum setting set, uint32_t seed,
 		return false;
 	float fx0, fy0, fx1, fy1;
 	screen_box(&w, &w.inst[0], &fx0, &fy0, &fx1, &fy1);
-	sil->framed = w.ninst == 1 && fx0 >= -1 && fy0 >= -1 && fx1 <= LM_SIDE + 1 &&
-		      fy1 <= LM_SIDE + 1;
+	sil->framed =
+	    w.ninst == 1 && fx0 >= -1 && fy0 >= -1 && fx1 <= LM_SIDE + 1 && fy1 <= LM_SIDE + 1;
 	sil->x0 = sil->y0 = LM_SIDE;
 	sil->x1 = sil->y1 = -1;
 	for (int y = 0; y < LM_SIDE; y++)
@@ -1361,10 +1361,10 @@ static void test_landmarks(void)
 		enum object_kind kind;
 		enum setting set;
 	} all[] = {
-		{OBJ_EIFFEL_TOWER, SET_FIELD}, {OBJ_BIG_BEN, SET_FIELD},
-		{OBJ_GOLDEN_GATE, SET_BEACH},  {OBJ_TAJ_MAHAL, SET_FIELD},
-		{OBJ_SYDNEY_OPERA_HOUSE, SET_BEACH}, {OBJ_COLOSSEUM, SET_FIELD},
-		{OBJ_LEANING_TOWER, SET_FIELD}, {OBJ_STONEHENGE, SET_FIELD},
+	    {OBJ_EIFFEL_TOWER, SET_FIELD},	 {OBJ_BIG_BEN, SET_FIELD},
+	    {OBJ_GOLDEN_GATE, SET_BEACH},	 {OBJ_TAJ_MAHAL, SET_FIELD},
+	    {OBJ_SYDNEY_OPERA_HOUSE, SET_BEACH}, {OBJ_COLOSSEUM, SET_FIELD},
+	    {OBJ_LEANING_TOWER, SET_FIELD},	 {OBJ_STONEHENGE, SET_FIELD},
 	};
 	struct silhouette *sil = malloc(sizeof *sil);
 	if (sil == NULL) {
@@ -1382,39 +1382,41 @@ static void test_landmarks(void)
 		int q = h / 4 > 1 ? h / 4 : 1;
 		switch (all[i].kind) {
 		case OBJ_EIFFEL_TOWER: {
-			/* Much taller than wide, a point at the top, four legs apart at the foot. */
+			/* Much taller than wide, a point at the top, four legs apart at the foot.
+			 */
 			int top = band_width(sil, sil->y0, sil->y0 + q);
 			int foot = band_width(sil, sil->y1 - q / 4, sil->y1 + 1), legs = 0;
 			for (int y = sil->y1 - q / 2; y <= sil->y1; y++)
 				legs = row_runs(sil, y) > legs ? row_runs(sil, y) : legs;
 			ok(h > 2 * w && 3 * top < foot && legs >= 3,
 			   "eiffel tower: %d x %d, %d px wide at the top quarter, %d at the foot, "
-			   "%d legs apart near the ground", w, h, top, foot, legs);
+			   "%d legs apart near the ground",
+			   w, h, top, foot, legs);
 			break;
 		}
-		case OBJ_BIG_BEN:
-			ok(h > 3 * w, "big ben: a slender tower (%d x %d)", w, h);
-			break;
+		case OBJ_BIG_BEN: ok(h > 3 * w, "big ben: a slender tower (%d x %d)", w, h); break;
 		case OBJ_TAJ_MAHAL: {
-			/* The dome is the top, in the middle; the minarets stand apart on both sides. */
+			/* The dome is the top, in the middle; the minarets stand apart on both
+			 * sides. */
 			float top = band_centre(sil, sil->y0, sil->y0 + 3);
 			float mid = 0.5f * (float)(sil->x0 + sil->x1);
 			int runs = row_runs(sil, sil->y0 + (int)(0.3f * (float)h));
 			ok(fabsf(top - mid) < 0.15f * (float)w && runs >= 3,
-			   "taj mahal: the dome's top at %.0f of %d..%d, %d runs across the minarets",
+			   "taj mahal: the dome's top at %.0f of %d..%d, %d runs across the "
+			   "minarets",
 			   top, sil->x0, sil->x1, runs);
 			break;
 		}
 		case OBJ_SYDNEY_OPERA_HOUSE:
 		case OBJ_COLOSSEUM:
-			ok(w > 2 * h, "%s: long and low (%d x %d)", render_object_name(all[i].kind), w,
-			   h);
+			ok(w > 2 * h, "%s: long and low (%d x %d)", render_object_name(all[i].kind),
+			   w, h);
 			break;
 		case OBJ_STONEHENGE: {
 			/* A wide ring of stones standing apart. */
 			int runs = row_runs(sil, sil->y1 - 3);
-			ok(w > 2 * h && runs >= 4, "stonehenge: %d x %d, %d stones along a row", w, h,
-			   runs);
+			ok(w > 2 * h && runs >= 4, "stonehenge: %d x %d, %d stones along a row", w,
+			   h, runs);
 			break;
 		}
 		default: break;
@@ -1456,8 +1458,8 @@ static void test_landmarks(void)
 				top++;
 				red += p[0] > p[1] + 40 && p[0] > p[2] + 35;
 			}
-		ok(top > 15 && red * 2 > top, "golden gate: red towers (%ld of their %ld px)",
-		   red, top);
+		ok(top > 15 && red * 2 > top, "golden gate: red towers (%ld of their %ld px)", red,
+		   top);
 		image_rgba_free(&img);
 	}
 	free(sil);
@@ -1465,7 +1467,8 @@ static void test_landmarks(void)
 	if (world_build(&w, &s, 128, 128, 3) == 0) {
 		const struct instance *in = &w.inst[0];
 		ok(w.shore_z > in->bmin.z + 0.5f * (in->bmax.z - in->bmin.z),
-		   "golden gate: the sea reaches under most of the span (shore at %.1f, span %.1f..%.1f)",
+		   "golden gate: the sea reaches under most of the span (shore at %.1f, span "
+		   "%.1f..%.1f)",
 		   w.shore_z, in->bmin.z, in->bmax.z);
 		world_free(&w);
 	}
@@ -1485,7 +1488,7 @@ static void test_landmarks(void)
 				screen_box(&w, tower, &tx0, &ty0, &tx1, &ty1);
 			}
 			ok(man && tower && y1 - y0 > 12 && x0 >= 0 && x1 <= 256 && y1 <= 256 &&
-				   (ty1 - ty0) > 4 * (y1 - y0),
+			       (ty1 - ty0) > 4 * (y1 - y0),
 			   "a man next to the eiffel tower: %.0f px tall beside %.0f px of tower",
 			   y1 - y0, ty1 - ty0);
 			world_free(&w);
