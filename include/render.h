@@ -53,6 +53,9 @@ enum object_kind {
 	OBJ_FRIDGE, OBJ_OVEN, OBJ_MICROWAVE, OBJ_SINK, OBJ_COUNTER, OBJ_HYDRANT, OBJ_BOOKSHELF,
 	OBJ_CABINET, OBJ_RUG, OBJ_PILLOW,
 	OBJ_SIGN,    /* a surface for text: sign, board, banner, poster, or the text alone */
+	/* Famous places, drawn as seen from a distance at their real proportions. */
+	OBJ_EIFFEL_TOWER, OBJ_BIG_BEN, OBJ_GOLDEN_GATE, OBJ_TAJ_MAHAL, OBJ_SYDNEY_OPERA_HOUSE,
+	OBJ_COLOSSEUM, OBJ_LEANING_TOWER, OBJ_STONEHENGE,
 	OBJ__COUNT
 };
 

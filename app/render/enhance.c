@@ -53,6 +53,9 @@ static const enum material natural_material[OBJ__COUNT] = {
 	[OBJ_BOOKSHELF] = MAT_WOOD,   [OBJ_CABINET] = MAT_WOOD,	    [OBJ_RUG] = MAT_FABRIC,
 	[OBJ_PILLOW] = MAT_FABRIC,
 	[OBJ_SIGN] = MAT_MATTE,
+	[OBJ_EIFFEL_TOWER] = MAT_METAL, [OBJ_BIG_BEN] = MAT_STONE,   [OBJ_GOLDEN_GATE] = MAT_MATTE,
+	[OBJ_TAJ_MAHAL] = MAT_MARBLE, [OBJ_SYDNEY_OPERA_HOUSE] = MAT_CERAMIC,
+	[OBJ_COLOSSEUM] = MAT_STONE,  [OBJ_LEANING_TOWER] = MAT_MARBLE, [OBJ_STONEHENGE] = MAT_STONE,
 };
 
 /* The colour an object usually has; NULL: it has none, the palette decides. */
@@ -65,6 +68,11 @@ static const char *const natural_color[OBJ__COUNT] = {
 	[OBJ_TEAPOT] = "white",	   [OBJ_WINDMILL] = "white", [OBJ_TENT] = "orange",
 	[OBJ_BALLOON] = "red",	   [OBJ_STAR] = "yellow",
 	[OBJ_FRIDGE] = "white",	   [OBJ_SINK] = "white",     [OBJ_HYDRANT] = "red",
+	/* Wrought iron in its bronze paint, Anston limestone, the bridge's international
+	 * orange, tiled shells, travertine. */
+	[OBJ_EIFFEL_TOWER] = "bronze", [OBJ_BIG_BEN] = "sand",   [OBJ_GOLDEN_GATE] = "red",
+	[OBJ_TAJ_MAHAL] = "white",     [OBJ_SYDNEY_OPERA_HOUSE] = "white",
+	[OBJ_COLOSSEUM] = "tan",     [OBJ_LEANING_TOWER] = "white", [OBJ_STONEHENGE] = "grey",
 };
 
 /* Where an object usually is; SET_DEFAULT: anywhere. */
@@ -84,6 +92,9 @@ static const enum setting affinity[OBJ__COUNT] = {
 	[OBJ_SINK] = SET_ROOM,	     [OBJ_COUNTER] = SET_ROOM,	   [OBJ_BOOKSHELF] = SET_ROOM,
 	[OBJ_CABINET] = SET_ROOM,    [OBJ_RUG] = SET_ROOM,	   [OBJ_PILLOW] = SET_ROOM,
 	[OBJ_HYDRANT] = SET_STREET,
+	[OBJ_EIFFEL_TOWER] = SET_FIELD, [OBJ_BIG_BEN] = SET_FIELD, [OBJ_GOLDEN_GATE] = SET_BEACH,
+	[OBJ_TAJ_MAHAL] = SET_FIELD,  [OBJ_SYDNEY_OPERA_HOUSE] = SET_BEACH,
+	[OBJ_COLOSSEUM] = SET_FIELD,  [OBJ_LEANING_TOWER] = SET_FIELD, [OBJ_STONEHENGE] = SET_FIELD,
 };
 
 /* Pleasing sets of five; the seed picks one and where in it to start. No "gold":
@@ -274,11 +285,17 @@ static const struct {
 	{ "donut", "pink" },	   { "volcano", "charcoal" },
 };
 
-/* The colour an object's material, noun or kind implies, or NULL. */
+/*
+ * The colour an object's material, noun or kind implies, or NULL. A kind in
+ * its own material keeps its own colour: stone Big Ben is sand, not grey.
+ */
 static const char *natural_color_of(const struct scene_object *o)
 {
-	const char *name = lang_material_color(lang_effective_material(o));
-	if (name != NULL)
+	enum material m = lang_effective_material(o);
+	const char *name = lang_material_color(m);
+	bool own = kind_valid(o->kind) && natural_color[o->kind] != NULL &&
+		   m == natural_material[o->kind];
+	if (name != NULL && !own)
 		return name;
 	for (size_t i = 0; i < NELEM(noun_colors); i++) {
 		if (strncmp(o->noun, noun_colors[i].noun, RENDER_WORD_MAX) == 0)

@@ -429,6 +429,16 @@ static bool wear(struct world *w, const struct scene *s, struct group *gs, int n
 	return true;
 }
 
+/*
+ * The depth things beside a box line up with: its middle, or for a landmark
+ * (deep as it is: a bridge's span, a pool in front) near its front, so a
+ * person next to one stands by its near end instead of far inside the picture.
+ */
+static float anchor_z(struct box b, bool landmark)
+{
+	return landmark ? b.hi.z - 0.15f * (b.hi.z - b.lo.z) : 0.5f * (b.lo.z + b.hi.z);
+}
+
 static void relate(struct world *w, const struct scene *s, struct group *gs, int ng,
 		   const struct scene_relation *rel, float unit)
 {
@@ -439,6 +449,8 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 		return;
 	struct box cb = cluster_box(gs, ng, oc), scb = cluster_box(gs, ng, sc);
 	v3 obc = box_center(&og->b), sbc = box_center(&sg->b);
+	obc.z = anchor_z(og->b, shapes_landmark(s->objects[oi].kind));
+	sbc.z = anchor_z(sg->b, shapes_landmark(s->objects[si].kind));
 	v3 osz = box_size(&og->b), ssz = box_size(&sg->b);
 	float gap = 0.3f * unit;
 	v3 d = v3m(0, 0, 0);
@@ -692,6 +704,31 @@ static void backdrop_place(struct world *w, const struct scene *s)
 	for (int i = 0; i < n; i++)
 		if (!s->objects[i].removed && kitchen_kind(s->objects[i].kind))
 			w->kitchen = true;
+}
+
+/*
+ * The beach's sea begins behind everything placed; a landmark that stands
+ * in the water (a bridge, a harbour's podium) has it come forward to its
+ * near end, as long as everything else keeps its feet on the sand.
+ */
+static void shore_place(struct world *w, const struct scene *s)
+{
+	w->shore_z = w->bmin.z - 1.2f * w->unit;
+	if (w->setting != SET_BEACH)
+		return;
+	float wet = -1e30f, dry = 1e30f;
+	for (int i = 0; i < w->ninst; i++) {
+		const struct instance *in = &w->inst[i];
+		int g = in->group;
+		bool water = g >= 0 && g < s->nobjects && g < RENDER_MAX_OBJECTS &&
+			     shapes_in_water(s->objects[g].kind);
+		if (water)
+			wet = fmaxf(wet, in->bmax.z - 0.1f * (in->bmax.z - in->bmin.z));
+		else if (!in->floating)
+			dry = fminf(dry, in->bmin.z - 0.3f * w->unit);
+	}
+	if (wet > w->shore_z)
+		w->shore_z = fminf(wet, fmaxf(dry, w->shore_z));
 }
 
 /*
@@ -1029,18 +1066,19 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 				zrow -= 0.5f * (row_depth[row - 1] + row_depth[row]) + 2.0f * gap;
 		}
 		struct box cb = cluster_box(gs, ng, c);
-		bool all_float = true;
+		bool all_float = true, landmark = false;
 		int hint = 0;
 		for (int i = 0; i < ng; i++) {
 			if (!gs[i].live || gs[i].cluster != c)
 				continue;
+			landmark = landmark || shapes_landmark(s->objects[i].kind);
 			if (!object_floats(&s->objects[i]) || gs[i].related)
 				all_float = false;
 			if (s->objects[i].position_hint)
 				hint = s->objects[i].position_hint < 0 ? -1 : 1;
 		}
 		float y = all_float && w->ground ? fmaxf(1.2f * w->unit, 0.7f * ground_top) : 0.0f;
-		v3 d = v3m(cursor - cb.lo.x, y - cb.lo.y, zrow - box_center(&cb).z);
+		v3 d = v3m(cursor - cb.lo.x, y - cb.lo.y, zrow - anchor_z(cb, landmark));
 		cluster_move(w, gs, ng, c, d);
 		cursor += (cb.hi.x - cb.lo.x) + gap;
 		if (hint) {
@@ -1097,6 +1135,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	if (w->unit <= 0)
 		w->unit = 1.0f;
 	backdrop_place(w, s);
+	shore_place(w, s);
 	/* A wide shot of many things: the narrowest one spans a twelfth of the frame's width. */
 	float smallest = 1e30f;
 	for (int i = 0; i < w->ninst; i++)

@@ -846,6 +846,29 @@ static const struct noun_entry nouns[] = {
 	{ "title", "titles", OBJ_SIGN }, { "logo", "logos", OBJ_SIGN },
 	{ "caption", "captions", OBJ_SIGN }, { "headline", "headlines", OBJ_SIGN },
 	{ "lettering", "letterings", OBJ_SIGN }, { "graffiti", "graffitis", OBJ_SIGN },
+	/*
+	 * Landmarks (shapes.c draws each one). Their phrases are longer than
+	 * "tower", "bridge" or "house", so the longest match picks them; "the"
+	 * before one is the article.
+	 */
+	{ "eiffel tower", "eiffel towers", OBJ_EIFFEL_TOWER },
+	{ "tour eiffel", "tours eiffel", OBJ_EIFFEL_TOWER },
+	{ "big ben", "big bens", OBJ_BIG_BEN }, { "elizabeth tower", "elizabeth towers", OBJ_BIG_BEN },
+	{ "big ben clock tower", "big ben clock towers", OBJ_BIG_BEN },
+	{ "golden gate bridge", "golden gate bridges", OBJ_GOLDEN_GATE },
+	{ "golden gate", "golden gates", OBJ_GOLDEN_GATE },
+	{ "taj mahal", "taj mahals", OBJ_TAJ_MAHAL },
+	{ "sydney opera house", "sydney opera houses", OBJ_SYDNEY_OPERA_HOUSE },
+	{ "opera house", "opera houses", OBJ_SYDNEY_OPERA_HOUSE },
+	{ "colosseum", "colosseums", OBJ_COLOSSEUM }, { "coliseum", "coliseums", OBJ_COLOSSEUM },
+	{ "roman colosseum", "roman colosseums", OBJ_COLOSSEUM },
+	{ "leaning tower of pisa", "leaning towers of pisa", OBJ_LEANING_TOWER },
+	{ "tower of pisa", "towers of pisa", OBJ_LEANING_TOWER },
+	{ "leaning tower", "leaning towers", OBJ_LEANING_TOWER },
+	{ "pisa tower", "pisa towers", OBJ_LEANING_TOWER },
+	{ "stonehenge", "stonehenges", OBJ_STONEHENGE },
+	{ "stone circle", "stone circles", OBJ_STONEHENGE },
+	/* End of the landmarks. */
 };
 
 /* Linear-light values of the sRGB shades the names usually mean. */
@@ -1143,6 +1166,8 @@ static const char *const object_names[OBJ__COUNT] = {
 	"gift",	    "fence",  "lollipop",   "star", "artwork",
 	"refrigerator", "oven", "microwave", "sink", "counter", "fire hydrant", "bookshelf",
 	"cabinet", "rug", "pillow", "sign",
+	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
+	"colosseum", "leaning tower of pisa", "stonehenge",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

@@ -167,12 +167,15 @@ enum pattern {
 	PAT_SWIRL,
 	PAT_BRICK,
 	PAT_SAND,
+	PAT_LATTICE, /* iron lattice: diagonal bracing over darker gaps */
+	PAT_ARCADE,  /* a row of round-headed arches, dark in the second colour */
 };
 
 struct surface {
 	v3 albedo;
 	v3 albedo2; /* the pattern's second colour */
 	float rough, metal, f0, transmit, emit;
+	float cells; /* PAT_ARCADE: arches across a face, or around a cylinder */
 	uint8_t pattern;
 };
 
@@ -279,6 +282,7 @@ struct world {
 	float back_z;
 	float back_scale; /* the backdrop's metre: boards, windows, storeys */
 	bool kitchen;	  /* a room with kitchen things: tiles instead of boards */
+	float shore_z;	  /* the beach: the sea begins behind this z (a wave runs along it) */
 	float fog; /* density per unit distance */
 	v3 fog_color;
 	float ao_radius;
@@ -310,6 +314,10 @@ void shapes_translate(struct world *w, int inst, v3 delta);
 v3 shapes_default_color(enum object_kind kind);
 enum material shapes_default_material(enum object_kind kind);
 bool shapes_floats(enum object_kind kind);
+/* Whether a kind is a landmark (drawn at its real proportions, seen from a distance). */
+bool shapes_landmark(enum object_kind kind);
+/* Whether a kind stands in the water on a beach (a bridge's towers, a harbour's podium). */
+bool shapes_in_water(enum object_kind kind);
 /* Whether something can stand under it (table, chair, bench, umbrella, bridge). */
 bool shapes_has_clearance(enum object_kind kind, float *height);
 struct surface surface_make(enum material m, v3 color);

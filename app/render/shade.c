@@ -506,7 +506,7 @@ static struct surface ground_surface(const struct world *w, v3 p, bool *water)
 	*water = false;
 	switch (w->setting) {
 	case SET_BEACH: {
-		float shore = w->bmin.z - 1.2f * w->unit + 0.4f * w->unit * sinf(x * 0.7f);
+		float shore = w->shore_z + 0.4f * w->unit * sinf(x * 0.7f);
 		if (p.z < shore) {
 			*water = true;
 			s.albedo = v3m(0.02f, 0.12f, 0.16f);
@@ -589,6 +589,38 @@ static struct surface ground_surface(const struct world *w, v3 p, bool *water)
 	return s;
 }
 
+/*
+ * 1 inside one of a row of round-headed arches on a box's vertical faces
+ * (across the face) or around a cylinder, cells of them, in the prim's own
+ * metres so the arches keep their shape whatever the face's proportions.
+ */
+static float arcade_at(const struct prim *p, v3 lp, float cells)
+{
+	const float *m = p->m;
+	float sx = 1.0f / sqrtf(m[0] * m[0] + m[1] * m[1] + m[2] * m[2]);
+	float sy = 1.0f / sqrtf(m[3] * m[3] + m[4] * m[4] + m[5] * m[5]);
+	float sz = 1.0f / sqrtf(m[6] * m[6] + m[7] * m[7] + m[8] * m[8]);
+	float u, width;
+	if (p->kind == PRIM_FRUSTUM) {
+		u = atan2f(lp.z, lp.x) / (2.0f * PI) + 0.5f;
+		width = 2.0f * PI * sx;
+	} else if (fabsf(lp.z) >= fabsf(lp.x)) {
+		u = 0.5f * (lp.x + 1.0f);
+		width = 2.0f * sx;
+	} else {
+		u = 0.5f * (lp.z + 1.0f);
+		width = 2.0f * sz;
+	}
+	if (cells < 1.0f || fabsf(lp.y) > 0.999f)
+		return 0.0f;
+	float bay = width / cells, h = 2.0f * sy;
+	float dx = (fract(u * cells) - 0.5f) * bay, y = (lp.y + 1.0f) * sy;
+	float hw = 0.34f * bay, y0 = 0.08f * h, spring = fmaxf(0.86f * h - hw, y0);
+	if (fabsf(dx) > hw || y < y0)
+		return 0.0f;
+	return y < spring || dx * dx + (y - spring) * (y - spring) < hw * hw ? 1.0f : 0.0f;
+}
+
 static struct surface surface_at(const struct world *w, const struct hit *h, bool *water)
 {
 	*water = false;
@@ -651,6 +683,16 @@ static struct surface surface_at(const struct world *w, const struct hit *h, boo
 		t = fract(a * 3.0f + rr * 2.5f) < 0.5f ? 0.0f : 1.0f;
 		break;
 	}
+	case PAT_LATTICE: {
+		/* Diagonal bracing and girders at a fixed pitch across the whole instance. */
+		float u = (q.x + q.z) * 40.0f, v = q.y * 40.0f;
+		bool bar = fabsf(fract(u + v) - 0.5f) > 0.38f ||
+			   fabsf(fract(u - v) - 0.5f) > 0.38f ||
+			   fabsf(fract(v * 0.5f) - 0.5f) > 0.45f;
+		t = bar ? 0.0f : 1.0f;
+		break;
+	}
+	case PAT_ARCADE: t = arcade_at(p, lp, s.cells); break;
 	default: break;
 	}
 	s.albedo = v3lerp(s.albedo, s.albedo2, clampf(t, 0, 1));

@@ -92,6 +92,14 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_CABINET] = {{0.45f, 0.24f, 0.10f}, MAT_WOOD, false},
     [OBJ_RUG] = {{0.55f, 0.08f, 0.06f}, MAT_FABRIC, false},
     [OBJ_PILLOW] = {{0.80f, 0.78f, 0.70f}, MAT_FABRIC, false},
+    [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
+    [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
+    [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
+    [OBJ_TAJ_MAHAL] = {{0.85f, 0.84f, 0.80f}, MAT_MARBLE, false},
+    [OBJ_SYDNEY_OPERA_HOUSE] = {{0.86f, 0.85f, 0.80f}, MAT_CERAMIC, false},
+    [OBJ_COLOSSEUM] = {{0.70f, 0.58f, 0.40f}, MAT_STONE, false},
+    [OBJ_LEANING_TOWER] = {{0.85f, 0.84f, 0.80f}, MAT_MARBLE, false},
+    [OBJ_STONEHENGE] = {{0.40f, 0.39f, 0.36f}, MAT_STONE, false},
 };
 
 v3 shapes_default_color(enum object_kind kind)
@@ -107,6 +115,16 @@ enum material shapes_default_material(enum object_kind kind)
 bool shapes_floats(enum object_kind kind)
 {
 	return (unsigned)kind < OBJ__COUNT && kinds[kind].floats;
+}
+
+bool shapes_landmark(enum object_kind kind)
+{
+	return kind >= OBJ_EIFFEL_TOWER && kind <= OBJ_STONEHENGE;
+}
+
+bool shapes_in_water(enum object_kind kind)
+{
+	return kind == OBJ_GOLDEN_GATE || kind == OBJ_SYDNEY_OPERA_HOUSE;
 }
 
 bool shapes_has_clearance(enum object_kind kind, float *height)
@@ -503,6 +521,427 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		return true;
 	default: return false;
 	}
+}
+
+/* ---- landmarks ---- */
+
+/*
+ * Landmarks are authored in metres at their real proportions, then scaled
+ * to the engine's compressed size for their real height (a person of 1.7 m
+ * is 1.36 tall, the Eiffel Tower's 330 m are 11.2): as seen from a distance,
+ * with a person next to one still a visible figure.
+ */
+static float landmark_metre(float height_m)
+{
+	return 1.1f * powf(height_m, 0.4f) / height_m;
+}
+
+/*
+ * A beam of kind from p0 to p1 in the model's space (a leg, a cable, a
+ * lintel): its local y runs along the segment, rx and rz are its half
+ * thickness across.
+ */
+static void strut(struct mb *b, int kind, float param, v3 p0, v3 p1, float rx, float rz,
+		  struct surface s)
+{
+	v3 d = v3sub(p1, p0);
+	float len = v3len(d);
+	if (len < 1e-6f)
+		return;
+	float hl = sqrtf(d.x * d.x + d.z * d.z);
+	float tilt = acosf(clampf(d.y / len, -1.0f, 1.0f)) / DEG;
+	float turn = hl > 1e-6f * len ? atan2f(d.z, -d.x) / DEG : 0.0f;
+	v3 c = v3scale(v3add(p0, p1), 0.5f);
+	part(b, kind, param, c, v3m(rx, 0.5f * len, rz), v3m(0, turn, tilt), s);
+}
+
+/* A horizontal box of half height hy and half depth hz from p0 to p1 (a wall, a lintel). */
+static void wall(struct mb *b, v3 p0, v3 p1, float hy, float hz, struct surface s)
+{
+	v3 d = v3sub(p1, p0);
+	float len = sqrtf(d.x * d.x + d.z * d.z);
+	v3 c = v3scale(v3add(p0, p1), 0.5f);
+	part(b, PRIM_BOX, 0, c, v3m(0.5f * len, hy, hz), v3m(0, atan2f(-d.z, d.x) / DEG, 0), s);
+}
+
+static struct surface arcade(struct surface s, float cells, float dark)
+{
+	s.pattern = PAT_ARCADE;
+	s.cells = cells;
+	s.albedo2 = v3scale(s.albedo, dark);
+	return s;
+}
+
+/*
+ * The Eiffel Tower: four splayed lattice legs joined by arches under the
+ * first platform, meeting at the second in one tapering shaft to the tip
+ * (125 m square at the base, platforms at 57 and 116 m, 330 m tall).
+ */
+static void model_eiffel(struct mb *b, struct surface m)
+{
+	/* Painted iron: the metal's sheen, dulled. */
+	if (m.metal > 0)
+		m.rough = fmaxf(m.rough, 0.5f);
+	struct surface iron = with_pattern(m, PAT_LATTICE, v3scale(m.albedo, 0.45f));
+	for (int i = 0; i < 4; i++) {
+		float sx = (i & 1) ? 1.0f : -1.0f, sz = (i & 2) ? 1.0f : -1.0f;
+		strut(b, PRIM_BOX, 0, v3m(57 * sx, 0, 57 * sz), v3m(33 * sx, 58, 33 * sz), 8, 8,
+		      iron);
+		strut(b, PRIM_BOX, 0, v3m(33 * sx, 57, 33 * sz), v3m(17 * sx, 117, 17 * sz), 5.5f,
+		      5.5f, iron);
+	}
+	/* The arches between the legs, in each face's sloping plane. */
+	for (int f = 0; f < 4; f++) {
+		v3 prev = O;
+		for (int k = 0; k <= 6; k++) {
+			float t = 3.14159265f * (float)k / 6.0f;
+			float x = 44.0f * cosf(t), y = 12.0f + 38.0f * sinf(t);
+			float z = 57.0f - 24.0f * y / 57.0f;
+			v3 p = f == 0	? v3m(x, y, z)
+			       : f == 1 ? v3m(-x, y, -z)
+			       : f == 2 ? v3m(z, y, -x)
+					: v3m(-z, y, x);
+			if (k > 0)
+				strut(b, PRIM_BOX, 0, prev, p, 1.6f, 1.6f, m);
+			prev = p;
+		}
+	}
+	P(b, PRIM_BOX, 0, 0, 57, 0, 37, 4, 37, iron);
+	P(b, PRIM_BOX, 0, 0, 116, 0, 22, 3, 22, iron);
+	/* The shaft's concave taper: two pyramids, the upper one rising out of the lower. */
+	P(b, PRIM_PYRAMID, 0, 0, 188, 0, 20, 72, 20, iron);
+	P(b, PRIM_PYRAMID, 0, 0, 255, 0, 10.5f, 75, 10.5f, iron);
+	P(b, PRIM_BOX, 0, 0, 279, 0, 6, 5, 6, m);
+	P(b, PRIM_FRUSTUM, 0.3f, 0, 305, 0, 1.4f, 25, 1.4f, m);
+}
+
+/*
+ * Big Ben (the Elizabeth Tower): a square limestone shaft with Gothic
+ * panels, a wider clock stage with a face on each side, the belfry and its
+ * dark iron spire (12 m square, 96 m tall).
+ */
+static void model_big_ben(struct mb *b, struct surface m)
+{
+	struct surface stone = with_pattern(m, PAT_STONE, v3scale(m.albedo, 0.75f));
+	struct surface rib = surf(MAT_MATTE, v3scale(m.albedo, 0.55f));
+	struct surface roof = surf(MAT_MATTE, v3m(0.05f, 0.06f, 0.08f));
+	struct surface gilt = surf(MAT_GOLD, C_YELLOW);
+	struct surface face = surf(MAT_GLOSSY, v3m(0.85f, 0.82f, 0.7f));
+	struct surface hand = surf(MAT_MATTE, C_DARK);
+	P(b, PRIM_BOX, 0, 0, 2, 0, 7, 2, 7, stone);
+	P(b, PRIM_BOX, 0, 0, 29, 0, 6, 27, 6, stone);
+	for (int s = 0; s < 4; s++) {
+		float ry = 90.0f * (float)s;
+		for (int k = -1; k <= 1; k++) {
+			float x = 3.0f * (float)k;
+			v3 c = s == 0	? v3m(x, 31, 6.05f)
+			       : s == 1 ? v3m(6.05f, 31, -x)
+			       : s == 2 ? v3m(-x, 31, -6.05f)
+					: v3m(-6.05f, 31, x);
+			part(b, PRIM_BOX, 0, c, v3m(0.3f, 22, 0.15f), v3m(0, ry, 0), rib);
+		}
+	}
+	P(b, PRIM_BOX, 0, 0, 20, 0, 6.3f, 0.5f, 6.3f, stone);
+	P(b, PRIM_BOX, 0, 0, 40, 0, 6.3f, 0.5f, 6.3f, stone);
+	/* The clock stage: a face on each side, its gilt rim and two hands. */
+	P(b, PRIM_BOX, 0, 0, 62, 0, 6.8f, 6.5f, 6.8f, stone);
+	for (int s = 0; s < 4; s++) {
+		float ry = 90.0f * (float)s, a = ry * DEG;
+		v3 out = v3m(sinf(a), 0, cosf(a));
+		v3 c = v3add(v3m(0, 62, 0), v3scale(out, 6.95f));
+		part(b, PRIM_FRUSTUM, 1, c, v3m(3.6f, 0.15f, 3.6f), v3m(90, ry, 0), face);
+		part(b, PRIM_TORUS, 0.1f, v3add(c, v3scale(out, 0.1f)), v3m(3.7f, 3.7f, 3.7f),
+		     v3m(90, ry, 0), gilt);
+		v3 hc = v3add(c, v3scale(out, 0.2f));
+		part(b, PRIM_BOX, 0, v3add(hc, v3m(0, 1.2f, 0)), v3m(0.22f, 1.4f, 0.05f),
+		     v3m(0, ry, 0), hand);
+		part(b, PRIM_BOX, 0, v3add(hc, v3m(0.7f * cosf(a), -0.5f, -0.7f * sinf(a))),
+		     v3m(0.22f, 1.0f, 0.05f), v3m(0, ry, 55), hand);
+	}
+	P(b, PRIM_BOX, 0, 0, 73.5f, 0, 6, 5, 6, arcade(stone, 3, 0.25f));
+	for (int i = 0; i < 4; i++) {
+		float x = (i & 1) ? 6.2f : -6.2f, z = (i & 2) ? 6.2f : -6.2f;
+		P(b, PRIM_FRUSTUM, 0, x, 71, z, 1.0f, 4, 1.0f, gilt);
+	}
+	P(b, PRIM_PYRAMID, 0, 0, 85.5f, 0, 6.2f, 7, 6.2f, roof);
+	P(b, PRIM_BOX, 0, 0, 90, 0, 1.5f, 2, 1.5f, gilt);
+	P(b, PRIM_FRUSTUM, 0, 0, 94, 0, 0.6f, 3, 0.6f, gilt);
+}
+
+/*
+ * The Golden Gate Bridge: two 227 m towers of two legs and four portals,
+ * the deck 67 m above the water, the main cables sagging across the
+ * 1280 m span and down to the anchorages. Seen from a headland, the span
+ * recedes at a steep angle whatever the shot's turn.
+ */
+static void model_golden_gate(struct mb *b, struct surface m)
+{
+	float cy = b->cy, sy = b->sy;
+	float turn = (sy >= 0 ? 58.0f : -58.0f) * DEG;
+	b->cy = cosf(turn);
+	b->sy = sinf(turn);
+	struct surface concrete = surf(MAT_STONE, v3m(0.42f, 0.41f, 0.38f));
+	struct surface road = surf(MAT_MATTE, v3m(0.06f, 0.06f, 0.06f));
+	P(b, PRIM_BOX, 0, 0, 63, 0, 840, 4, 14, m);
+	P(b, PRIM_BOX, 0, 0, 67.3f, 0, 840, 0.4f, 12, road);
+	for (int t = -1; t <= 1; t += 2) {
+		float x = 640.0f * (float)t;
+		P(b, PRIM_BOX, 0, x, 5, 0, 16, 5, 26, concrete);
+		for (int s = -1; s <= 1; s += 2)
+			P(b, PRIM_BOX, 0, x, 118, 15.0f * (float)s, 5.5f, 113, 4.5f, m);
+		static const float portal[] = {96, 140, 180, 216};
+		for (int k = 0; k < 4; k++)
+			P(b, PRIM_BOX, 0, x, portal[k], 0, 4, k == 3 ? 6.0f : 4.0f, 15, m);
+		P(b, PRIM_BOX, 0, 830.0f * (float)t, 16, 0, 22, 16, 24, concrete);
+	}
+	/* Main cables: anchorage, tower top, the span's parabola, tower top, anchorage. */
+	v3 pts[15];
+	int n = 0;
+	pts[n++] = v3m(-840, 30, 0);
+	pts[n++] = v3m(-740, 122, 0);
+	for (int k = 0; k <= 10; k++) {
+		float x = -640.0f + 128.0f * (float)k;
+		pts[n++] = v3m(x, 74.0f + 155.0f * (x / 640.0f) * (x / 640.0f), 0);
+	}
+	pts[n++] = v3m(740, 122, 0);
+	pts[n++] = v3m(840, 30, 0);
+	for (int s = -1; s <= 1; s += 2)
+		for (int k = 1; k < n; k++) {
+			v3 z = v3m(0, 0, 15.0f * (float)s);
+			strut(b, PRIM_FRUSTUM, 1, v3add(pts[k - 1], z), v3add(pts[k], z), 2.4f,
+			      2.4f, m);
+		}
+	b->cy = cy;
+	b->sy = sy;
+}
+
+/*
+ * The Taj Mahal: white marble on a 95 m plinth, the mausoleum's arched
+ * portals, an onion dome on its drum, four domed kiosks, four minarets at
+ * the plinth's corners and the reflecting pool in front (73 m tall).
+ */
+static void model_taj_mahal(struct mb *b, struct surface m)
+{
+	struct surface dark = surf(MAT_MATTE, v3scale(m.albedo, 0.28f));
+	struct surface gilt = surf(MAT_GOLD, C_YELLOW);
+	struct surface water = surf(MAT_GLOSSY, v3m(0.03f, 0.08f, 0.1f));
+	water.rough = 0.02f;
+	P(b, PRIM_BOX, 0, 0, 3.5f, 0, 48, 3.5f, 48, m);
+	P(b, PRIM_BOX, 0, 0, 14.75f, 0, 28, 7.75f, 28, arcade(m, 5, 0.35f));
+	P(b, PRIM_BOX, 0, 0, 30.25f, 0, 28, 7.75f, 28, arcade(m, 5, 0.35f));
+	for (int s = 0; s < 4; s++) {
+		float ry = 90.0f * (float)s, a = ry * DEG;
+		v3 out = v3m(sinf(a), 0, cosf(a));
+		part(b, PRIM_BOX, 0, v3add(v3m(0, 24, 0), v3scale(out, 28.4f)), v3m(11, 17, 0.6f),
+		     v3m(0, ry, 0), m);
+		part(b, PRIM_BOX, 0, v3add(v3m(0, 19, 0), v3scale(out, 29.0f)), v3m(7, 11, 0.2f),
+		     v3m(0, ry, 0), dark);
+		part(b, PRIM_PRISM, 0, v3add(v3m(0, 33, 0), v3scale(out, 29.0f)), v3m(7, 3, 0.2f),
+		     v3m(0, ry, 0), dark);
+	}
+	P(b, PRIM_FRUSTUM, 1, 0, 42, 0, 14, 4, 14, m);
+	P(b, PRIM_SPHERE, 0, 0, 54, 0, 16.5f, 13, 16.5f, m);
+	P(b, PRIM_FRUSTUM, 0, 0, 65.5f, 0, 8, 5.5f, 8, m);
+	P(b, PRIM_FRUSTUM, 1, 0, 71, 0, 0.5f, 2.5f, 0.5f, gilt);
+	P(b, PRIM_SPHERE, 0, 0, 70, 0, 0.9f, 0.9f, 0.9f, gilt);
+	for (int i = 0; i < 4; i++) {
+		float x = (i & 1) ? 1.0f : -1.0f, z = (i & 2) ? 1.0f : -1.0f;
+		P(b, PRIM_FRUSTUM, 1, 19 * x, 41, 19 * z, 4, 3, 4, m);
+		P(b, PRIM_SPHERE, 0, 19 * x, 45, 19 * z, 4.5f, 4, 4.5f, m);
+		/* The minarets: three balconies and a kiosk on top. */
+		P(b, PRIM_FRUSTUM, 0.8f, 44 * x, 27, 44 * z, 3.2f, 20, 3.2f, m);
+		for (int k = 0; k < 3; k++)
+			P(b, PRIM_TORUS, 0.18f, 44 * x, 19.0f + 12.5f * (float)k, 44 * z, 3.4f,
+			  3.4f, 3.4f, m);
+		P(b, PRIM_FRUSTUM, 1, 44 * x, 48.5f, 44 * z, 2.4f, 1.5f, 2.4f, m);
+		P(b, PRIM_SPHERE, 0, 44 * x, 51, 44 * z, 2.7f, 2.4f, 2.7f, m);
+	}
+	P(b, PRIM_BOX, 0, 0, 0.2f, 100, 6, 0.2f, 46, water);
+	for (int s = -1; s <= 1; s += 2)
+		P(b, PRIM_BOX, 0, 7.0f * (float)s, 0.3f, 100, 1, 0.3f, 46, m);
+}
+
+/*
+ * The Sydney Opera House: two rows of tiled shells rising one over another
+ * on a granite podium, their points leaning towards the harbour, and the
+ * restaurant's small pair (183 by 120 m, 65 m tall).
+ */
+static void model_opera_house(struct mb *b, struct surface m)
+{
+	struct surface granite = surf(MAT_STONE, v3m(0.42f, 0.3f, 0.22f));
+	granite = with_pattern(granite, PAT_STONE, v3m(0.3f, 0.2f, 0.15f));
+	struct surface glass = surf(MAT_GLOSSY, v3m(0.08f, 0.06f, 0.04f));
+	P(b, PRIM_BOX, 0, 0, 5, 0, 92, 5, 60, granite);
+	P(b, PRIM_BOX, 0, 60, 2.5f, 68, 30, 2.5f, 10, granite);
+	static const float shells[][5] = {
+	    /* x, z, height above the podium, half length, half width */
+	    {-30, 24, 38, 20, 19},  {0, 24, 48, 25, 21},  {36, 24, 55, 27, 22},
+	    {-26, -28, 32, 18, 16}, {2, -28, 42, 22, 18}, {36, -28, 48, 24, 19},
+	    {-62, 46, 18, 10, 9},   {-48, 46, 14, 8, 8},
+	};
+	for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+		const float *s = shells[i];
+		v3 base = v3m(s[0], 6, s[1]), tip = v3m(s[0] - 0.62f * s[2], 10 + s[2], s[1]);
+		strut(b, PRIM_FRUSTUM, 0, base, tip, s[3], s[4], m);
+		/* The glass wall under each shell's mouth. */
+		if (i == 0 || i == 3)
+			strut(b, PRIM_FRUSTUM, 0, v3add(base, v3m(-s[3] * 0.55f, 0, 0)),
+			      v3add(tip, v3m(-s[3] * 0.2f, -s[2] * 0.45f, 0)), s[3] * 0.5f,
+			      s[4] * 0.85f, glass);
+	}
+}
+
+/*
+ * The Colosseum: an elliptical ring of travertine (189 by 156 m, 48 m
+ * tall), three storeys of arcades and the attic, broken away on one side
+ * down to one or two storeys, showing the inner ring and the tiers of
+ * seating that slope down to the arena.
+ */
+static void model_colosseum(struct mb *b, struct surface m)
+{
+	enum { N = 24 };
+	/* Storeys left standing on the broken side, segment by segment. */
+	static const int broken[N] = {
+	    [1] = 3, [2] = 2, [3] = 1, [4] = 2, [5] = 1, [6] = 1, [7] = 2, [8] = 3};
+	struct surface worn = with_pattern(m, PAT_STONE, v3scale(m.albedo, 0.7f));
+	struct surface seats = with_pattern(surf(MAT_STONE, v3scale(m.albedo, 0.75f)), PAT_STONE,
+					    v3scale(m.albedo, 0.5f));
+	static const float storey[5] = {0, 10.5f, 22, 33.5f, 48};
+	P(b, PRIM_FRUSTUM, 1, 0, 0.3f, 0, 40, 0.3f, 26, surf(MAT_MATTE, v3m(0.45f, 0.36f, 0.24f)));
+	for (int i = 0; i < N; i++) {
+		float t0 = 2.0f * 3.14159265f * (float)i / N, t1 = t0 + 2.0f * 3.14159265f / N;
+		v3 p0 = v3m(94.0f * cosf(t0), 0, 78.0f * sinf(t0));
+		v3 p1 = v3m(94.0f * cosf(t1), 0, 78.0f * sinf(t1));
+		int keep = broken[i] ? broken[i] - 1 : 4;
+		for (int k = 0; k < keep; k++) {
+			float y = 0.5f * (storey[k] + storey[k + 1]),
+			      hy = 0.5f * (storey[k + 1] - storey[k]);
+			struct surface s = k < 3 ? arcade(m, 3, 0.3f) : worn;
+			wall(b, v3m(p0.x, y, p0.z), v3m(p1.x, y, p1.z), hy, 3, s);
+		}
+		/* The inner ring shows where the outer one fell. */
+		v3 q0 = v3scale(p0, 0.84f), q1 = v3scale(p1, 0.84f);
+		if (broken[i])
+			wall(b, v3m(q0.x, 14, q0.z), v3m(q1.x, 14, q1.z), 14, 2.5f,
+			     arcade(m, 3, 0.3f));
+		/* The seating: a slab sloping down from the inner ring towards the arena. */
+		v3 c = v3scale(v3add(p0, p1), 0.5f * 0.62f);
+		v3 d = v3sub(p1, p0);
+		float len = 0.62f * sqrtf(d.x * d.x + d.z * d.z);
+		part(b, PRIM_BOX, 0, v3m(c.x, 15, c.z), v3m(0.5f * len + 1.0f, 1.5f, 22),
+		     v3m(32, atan2f(-d.z, d.x) / DEG, 0), seats);
+	}
+}
+
+/*
+ * The Leaning Tower of Pisa: a white marble cylinder of a blind arcade,
+ * six open galleries and the narrower belfry, leaning about four degrees
+ * (15.5 m across, 56 m tall).
+ */
+static void model_leaning_tower(struct mb *b, struct surface m)
+{
+	const float lean = 4.0f;
+	v3 axis = v3m(sinf(lean * DEG), cosf(lean * DEG), 0);
+	v3 foot = v3m(0, 1.2f, 0);
+	struct surface plinth = surf(MAT_STONE, v3m(0.55f, 0.54f, 0.5f));
+	P(b, PRIM_FRUSTUM, 1, 0, 0.6f, 0, 9.5f, 0.6f, 9.5f, plinth);
+	/* Storeys along the leaning axis: from, to, radius, arches around. */
+	static const float storeys[][4] = {
+	    {0, 10.5f, 7.75f, 15},     {10.5f, 17.4f, 7.75f, 30}, {17.4f, 24.3f, 7.75f, 30},
+	    {24.3f, 31.2f, 7.75f, 30}, {31.2f, 38.1f, 7.75f, 30}, {38.1f, 45.0f, 7.75f, 30},
+	    {45.0f, 51.9f, 7.75f, 30}, {51.9f, 56.0f, 6.2f, 12},
+	};
+	for (size_t i = 0; i < sizeof storeys / sizeof storeys[0]; i++) {
+		const float *s = storeys[i];
+		v3 c = v3add(foot, v3scale(axis, 0.5f * (s[0] + s[1])));
+		part(b, PRIM_FRUSTUM, 1, c, v3m(s[2], 0.5f * (s[1] - s[0]), s[2]), v3m(0, 0, -lean),
+		     arcade(m, s[3], i == 0 ? 0.75f : 0.4f));
+		v3 k = v3add(foot, v3scale(axis, s[1]));
+		part(b, PRIM_FRUSTUM, 1, k, v3m(s[2] + 0.45f, 0.4f, s[2] + 0.45f), v3m(0, 0, -lean),
+		     m);
+	}
+	v3 top = v3add(foot, v3scale(axis, 56.6f));
+	part(b, PRIM_FRUSTUM, 0.6f, top, v3m(5.2f, 0.6f, 5.2f), v3m(0, 0, -lean), m);
+}
+
+/*
+ * Stonehenge: the sarsen circle (33 m across, uprights 4 m tall, a few of
+ * their lintels left), the horseshoe of five taller trilithons opening
+ * towards the viewer, and stones that fell.
+ */
+static void model_stonehenge(struct mb *b, struct surface m)
+{
+	struct prng *r = &b->r;
+	/* The uprights still standing, and which of them still carry a lintel to the next. */
+	static const char standing[31] = "111111111011001010010110000111";
+	static const char lintel[31] = "111101100000000000000000000110";
+	for (int i = 0; i < 30; i++) {
+		float a = 2.0f * 3.14159265f * (float)i / 30.0f;
+		if (standing[i] != '1')
+			continue;
+		float shade = prng_range(r, 0.85f, 1.15f);
+		struct surface s = m;
+		s.albedo = v3scale(m.albedo, shade);
+		s.albedo2 = v3scale(m.albedo2, shade);
+		part(b, PRIM_BOX, 0, v3m(15.5f * cosf(a), 2.05f, 15.5f * sinf(a)),
+		     v3m(1.05f, 2.05f, 0.55f),
+		     v3m(prng_range(r, -3, 3), -a / DEG + 90.0f, prng_range(r, -3, 3)), s);
+		if (lintel[i] == '1' && standing[(i + 1) % 30] == '1') {
+			float a1 = 2.0f * 3.14159265f * (float)(i + 1) / 30.0f;
+			wall(b, v3m(15.5f * cosf(a), 4.55f, 15.5f * sinf(a)),
+			     v3m(15.5f * cosf(a1), 4.55f, 15.5f * sinf(a1)), 0.45f, 0.6f, m);
+		}
+	}
+	/* The trilithons: angle (degrees), height, whether the lintel is still up. */
+	static const float tri[5][3] = {
+	    {205, 6.0f, 1}, {240, 6.5f, 1}, {270, 7.3f, 1}, {300, 6.5f, 0}, {335, 6.0f, 1}};
+	for (int i = 0; i < 5; i++) {
+		float a = tri[i][0] * DEG, h = tri[i][1];
+		v3 c = v3m(8.5f * cosf(a), 0, 8.5f * sinf(a)), t = v3m(-sinf(a), 0, cosf(a));
+		for (int s = -1; s <= 1; s += 2) {
+			v3 p = v3add(c, v3scale(t, 1.25f * (float)s));
+			part(b, PRIM_BOX, 0, v3m(p.x, 0.5f * h, p.z), v3m(1.1f, 0.5f * h, 0.6f),
+			     v3m(0, -a / DEG + 90.0f, 0), m);
+		}
+		if (tri[i][2] > 0)
+			wall(b, v3add(v3m(c.x, h + 0.5f, c.z), v3scale(t, -2.4f)),
+			     v3add(v3m(c.x, h + 0.5f, c.z), v3scale(t, 2.4f)), 0.5f, 0.65f, m);
+	}
+	/* Fallen stones. */
+	part(b, PRIM_BOX, 0, v3m(12.0f, 0.5f, 9.0f), v3m(2.0f, 0.5f, 1.0f), v3m(0, 30, 4), m);
+	part(b, PRIM_BOX, 0, v3m(-6.0f, 0.45f, 11.5f), v3m(2.2f, 0.45f, 0.9f), v3m(0, -70, 0), m);
+	part(b, PRIM_BOX, 0, v3m(1.0f, 0.4f, -2.0f), v3m(2.4f, 0.4f, 0.6f), v3m(0, 10, 0), m);
+}
+
+/* The landmarks, each scaled from metres to its compressed height; false for other kinds. */
+static bool model_landmark(struct mb *b, enum object_kind kind, struct surface m)
+{
+	float height;
+	switch (kind) {
+	case OBJ_EIFFEL_TOWER: height = 330; break;
+	case OBJ_BIG_BEN: height = 96; break;
+	case OBJ_GOLDEN_GATE: height = 227; break;
+	case OBJ_TAJ_MAHAL: height = 73; break;
+	case OBJ_SYDNEY_OPERA_HOUSE: height = 65; break;
+	case OBJ_COLOSSEUM: height = 48; break;
+	case OBJ_LEANING_TOWER: height = 57; break;
+	case OBJ_STONEHENGE: height = 7.8f; break;
+	default: return false;
+	}
+	float s = b->s;
+	b->s = s * landmark_metre(height);
+	switch (kind) {
+	case OBJ_EIFFEL_TOWER: model_eiffel(b, m); break;
+	case OBJ_BIG_BEN: model_big_ben(b, m); break;
+	case OBJ_GOLDEN_GATE: model_golden_gate(b, m); break;
+	case OBJ_TAJ_MAHAL: model_taj_mahal(b, m); break;
+	case OBJ_SYDNEY_OPERA_HOUSE: model_opera_house(b, m); break;
+	case OBJ_COLOSSEUM: model_colosseum(b, m); break;
+	case OBJ_LEANING_TOWER: model_leaning_tower(b, m); break;
+	default: model_stonehenge(b, m); break;
+	}
+	b->s = s;
+	return true;
 }
 
 static void model(struct mb *b, enum object_kind kind)
@@ -908,7 +1347,7 @@ static void model(struct mb *b, enum object_kind kind)
 		PR(b, PRIM_FRUSTUM, 1, 0, 0.62f, 0, 0.26f, 0.12f, 0.26f, 90, 0, 0, m);
 		break;
 	default:
-		if (!model_everyday(b, kind, m))
+		if (!model_everyday(b, kind, m) && !model_landmark(b, kind, m))
 			P(b, PRIM_BOX, 0, 0, 0.5f, 0, 0.5f, 0.5f, 0.5f, m);
 		break;
 	}

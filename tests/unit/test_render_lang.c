@@ -347,6 +347,16 @@ static const struct prompt_case prompts[] = {
 	{ "three cushions", "3 pillow" },
 	{ "a microwave on a counter", "1 microwave, 1 counter [0 on 1]" },
 	{ "a fridge next to an oven in a kitchen", "1 refrigerator, 1 oven [0 next to 1] @room" },
+	/* landmarks */
+	{ "the Eiffel Tower", "1 eiffel tower" },
+	{ "Big Ben at sunset", "1 big ben @sunset" },
+	{ "the golden gate bridge at night", "1 golden gate bridge @night" },
+	{ "the Taj Mahal", "1 taj mahal" },
+	{ "the sydney opera house at night", "1 sydney opera house @night" },
+	{ "the colosseum in rome", "1 colosseum ?rome" },
+	{ "the leaning tower of pisa", "1 leaning tower of pisa" },
+	{ "stonehenge", "1 stonehenge" },
+	{ "a woman next to the eiffel tower", "1 woman, 1 eiffel tower [0 next to 1]" },
 	/* light */
 	{ "a cube in soft light", "1 cube light=soft" },
 	{ "a sphere with dramatic lighting", "1 sphere light=dramatic" },
@@ -1334,9 +1344,11 @@ static const struct prompt_case as_people_write[] = {
 	/* An artist people name for a look: the nearest preset, which the caption names. */
 	{ "a cat by greg rutkowski", "1 cat style=oil-painting" },
 	{ "a girl, art by artgerm", "1 girl style=comic" },
-	/* Not shown, so reported: an artist with no preset near, a landmark with no drawing. */
+	/* Not shown, so reported: an artist with no preset near. */
 	{ "a cat by simon stalenhag", "1 cat ?simon,stalenhag" },
-	{ "the eiffel tower", "1 tower ?eiffel" },
+	/* Landmarks are drawn. */
+	{ "the eiffel tower", "1 eiffel tower" },
+	{ "a man standing in front of the Eiffel Tower", "1 man standing, 1 eiffel tower [0 in front of 1]" },
 	/* Odd and half-finished inputs. */
 	{ "portrait", "cam=closeup" },
 	{ "a plate topped with", "1 plate" },
@@ -1494,6 +1506,72 @@ static void test_people(void)
 	   "\"make it hold\" with nothing to hold is not an edit (%d)", rc);
 }
 
+/*
+ * Landmarks: each phrase names its kind with no word left over, wins over
+ * the generic "tower", "bridge" and "house" it contains, lands in a place
+ * that suits it, and survives the describe and parse round trip.
+ */
+static void test_landmarks(void)
+{
+	static const struct {
+		const char *prompt;
+		enum object_kind kind;
+		enum setting setting; /* after enhancement */
+	} cases[] = {
+		{ "the eiffel tower", OBJ_EIFFEL_TOWER, SET_FIELD },
+		{ "The Eiffel Tower", OBJ_EIFFEL_TOWER, SET_FIELD },
+		{ "an eiffel tower", OBJ_EIFFEL_TOWER, SET_FIELD },
+		{ "big ben", OBJ_BIG_BEN, SET_FIELD },
+		{ "Big Ben", OBJ_BIG_BEN, SET_FIELD },
+		{ "the elizabeth tower", OBJ_BIG_BEN, SET_FIELD },
+		{ "the golden gate bridge", OBJ_GOLDEN_GATE, SET_BEACH },
+		{ "the golden gate", OBJ_GOLDEN_GATE, SET_BEACH },
+		{ "the taj mahal", OBJ_TAJ_MAHAL, SET_FIELD },
+		{ "the sydney opera house", OBJ_SYDNEY_OPERA_HOUSE, SET_BEACH },
+		{ "an opera house", OBJ_SYDNEY_OPERA_HOUSE, SET_BEACH },
+		{ "the colosseum", OBJ_COLOSSEUM, SET_FIELD },
+		{ "the coliseum", OBJ_COLOSSEUM, SET_FIELD },
+		{ "the leaning tower of pisa", OBJ_LEANING_TOWER, SET_FIELD },
+		{ "the tower of pisa", OBJ_LEANING_TOWER, SET_FIELD },
+		{ "stonehenge", OBJ_STONEHENGE, SET_FIELD },
+		/* The generic things the phrases contain stay themselves. */
+		{ "a tower", OBJ_TOWER, SET_SKY },
+		{ "a bridge", OBJ_BRIDGE, SET_SKY },
+		{ "a house", OBJ_HOUSE, SET_SKY },
+		{ "a big tower", OBJ_TOWER, SET_SKY },
+		{ "a golden bridge", OBJ_BRIDGE, SET_SKY },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scene s, again;
+		char d1[512], d2[512];
+		render_parse(cases[i].prompt, &s);
+		bool parsed = s.nobjects == 1 && s.objects[0].kind == cases[i].kind;
+		ok(parsed && s.nunknown == 0, "landmark \"%s\": %s, %d unknown words",
+		   cases[i].prompt, parsed ? render_object_name(s.objects[0].kind) : "not parsed",
+		   s.nunknown);
+		render_enhance(&s, 7);
+		ok(s.setting == cases[i].setting, "landmark \"%s\": %s (want %s)", cases[i].prompt,
+		   render_setting_name(s.setting), render_setting_name(cases[i].setting));
+		int n1 = render_describe(&s, d1, sizeof d1);
+		render_parse(d1, &again);
+		bool same = again.nobjects == 1 && again.objects[0].kind == cases[i].kind &&
+			    again.nunknown == 0;
+		render_enhance(&again, 7);
+		int n2 = render_describe(&again, d2, sizeof d2);
+		ok(same && n1 > 0 && n2 > 0 && strcmp(d1, d2) == 0,
+		   "landmark \"%s\": \"%s\" parses back (\"%s\")", cases[i].prompt, d1, d2);
+	}
+	/* Plurals and a colour said keep their kind. */
+	struct scene s;
+	render_parse("two eiffel towers", &s);
+	ok(s.nobjects == 1 && s.objects[0].kind == OBJ_EIFFEL_TOWER && s.objects[0].count == 2,
+	   "two eiffel towers: a group of two");
+	render_parse("a golden eiffel tower", &s);
+	ok(s.nobjects == 1 && s.objects[0].kind == OBJ_EIFFEL_TOWER &&
+		   s.objects[0].material == MAT_GOLD && s.nunknown == 0,
+	   "a golden eiffel tower: gold, not the golden gate");
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1507,5 +1585,6 @@ int main(void)
 	test_json();
 	test_names();
 	test_people();
+	test_landmarks();
 	return tap_done();
 }

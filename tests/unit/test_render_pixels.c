@@ -1301,6 +1301,228 @@ static void test_poses(void)
 	   lows[0], lows[1], lows[2]);
 }
 
+/* ---- landmarks ---- */
+
+#define LM_SIDE 128
+
+/* Where a landmark shows: one byte per pixel, set where a camera ray hits it. */
+struct silhouette {
+	uint8_t on[LM_SIDE * LM_SIDE];
+	int x0, y0, x1, y1; /* its bounding box in pixels, inclusive */
+	long n;
+	bool framed; /* its bounding box projects inside the picture */
+};
+
+/*
+ * Builds the world of one landmark alone (in the field, as enhancement puts
+ * most of them), checks the camera frames it, and traces its silhouette.
+ */
+static bool silhouette_of(enum object_kind k, enum setting set, uint32_t seed,
+			  struct silhouette *sil)
+{
+	struct scene s;
+	struct world w;
+	scene_init(&s, set);
+	add(&s, k, "", rgb(0, 0, 0), 1);
+	s.objects[0].material = MAT_DEFAULT;
+	memset(sil, 0, sizeof *sil);
+	if (world_build(&w, &s, LM_SIDE, LM_SIDE, seed) != 0)
+		return false;
+	float fx0, fy0, fx1, fy1;
+	screen_box(&w, &w.inst[0], &fx0, &fy0, &fx1, &fy1);
+	sil->framed =
+	    w.ninst == 1 && fx0 >= -1 && fy0 >= -1 && fx1 <= LM_SIDE + 1 && fy1 <= LM_SIDE + 1;
+	sil->x0 = sil->y0 = LM_SIDE;
+	sil->x1 = sil->y1 = -1;
+	for (int y = 0; y < LM_SIDE; y++)
+		for (int x = 0; x < LM_SIDE; x++) {
+			struct sample smp;
+			shade_camera_sample(&w, (float)x + 0.5f, (float)y + 0.5f, 1, &smp);
+			if (smp.id <= 0 || w.inst[smp.id - 1].group != 0)
+				continue;
+			sil->on[y * LM_SIDE + x] = 1;
+			sil->n++;
+			sil->x0 = x < sil->x0 ? x : sil->x0, sil->x1 = x > sil->x1 ? x : sil->x1;
+			sil->y0 = y < sil->y0 ? y : sil->y0, sil->y1 = y > sil->y1 ? y : sil->y1;
+		}
+	world_free(&w);
+	return sil->n > 0;
+}
+
+/* The silhouette's width (first to last pixel on) over rows [y0, y1), at its widest. */
+static int band_width(const struct silhouette *sil, int y0, int y1)
+{
+	int lo = LM_SIDE, hi = -1;
+	for (int y = y0; y < y1; y++)
+		for (int x = 0; x < LM_SIDE; x++)
+			if (sil->on[y * LM_SIDE + x])
+				lo = x < lo ? x : lo, hi = x > hi ? x : hi;
+	return hi >= lo ? hi - lo + 1 : 0;
+}
+
+/* The mean column of the silhouette over rows [y0, y1). */
+static float band_centre(const struct silhouette *sil, int y0, int y1)
+{
+	double sum = 0;
+	long n = 0;
+	for (int y = y0; y < y1; y++)
+		for (int x = 0; x < LM_SIDE; x++)
+			if (sil->on[y * LM_SIDE + x])
+				sum += x, n++;
+	return n ? (float)(sum / (double)n) : -1.0f;
+}
+
+/* Separate runs of the silhouette along row y (stones of a circle, legs of a tower). */
+static int row_runs(const struct silhouette *sil, int y)
+{
+	int runs = 0;
+	for (int x = 0; x < LM_SIDE; x++)
+		if (sil->on[y * LM_SIDE + x] && (x == 0 || !sil->on[y * LM_SIDE + x - 1]))
+			runs++;
+	return runs;
+}
+
+static void test_landmarks(void)
+{
+	static const struct {
+		enum object_kind kind;
+		enum setting set;
+	} all[] = {
+	    {OBJ_EIFFEL_TOWER, SET_FIELD},	 {OBJ_BIG_BEN, SET_FIELD},
+	    {OBJ_GOLDEN_GATE, SET_BEACH},	 {OBJ_TAJ_MAHAL, SET_FIELD},
+	    {OBJ_SYDNEY_OPERA_HOUSE, SET_BEACH}, {OBJ_COLOSSEUM, SET_FIELD},
+	    {OBJ_LEANING_TOWER, SET_FIELD},	 {OBJ_STONEHENGE, SET_FIELD},
+	};
+	struct silhouette *sil = malloc(sizeof *sil);
+	if (sil == NULL) {
+		ok(0, "landmarks: memory");
+		return;
+	}
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		bool built = silhouette_of(all[i].kind, all[i].set, 3, sil);
+		int w = sil->x1 - sil->x0 + 1, h = sil->y1 - sil->y0 + 1;
+		ok(built && sil->framed && (w > LM_SIDE / 2 || h > LM_SIDE / 2),
+		   "%s: builds, framed, %d x %d px of the picture", render_object_name(all[i].kind),
+		   w, h);
+		if (!built)
+			continue;
+		int q = h / 4 > 1 ? h / 4 : 1;
+		switch (all[i].kind) {
+		case OBJ_EIFFEL_TOWER: {
+			/* Much taller than wide, a point at the top, four legs apart at the foot.
+			 */
+			int top = band_width(sil, sil->y0, sil->y0 + q);
+			int foot = band_width(sil, sil->y1 - q / 4, sil->y1 + 1), legs = 0;
+			for (int y = sil->y1 - q / 2; y <= sil->y1; y++)
+				legs = row_runs(sil, y) > legs ? row_runs(sil, y) : legs;
+			ok(h > 2 * w && 3 * top < foot && legs >= 3,
+			   "eiffel tower: %d x %d, %d px wide at the top quarter, %d at the foot, "
+			   "%d legs apart near the ground",
+			   w, h, top, foot, legs);
+			break;
+		}
+		case OBJ_BIG_BEN: ok(h > 3 * w, "big ben: a slender tower (%d x %d)", w, h); break;
+		case OBJ_TAJ_MAHAL: {
+			/* The dome is the top, in the middle; the minarets stand apart on both
+			 * sides. */
+			float top = band_centre(sil, sil->y0, sil->y0 + 3);
+			float mid = 0.5f * (float)(sil->x0 + sil->x1);
+			int runs = row_runs(sil, sil->y0 + (int)(0.3f * (float)h));
+			ok(fabsf(top - mid) < 0.15f * (float)w && runs >= 3,
+			   "taj mahal: the dome's top at %.0f of %d..%d, %d runs across the "
+			   "minarets",
+			   top, sil->x0, sil->x1, runs);
+			break;
+		}
+		case OBJ_SYDNEY_OPERA_HOUSE:
+		case OBJ_COLOSSEUM:
+			ok(w > 2 * h, "%s: long and low (%d x %d)", render_object_name(all[i].kind),
+			   w, h);
+			break;
+		case OBJ_STONEHENGE: {
+			/* A wide ring of stones standing apart. */
+			int runs = row_runs(sil, sil->y1 - 3);
+			ok(w > 2 * h && runs >= 4, "stonehenge: %d x %d, %d stones along a row", w,
+			   h, runs);
+			break;
+		}
+		default: break;
+		}
+	}
+
+	/* The Leaning Tower's top stands to one side of its foot, whichever way the shot turns. */
+	float least = 1e30f;
+	for (uint32_t seed = 1; seed <= 3; seed++) {
+		if (!silhouette_of(OBJ_LEANING_TOWER, SET_FIELD, seed, sil))
+			continue;
+		int h = sil->y1 - sil->y0 + 1, q = h / 6;
+		float top = band_centre(sil, sil->y0 + 2, sil->y0 + q);
+		float foot = band_centre(sil, sil->y1 - q, sil->y1 - 2);
+		float wd = (float)band_width(sil, sil->y1 - q, sil->y1 - 2);
+		least = fminf(least, fabsf(top - foot) / fmaxf(wd, 1.0f));
+	}
+	ok(least > 0.08f && least < 0.6f,
+	   "leaning tower: the top is off its foot by %.0f %% of its width at least", 100 * least);
+
+	/* The Golden Gate's towers and span are red; the sea runs under it, sand in front. */
+	struct scene s;
+	struct image_rgba img;
+	scene_init(&s, SET_BEACH);
+	add(&s, OBJ_GOLDEN_GATE, "", rgb(0, 0, 0), 1);
+	if (silhouette_of(OBJ_GOLDEN_GATE, SET_BEACH, 3, sil) &&
+	    render(&s, LM_SIDE, LM_SIDE, 3, 0, &img) == 0) {
+		/*
+		 * Its top: the towers above the deck and the cables between them, a pixel or
+		 * two wide at this size, so blended with the sky: clearly redder than it.
+		 */
+		long red = 0, top = 0;
+		int h = sil->y1 - sil->y0 + 1;
+		for (int y = sil->y0; y < sil->y0 + (2 * h) / 5; y++)
+			for (int x = 0; x < LM_SIDE; x++) {
+				const uint8_t *p = px(&img, (unsigned)x, (unsigned)y);
+				if (!sil->on[y * LM_SIDE + x])
+					continue;
+				top++;
+				red += p[0] > p[1] + 40 && p[0] > p[2] + 35;
+			}
+		ok(top > 15 && red * 2 > top, "golden gate: red towers (%ld of their %ld px)", red,
+		   top);
+		image_rgba_free(&img);
+	}
+	free(sil);
+	struct world w;
+	if (world_build(&w, &s, 128, 128, 3) == 0) {
+		const struct instance *in = &w.inst[0];
+		ok(w.shore_z > in->bmin.z + 0.5f * (in->bmax.z - in->bmin.z),
+		   "golden gate: the sea reaches under most of the span (shore at %.1f, span "
+		   "%.1f..%.1f)",
+		   w.shore_z, in->bmin.z, in->bmax.z);
+		world_free(&w);
+	}
+
+	/* A person beside the Eiffel Tower stays a visible figure, in front of its middle. */
+	if (art_count() > 0) {
+		scene_init(&s, SET_FIELD);
+		add(&s, OBJ_ARTWORK, "", rgb(0, 0, 0), 1);
+		snprintf(s.objects[0].noun, sizeof s.objects[0].noun, "man");
+		add(&s, OBJ_EIFFEL_TOWER, "", rgb(0, 0, 0), 1);
+		relate(&s, REL_NEXT_TO, 0, 1, -1);
+		if (world_build(&w, &s, 256, 256, 3) == 0) {
+			const struct instance *man = first_of(&w, 0), *tower = first_of(&w, 1);
+			float x0 = 0, y0 = 0, x1 = 0, y1 = 0, tx0 = 0, ty0 = 0, tx1 = 0, ty1 = 0;
+			if (man && tower) {
+				screen_box(&w, man, &x0, &y0, &x1, &y1);
+				screen_box(&w, tower, &tx0, &ty0, &tx1, &ty1);
+			}
+			ok(man && tower && y1 - y0 > 12 && x0 >= 0 && x1 <= 256 && y1 <= 256 &&
+			       (ty1 - ty0) > 4 * (y1 - y0),
+			   "a man next to the eiffel tower: %.0f px tall beside %.0f px of tower",
+			   y1 - y0, ty1 - ty0);
+			world_free(&w);
+		}
+	}
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1320,5 +1542,6 @@ int main(void)
 	test_people();
 	test_wide_groups();
 	test_portrait();
+	test_landmarks();
 	return tap_done();
 }
