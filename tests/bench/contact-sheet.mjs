@@ -1,4 +1,4 @@
-// Renders 48 varied prompts x styles with images-render and tiles them into one PNG
+// Renders 54 varied prompts x styles with images-render and tiles them into one PNG
 // (www/contact-sheet.png, shown in the README), so anyone can see what the built-in
 // engine does. Run: node tests/bench/contact-sheet.mjs (after make).
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { decodePng, makePngRgb } from '../integration/lib/png.mjs';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const TILE = 224;
+const TILE = 208;
 const COLS = 6;
 const cases = [
   ['a blue cube', ''],
@@ -62,6 +62,13 @@ const cases = [
   ['a golden crown next to a glass cat', ''],
   ['six orange spheres on the beach', ''],
   ['a banner saying "Happy Birthday" above a cake', 'watercolor'],
+  // Landmarks, poses, kinds of things (WordNet).
+  ['the eiffel tower at sunset', ''],
+  ['the taj mahal', ''],
+  ['a dog jumping over a fence', ''],
+  ['three birds flying over a lake', ''],
+  ['a woman walking down a street', ''],
+  ['a pelican and a limousine on a beach', ''],
 ];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-sheet-'));
 try {
