@@ -917,71 +917,33 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		w->nprims = save_p;
 	}
 
-	/* Clothes are sized to the part of the wearer they cover, larger or smaller. */
-	for (int k = 0; k < nrel; k++) {
-		const struct scene_relation *rel = &s->relations[k];
-		float bottom, span;
-		if (!rel_ok(s, gs, ng, rel) || !worn_region(worn_on_body(s, rel), &bottom, &span))
-			continue;
-		struct prng tr = r;
-		struct group ts, to;
-		int save_i = w->ninst, save_p = w->nprims;
-		if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &tr) == 0 &&
-		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
-			float hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
-			float ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
-			if (hs > 0)
-				gs[rel->subject].shrink = span * ho / hs;
-		}
-		w->ninst = save_i;
-		w->nprims = save_p;
-	}
-
-	/* Things worn on a head (on an animal or a person) are sized to it. */
-	for (int k = 0; k < nrel; k++) {
-		const struct scene_relation *rel = &s->relations[k];
-		const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
-		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_ON || worn_on_body(s, rel) ||
-		    s->objects[rel->object].kind != OBJ_ARTWORK ||
-		    !(sprites_headed(lang_object_art(&s->objects[rel->object])) ||
-		      (worn && (worn->flags & ART_HEADWEAR))))
-			continue;
-		struct prng tr = r;
-		struct group ts, to;
-		int save_i = w->ninst, save_p = w->nprims;
-		if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &tr) == 0 &&
-		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
-			float hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
-			float ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
-			if (hs > 0.22f * ho)
-				gs[rel->subject].shrink = 0.22f * ho / hs;
-		}
-		w->ninst = save_i;
-		w->nprims = save_p;
-	}
-
 	/*
-	 * Things held are sized to the holder as in the real world (a cup is a
-	 * fifteenth of a person), but never so small they vanish nor as big as them.
+	 * Clothes are sized to the part of the wearer they cover, larger or
+	 * smaller; things worn on a head (an animal's or a person's) at most to it.
 	 */
 	for (int k = 0; k < nrel; k++) {
 		const struct scene_relation *rel = &s->relations[k];
-		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_HOLDING)
+		if (!rel_ok(s, gs, ng, rel))
 			continue;
-		const struct scene_object *ho = &s->objects[rel->subject], *o = &s->objects[rel->object];
+		float bottom, span = 0;
+		bool body = worn_region(worn_on_body(s, rel), &bottom, &span);
+		const struct art_info *worn = art_info(lang_object_art(&s->objects[rel->subject]));
+		bool head = !body && rel->kind == REL_ON && s->objects[rel->object].kind == OBJ_ARTWORK &&
+			    (sprites_headed(lang_object_art(&s->objects[rel->object])) ||
+			     (worn && (worn->flags & ART_HEADWEAR)));
+		if (!body && !head)
+			continue;
 		struct prng tr = r;
-		struct group th, to;
+		struct group ts, to;
 		int save_i = w->ninst, save_p = w->nprims;
-		if (group_build(w, s, rel->subject, &th, yaw, 1.0f, &tr) == 0 &&
+		if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &tr) == 0 &&
 		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
-			float hh = w->inst[th.first].bmax.y - w->inst[th.first].bmin.y;
-			float h = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
-			float ratio = clampf(real_height(o) / fmaxf(real_height(ho), 0.01f), 0.15f,
-					     o->kind == OBJ_BALLOON ? 0.8f : 0.6f);
-			float want = hh * ratio * size_factor(o->size) *
-				     (o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f);
-			if (h > 0)
-				gs[rel->object].shrink = clampf(want / h, 0.02f, 5.0f);
+			float hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
+			float ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
+			if (body && hs > 0)
+				gs[rel->subject].shrink = span * ho / hs;
+			else if (head && hs > 0.22f * ho)
+				gs[rel->subject].shrink = 0.22f * ho / hs;
 		}
 		w->ninst = save_i;
 		w->nprims = save_p;

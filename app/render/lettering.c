@@ -17,6 +17,7 @@
 #include <hb.h>
 
 #include "lettering.h"
+#include "utf8.h"
 
 #ifndef LETTERING_FONTDIR
 #define LETTERING_FONTDIR "/usr/share/fonts/truetype"
@@ -49,47 +50,18 @@ const char *lettering_strerror(enum lettering_err e)
 	return "unknown error";
 }
 
-/* One strict UTF-8 sequence at s (no overlongs, surrogates, or past U+10FFFF): its length, 0 if
- * invalid. */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return c ? 1 : 0;
-	} else if (c >= 0xc2 && c <= 0xdf) {
-		n = 2, v = c & 0x1f, min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3, v = c & 0x0f, min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t k = 1; k < n; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[k] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 enum lettering_err lettering_valid(const char *text)
 {
 	if (text == NULL)
 		return LETTERING_INVALID;
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0;
+	size_t i = 0, len = strnlen(text, RENDER_TEXT_MAX);
 	int chars = 0;
 	bool visible = false;
 	while (s[i]) {
 		uint32_t cp;
-		size_t n = utf8_next(s + i, &cp);
+		size_t n = i < len ? utf8_decode(s, len, i, &cp) : 0;
 		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 			return LETTERING_INVALID;
 		visible = visible || cp != ' ';
@@ -172,10 +144,13 @@ enum lettering_err lettering_check(const char *text)
 	if (rc != LETTERING_OK)
 		goto out;
 	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text);
 	int prefer = -1;
 	for (size_t i = 0; s[i];) {
 		uint32_t cp;
-		size_t n = utf8_next(s + i, &cp);
+		size_t n = utf8_decode(s, len, i, &cp);
+		if (n == 0)
+			break; /* validated before: cannot happen */
 		i += n;
 		if (blank_char(cp))
 			continue;
@@ -230,7 +205,7 @@ static int shape_word(struct fonts *f, const char *s, size_t len, float px, stru
 	int nruns = 0;
 	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_next(u + i, &cp);
+		size_t n = utf8_decode(u, len, i, &cp);
 		if (n == 0)
 			return -1;
 		int k = blank_char(cp) && prefer >= 0 ? prefer : font_for(f, cp, prefer);

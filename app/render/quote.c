@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "language.h"
+#include "utf8.h"
 #include "lettering.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -81,25 +82,16 @@ static bool word_byte(unsigned char c)
 	       c >= 0x80;
 }
 
-/* The UTF-8 character at s[i] (i < len), or 0 when invalid; *n gets its length. */
+/* The UTF-8 character at s[i] (i < len), or 0 when invalid; *n gets its length (1 then). */
 static uint32_t char_at(const char *s, size_t len, size_t i, size_t *n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned char c = u[i];
-	*n = 1;
-	if (c < 0x80)
-		return c;
-	size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	if (k == 1 || i + k > len)
+	uint32_t cp;
+	*n = utf8_decode((const unsigned char *)s, len, i, &cp);
+	if (*n == 0) {
+		*n = 1;
 		return 0;
-	uint32_t v = c & (0x7f >> k);
-	for (size_t j = 1; j < k; j++) {
-		if ((u[i + j] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (u[i + j] & 0x3f);
 	}
-	*n = k;
-	return v;
+	return cp;
 }
 
 /* Whether a word character is at s[i] (a letter or digit, any script). */
@@ -285,37 +277,14 @@ static void text_copy(char *dst, size_t cap, const char *s, size_t a, size_t e, 
 	dst[o] = '\0';
 }
 
-/* Strict UTF-8 (no overlongs, surrogates, or values past U+10FFFF): the text inside quotes is
- * never seen by the lexer, which checks the rest. */
+/* Strict UTF-8 (utf8.h): the text inside quotes is never seen by the lexer, which checks the rest. */
 static bool utf8_valid(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = u[i];
-		size_t n;
-		uint32_t v, min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			n = 2, v = c & 0x1f, min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 3, v = c & 0x0f, min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 4, v = c & 0x07, min = 0x10000;
-		} else {
+	uint32_t cp;
+	for (size_t i = 0, n; i < len; i += n) {
+		n = utf8_decode((const unsigned char *)s, len, i, &cp);
+		if (n == 0)
 			return false;
-		}
-		if (len - i < n)
-			return false;
-		for (size_t k = 1; k < n; k++) {
-			if ((u[i + k] & 0xc0) != 0x80)
-				return false;
-			v = (v << 6) | (u[i + k] & 0x3f);
-		}
-		if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-			return false;
-		i += n;
 	}
 	return true;
 }
