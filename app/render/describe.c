@@ -256,10 +256,13 @@ int render_describe(const struct scene *s, char *out, size_t outlen)
 				lang_copy_word(w, sizeof w, s->unknown[i]);
 				word(&t, w);
 			}
+		} else if (s->setting != SET_DEFAULT && s->setting != SET_STUDIO) {
+			/* A landscape: "Serene view of a forest at night". */
+			word(&t, "view");
 		} else {
 			word(&t, "empty scene");
 		}
-		if (s->setting != SET_DEFAULT && s->setting != lang_suited_setting(s))
+		if (s->setting != SET_DEFAULT && (s->setting != lang_suited_setting(s) || !s->abstract))
 			word(&t, lang_setting_phrase(s->setting));
 	}
 	if (s->light != LIGHT_DEFAULT && !golden_said && s->light != lang_suited_light(s)) {

@@ -707,8 +707,11 @@ int render_parse(const char *prompt, struct scene *out)
 	for (int i = 0; i < n; i++)
 		empty = empty || (t[i].type == TOK_ABSTRACT && t[i].value == 1);
 	/* "empty scene" (what the describer calls a scene whose objects were all
-	 * removed) is just the setting, not an abstract composition. */
-	if (!any && !(empty && out->nunknown == 0)) {
+	 * removed) is just the setting, not an abstract composition; so is a place
+	 * said without things in it ("a city street at night", "an underwater
+	 * scene"): a landscape. */
+	bool place = out->setting != SET_DEFAULT && out->setting != SET_STUDIO;
+	if (!any && !place && !(empty && out->nunknown == 0)) {
 		/* The words the engine did not know are what makes the prompt itself;
 		 * the describer repeats them, so a re-parse finds the same palette. */
 		uint32_t h = 2166136261u;
