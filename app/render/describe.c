@@ -232,7 +232,7 @@ int render_describe(const struct scene *s, char *out, size_t outlen)
 	char mood[RENDER_WORD_MAX];
 	lang_copy_word(mood, sizeof mood, s->mood);
 	word(&t, mood);
-	bool golden_said = false;
+	bool golden_said = false, landscape = false;
 	if (live) {
 		objects_clauses(&t, s);
 		if ((unsigned)s->setting < SET__COUNT)
@@ -257,12 +257,13 @@ int render_describe(const struct scene *s, char *out, size_t outlen)
 				word(&t, w);
 			}
 		} else if (s->setting != SET_DEFAULT && s->setting != SET_STUDIO) {
-			/* A landscape: "Serene view of a forest at night". */
+			/* A landscape: "Serene view in a forest"; without its place it would be nothing. */
 			word(&t, "view");
+			landscape = true;
 		} else {
 			word(&t, "empty scene");
 		}
-		if (s->setting != SET_DEFAULT && (s->setting != lang_suited_setting(s) || !s->abstract))
+		if (s->setting != SET_DEFAULT && (s->setting != lang_suited_setting(s) || landscape))
 			word(&t, lang_setting_phrase(s->setting));
 	}
 	if (s->light != LIGHT_DEFAULT && !golden_said && s->light != lang_suited_light(s)) {

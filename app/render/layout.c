@@ -949,6 +949,33 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		w->nprims = save_p;
 	}
 
+	/*
+	 * Things held are sized to the holder as in the real world (a cup is a
+	 * fifteenth of a person), but never so small they vanish nor as big as them.
+	 */
+	for (int k = 0; k < nrel; k++) {
+		const struct scene_relation *rel = &s->relations[k];
+		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_HOLDING)
+			continue;
+		const struct scene_object *ho = &s->objects[rel->subject], *o = &s->objects[rel->object];
+		struct prng tr = r;
+		struct group th, to;
+		int save_i = w->ninst, save_p = w->nprims;
+		if (group_build(w, s, rel->subject, &th, yaw, 1.0f, &tr) == 0 &&
+		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
+			float hh = w->inst[th.first].bmax.y - w->inst[th.first].bmin.y;
+			float h = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
+			float ratio = clampf(real_height(o) / fmaxf(real_height(ho), 0.01f), 0.15f,
+					     o->kind == OBJ_BALLOON ? 0.8f : 0.6f);
+			float want = hh * ratio * size_factor(o->size) *
+				     (o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f);
+			if (h > 0)
+				gs[rel->object].shrink = clampf(want / h, 0.02f, 5.0f);
+		}
+		w->ninst = save_i;
+		w->nprims = save_p;
+	}
+
 	float unit = 0;
 	int nunit = 0;
 	for (int i = 0; i < ng; i++) {

@@ -313,7 +313,7 @@ static const struct prompt_case prompts[] = {
 	{ "a car in a parking lot", "1 car @street" },
 	{ "a fire hydrant on the sidewalk", "1 fire hydrant @street" },
 	{ "a car on a street at night", "1 car @city at night" },
-	{ "a street at night", "@city at night ABSTRACT" },
+	{ "a street at night", "@city at night" },
 	{ "a car on a street at sunset", "1 car @street light=golden" },
 	{ "a cake in a kitchen", "1 cake @room" },
 	{ "a chair in the living room", "1 chair @room" },
@@ -330,7 +330,7 @@ static const struct prompt_case prompts[] = {
 	{ "a tree in a field at sunset", "1 tree @field light=golden" },
 	{ "a tree in a field at night", "1 tree @night" },
 	{ "a tree in the jungle", "1 tree @forest" },
-	{ "a forest", "@forest ABSTRACT" },
+	{ "a forest", "@forest" },
 	{ "a cup on a table top", "1 cup @tabletop" },
 	/* everyday things */
 	{ "a refrigerator", "1 refrigerator" },
@@ -356,7 +356,7 @@ static const struct prompt_case prompts[] = {
 	{ "the colosseum in rome", "1 colosseum ?rome" },
 	{ "the leaning tower of pisa", "1 leaning tower of pisa" },
 	{ "stonehenge", "1 stonehenge" },
-	{ "a woman next to the eiffel tower", "1 woman, 1 eiffel tower [0 next to 1]" },
+	{ "a robot next to the eiffel tower", "1 robot, 1 eiffel tower [0 next to 1]" },
 	/* light */
 	{ "a cube in soft light", "1 cube light=soft" },
 	{ "a sphere with dramatic lighting", "1 sphere light=dramatic" },
@@ -533,7 +533,7 @@ static void test_describe(void)
 		{ "a car on a street", 1, NULL },
 		{ "a fire hydrant", 1, "Vibrant red fire hydrant on a street" },
 		{ "a refrigerator", 1, "Cozy white refrigerator in a room" },
-		{ "a cat in a kitchen", 1, "Cozy" },
+		{ "a teapot in a kitchen", 1, "Cozy" },
 		{ "a tree in a field", 1, "Peaceful green tree in a field" },
 		{ "a lamp in a bedroom at night", 1, "Cozy lamp in a room in candle light" },
 	};
