@@ -691,6 +691,9 @@ static const struct entry entries[] = {
 	/* What flies over something is up in the sky above it: flight says it all. */
 	{ "flying over", TOK_POSE, POSE_FLY }, { "flying above", TOK_POSE, POSE_FLY },
 	{ "flies over", TOK_POSE, POSE_FLY }, { "soaring over", TOK_POSE, POSE_FLY },
+	/* A still life is things arranged on a table. */
+	{ "still life", TOK_SETTING, SET_TABLETOP }, { "a still life of", TOK_SETTING, SET_TABLETOP },
+	{ "still", TOK_STOP, 0 },
 	{ "on display", TOK_STOP, 0 }, { "leaning against", TOK_RELATION, REL_NEXT_TO },
 	{ "against", TOK_RELATION, REL_NEXT_TO }, { "leaning on", TOK_RELATION, REL_NEXT_TO },
 	{ "dressed in", TOK_RELATION, REL_ON | REL_INVERSE },

@@ -189,7 +189,18 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 		return false;
 	struct scene_object *o = &ps->s->objects[who];
 	const struct art_info *ai = art_info(lang_object_art(o));
-	if (o->kind != OBJ_ARTWORK || ai == NULL || !(ai->flags & ART_PERSON))
+	if (o->kind != OBJ_ARTWORK || ai == NULL)
+		return false;
+	/* Animals are drawn on their feet, in their stride: walking is what they show. */
+	static const char *const strides[] = { "walking", "walks", "strolling", "wandering",
+					       "roaming", "trotting" };
+	if (ai->flags & ART_ANIMAL) {
+		for (size_t k = 0; k < sizeof strides / sizeof strides[0]; k++)
+			if (strcmp(verb, strides[k]) == 0 && (ai->flags & ART_WHOLE))
+				return true;
+		return false;
+	}
+	if (!(ai->flags & ART_PERSON))
 		return false;
 	/* Verbs whose pose the artwork names otherwise. */
 	static const struct {
