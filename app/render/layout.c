@@ -851,6 +851,27 @@ static void camera_fit(struct world *w, enum camera cam, struct box fb, float wi
 		c->pos.y = 0.05f;
 }
 
+/*
+ * Builds a relation's subject and object alone, at their natural size, to
+ * measure their heights, then takes the instances back: sizing passes use it
+ * before the real build. 0, or -1 when a group cannot be built.
+ */
+static int measure_pair(struct world *w, const struct scene *s, const struct scene_relation *rel,
+			float yaw, struct prng r, float *hs, float *ho)
+{
+	struct group ts, to;
+	int save_i = w->ninst, save_p = w->nprims, rc = -1;
+	if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &r) == 0 &&
+	    group_build(w, s, rel->object, &to, yaw, 1.0f, &r) == 0) {
+		*hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
+		*ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
+		rc = 0;
+	}
+	w->ninst = save_i;
+	w->nprims = save_p;
+	return rc;
+}
+
 int world_build(struct world *w, const struct scene *s, int width, int height, uint32_t seed)
 {
 	memset(w, 0, sizeof *w);
@@ -933,20 +954,13 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 			     (worn && (worn->flags & ART_HEADWEAR)));
 		if (!body && !head)
 			continue;
-		struct prng tr = r;
-		struct group ts, to;
-		int save_i = w->ninst, save_p = w->nprims;
-		if (group_build(w, s, rel->subject, &ts, yaw, 1.0f, &tr) == 0 &&
-		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
-			float hs = w->inst[ts.first].bmax.y - w->inst[ts.first].bmin.y;
-			float ho = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
-			if (body && hs > 0)
-				gs[rel->subject].shrink = span * ho / hs;
-			else if (head && hs > 0.22f * ho)
-				gs[rel->subject].shrink = 0.22f * ho / hs;
-		}
-		w->ninst = save_i;
-		w->nprims = save_p;
+		float hs, ho;
+		if (measure_pair(w, s, rel, yaw, r, &hs, &ho) != 0)
+			continue;
+		if (body && hs > 0)
+			gs[rel->subject].shrink = span * ho / hs;
+		else if (head && hs > 0.22f * ho)
+			gs[rel->subject].shrink = 0.22f * ho / hs;
 	}
 
 	/*
@@ -958,22 +972,14 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		if (!rel_ok(s, gs, ng, rel) || rel->kind != REL_HOLDING)
 			continue;
 		const struct scene_object *ho = &s->objects[rel->subject], *o = &s->objects[rel->object];
-		struct prng tr = r;
-		struct group th, to;
-		int save_i = w->ninst, save_p = w->nprims;
-		if (group_build(w, s, rel->subject, &th, yaw, 1.0f, &tr) == 0 &&
-		    group_build(w, s, rel->object, &to, yaw, 1.0f, &tr) == 0) {
-			float hh = w->inst[th.first].bmax.y - w->inst[th.first].bmin.y;
-			float h = w->inst[to.first].bmax.y - w->inst[to.first].bmin.y;
-			float ratio = clampf(real_height(o) / fmaxf(real_height(ho), 0.01f), 0.15f,
-					     o->kind == OBJ_BALLOON ? 0.8f : 0.6f);
-			float want = hh * ratio * size_factor(o->size) *
-				     (o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f);
-			if (h > 0)
-				gs[rel->object].shrink = clampf(want / h, 0.02f, 5.0f);
-		}
-		w->ninst = save_i;
-		w->nprims = save_p;
+		float hh, h;
+		if (measure_pair(w, s, rel, yaw, r, &hh, &h) != 0 || h <= 0)
+			continue;
+		float ratio = clampf(real_height(o) / fmaxf(real_height(ho), 0.01f), 0.15f,
+				     o->kind == OBJ_BALLOON ? 0.8f : 0.6f);
+		float want = hh * ratio * size_factor(o->size) *
+			     (o->scale > 0.01f && o->scale < 100.0f ? o->scale : 1.0f);
+		gs[rel->object].shrink = clampf(want / h, 0.02f, 5.0f);
 	}
 
 	float unit = 0;
