@@ -588,10 +588,13 @@ static void plural_of(const char *s, char *out, size_t outlen)
 	if (sp1 && strchr(sp1 + 1, ' ') == NULL && n0 > 4 && strcmp(s + n0 - 3, "ing") == 0 &&
 	    stopped(sp1 + 1)) {
 		char first[TERM_MAX], head[TERM_MAX * 2];
-		snprintf(first, sizeof first, "%.*s", (int)(sp1 - s), s);
-		plural_of(first, head, sizeof head);
-		snprintf(out, outlen, "%s%s", head, sp1);
-		return;
+		if ((size_t)(sp1 - s) < sizeof first) {
+			memcpy(first, s, (size_t)(sp1 - s));
+			first[sp1 - s] = '\0';
+			plural_of(first, head, sizeof head);
+			if ((size_t)snprintf(out, outlen, "%s%s", head, sp1) < outlen)
+				return;
+		}
 	}
 	const char *last = strrchr(s, ' ');
 	size_t head = last ? (size_t)(last - s + 1) : 0;

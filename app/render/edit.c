@@ -526,6 +526,7 @@ int render_edit(struct scene *s, const char *followup)
 	}
 	if (rc == 1) {
 		lang_quotes_place(&w, words, q, nq, before_objects);
+		lang_drop_empty_titles(&w);
 		lang_prune_relations(&w);
 		w.enhanced = false;
 		*s = w;

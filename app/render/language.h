@@ -196,6 +196,8 @@ int lang_add_relation(struct scene *s, enum relation_kind k, int subject, int ob
 int lang_last_animate(const struct scene *s);
 /* Whether a relation kind is an action a person or animal does (holding, riding). */
 bool lang_relation_action(enum relation_kind k);
+/* Takes out text-alone objects ("a logo") that got no text, reporting their noun. */
+void lang_drop_empty_titles(struct scene *s);
 /* Drops relations that name removed objects. */
 void lang_prune_relations(struct scene *s);
 

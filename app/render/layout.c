@@ -1095,10 +1095,17 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	 * wears; its shadow stays on the ground below, which is what reads as a jump.
 	 */
 	for (int i = 0; i < ng; i++) {
-		if (!gs[i].live || s->objects[i].pose != POSE_JUMP || gs[i].n == 0)
+		if (!gs[i].live || gs[i].n == 0)
 			continue;
 		float h = w->inst[gs[i].first].bmax.y - w->inst[gs[i].first].bmin.y;
-		v3 up = v3m(0, 0.35f * h, 0);
+		float lift = s->objects[i].pose == POSE_JUMP ? 0.35f * h : 0.0f;
+		/* Something flying beside something on the ground ("a bird flying next to a
+		 * tree") was kept on the ground by the relation: up it goes, beside it. */
+		if (s->objects[i].pose == POSE_FLY && w->ground && gs[i].b.lo.y < 0.05f * h)
+			lift = 1.2f * h;
+		if (lift <= 0)
+			continue;
+		v3 up = v3m(0, lift, 0);
 		group_move(w, &gs[i], up);
 		for (int k = 0; k < nrel; k++) {
 			const struct scene_relation *rel = &s->relations[k];

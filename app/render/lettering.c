@@ -237,7 +237,8 @@ static int shape_word(struct fonts *f, const char *s, size_t len, float px, stru
 		hb_buffer_reset(buf);
 		hb_buffer_add_utf8(buf, s + runs[ri].a, (int)(runs[ri].b - runs[ri].a), 0, -1);
 		hb_buffer_guess_segment_properties(buf);
-		if (r == 0 && hb_buffer_get_direction(buf) == HB_DIRECTION_RTL && nruns > 1) {
+		if (r == 0 && !rtl_word && hb_buffer_get_direction(buf) == HB_DIRECTION_RTL &&
+		    nruns > 1) {
 			/* The first run decides the word's direction; shape again in visual order. */
 			hb_font_destroy(font);
 			rtl_word = true;

@@ -626,9 +626,7 @@ static const struct entry entries[] = {
 	{ "sort of", TOK_STOP, 0 }, { "some sort of", TOK_STOP, 0 }, { "type of", TOK_STOP, 0 },
 	{ "each other", TOK_STOP, 0 }, { "one another", TOK_STOP, 0 },
 	{ "in the background", TOK_STOP, 0 }, { "in the foreground", TOK_STOP, 0 },
-	{ "foreground", TOK_STOP, 0 }, { "in his hand", TOK_STOP, 0 }, { "in her hand", TOK_STOP, 0 },
-	{ "in their hands", TOK_STOP, 0 }, { "in his hands", TOK_STOP, 0 },
-	{ "in her hands", TOK_STOP, 0 }, { "in hand", TOK_STOP, 0 },
+	{ "foreground", TOK_STOP, 0 },
 	/*
 	 * Poses whose picture is what the engine draws anyway: a thing that
 	 * waits, poses, is parked or is displayed stands where it is.

@@ -191,15 +191,6 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 	const struct art_info *ai = art_info(lang_object_art(o));
 	if (o->kind != OBJ_ARTWORK || ai == NULL)
 		return false;
-	/* Animals are drawn on their feet, in their stride: walking is what they show. */
-	static const char *const strides[] = { "walking", "walks", "strolling", "wandering",
-					       "roaming", "trotting" };
-	if (ai->flags & ART_ANIMAL) {
-		for (size_t k = 0; k < sizeof strides / sizeof strides[0]; k++)
-			if (strcmp(verb, strides[k]) == 0 && (ai->flags & ART_WHOLE))
-				return true;
-		return false;
-	}
 	if (!(ai->flags & ART_PERSON))
 		return false;
 	/* Verbs whose pose the artwork names otherwise. */
@@ -679,6 +670,30 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 	return ps.changes;
 }
 
+/*
+ * Text alone ("a title", "a logo", "the caption") is drawn as its letters only:
+ * without quoted text there is nothing to draw, so the noun is reported as not
+ * shown and the object taken out, not left as an invisible card.
+ */
+void lang_drop_empty_titles(struct scene *s)
+{
+	static const char *const titles[] = { "text",	 "title",    "word",	 "logo",
+					      "caption", "headline", "lettering" };
+	for (int i = 0; i < s->nobjects && i < RENDER_MAX_OBJECTS; i++) {
+		struct scene_object *o = &s->objects[i];
+		if (o->kind != OBJ_SIGN || o->removed || o->text[0] != '\0')
+			continue;
+		for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++) {
+			if (strcmp(o->noun, titles[k]) == 0) {
+				add_unknown(s, o->noun);
+				o->removed = true;
+				break;
+			}
+		}
+	}
+	lang_prune_relations(s);
+}
+
 /* FNV-1a: a stable hash of the words, so an abstract prompt always gets the same palette. */
 static uint32_t hash_words(uint32_t h, const char *w)
 {
@@ -712,6 +727,7 @@ int render_parse(const char *prompt, struct scene *out)
 		goto out;
 	lang_parse_tokens(out, t, n);
 	lang_quotes_place(out, words, q, nq, -1);
+	lang_drop_empty_titles(out);
 	bool any = false, empty = false;
 	for (int i = 0; i < out->nobjects; i++)
 		any = any || lang_object_live(out, i);

@@ -1322,8 +1322,11 @@ static const struct prompt_case as_people_write[] = {
 	{ "three men running in a field", "3 man running @field" },
 	{ "people walking on a beach", "3 person walking @beach" },
 	{ "a man surfing", "1 man surfing" },
-	{ "a bear walking through the woods", "1 bear @forest" },
+	{ "a bear walking through the woods", "1 bear @forest ?walking" },
 	{ "a still life of apples", "3 apple @tabletop" },
+	/* Text alone with no text is nothing to draw: reported, not an invisible card. */
+	{ "a cat next to a logo", "1 cat ?logo" },
+	{ "a title", "?title" },
 	{ "an elderly woman", "1 elderly woman" },
 	{ "a little girl", "1 little girl" },
 	{ "a cat, highly detailed, trending on artstation, 8k", "1 cat" },

@@ -1299,6 +1299,21 @@ static void test_poses(void)
 	ok(lows[0] < 0.05f && lows[1] > 0.25f && lows[2] > lows[1],
 	   "standing on the ground, a jump a third of its height up, flight higher (%.2f %.2f %.2f)",
 	   lows[0], lows[1], lows[2]);
+	/* Flying beside something on the ground: the relation no longer keeps it down. */
+	struct scene s;
+	struct world w;
+	art_scene(&s, "a bird flying next to a tree");
+	if (world_build(&w, &s, 256, 256, 7) != 0) {
+		ok(0, "a bird flying next to a tree: world builds");
+		return;
+	}
+	float low = -1;
+	int bird = art_of("bird");
+	for (int i = 0; i < w.ninst; i++)
+		if (w.inst[i].art == bird)
+			low = w.inst[i].bmin.y / fmaxf(w.inst[i].bmax.y - w.inst[i].bmin.y, 1e-3f);
+	world_free(&w);
+	ok(low > 1.0f, "a bird flying next to a tree is up in the air (%.2f of its height)", low);
 }
 
 /* ---- landmarks ---- */

@@ -232,6 +232,14 @@ static void test_lettering(void)
 	ok(lettering_draw(px2, N, N, rect, "one two three four five six seven", &ink) ==
 		   LETTERING_OK,
 	   "long text wraps and fits");
+	/*
+	 * A right-to-left word in two fonts (Urdu: DejaVu has the Arabic letters, Noto
+	 * the Urdu ones) once shaped forever: the word turned over and over.
+	 */
+	memset(px2, 255, sizeof px2);
+	enum lettering_err urdu = lettering_draw(px2, N, N, rect, "\xdb\x8c\xdb\x81", &ink);
+	ok(urdu == LETTERING_OK || urdu == LETTERING_NO_GLYPH, "an Urdu word is drawn, and ends (%s)",
+	   lettering_strerror(urdu));
 }
 
 /* A lettered card is part of the scene: the render has the text's dark pixels on the sign. */
