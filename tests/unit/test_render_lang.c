@@ -302,7 +302,7 @@ static const struct prompt_case prompts[] = {
 	{ "a snowman at night", "1 snowman @night" },
 	{ "a planet in outer space", "1 planet @space" },
 	{ "a tree in the woods", "1 tree @forest" },
-	{ "a fish underwater", "@underwater ?fish ABSTRACT" },
+	{ "a fish underwater", "@underwater ?fish" },
 	{ "a robot on a beach at sunset with dramatic lighting", "1 robot @beach light=dramatic" },
 	{ "a moon in space at night", "1 moon @space" },
 	/* everyday places: a street by day, a room, open grass */
