@@ -17,7 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,9 +45,17 @@ export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// A loopback port nobody listens on right now.
-// Resolves once process pid has exited (a zombie counts: its sockets are closed);
-// throws after timeoutMs. A signalled worker may still answer for a while.
+// How many threads of pid are left (0: no such process).
+function threadsLeft(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return 0;
+  }
+}
+
+// Resolves once process pid has exited (a zombie counts once all its threads are gone: its
+// sockets are closed then); throws after timeoutMs. A signalled worker may still answer for a while.
 export async function waitGone(pid, timeoutMs = 10000) {
   const t0 = Date.now();
   for (;;) {
@@ -57,12 +65,16 @@ export async function waitGone(pid, timeoutMs = 10000) {
     } catch {
       return;
     }
-    if (state === 'Z' || state === 'X') return;
+    // A killed process's main thread can turn zombie while its other threads are still on their
+    // way out: one woken in accept() can still take a new connection and drop it with the process
+    // (a 502 for a request sent after the "death"). Gone means no thread of it is left.
+    if ((state === 'Z' || state === 'X') && threadsLeft(pid) <= 1) return;
     if (Date.now() - t0 > timeoutMs) throw new Error(`process ${pid} still running after ${timeoutMs} ms`);
     await sleep(20);
   }
 }
 
+// A loopback port nobody listens on right now.
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -72,7 +72,11 @@ test('restart-workers replaces the workers and keeps sessions (both servers)', {
     const afterPids = await inst.pids('api');
     assert.ok(afterPids.length >= 1);
     assert.ok(!afterPids.some((p) => before.includes(p)), `${inst.server}: new workers ${before} -> ${afterPids}`);
-    assert.deepEqual(await inst.pids('web'), web, `${inst.server}: the web server kept running`);
+    // The same web server processes, less any that ended on their own (nginx's cache loader
+    // exits a minute after start), and none new.
+    const webAfter = await inst.pids('web');
+    assert.deepEqual(webAfter, web.filter((p) => webAfter.includes(p) || alive(p)), `${inst.server}: the web server kept running`);
+    assert.ok(webAfter.length > 0 && webAfter.every((p) => web.includes(p)), `${inst.server}: no new web server processes`);
     assert.equal((await c.get('/backend-api/me')).status, 200, `${inst.server}: session survives`);
   }
 });
