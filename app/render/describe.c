@@ -37,13 +37,6 @@ static void word(struct text *t, const char *s)
 	put(t, s);
 }
 
-static int clamp_objects(const struct scene *s)
-{
-	if (s->nobjects < 0)
-		return 0;
-	return s->nobjects > RENDER_MAX_OBJECTS ? RENDER_MAX_OBJECTS : s->nobjects;
-}
-
 /* The noun as said when the table knows it for this kind, else the kind's name. */
 static const char *noun_of(const struct scene_object *o, bool plural)
 {
@@ -69,7 +62,7 @@ static const char *printed_color(const struct scene_object *o)
 
 static bool shares_kind(const struct scene *s, int idx)
 {
-	for (int i = 0; i < clamp_objects(s); i++) {
+	for (int i = 0; i < lang_object_count(s); i++) {
 		if (i != idx && lang_object_live(s, i) && s->objects[i].kind == s->objects[idx].kind)
 			return true;
 	}
@@ -185,7 +178,7 @@ static void objects_clauses(struct text *t, const struct scene *s)
 		if (r->kind == REL_BETWEEN)
 			seen[r->object2] = true;
 	}
-	for (int i = 0; i < clamp_objects(s); i++)
+	for (int i = 0; i < lang_object_count(s); i++)
 		nclauses += lang_object_live(s, i) && !seen[i];
 	for (int i = 0; i < nrel; i++) {
 		const struct scene_relation *r = &s->relations[i];
@@ -204,7 +197,7 @@ static void objects_clauses(struct text *t, const struct scene *s)
 			mentioned[r->object2] = true;
 		}
 	}
-	for (int i = 0; i < clamp_objects(s); i++) {
+	for (int i = 0; i < lang_object_count(s); i++) {
 		if (!lang_object_live(s, i) || mentioned[i])
 			continue;
 		joiner(t, clause++, nclauses);
@@ -227,7 +220,7 @@ int render_describe(const struct scene *s, char *out, size_t outlen)
 	struct text t = { out, outlen, 0, false };
 	out[0] = '\0';
 	bool live = false;
-	for (int i = 0; i < clamp_objects(s); i++)
+	for (int i = 0; i < lang_object_count(s); i++)
 		live = live || lang_object_live(s, i);
 	char mood[RENDER_WORD_MAX];
 	lang_copy_word(mood, sizeof mood, s->mood);

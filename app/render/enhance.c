@@ -12,19 +12,6 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-bool lang_object_live(const struct scene *s, int i)
-{
-	return s != NULL && i >= 0 && i < s->nobjects && i < RENDER_MAX_OBJECTS &&
-	       !s->objects[i].removed;
-}
-
-static int nobjects(const struct scene *s)
-{
-	if (s->nobjects < 0)
-		return 0;
-	return s->nobjects > RENDER_MAX_OBJECTS ? RENDER_MAX_OBJECTS : s->nobjects;
-}
-
 static bool kind_valid(enum object_kind k)
 {
 	return (unsigned)k < OBJ__COUNT;
@@ -146,7 +133,7 @@ static bool sunset_keeps(enum setting set)
 enum setting lang_suited_setting(const struct scene *s)
 {
 	enum setting aff = SET_DEFAULT;
-	for (int i = 0; i < nobjects(s) && aff == SET_DEFAULT; i++) {
+	for (int i = 0; i < lang_object_count(s) && aff == SET_DEFAULT; i++) {
 		if (lang_object_live(s, i) && kind_valid(s->objects[i].kind))
 			aff = affinity[s->objects[i].kind];
 	}
@@ -161,7 +148,7 @@ enum setting lang_suited_setting(const struct scene *s)
 
 static bool has_kind(const struct scene *s, enum object_kind k)
 {
-	for (int i = 0; i < nobjects(s); i++) {
+	for (int i = 0; i < lang_object_count(s); i++) {
 		if (lang_object_live(s, i) && s->objects[i].kind == k)
 			return true;
 	}
@@ -183,7 +170,7 @@ enum light lang_suited_light(const struct scene *s)
 enum camera lang_suited_camera(const struct scene *s)
 {
 	int total = 0;
-	for (int i = 0; i < nobjects(s); i++) {
+	for (int i = 0; i < lang_object_count(s); i++) {
 		if (!lang_object_live(s, i))
 			continue;
 		enum object_kind k = s->objects[i].kind;
@@ -208,7 +195,7 @@ const char *lang_suited_mood(const struct scene *s)
 						      "whimsical", "mysterious", "playful",
 						      "calm",	    "moody" };
 	bool live = false;
-	for (int i = 0; i < nobjects(s); i++)
+	for (int i = 0; i < lang_object_count(s); i++)
 		live = live || lang_object_live(s, i);
 	if (!live)
 		return s->abstract ? abstract_moods[s->palette_seed % NELEM(abstract_moods)] : "calm";
@@ -238,7 +225,7 @@ const char *lang_suited_mood(const struct scene *s)
 	}
 	int nsat = 0;
 	const char *first_sat = NULL;
-	for (int i = 0; i < nobjects(s); i++) {
+	for (int i = 0; i < lang_object_count(s); i++) {
 		if (!lang_object_live(s, i))
 			continue;
 		const struct scene_object *o = &s->objects[i];
@@ -264,7 +251,7 @@ const char *lang_suited_mood(const struct scene *s)
 
 static bool color_used(const struct scene *s, int except, const char *name)
 {
-	for (int i = 0; i < nobjects(s); i++) {
+	for (int i = 0; i < lang_object_count(s); i++) {
 		if (i != except && lang_object_live(s, i) &&
 		    strcmp(s->objects[i].color_name, name) == 0)
 			return true;
@@ -326,7 +313,7 @@ static int choose_color(const struct scene *s, int i, uint32_t seed)
 /* Out-of-range fields (a scene from elsewhere) become "not said" or their bound. */
 static void sanitize(struct scene *s)
 {
-	s->nobjects = nobjects(s);
+	s->nobjects = lang_object_count(s);
 	if (s->nrelations < 0 || s->nrelations > RENDER_MAX_RELATIONS)
 		s->nrelations = s->nrelations < 0 ? 0 : RENDER_MAX_RELATIONS;
 	if (s->nunknown < 0 || s->nunknown > RENDER_MAX_UNKNOWN)

@@ -172,7 +172,6 @@ enum setting lang_suited_setting(const struct scene *s);
 enum light lang_suited_light(const struct scene *s);
 enum camera lang_suited_camera(const struct scene *s);
 const char *lang_suited_mood(const struct scene *s);
-bool lang_object_live(const struct scene *s, int i);
 /*
  * Undoes the choices enhancement made that an edit may invalidate: fields
  * equal to what enhancement would choose go back to "not said", so the next
@@ -184,6 +183,12 @@ void lang_unenhance(struct scene *s);
 /* ---- parser core, shared with the editor (parse.c) ---- */
 
 void lang_scene_init(struct scene *s);
+/* Whether object i exists and was not removed. */
+bool lang_object_live(const struct scene *s, int i);
+/* How many object slots s uses, clamped to 0..RENDER_MAX_OBJECTS. */
+int lang_object_count(const struct scene *s);
+/* Reports a word the engine does not show (once; the list is bounded). */
+void lang_add_unknown(struct scene *s, const char *word);
 void lang_set_color(struct scene_object *o, int color_idx);
 /*
  * Reads tokens into s, adding objects, relations and scene fields; objects
@@ -196,9 +201,12 @@ int lang_add_relation(struct scene *s, enum relation_kind k, int subject, int ob
 int lang_last_animate(const struct scene *s);
 /* Whether a relation kind is an action a person or animal does (holding, riding). */
 bool lang_relation_action(enum relation_kind k);
-/* Takes out text-alone objects ("a logo") that got no text, reporting their noun. */
-void lang_drop_empty_titles(struct scene *s);
 /* Drops relations that name removed objects. */
 void lang_prune_relations(struct scene *s);
+
+/* ---- from a prompt to a scene (prompt.c), above the parser and quote.c ---- */
+
+/* Takes out text-alone objects ("a logo") that got no text, reporting their noun. */
+void lang_drop_empty_titles(struct scene *s);
 
 #endif

@@ -1149,7 +1149,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	if (cam == CAM_CLOSEUP)
 		frame = portrait_frame(w, frame);
 	camera_fit(w, cam, frame, wide_fill, &r);
-	if (sprites_finish(w) < 0)
+	if (sprites_finish(w, signs_texture) < 0)
 		goto fail;
 	shade_setup(w);
 	return 0;

@@ -54,6 +54,19 @@ static void pending_clear(struct pending *p)
 	p->color = -1;
 }
 
+bool lang_object_live(const struct scene *s, int i)
+{
+	return s != NULL && i >= 0 && i < s->nobjects && i < RENDER_MAX_OBJECTS &&
+	       !s->objects[i].removed;
+}
+
+int lang_object_count(const struct scene *s)
+{
+	if (s->nobjects < 0)
+		return 0;
+	return s->nobjects > RENDER_MAX_OBJECTS ? RENDER_MAX_OBJECTS : s->nobjects;
+}
+
 void lang_scene_init(struct scene *s)
 {
 	memset(s, 0, sizeof *s);
@@ -109,7 +122,6 @@ void lang_prune_relations(struct scene *s)
 	s->nrelations = o;
 }
 
-static void add_unknown(struct scene *s, const char *word);
 
 bool lang_relation_action(enum relation_kind k)
 {
@@ -255,7 +267,7 @@ static void relation_finish(struct parser *ps)
 		ps->rel_object = implied_object(ps, ps->rel_implied);
 	if (ps->rel_agent && (ps->rel_object < 0 || ps->rel_subject < 0) &&
 	    !pose_of(ps, ps->rel_subject, ps->rel_text))
-		add_unknown(ps->s, ps->rel_text);
+		lang_add_unknown(ps->s, ps->rel_text);
 	int subject = ps->rel_subject, object = ps->rel_object, object2 = ps->rel_object2;
 	if (ps->rel_kind == REL_BETWEEN && object2 < 0 && object >= 0 &&
 	    ps->s->objects[object].count >= 2)
@@ -369,7 +381,7 @@ static void on_noun(struct parser *ps, const struct token *t)
 			 * red person): otherwise the colour is reported as not shown. */
 			const struct art_info *ai = art_info(lang_object_art(o));
 			if (o->kind == OBJ_ARTWORK && (ai == NULL || !(ai->flags & ART_TINT))) {
-				add_unknown(s, o->color_name);
+				lang_add_unknown(s, o->color_name);
 				o->color_name[0] = '\0';
 				memset(&o->color, 0, sizeof o->color);
 			}
@@ -428,7 +440,7 @@ static void on_pronoun(struct parser *ps, int value)
 	ps->cur = target;
 }
 
-static void add_unknown(struct scene *s, const char *word)
+void lang_add_unknown(struct scene *s, const char *word)
 {
 	if (s->nunknown < 0 || s->nunknown >= RENDER_MAX_UNKNOWN)
 		return;
@@ -646,7 +658,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 					s->objects[who].pose = (enum pose)k->value;
 					ps.changes++;
 				} else {
-					add_unknown(s, k->text);
+					lang_add_unknown(s, k->text);
 				}
 			}
 			break;
@@ -657,7 +669,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text))
 				break;
-			add_unknown(s, k->text);
+			lang_add_unknown(s, k->text);
 			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||
 					      ps.p.size_said || ps.p.count > 0;
 			break;
@@ -668,94 +680,4 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 	relation_finish(&ps);
 	resolve_setting(&ps);
 	return ps.changes;
-}
-
-/*
- * Text alone ("a title", "a logo", "the caption") is drawn as its letters only:
- * without quoted text there is nothing to draw, so the noun is reported as not
- * shown and the object taken out, not left as an invisible card.
- */
-void lang_drop_empty_titles(struct scene *s)
-{
-	static const char *const titles[] = { "text",	 "title",    "word",	 "logo",
-					      "caption", "headline", "lettering" };
-	for (int i = 0; i < s->nobjects && i < RENDER_MAX_OBJECTS; i++) {
-		struct scene_object *o = &s->objects[i];
-		if (o->kind != OBJ_SIGN || o->removed || o->text[0] != '\0')
-			continue;
-		for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++) {
-			if (strcmp(o->noun, titles[k]) == 0) {
-				add_unknown(s, o->noun);
-				o->removed = true;
-				break;
-			}
-		}
-	}
-	lang_prune_relations(s);
-}
-
-/* FNV-1a: a stable hash of the words, so an abstract prompt always gets the same palette. */
-static uint32_t hash_words(uint32_t h, const char *w)
-{
-	for (const unsigned char *p = (const unsigned char *)w; *p; p++) {
-		h ^= *p;
-		h *= 16777619u;
-	}
-	h ^= ' ';
-	h *= 16777619u;
-	return h;
-}
-
-int render_parse(const char *prompt, struct scene *out)
-{
-	int rc = -1;
-	struct token *t = NULL;
-	int n = 0;
-	/* Quoted text is taken out of the words and written on its object (quote.c). */
-	struct lang_quote *q = NULL;
-	char *words = NULL;
-	if (out == NULL)
-		return -1;
-	lang_scene_init(out);
-	size_t len = prompt ? strnlen(prompt, LANG_MAX_INPUT + 1) : 0;
-	q = malloc(LANG_MAX_QUOTES * sizeof *q);
-	words = malloc(len + 1);
-	if (prompt == NULL || len > LANG_MAX_INPUT || q == NULL || words == NULL)
-		goto out;
-	int nq = lang_quotes_find(prompt, words, len + 1, q, LANG_MAX_QUOTES);
-	if (nq < 0 || lang_lex(words, &t, &n) != 0)
-		goto out;
-	lang_parse_tokens(out, t, n);
-	lang_quotes_place(out, words, q, nq, -1);
-	lang_drop_empty_titles(out);
-	bool any = false, empty = false;
-	for (int i = 0; i < out->nobjects; i++)
-		any = any || lang_object_live(out, i);
-	for (int i = 0; i < n; i++)
-		empty = empty || (t[i].type == TOK_ABSTRACT && t[i].value == 1);
-	/* "empty scene" (what the describer calls a scene whose objects were all
-	 * removed) is just the setting, not an abstract composition; so is a place
-	 * said without things in it ("a city street at night", "an underwater
-	 * scene"): a landscape. */
-	bool place = out->setting != SET_DEFAULT && out->setting != SET_STUDIO;
-	if (!any && !place && !(empty && out->nunknown == 0)) {
-		/* The words the engine did not know are what makes the prompt itself;
-		 * the describer repeats them, so a re-parse finds the same palette. */
-		uint32_t h = 2166136261u;
-		if (out->nunknown > 0) {
-			for (int i = 0; i < out->nunknown; i++)
-				h = hash_words(h, out->unknown[i]);
-		} else {
-			for (int i = 0; i < n; i++)
-				h = hash_words(h, t[i].text);
-		}
-		out->abstract = true;
-		out->palette_seed = h;
-	}
-	rc = 0;
-out:
-	free(words);
-	free(q);
-	free(t);
-	return rc;
 }

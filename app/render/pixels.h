@@ -1,5 +1,5 @@
 /*
- * pixels: the internals of the engine's pixel half, shared by layout.c,
+ * pixels: the internals of the engine's pixel half, shared by pix.c, layout.c,
  * shapes.c, trace.c, shade.c, post.c and render.c. Nothing here is public;
  * include/render.h is the contract.
  *
@@ -343,8 +343,12 @@ int sprites_add(struct world *w, int art, const struct model_opts *mo, const flo
  * of the square, y down) with its head at ext[4], ext[5], H tall. */
 int sprites_card_add(struct world *w, int art, const float ext[6], float H, bool mirror,
 		     const struct model_opts *mo, const float tint[4]);
-/* After the camera is set: turns cards to it and gives each a raster of the size it shows at. */
-int sprites_finish(struct world *w);
+/*
+ * After the camera is set: turns cards to it and gives each the raster raster() makes of its
+ * instance at the size it shows at (signs_texture: the artwork, or a lettered card's own).
+ */
+typedef struct art_raster *sprites_raster_fn(const struct instance *in, int side);
+int sprites_finish(struct world *w, sprites_raster_fn *raster);
 /* The texel under a card's local point: straight linear RGB and alpha; false when transparent. */
 bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alpha);
 void sprites_release(struct world *w);
@@ -354,8 +358,11 @@ void sprites_release(struct world *w);
 bool signs_carries(const struct scene_object *o);
 /* Adds one lettered card of o standing on y = 0 at the origin; the instance or -1. */
 int signs_add(struct world *w, const struct scene_object *o, const struct model_opts *mo);
-/* The raster of a lettered card at side px, released with art_raster_put(); NULL: no memory. */
-struct art_raster *signs_raster(const struct instance *in, int side);
+/*
+ * The raster of a card at side px: a lettered card's own (its surface with the text on it), else
+ * the artwork's; released with art_raster_put(); NULL: no memory. sprites_finish()'s raster().
+ */
+struct art_raster *signs_texture(const struct instance *in, int side);
 
 /* trace.c */
 struct hit {

@@ -17,96 +17,6 @@
 
 #include "pixels.h"
 
-/* ---- the style table ---- */
-
-static const struct style_render style_table[] = {
-    {"", -1, -1, -1, false, 0, 0, POST_NONE},
-    {"sketch", -1, LIGHT_SOFT, MAT_MATTE, false, 0, 0, POST_SKETCH},
-    {"gingerbread", -1, LIGHT_SOFT, MAT_MATTE, false, 0.3f, 0, POST_GINGERBREAD},
-    {"parisian-postcard", -1, -1, -1, false, 0, 0, POST_POSTCARD},
-    {"watercolor", -1, LIGHT_SOFT, MAT_MATTE, false, 0, 0, POST_WATERCOLOR},
-    {"oil-painting", -1, -1, -1, false, 0, 0, POST_OIL},
-    {"pixel-art", -1, -1, MAT_MATTE, false, 0, 0, POST_PIXEL},
-    {"neon", -1, LIGHT_NEON, MAT_GLOSSY, false, 0, 0, POST_NEON},
-    {"claymation", -1, LIGHT_SOFT, MAT_MATTE, false, 0.35f, 0, POST_CLAY},
-    {"blueprint", -1, LIGHT_SOFT, MAT_MATTE, false, 0, 0, POST_BLUEPRINT},
-    {"pop-art", -1, -1, MAT_MATTE, false, 0, 3, POST_POPART},
-    {"vintage-photo", -1, -1, -1, false, 0, 0, POST_VINTAGE},
-    {"low-poly", -1, -1, MAT_MATTE, true, 0, 0, POST_LOWPOLY},
-    {"comic", -1, -1, MAT_MATTE, false, 0, 3, POST_COMIC},
-    {"isometric-toy", CAM_ISOMETRIC, LIGHT_SOFT, MAT_PLASTIC, false, 0, 0, POST_TOY},
-};
-
-const struct style_render *style_render_find(const char *id)
-{
-	if (id && id[0]) {
-		for (size_t i = 1; i < sizeof(style_table) / sizeof(style_table[0]); i++)
-			if (strcmp(style_table[i].id, id) == 0)
-				return &style_table[i];
-	}
-	return &style_table[0];
-}
-
-/* ---- packing ---- */
-
-void nrm_pack(v3 n, int8_t *out)
-{
-	float s = fabsf(n.x) + fabsf(n.y) + fabsf(n.z);
-	if (s < 1e-12f) {
-		out[0] = out[1] = 0;
-		return;
-	}
-	float x = n.x / s, y = n.y / s;
-	if (n.z < 0) {
-		float tx = (1.0f - fabsf(y)) * (x >= 0 ? 1.0f : -1.0f);
-		float ty = (1.0f - fabsf(x)) * (y >= 0 ? 1.0f : -1.0f);
-		x = tx, y = ty;
-	}
-	out[0] = (int8_t)lrintf(clampf(x, -1, 1) * 127.0f);
-	out[1] = (int8_t)lrintf(clampf(y, -1, 1) * 127.0f);
-}
-
-v3 nrm_unpack(const int8_t *in)
-{
-	float x = (float)in[0] / 127.0f, y = (float)in[1] / 127.0f;
-	float z = 1.0f - fabsf(x) - fabsf(y);
-	if (z < 0) {
-		float tx = (1.0f - fabsf(y)) * (x >= 0 ? 1.0f : -1.0f);
-		float ty = (1.0f - fabsf(x)) * (y >= 0 ? 1.0f : -1.0f);
-		x = tx, y = ty;
-	}
-	return v3norm(v3m(x, y, z));
-}
-
-uint16_t depth_pack(float d)
-{
-	if (!(d < 1e29f))
-		return 65535;
-	float v = log2f(fmaxf(d, 1e-6f)) * 1024.0f + 32768.0f;
-	return (uint16_t)clampf(v, 0.0f, 65534.0f);
-}
-
-/* ---- tone ---- */
-
-float pix_aces(float x)
-{
-	if (!(x > 0))
-		return 0.0f;
-	float v = (x * (2.51f * x + 0.03f)) / (x * (2.43f * x + 0.59f) + 0.14f);
-	return v > 1.0f ? 1.0f : v;
-}
-
-float pix_aces_inverse(float y)
-{
-	if (y <= 0)
-		return 0.0f;
-	if (y >= 0.9999f)
-		return 8.0f;
-	float a = 2.43f * y - 2.51f, b = 0.59f * y - 0.03f, c = 0.14f * y;
-	float disc = b * b - 4.0f * a * c;
-	return (-b - sqrtf(fmaxf(disc, 0))) / (2.0f * a);
-}
-
 #define LUT_N 4096
 static uint8_t srgb_lut[LUT_N + 1];
 static pthread_once_t lut_once = PTHREAD_ONCE_INIT;
@@ -608,7 +518,7 @@ static v3 style_neon(const struct post *p, int x, int y)
 }
 
 /* A soft two-colour backdrop, like the painted sets of stop motion and toy photography. */
-static v3 backdrop(const struct post *p, int y, v3 top, v3 bottom)
+static v3 backdrop_color(const struct post *p, int y, v3 top, v3 bottom)
 {
 	return v3lerp(top, bottom, (float)y / (float)(p->H > 1 ? p->H - 1 : 1));
 }
@@ -617,7 +527,7 @@ static v3 style_clay(const struct post *p, int x, int y)
 {
 	v3 c = saturate(get(p, p->base, x, y), 1.3f);
 	if (id_at(p, x, y) == 0)
-		c = v3mul(c, backdrop(p, y, v3m(0.78f, 0.88f, 0.95f), v3m(0.98f, 0.84f, 0.72f)));
+		c = v3mul(c, backdrop_color(p, y, v3m(0.78f, 0.88f, 0.95f), v3m(0.98f, 0.84f, 0.72f)));
 	c = v3mul(c, v3m(1.04f, 1.0f, 0.95f));
 	c = v3add(v3m(0.5f, 0.5f, 0.5f), v3scale(v3sub(c, v3m(0.5f, 0.5f, 0.5f)), 1.08f));
 	float g = (n2(p->seed, x, y) - 0.5f) * 0.025f;
@@ -712,7 +622,7 @@ static v3 style_lowpoly(const struct post *p, int x, int y)
 			c = get(p, p->base, sx, sy);
 		else
 			sy = y;
-		c = v3mul(c, backdrop(p, sy, v3m(0.70f, 0.85f, 0.92f), v3m(0.95f, 0.86f, 0.74f)));
+		c = v3mul(c, backdrop_color(p, sy, v3m(0.70f, 0.85f, 0.92f), v3m(0.95f, 0.86f, 0.74f)));
 		float k = 0.92f + 0.12f * unitf(hash4((uint32_t)cx, (uint32_t)cy, upper, p->seed));
 		c = v3scale(c, k);
 	}
@@ -745,7 +655,7 @@ static v3 toy_px(const struct post *p, int x, int y)
 {
 	v3 c = get(p, p->base, x, y);
 	if (id_at(p, x, y) == 0)
-		c = v3mul(c, backdrop(p, y, v3m(0.62f, 0.80f, 0.95f), v3m(0.80f, 0.93f, 0.85f)));
+		c = v3mul(c, backdrop_color(p, y, v3m(0.62f, 0.80f, 0.95f), v3m(0.80f, 0.93f, 0.85f)));
 	return c;
 }
 

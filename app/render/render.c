@@ -18,50 +18,6 @@
 
 #include "pixels.h"
 
-/* ---- threads ---- */
-
-struct par {
-	void (*fn)(void *ctx, int i);
-	void *ctx;
-	int n;
-	atomic_int next;
-};
-
-static void *par_worker(void *arg)
-{
-	struct par *p = arg;
-	for (;;) {
-		int i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->n)
-			break;
-		p->fn(p->ctx, i);
-	}
-	return NULL;
-}
-
-void pix_parallel(int threads, int n, void (*fn)(void *ctx, int i), void *ctx)
-{
-	struct par p;
-	p.fn = fn;
-	p.ctx = ctx;
-	p.n = n;
-	atomic_init(&p.next, 0);
-	if (threads > 64)
-		threads = 64;
-	if (threads > n)
-		threads = n;
-	pthread_t tid[64];
-	int started = 0;
-	for (int t = 1; t < threads; t++) {
-		if (pthread_create(&tid[started], NULL, par_worker, &p) != 0)
-			break; /* fewer threads is still correct, only slower */
-		started++;
-	}
-	par_worker(&p);
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-}
-
 static int thread_count(int asked)
 {
 	if (asked > 0)

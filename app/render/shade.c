@@ -18,60 +18,6 @@
 
 #define PI 3.14159265f
 
-/* ---- noise ---- */
-
-/* One hash round per lattice point: noise is on every textured pixel's path. */
-static inline float lattice(int x, int y, int z)
-{
-	return unitf(hash32((uint32_t)x * 0x8da6b343U ^ (uint32_t)y * 0xd8163841U ^
-			    (uint32_t)z * 0xcb1ab31fU));
-}
-
-float pix_noise3(float x, float y, float z)
-{
-	/* Keep the lattice coordinates in int range whatever the caller passes. */
-	x = fmodf(x, 8192.0f), y = fmodf(y, 8192.0f), z = fmodf(z, 8192.0f);
-	if (!(x == x) || !(y == y) || !(z == z))
-		return 0.5f;
-	float fx = floorf(x), fy = floorf(y), fz = floorf(z);
-	int ix = (int)fx, iy = (int)fy, iz = (int)fz;
-	float tx = x - fx, ty = y - fy, tz = z - fz;
-	tx = tx * tx * (3 - 2 * tx), ty = ty * ty * (3 - 2 * ty), tz = tz * tz * (3 - 2 * tz);
-	float a = mixf(lattice(ix, iy, iz), lattice(ix + 1, iy, iz), tx);
-	float b = mixf(lattice(ix, iy + 1, iz), lattice(ix + 1, iy + 1, iz), tx);
-	float c = mixf(lattice(ix, iy, iz + 1), lattice(ix + 1, iy, iz + 1), tx);
-	float d = mixf(lattice(ix, iy + 1, iz + 1), lattice(ix + 1, iy + 1, iz + 1), tx);
-	return mixf(mixf(a, b, ty), mixf(c, d, ty), tz);
-}
-
-/* The 2D version for image-space textures: half the lattice lookups. */
-float pix_noise2(float x, float y, uint32_t layer)
-{
-	x = fmodf(x, 8192.0f), y = fmodf(y, 8192.0f);
-	if (!(x == x) || !(y == y))
-		return 0.5f;
-	float fx = floorf(x), fy = floorf(y);
-	int ix = (int)fx, iy = (int)fy;
-	float tx = x - fx, ty = y - fy;
-	tx = tx * tx * (3 - 2 * tx), ty = ty * ty * (3 - 2 * ty);
-	int iz = (int)layer;
-	float a = mixf(lattice(ix, iy, iz), lattice(ix + 1, iy, iz), tx);
-	float b = mixf(lattice(ix, iy + 1, iz), lattice(ix + 1, iy + 1, iz), tx);
-	return mixf(a, b, ty);
-}
-
-float pix_fbm3(float x, float y, float z, int octaves)
-{
-	float sum = 0, amp = 0.5f, norm = 0;
-	for (int i = 0; i < octaves; i++) {
-		sum += amp * pix_noise3(x, y, z);
-		norm += amp;
-		x = x * 2.03f + 1.7f, y = y * 2.03f + 9.2f, z = z * 2.03f + 3.1f;
-		amp *= 0.5f;
-	}
-	return sum / norm;
-}
-
 /* ---- setup ---- */
 
 static pthread_once_t tables_once;

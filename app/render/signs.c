@@ -351,7 +351,7 @@ static void art_rect(const struct instance *in, const uint8_t *px, int side, flo
 	ink->halo[3] = 160;
 }
 
-struct art_raster *signs_raster(const struct instance *in, int side)
+static struct art_raster *lettered_raster(const struct instance *in, int side)
 {
 	struct art_raster *r = calloc(1, sizeof *r);
 	if (r == NULL)
@@ -386,4 +386,9 @@ struct art_raster *signs_raster(const struct instance *in, int side)
 	if (has_text(in->lettered))
 		(void)lettering_draw(r->rgba, side, side, rect, in->lettered->text, &ink);
 	return r;
+}
+
+struct art_raster *signs_texture(const struct instance *in, int side)
+{
+	return in->lettered ? lettered_raster(in, side) : art_raster_get(in->art, side);
 }

@@ -254,7 +254,7 @@ int sprites_card_add(struct world *w, int art, const float ext[6], float H, bool
 	return id;
 }
 
-int sprites_finish(struct world *w)
+int sprites_finish(struct world *w, sprites_raster_fn *raster)
 {
 	const struct cam *c = &w->cam;
 	for (int i = 0; i < w->nprims; i++) {
@@ -293,7 +293,7 @@ int sprites_finish(struct world *w)
 		if (side < 32)
 			side = 32;
 		struct instance *in = &w->inst[p->inst];
-		p->tex = in->lettered ? signs_raster(in, side) : art_raster_get(in->art, side);
+		p->tex = raster(in, side);
 		if (p->tex == NULL)
 			return -1;
 		/* Bounds grow to the leaning square's. */

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "pixels.h"
 #include "render.h"
 
 static const struct render_style styles[] = {
@@ -38,4 +39,33 @@ const struct render_style *render_style_find(const char *id)
 			return &styles[i];
 	}
 	return NULL;
+}
+
+/* How the built-in engine draws each preset, keyed by the same ids. */
+static const struct style_render style_table[] = {
+    {"", -1, -1, -1, false, 0, 0, POST_NONE},
+    {"sketch", -1, LIGHT_SOFT, MAT_MATTE, false, 0, 0, POST_SKETCH},
+    {"gingerbread", -1, LIGHT_SOFT, MAT_MATTE, false, 0.3f, 0, POST_GINGERBREAD},
+    {"parisian-postcard", -1, -1, -1, false, 0, 0, POST_POSTCARD},
+    {"watercolor", -1, LIGHT_SOFT, MAT_MATTE, false, 0, 0, POST_WATERCOLOR},
+    {"oil-painting", -1, -1, -1, false, 0, 0, POST_OIL},
+    {"pixel-art", -1, -1, MAT_MATTE, false, 0, 0, POST_PIXEL},
+    {"neon", -1, LIGHT_NEON, MAT_GLOSSY, false, 0, 0, POST_NEON},
+    {"claymation", -1, LIGHT_SOFT, MAT_MATTE, false, 0.35f, 0, POST_CLAY},
+    {"blueprint", -1, LIGHT_SOFT, MAT_MATTE, false, 0, 0, POST_BLUEPRINT},
+    {"pop-art", -1, -1, MAT_MATTE, false, 0, 3, POST_POPART},
+    {"vintage-photo", -1, -1, -1, false, 0, 0, POST_VINTAGE},
+    {"low-poly", -1, -1, MAT_MATTE, true, 0, 0, POST_LOWPOLY},
+    {"comic", -1, -1, MAT_MATTE, false, 0, 3, POST_COMIC},
+    {"isometric-toy", CAM_ISOMETRIC, LIGHT_SOFT, MAT_PLASTIC, false, 0, 0, POST_TOY},
+};
+
+const struct style_render *style_render_find(const char *id)
+{
+	if (id && id[0]) {
+		for (size_t i = 1; i < sizeof(style_table) / sizeof(style_table[0]); i++)
+			if (strcmp(style_table[i].id, id) == 0)
+				return &style_table[i];
+	}
+	return &style_table[0];
 }
