@@ -12,7 +12,7 @@
 #include "log.h"
 #include "render.h"
 #include "textparse.h"
-#include "turns.h"
+#include "image_job.h"
 
 #define MAX_ROUNDS 3            /* model replies in one turn: tool calls, then the answer */
 #define MAX_IMAGES_PER_TURN 2
@@ -26,12 +26,6 @@ static const char *system_prompt =
 	"You are a helpful assistant in Images, a self-hosted app that makes pictures. Answer in "
 	"Markdown when it helps. When the user asks for a picture, call the image_gen tool with a "
 	"clear, concrete description of the scene; after it ran, answer briefly.";
-
-static const char *enhancer_prompt =
-	"You rewrite prompts for an image generator. Given the user's request (and, for a follow-up, "
-	"the previous prompt it changes), answer with one improved prompt: concrete subjects, colours, "
-	"setting, light and composition, in one sentence of at most 60 words. Keep every object, colour "
-	"and position the user named. Answer with the prompt only, no quotes, no explanation.";
 
 static const char *title_prompt =
 	"Write a title of at most six words for this conversation. Answer with the title only, no "
@@ -68,80 +62,6 @@ int chat_check_config(const struct config *cfg)
 		return -1;
 	}
 	return 0;
-}
-
-/* Copies s into out as one line: controls become spaces, runs of space shrink, quotes around it go. */
-static void one_line(const char *s, size_t n, char *out, size_t outlen)
-{
-	size_t o = 0, i = 0;
-	bool space = true;
-	for (; i < n && o + 1 < outlen; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x20 || ch == 0x7f || ch == ' ') {
-			if (!space)
-				out[o++] = ' ';
-			space = true;
-			continue;
-		}
-		out[o++] = (char)ch;
-		space = false;
-	}
-	if (i < n) {
-		/* Cut short: do not leave half a UTF-8 sequence at the end. */
-		size_t p = o;
-		while (p > 0 && ((unsigned char)out[p - 1] & 0xc0) == 0x80)
-			p--;
-		if (p > 0) {
-			unsigned char lead = (unsigned char)out[p - 1];
-			size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-			if (p - 1 + need > o)
-				o = p - 1;
-		}
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
-	size_t len = strlen(out);
-	if (len >= 2 && (out[0] == '"' || out[0] == '\'') && out[len - 1] == out[0]) {
-		memmove(out, out + 1, len - 2);
-		out[len - 2] = '\0';
-	}
-}
-
-int chat_enhance_prompt(const struct config *cfg, const char *prompt, const char *previous, llm_cancel_fn tick,
-			void *ctx, char *out, size_t outlen, char *err, size_t errlen)
-{
-	struct llm_endpoint ep;
-	if (!llm_endpoint_enhancer(cfg, &ep)) {
-		snprintf(err, errlen, "no model configured for the enhancer");
-		return -1;
-	}
-	char *user = NULL;
-	size_t ulen = strlen(prompt) + strlen(previous) + 64;
-	if ((user = malloc(ulen)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	if (previous[0] != '\0')
-		snprintf(user, ulen, "Previous prompt: %s\nChange: %s", previous, prompt);
-	else
-		snprintf(user, ulen, "Request: %s", prompt);
-	json_t *msgs = json_pack("[{s:s, s:s}, {s:s, s:s}]", "role", "system", "content", enhancer_prompt, "role",
-				 "user", "content", user);
-	free(user);
-	struct llm_result r;
-	enum llm_status st = llm_chat(&ep, msgs, NULL, NULL, tick, ctx, &r, err, errlen);
-	json_decref(msgs);
-	int rc = -1;
-	if (st == LLM_OK) {
-		one_line(r.text, r.text_len, out, outlen);
-		if (out[0] != '\0')
-			rc = 0;
-		else
-			snprintf(err, errlen, "the enhancer answered nothing");
-	}
-	llm_result_free(&r);
-	return rc;
 }
 
 /* ---- the context ---- */
@@ -473,7 +393,7 @@ static int end_message(struct store_txn *txn, const char *conv, uint32_t turn, c
 	return rc;
 }
 
-int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+static int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state, const char *reason)
 {
 	const char *conv = jstr(job, "conversation_id");
 	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
@@ -486,7 +406,7 @@ int chat_end_without_reply(struct store_txn *txn, json_t *job, const char *state
 	return rc;
 }
 
-int chat_close_after_tool(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+static int chat_close_after_tool(struct store_txn *txn, json_t *job, const char *state, const char *reason)
 {
 	const char *conv = jstr(job, "conversation_id");
 	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
@@ -512,8 +432,7 @@ static int takeover_end_txn(struct store_txn *txn, void *arg)
 	json_t *job;
 	if (!job_held(txn, r->id, r->claim, &job))
 		return STORE_STOP;
-	int rc = turns_end_without_image(txn, job, "failed",
-					 "the reply was interrupted (its worker stopped); ask again");
+	int rc = chat_job_end(txn, job, "failed", "the reply was interrupted (its worker stopped); ask again");
 	json_decref(job);
 	return rc;
 }
@@ -563,7 +482,7 @@ static void model_title(const struct config *cfg, const char *prompt, const char
 	char err[256];
 	if (msgs != NULL && llm_chat(&ep, msgs, NULL, NULL, tick, ctx, &res, err, sizeof(err)) == LLM_OK) {
 		char line[TITLE_MAX + 1];
-		one_line(res.text, res.text_len, line, sizeof(line));
+		text_one_line(res.text, res.text_len, line, sizeof(line));
 		size_t n = strlen(line);
 		while (n > 0 && line[n - 1] == '.')
 			line[--n] = '\0';
@@ -702,7 +621,7 @@ static bool image_args(const struct config *cfg, const char *args, char *prompt,
 		snprintf(err, errlen, "the prompt is longer than %u bytes", cfg->max_prompt_bytes);
 		goto out;
 	}
-	one_line(p, strlen(p), prompt, plen);
+	text_one_line(p, strlen(p), prompt, plen);
 	if (prompt[0] == '\0') {
 		snprintf(err, errlen, "image_gen needs a prompt");
 		goto out;
@@ -831,8 +750,8 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 				}
 				recorded = true;
 				images++;
-				struct runner_image_outcome out;
-				runner_chat_image(app, engine, r.job, stopping, &out);
+				struct image_job_outcome out;
+				image_job_run(app, engine, r.job, stopping, &out);
 				if (out.abandoned || out.lost) {
 					r.lost = out.lost;
 					r.stop = out.abandoned;
@@ -924,4 +843,15 @@ done:
 	json_decref(tools);
 	json_decref(b.nodes);
 	free(r.pending);
+}
+
+int chat_job_end(struct store_txn *txn, json_t *job, const char *state, const char *reason)
+{
+	if (jstr(job, "tool_message_id")[0] == '\0')
+		return chat_end_without_reply(txn, job, state, reason);
+	/* A chat turn past an image_gen call: the tool message (unless done) and any reply after it end. */
+	int rc = image_job_ended(txn, job) ? STORE_OK : image_job_end(txn, job, state, reason, false);
+	if (rc == STORE_OK)
+		rc = chat_close_after_tool(txn, job, state, reason);
+	return rc;
 }

@@ -33,6 +33,7 @@
 #include "ratelimit.h"
 #include "store.h"
 #include "textparse.h"
+#include "runner.h"
 #include "turns.h"
 #include "worker.h"
 
@@ -325,7 +326,7 @@ int main(int argc, char **argv)
 	}
 	pthread_t hk;
 	pthread_create(&hk, NULL, housekeeping_loop, &app);
-	if (turns_runner_start(&app, &stopping) != 0) {
+	if (runner_start(&app, &stopping) != 0) {
 		fprintf(stderr, "images-fcgi: cannot start render threads (engine '%s')\n", app.cfg.engine);
 		return 1;
 	}
@@ -359,7 +360,7 @@ int main(int argc, char **argv)
 	pthread_cond_broadcast(&hk_cond);
 	pthread_mutex_unlock(&hk_lock);
 	pthread_join(hk, NULL);
-	turns_runner_join();
+	runner_join();
 	if (!all_idle) {
 		log_msg("warn", "grace period over with requests still running: exiting");
 		_exit(0);

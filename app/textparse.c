@@ -148,3 +148,41 @@ size_t utf8_copy(char *out, size_t outlen, const char *s, size_t max)
 	out[n] = '\0';
 	return n;
 }
+
+/* Copies s into out as one line: controls become spaces, runs of space shrink, quotes around it go. */
+void text_one_line(const char *s, size_t n, char *out, size_t outlen)
+{
+	size_t o = 0, i = 0;
+	bool space = true;
+	for (; i < n && o + 1 < outlen; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x20 || ch == 0x7f || ch == ' ') {
+			if (!space)
+				out[o++] = ' ';
+			space = true;
+			continue;
+		}
+		out[o++] = (char)ch;
+		space = false;
+	}
+	if (i < n) {
+		/* Cut short: do not leave half a UTF-8 sequence at the end. */
+		size_t p = o;
+		while (p > 0 && ((unsigned char)out[p - 1] & 0xc0) == 0x80)
+			p--;
+		if (p > 0) {
+			unsigned char lead = (unsigned char)out[p - 1];
+			size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+			if (p - 1 + need > o)
+				o = p - 1;
+		}
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	size_t len = strlen(out);
+	if (len >= 2 && (out[0] == '"' || out[0] == '\'') && out[len - 1] == out[0]) {
+		memmove(out, out + 1, len - 2);
+		out[len - 2] = '\0';
+	}
+}

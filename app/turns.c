@@ -12,6 +12,7 @@
 #include "conversations.h"
 #include "encode.h"
 #include "engine.h"
+#include "jobkinds.h"
 #include "jobs.h"
 #include "log.h"
 #include "render.h"
@@ -1161,7 +1162,7 @@ static int cancel_txn(struct store_txn *txn, void *arg)
 	if (c->l.job_id[0] == '\0' || job_get(txn, c->l.job_id, &job) != STORE_OK)
 		return STORE_STOP;
 	if (strcmp(jstr(job, "state"), "queued") == 0) {
-		rc = turns_end_without_image(txn, job, "cancelled", "Cancelled");
+		rc = job_kind_of(job)->end(txn, job, "cancelled", "Cancelled");
 	} else if (strcmp(jstr(job, "state"), "running") == 0) {
 		c->was_running = true;
 		rc = job_request_cancel(txn, job);

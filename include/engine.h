@@ -57,18 +57,14 @@ enum engine_status { ENGINE_OK = 0, ENGINE_CANCELLED = 1, ENGINE_FAILED = -1 };
 
 struct engine {
 	const char *name;
+	/* Edits the previous image's pixels on a follow-up (rq->prev_png is loaded for it). */
+	bool edits_pixels;
 	/* Generates one image. On ENGINE_FAILED, err says why in words a user can read. */
 	enum engine_status (*generate)(const struct engine *e, const struct engine_request *rq,
 				       engine_progress_fn progress, void *ctx,
 				       struct engine_result *out, char *err, size_t errlen);
 };
 
-/*
- * The engine named in images.conf: "builtin", "noop" (benchmarks: a flat image
- * at once), or a remote one over HTTP: "openai" (OpenAI Images API and servers
- * that speak it), "a1111" (AUTOMATIC1111/Forge), "comfyui" (include/remote_engines.h).
- */
-const struct engine *engine_find(const char *name);
 void engine_result_free(struct engine_result *r);
 
 /* A short title from a prompt: "a blue cube on a table" → "Blue cube on a table" (at most 6 words). */

@@ -47,4 +47,11 @@ bool has_control_chars(const char *s, size_t len);
  */
 int percent_decode(const char *s, size_t len, char *out, size_t *outlen);
 
+/*
+ * Copies s[0..n) into out as one line: control characters become spaces, runs of
+ * space shrink to one, a pair of quotes around the whole goes, and a cut never
+ * leaves half a UTF-8 sequence.
+ */
+void text_one_line(const char *s, size_t n, char *out, size_t outlen);
+
 #endif

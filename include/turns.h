@@ -14,8 +14,6 @@
 #ifndef IMAGES_TURNS_H
 #define IMAGES_TURNS_H
 
-#include <stdatomic.h>
-
 #include "app.h"
 #include "conversations.h"
 #include "http.h"
@@ -60,16 +58,5 @@ struct turn_started {
 
 /* STORE_OK with *out filled (out->status set when refused), or a store error. */
 int turns_start_image(struct request *req, const struct turn_image_request *in, struct turn_started *out);
-
-/* Starts cfg.render_slots render threads; they stop when *stopping becomes true. */
-int turns_runner_start(const struct app *app, atomic_bool *stopping);
-/*
- * Inside a transaction: ends a job's turn without (more of) an image, the
- * messages closed with reason, the closing events written, the job ended in
- * state (runner.c).
- */
-int turns_end_without_image(struct store_txn *txn, json_t *job, const char *state, const char *reason);
-/* Joins the render threads (a job in flight is abandoned; its lease lets another worker finish it). */
-void turns_runner_join(void);
 
 #endif
