@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,30 +267,10 @@ static char *b64_std(const uint8_t *in, size_t n)
 {
 	if (n > INT_MAX / 2)
 		return NULL;
-	char *out = malloc(4 * ((n + 2) / 3) + 1);
+	char *out = malloc(B64_LEN(n));
 	if (out != NULL)
-		EVP_EncodeBlock((unsigned char *)out, in, (int)n);
+		b64_encode(in, n, out);
 	return out;
-}
-
-/* Decodes standard base64; malloc'd bytes in *out, or -1. */
-static int b64_std_decode(const char *s, uint8_t **out, size_t *outlen)
-{
-	size_t len = strlen(s);
-	if (len == 0 || len % 4 != 0 || len > INT_MAX / 2)
-		return -1;
-	uint8_t *buf = malloc(len / 4 * 3);
-	if (buf == NULL)
-		return -1;
-	int n = EVP_DecodeBlock(buf, (const unsigned char *)s, (int)len);
-	if (n < 0) {
-		free(buf);
-		return -1;
-	}
-	size_t pad = (s[len - 1] == '=') + (s[len - 2] == '=');
-	*out = buf;
-	*outlen = (size_t)n - pad;
-	return 0;
 }
 
 /* Reads a blob whole into malloc'd memory. 0 or -1. */
@@ -436,7 +415,7 @@ static int oa_send_partials(struct request *req, const struct oa_params *p, json
 			break;
 		uint8_t *webp;
 		size_t wlen;
-		if (b64_std_decode(json_string_value(v), &webp, &wlen) != 0)
+		if (b64_decode(json_string_value(v), strlen(json_string_value(v)), &webp, &wlen) != 0)
 			continue;
 		char *b64 = image_b64(req, p, webp, wlen, "image/webp");
 		free(webp);

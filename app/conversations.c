@@ -6,45 +6,26 @@
 
 #include "encode.h"
 
-double now_epoch(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)(ts.tv_nsec / 1000000) / 1e3;
-}
-
-int uuid_new(char *out)
-{
-	uint8_t b[16];
-	char hex[33];
-	if (random_bytes(b, sizeof(b)) != 0)
-		return -1;
-	b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
-	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
-	hex_encode(b, 16, hex);
-	snprintf(out, UUID_LEN + 1, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16,
-		 hex + 20);
-	return 0;
-}
-
-bool uuid_valid(const char *s)
-{
-	if (strlen(s) != UUID_LEN)
-		return false;
-	for (int i = 0; i < UUID_LEN; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		char c = s[i];
-		if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-			return false;
-	}
-	return true;
-}
-
 int conv_get(struct store_txn *txn, const char *id, json_t **out)
 {
 	if (!uuid_valid(id))
 		return STORE_NOTFOUND;
 	return store_get_json(txn, DB_CONVS, id, strlen(id), out);
+}
+
+int conv_get_owned(struct store_txn *txn, const char *id, const char *owner, json_t **out)
+{
+	json_t *conv;
+	int rc = conv_get(txn, id, &conv);
+	if (rc != STORE_OK)
+		return rc;
+	const char *o = json_string_value(json_object_get(conv, "owner"));
+	if (o == NULL || strcmp(o, owner) != 0 || json_is_true(json_object_get(conv, "hidden"))) {
+		json_decref(conv);
+		return STORE_NOTFOUND;
+	}
+	*out = conv;
+	return STORE_OK;
 }
 
 static int index_key(struct store_key *k, const json_t *conv)

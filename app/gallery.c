@@ -28,46 +28,6 @@ int gallery_add(struct store_txn *txn, const struct file_record *rec, int64_t cr
 	return store_put_json(txn, DB_GALLERY, k.b, k.len, card, 0);
 }
 
-static int b64url_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '-')
-		return 62;
-	if (c == '_')
-		return 63;
-	return -1;
-}
-
-/* Decodes unpadded base64url; -1 on a bad character or an impossible length. */
-static int b64url_decode(const char *in, uint8_t *out, size_t cap, size_t *outlen)
-{
-	size_t n = strlen(in), o = 0;
-	uint32_t acc = 0;
-	int bits = 0;
-	if (n % 4 == 1)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int v = b64url_value(in[i]);
-		if (v < 0)
-			return -1;
-		acc = acc << 6 | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o >= cap)
-				return -1;
-			out[o++] = (uint8_t)(acc >> bits);
-		}
-	}
-	*outlen = o;
-	return 0;
-}
-
 /* True when every word of q appears (case-insensitively) in one of the card's prompts or title. */
 static bool matches_words(const json_t *card, const char *q)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "log.h"
 #include "textparse.h"
 
 const char *http_reason(int status)
@@ -447,4 +448,29 @@ int sse_comment(struct request *req, const char *text)
 	if (FCGX_FFlush(o) != 0)
 		req->client_gone = true;
 	return req->client_gone ? -1 : 0;
+}
+
+void log_request(const struct request *req)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
+	static const char *const via[] = { "none", "cookie", "bearer" };
+	json_t *o = json_object();
+	/* Paths from clients may hold anything: json_stringn_nocheck would not escape safely. */
+	const char *path = req->path ? req->path : "";
+	json_t *jpath = json_string(path);
+	if (jpath == NULL)
+		jpath = json_string("<invalid utf-8>");
+	json_object_set_new(o, "method", json_string(req->method ? req->method : "-"));
+	json_object_set_new(o, "path", jpath);
+	json_object_set_new(o, "status", json_integer(req->status));
+	json_object_set_new(o, "ms", json_real((double)(long long)(ms * 100) / 100));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)req->bytes_out));
+	json_object_set_new(o, "user", req->auth != AUTH_NONE ? json_string(req->user.id) : json_null());
+	json_object_set_new(o, "auth", json_string(via[req->auth]));
+	if (req->client_gone)
+		json_object_set_new(o, "client_gone", json_true());
+	log_json(o);
 }

@@ -17,7 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api_files.h"
 #include "blobstore.h"
 #include "conversations.h"
 #include "encode.h"
@@ -178,16 +177,10 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 		size_t len;
 		unsigned w, h;
 		if (image_thumbnail_webp(preview, PREVIEW_SIDE, PREVIEW_QUALITY, &webp, &len, &w, &h) == IMAGE_OK) {
-			char *b64 = malloc(B64URL_LEN(len) + 4);
+			char *b64 = malloc(B64_LEN(len));
 			if (b64 != NULL) {
-				/* Standard base64 for data: URLs; b64url_encode then fix the alphabet. */
-				b64url_encode(webp, len, b64);
-				size_t n = strlen(b64);
-				for (size_t i = 0; i < n; i++)
-					b64[i] = b64[i] == '-' ? '+' : b64[i] == '_' ? '/' : b64[i];
-				while (n % 4)
-					b64[n++] = '=';
-				b64[n] = '\0';
+				/* Standard base64, as data: URLs take it. */
+				b64_encode(webp, len, b64);
 				append_event(r, delta("/message/metadata/partial_images", "append",
 						      json_pack("{s:i, s:i, s:i, s:s}", "index", r->partials++, "width",
 								(int)w, "height", (int)h, "b64_webp", b64)));

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "config.h"
 #include "remote_http.h"
 
@@ -359,13 +360,6 @@ struct transfer {
 	int64_t idle_ms;
 	bool idle;                 /* ended by the idle timeout */
 };
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {

@@ -20,7 +20,7 @@ int log_open(const char *path)
 	return 0;
 }
 
-static void write_line(json_t *obj)
+void log_json(json_t *obj)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -55,30 +55,5 @@ void log_msg(const char *level, const char *fmt, ...)
 	json_t *o = json_object();
 	json_object_set_new(o, "level", json_string(level));
 	json_object_set_new(o, "msg", json_string(msg));
-	write_line(o);
-}
-
-void log_request(const struct request *req)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
-		    (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
-	static const char *const via[] = { "none", "cookie", "bearer" };
-	json_t *o = json_object();
-	/* Paths from clients may hold anything: json_stringn_nocheck would not escape safely. */
-	const char *path = req->path ? req->path : "";
-	json_t *jpath = json_string(path);
-	if (jpath == NULL)
-		jpath = json_string("<invalid utf-8>");
-	json_object_set_new(o, "method", json_string(req->method ? req->method : "-"));
-	json_object_set_new(o, "path", jpath);
-	json_object_set_new(o, "status", json_integer(req->status));
-	json_object_set_new(o, "ms", json_real((double)(long long)(ms * 100) / 100));
-	json_object_set_new(o, "bytes", json_integer((json_int_t)req->bytes_out));
-	json_object_set_new(o, "user", req->auth != AUTH_NONE ? json_string(req->user.id) : json_null());
-	json_object_set_new(o, "auth", json_string(via[req->auth]));
-	if (req->client_gone)
-		json_object_set_new(o, "client_gone", json_true());
-	write_line(o);
+	log_json(o);
 }

@@ -9,7 +9,6 @@
  * flight finish (up to a grace period), and exits 0.
  */
 #include <errno.h>
-#include <fcgiapp.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -34,54 +33,13 @@
 #include "store.h"
 #include "textparse.h"
 #include "runner.h"
-#include "turns.h"
-#include "worker.h"
+#include "routes.h"
 
 #define SHUTDOWN_GRACE_S 30
 #define HOUSEKEEPING_S 60
 #define NUDGE_AFTER_MS 2000
 
-enum thread_state { T_IDLE, T_BUSY, T_DONE };
-
-struct request_thread {
-	pthread_t tid;
-	const struct app *app;
-	int listen_fd;
-	_Atomic int state;
-};
-
 static atomic_bool stopping;
-
-static void *request_loop(void *arg)
-{
-	struct request_thread *t = arg;
-	FCGX_Request r;
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-	if (FCGX_InitRequest(&r, t->listen_fd, 0) != 0) {
-		atomic_store(&t->state, T_DONE);
-		return NULL;
-	}
-	while (!atomic_load(&stopping)) {
-		atomic_store(&t->state, T_IDLE);
-		/* Only an idle thread, blocked in accept, may be cancelled at shutdown. */
-		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
-		int rc = FCGX_Accept_r(&r);
-		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-		if (rc < 0) {
-			if (atomic_load(&stopping))
-				break;
-			log_msg("warn", "FCGX_Accept_r: %d", rc);
-			usleep(10000);
-			continue;
-		}
-		atomic_store(&t->state, T_BUSY);
-		worker_handle(t->app, &r);
-		FCGX_Finish_r(&r);
-	}
-	FCGX_Free(&r, 0);
-	atomic_store(&t->state, T_DONE);
-	return NULL;
-}
 
 static pthread_mutex_t hk_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t hk_cond = PTHREAD_COND_INITIALIZER;
@@ -290,40 +248,21 @@ int main(int argc, char **argv)
 	sigaddset(&waitset, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &waitset, NULL);
 
-	if (FCGX_Init() != 0) {
-		log_msg("error", "FCGX_Init failed");
+	int listen_fd = worker_listen(sock_path);
+	if (listen_fd == -2) {
+		fprintf(stderr, "images-fcgi: fd 0 is not a socket; run under spawn-fcgi or "
+				"lighttpd, or pass -s <socket>\n");
+		usage(stderr);
+		return 2;
+	}
+	if (listen_fd < 0) {
+		fprintf(stderr, "images-fcgi: cannot listen on %s\n", sock_path ? sock_path : "fd 0");
 		return 1;
 	}
-	int listen_fd = 0;
-	if (sock_path != NULL) {
-		listen_fd = FCGX_OpenSocket(sock_path, 1024);
-		if (listen_fd < 0) {
-			fprintf(stderr, "images-fcgi: cannot listen on %s\n", sock_path);
-			return 1;
-		}
-	} else {
-		struct stat st;
-		if (fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode)) {
-			fprintf(stderr, "images-fcgi: fd 0 is not a socket; run under spawn-fcgi or "
-					"lighttpd, or pass -s <socket>\n");
-			usage(stderr);
-			return 2;
-		}
-	}
-
 	unsigned n = app.cfg.threads;
-	struct request_thread *pool = calloc(n, sizeof(*pool));
+	struct worker_pool *pool = worker_pool_start(&app, &api_routes, listen_fd, n, &stopping);
 	if (pool == NULL)
 		return 1;
-	for (unsigned i = 0; i < n; i++) {
-		pool[i].app = &app;
-		pool[i].listen_fd = listen_fd;
-		atomic_store(&pool[i].state, T_IDLE);
-		if (pthread_create(&pool[i].tid, NULL, request_loop, &pool[i]) != 0) {
-			log_msg("error", "pthread_create failed");
-			return 1;
-		}
-	}
 	pthread_t hk;
 	pthread_create(&hk, NULL, housekeeping_loop, &app);
 	if (runner_start(&app, &stopping) != 0) {
@@ -340,22 +279,7 @@ int main(int argc, char **argv)
 	log_msg("info", "signal %d: finishing requests in flight", sig);
 
 	/* Wait for busy threads; idle ones sit in accept and are cancelled there. */
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	bool all_idle = false;
-	for (;;) {
-		unsigned busy = 0;
-		for (unsigned i = 0; i < n; i++)
-			busy += atomic_load(&pool[i].state) == T_BUSY;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (busy == 0) {
-			all_idle = true;
-			break;
-		}
-		if (now.tv_sec - start.tv_sec >= SHUTDOWN_GRACE_S)
-			break;
-		usleep(20000);
-	}
+	bool all_idle = worker_pool_drain(pool, SHUTDOWN_GRACE_S);
 	pthread_mutex_lock(&hk_lock);
 	pthread_cond_broadcast(&hk_cond);
 	pthread_mutex_unlock(&hk_lock);
@@ -365,13 +289,7 @@ int main(int argc, char **argv)
 		log_msg("warn", "grace period over with requests still running: exiting");
 		_exit(0);
 	}
-	for (unsigned i = 0; i < n; i++) {
-		if (atomic_load(&pool[i].state) != T_DONE)
-			pthread_cancel(pool[i].tid);
-	}
-	for (unsigned i = 0; i < n; i++)
-		pthread_join(pool[i].tid, NULL);
-	free(pool);
+	worker_pool_stop(pool);
 	store_close(app.store);
 	keys_close(app.keys);
 	json_decref(app.styles);

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
-#include "conversations.h"
 #include "encode.h"
 #include "remote_http.h"
 #include "textparse.h"
@@ -94,29 +94,7 @@ int remote_b64_decode(const char *in, size_t len, uint8_t **out, size_t *outlen)
 		len -= (size_t)(comma + 1 - in);
 		in = comma + 1;
 	}
-	if (len == 0 || len % 4 != 0)
-		return -1;
-	/* Bounded by len: in need not be NUL-terminated (strspn read past it). */
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)in[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      c == '+' || c == '/' || c == '='))
-			return -1;
-	}
-	size_t pad = in[len - 1] == '=' ? (in[len - 2] == '=' ? 2 : 1) : 0;
-	if (memchr(in, '=', len - pad) != NULL)
-		return -1;
-	uint8_t *b = malloc(len / 4 * 3 + 1);
-	if (b == NULL)
-		return -1;
-	int n = EVP_DecodeBlock(b, (const unsigned char *)in, (int)len);
-	if (n < 0 || (size_t)n < pad) {
-		free(b);
-		return -1;
-	}
-	*out = b;
-	*outlen = (size_t)n - pad;
-	return 0;
+	return b64_decode(in, len, out, outlen);
 }
 
 /* A backend's own words about an error, from the shapes OpenAI, A1111 and ComfyUI use. */
@@ -584,13 +562,6 @@ struct a1_ctx {
 	int64_t last_poll;
 	int last_preview_id;
 };
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void a1_interrupt(struct a1_ctx *a)
 {

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 #define POLL_MS 100
 #define BACKOFF_FIRST_MS 500
 #define BACKOFF_MAX_MS 30000
@@ -51,13 +53,6 @@ void rhttp_host_of(const char *url, char *out, size_t outlen)
 		p = at + 1;
 	}
 	snprintf(out, outlen, "%.*s", (int)(n < 200 ? n : 200), p);
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 struct xfer {

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
+
 #define SCHEMA_VERSION 1
 #define GROW_RETRIES 8
 
@@ -62,13 +64,6 @@ struct store {
 	} waiting[STORE_MAX_WAITERS];
 	unsigned waiting_missed; /* under waiting_lock */
 };
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Notes this thread as waiting in mdb_txn_begin; -1 when every slot is taken. */
 static int waiting_enter(struct store *s)

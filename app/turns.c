@@ -458,9 +458,8 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		snprintf(parent, sizeof(parent), "client-created-root");
 	} else {
 		snprintf(c->conv_id, sizeof(c->conv_id), "%s", t->conv_id);
-		rc = conv_get(txn, c->conv_id, &conv);
-		if (rc == STORE_NOTFOUND || (rc == STORE_OK && (strcmp(jstr(conv, "owner"), owner) != 0 ||
-								json_is_true(json_object_get(conv, "hidden"))))) {
+		rc = conv_get_owned(txn, c->conv_id, owner, &conv);
+		if (rc == STORE_NOTFOUND) {
 			rc = fail(c, 404, "conversation not found");
 			goto out;
 		}
@@ -824,13 +823,9 @@ static int latest_txn(struct store_txn *txn, void *arg)
 {
 	struct latest_ctx *l = arg;
 	json_t *conv;
-	int rc = conv_get(txn, l->conv_id, &conv);
+	int rc = conv_get_owned(txn, l->conv_id, l->owner, &conv);
 	if (rc != STORE_OK)
 		return rc;
-	if (strcmp(jstr(conv, "owner"), l->owner) != 0 || json_is_true(json_object_get(conv, "hidden"))) {
-		json_decref(conv);
-		return STORE_NOTFOUND;
-	}
 	l->turn = (uint32_t)json_integer_value(json_object_get(conv, "turns"));
 	snprintf(l->job_id, sizeof(l->job_id), "%s", jstr(conv, "job_id"));
 	snprintf(l->state, sizeof(l->state), "done");
@@ -1044,13 +1039,10 @@ struct get_args {
 static int get_txn(struct store_txn *txn, void *arg)
 {
 	struct get_args *g = arg;
-	int rc = conv_get(txn, g->id, &g->conv);
-	if (rc != STORE_OK)
-		return rc;
-	if (strcmp(jstr(g->conv, "owner"), g->owner) != 0 || json_is_true(json_object_get(g->conv, "hidden"))) {
-		json_decref(g->conv);
+	int rc = conv_get_owned(txn, g->id, g->owner, &g->conv);
+	if (rc != STORE_OK) {
 		g->conv = NULL;
-		return STORE_NOTFOUND;
+		return rc;
 	}
 	rc = conv_mapping(txn, g->id, &g->mapping);
 	if (rc != STORE_OK) {
@@ -1105,13 +1097,9 @@ static int patch_txn(struct store_txn *txn, void *arg)
 {
 	struct patch_args *p = arg;
 	json_t *conv;
-	int rc = conv_get(txn, p->id, &conv);
+	int rc = conv_get_owned(txn, p->id, p->owner, &conv);
 	if (rc != STORE_OK)
 		return rc;
-	if (strcmp(jstr(conv, "owner"), p->owner) != 0 || json_is_true(json_object_get(conv, "hidden"))) {
-		json_decref(conv);
-		return STORE_NOTFOUND;
-	}
 	if (p->b->title.s != NULL)
 		json_object_set_new(conv, "title", json_string(p->b->title.s));
 	if (p->hide)

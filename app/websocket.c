@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <poll.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "encode.h"
 
 #define WS_GUID "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -49,9 +49,8 @@ int ws_accept_value(const char *key, char out[WS_ACCEPT_LEN + 1])
 		return -1;
 	unsigned char digest[SHA_DIGEST_LENGTH];
 	SHA1((const unsigned char *)buf, (size_t)n, digest);
-	return EVP_EncodeBlock((unsigned char *)out, digest, SHA_DIGEST_LENGTH) == WS_ACCEPT_LEN
-		   ? 0
-		   : -1;
+	b64_encode(digest, SHA_DIGEST_LENGTH, out);
+	return strlen(out) == WS_ACCEPT_LEN ? 0 : -1;
 }
 
 size_t ws_frame_encode(int opcode, bool fin, const void *payload, size_t len, const uint8_t mask[4],
@@ -141,13 +140,6 @@ int ws_frame_parse(const uint8_t *buf, size_t len, uint64_t max, bool server_sid
 	f->len = n;
 	f->header_len = h;
 	return 1;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int send_all(int fd, const uint8_t *p, size_t n)
@@ -465,9 +457,10 @@ struct ws_conn *ws_connect(const char *url, int timeout_ms, size_t max_message, 
 	}
 	uint8_t nonce[16];
 	char key[32], expect[WS_ACCEPT_LEN + 1], req[1600];
-	if (random_bytes(nonce, sizeof(nonce)) != 0 ||
-	    EVP_EncodeBlock((unsigned char *)key, nonce, sizeof(nonce)) != 24 ||
-	    ws_accept_value(key, expect) != 0)
+	if (random_bytes(nonce, sizeof(nonce)) != 0)
+		goto fail_msg;
+	b64_encode(nonce, sizeof(nonce), key); /* 16 bytes: 24 characters */
+	if (ws_accept_value(key, expect) != 0)
 		goto fail_msg;
 	int n = snprintf(
 	    req, sizeof(req),

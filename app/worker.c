@@ -1,49 +1,16 @@
 #include "worker.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "api_accounts.h"
-#include "api_files.h"
-#include "turns.h"
-#include "api_images.h"
-#include "api_openai.h"
 #include "log.h"
 #include "router.h"
-
-/* Every route the worker answers; nginx and lighttpd send all of /backend-api and /f here. */
-static const struct route routes[] = {
-	{ "GET", "/backend-api/healthz", api_healthz, ROUTE_PUBLIC },
-	{ "POST", "/backend-api/auth/signup", api_signup, ROUTE_PUBLIC },
-	{ "POST", "/backend-api/auth/login", api_login, ROUTE_PUBLIC },
-	{ "POST", "/backend-api/auth/logout", api_logout, ROUTE_PUBLIC },
-	{ "GET", "/backend-api/me", api_me, ROUTE_AUTH },
-	{ "POST", "/backend-api/api_keys", api_keys_create, ROUTE_AUTH },
-	{ "GET", "/backend-api/api_keys", api_keys_list, ROUTE_AUTH },
-	{ "DELETE", "/backend-api/api_keys/{id}", api_keys_delete, ROUTE_AUTH },
-	{ "POST", "/backend-api/files", api_files_upload, ROUTE_AUTH },
-	{ "GET", "/backend-api/files/download/{id}", api_files_download, ROUTE_AUTH },
-	{ "GET", "/backend-api/estuary/content", api_estuary_content, ROUTE_PUBLIC },
-	{ "POST", "/backend-api/f/conversation/prepare", api_prepare, ROUTE_AUTH },
-	{ "POST", "/f/conversation/prepare", api_prepare, ROUTE_AUTH },
-	{ "POST", "/backend-api/f/conversation", api_turn, ROUTE_AUTH | ROUTE_STREAM },
-	{ "POST", "/f/conversation", api_turn, ROUTE_AUTH | ROUTE_STREAM },
-	{ "POST", "/backend-api/f/conversation/resume", api_resume, ROUTE_AUTH | ROUTE_STREAM },
-	{ "GET", "/backend-api/conversation/{id}/stream_status", api_stream_status, ROUTE_AUTH },
-	{ "POST", "/backend-api/conversation/{id}/cancel", api_conversation_cancel, ROUTE_AUTH },
-	{ "GET", "/backend-api/conversations", api_conversations_list, ROUTE_AUTH },
-	{ "GET", "/backend-api/conversation/{id}", api_conversation_get, ROUTE_AUTH },
-	{ "PATCH", "/backend-api/conversation/{id}", api_conversation_patch, ROUTE_AUTH },
-	{ "GET", "/backend-api/images/styles", api_images_styles, ROUTE_PUBLIC },
-	{ "GET", "/backend-api/images/bootstrap", api_images_bootstrap, ROUTE_AUTH },
-	{ "GET", "/backend-api/my/recent/image_gen", api_recent_images, ROUTE_AUTH },
-	{ "DELETE", "/backend-api/my/recent/image_gen/{id}", api_recent_image_delete, ROUTE_AUTH },
-	{ "POST", "/v1/images/generations", api_openai_generations, ROUTE_AUTH | ROUTE_STREAM },
-	{ "POST", "/v1/images/edits", api_openai_edits, ROUTE_AUTH | ROUTE_STREAM },
-	{ "GET", "/v1/models", api_openai_models, ROUTE_AUTH },
-};
 
 /* The arena's hard cap: the largest body plus room for the request's own allocations. */
 #define ARENA_OVERHEAD (4u << 20)
@@ -97,11 +64,11 @@ static void split_uri(struct request *req)
 		req->path = "/";
 }
 
-static void dispatch(struct request *req)
+static void dispatch(const struct worker_api *api, struct request *req)
 {
 	struct route_match m;
 	req->openai_errors = strncmp(req->path, "/v1/", 4) == 0;
-	int rc = router_match(routes, sizeof(routes) / sizeof(routes[0]), req->method, req->path,
+	int rc = router_match(api->routes, api->nroutes, req->method, req->path,
 			      req->arena, &m);
 	if (rc == 404) {
 		resp_error(req, 404, "no route for %s", req->path);
@@ -114,7 +81,7 @@ static void dispatch(struct request *req)
 	}
 	memcpy(req->captures, m.captures, sizeof(req->captures));
 	req->ncaptures = m.ncaptures;
-	if (auth_resolve(req) != 0)
+	if (api->authenticate(req) != 0)
 		return;
 	if (state_changing(req->method) && req->auth != AUTH_BEARER &&
 	    !csrf_allowed(req_header(req, "Sec-Fetch-Site"), req_header(req, "Origin"),
@@ -129,7 +96,7 @@ static void dispatch(struct request *req)
 	m.route->handler(req);
 }
 
-void worker_handle(const struct app *app, FCGX_Request *r)
+static void handle(const struct app *app, const struct worker_api *api, FCGX_Request *r)
 {
 	struct request req;
 	memset(&req, 0, sizeof(req));
@@ -150,11 +117,128 @@ void worker_handle(const struct app *app, FCGX_Request *r)
 	req.head = strcmp(req.method, "HEAD") == 0;
 	req.remote_addr = req_param(&req, "REMOTE_ADDR");
 	split_uri(&req);
-	dispatch(&req);
+	dispatch(api, &req);
 	if (!req.answered) {
 		log_msg("error", "handler for %s %s gave no answer", req.method, req.path);
 		resp_error(&req, 500, "internal error");
 	}
 	log_request(&req);
 	arena_destroy(req.arena);
+}
+
+/* ---- the request threads ---- */
+
+enum thread_state { T_IDLE, T_BUSY, T_DONE };
+
+struct request_thread {
+	pthread_t tid;
+	struct worker_pool *pool;
+	_Atomic int state;
+};
+
+struct worker_pool {
+	const struct app *app;
+	const struct worker_api *api;
+	int listen_fd;
+	atomic_bool *stopping;
+	unsigned n;
+	struct request_thread t[];
+};
+
+static void *request_loop(void *arg)
+{
+	struct request_thread *t = arg;
+	FCGX_Request r;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	if (FCGX_InitRequest(&r, t->pool->listen_fd, 0) != 0) {
+		atomic_store(&t->state, T_DONE);
+		return NULL;
+	}
+	while (!atomic_load(t->pool->stopping)) {
+		atomic_store(&t->state, T_IDLE);
+		/* Only an idle thread, blocked in accept, may be cancelled at shutdown. */
+		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+		int rc = FCGX_Accept_r(&r);
+		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+		if (rc < 0) {
+			if (atomic_load(t->pool->stopping))
+				break;
+			log_msg("warn", "FCGX_Accept_r: %d", rc);
+			usleep(10000);
+			continue;
+		}
+		atomic_store(&t->state, T_BUSY);
+		handle(t->pool->app, t->pool->api, &r);
+		FCGX_Finish_r(&r);
+	}
+	FCGX_Free(&r, 0);
+	atomic_store(&t->state, T_DONE);
+	return NULL;
+}
+
+int worker_listen(const char *sock_path)
+{
+	if (FCGX_Init() != 0) {
+		log_msg("error", "FCGX_Init failed");
+		return -1;
+	}
+	if (sock_path != NULL)
+		return FCGX_OpenSocket(sock_path, 1024);
+	struct stat st;
+	if (fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode))
+		return -2;
+	return 0;
+}
+
+struct worker_pool *worker_pool_start(const struct app *app, const struct worker_api *api, int listen_fd,
+				      unsigned n, atomic_bool *stopping)
+{
+	struct worker_pool *p = calloc(1, sizeof(*p) + n * sizeof(p->t[0]));
+	if (p == NULL)
+		return NULL;
+	p->app = app;
+	p->api = api;
+	p->listen_fd = listen_fd;
+	p->stopping = stopping;
+	for (unsigned i = 0; i < n; i++) {
+		p->t[i].pool = p;
+		atomic_store(&p->t[i].state, T_IDLE);
+		if (pthread_create(&p->t[i].tid, NULL, request_loop, &p->t[i]) != 0) {
+			log_msg("error", "pthread_create failed");
+			atomic_store(stopping, true);
+			p->n = i;
+			worker_pool_stop(p);
+			return NULL;
+		}
+		p->n = i + 1;
+	}
+	return p;
+}
+
+bool worker_pool_drain(struct worker_pool *p, int grace_s)
+{
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		unsigned busy = 0;
+		for (unsigned i = 0; i < p->n; i++)
+			busy += atomic_load(&p->t[i].state) == T_BUSY;
+		if (busy == 0)
+			return true;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= grace_s)
+			return false;
+		usleep(20000);
+	}
+}
+
+void worker_pool_stop(struct worker_pool *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		if (atomic_load(&p->t[i].state) != T_DONE)
+			pthread_cancel(p->t[i].tid);
+	}
+	for (unsigned i = 0; i < p->n; i++)
+		pthread_join(p->t[i].tid, NULL);
+	free(p);
 }

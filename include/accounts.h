@@ -26,8 +26,16 @@
 #include <stdint.h>
 
 #include "config.h"
-#include "http.h"
 #include "store.h"
+
+/* A signed-in user, as the request handlers and the store see it (a copy). */
+struct user {
+	char id[48];
+	char email[256];
+	char name[256];
+	bool is_admin;
+	int64_t created; /* epoch seconds */
+};
 
 enum acct_err {
 	ACCT_OK = 0,

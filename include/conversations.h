@@ -20,17 +20,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "encode.h"
+#include "clock.h"
 #include "store.h"
 
-#define UUID_LEN 36
-
-/* A random (version 4) UUID into out (UUID_LEN + 1 bytes). 0 or -1. */
-int uuid_new(char *out);
-/* True when s looks like a UUID: 8-4-4-4-12 lowercase hex. */
-bool uuid_valid(const char *s);
 
 /* Reads a conversation; STORE_NOTFOUND when absent. */
 int conv_get(struct store_txn *txn, const char *id, json_t **out);
+/*
+ * The conversation id if owner owns it and has not deleted (hidden) it, else
+ * STORE_NOTFOUND: the one ownership check every route makes, so a conversation
+ * of another user and a missing one answer alike.
+ */
+int conv_get_owned(struct store_txn *txn, const char *id, const char *owner, json_t **out);
 /* Writes a conversation, moving its listing entry when update_time changed. */
 int conv_put(struct store_txn *txn, const json_t *conv);
 /* A page of the owner's visible conversations, newest updated first: items and total. */
@@ -48,7 +50,5 @@ int msg_add(struct store_txn *txn, const char *conv_id, const char *parent, json
 /* The whole mapping {id: node} of a conversation. */
 int conv_mapping(struct store_txn *txn, const char *conv_id, json_t **out);
 
-/* Current time as epoch seconds with milliseconds. */
-double now_epoch(void);
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "accounts.h"
 #include "app.h"
 #include "arena.h"
 
@@ -29,14 +30,6 @@
 #define REQ_MAX_HEADERS 16
 
 enum auth_via { AUTH_NONE = 0, AUTH_COOKIE, AUTH_BEARER };
-
-struct user {
-	char id[48];
-	char email[256];
-	char name[256];
-	bool is_admin;
-	int64_t created; /* epoch seconds */
-};
 
 struct kv {
 	const char *key;
@@ -133,5 +126,8 @@ int sse_send(struct request *req, const char *event, const char *data);
 int sse_comment(struct request *req, const char *text);
 
 const char *http_reason(int status);
+
+/* The access log: {"ts","pid","method","path","status","ms","bytes","user","auth"}, one per request. */
+void log_request(const struct request *req);
 
 #endif

@@ -23,9 +23,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "store.h"
 
-int64_t now_ms(void);
 
 /* Adds a queued job (its id, owner and created_us must be set). */
 int job_enqueue(struct store_txn *txn, json_t *job);

@@ -9,12 +9,12 @@
 #ifndef IMAGES_LOG_H
 #define IMAGES_LOG_H
 
-#include "http.h"
+#include <jansson.h>
 
 int log_open(const char *path);
 /* {"ts","level","pid","msg"}: process events (start, stop, errors). */
 void log_msg(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* {"ts","pid","method","path","status","ms","bytes","user","auth"}: one per request. */
-void log_request(const struct request *req);
+/* One line of obj's fields after "ts" and "pid"; takes the reference to obj. */
+void log_json(json_t *obj);
 
 #endif

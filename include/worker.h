@@ -1,7 +1,7 @@
 /*
- * worker: one FastCGI request from accept to log line.
+ * worker: the request threads, and one FastCGI request from accept to log line.
  *
- * worker_handle() builds the struct request (arena, method, path, query),
+ * Each request builds the struct request (arena, method, path, query),
  * matches the route table, resolves who is asking, refuses cross-site
  * state-changing requests, enforces authentication, runs the handler and
  * writes the request's log line. It is called on any request thread; the
@@ -10,13 +10,39 @@
 #ifndef IMAGES_WORKER_H
 #define IMAGES_WORKER_H
 
-#include <fcgiapp.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "app.h"
 #include "http.h"
+#include "router.h"
 
-void worker_handle(const struct app *app, FCGX_Request *r);
+/* What the layer above gives the worker: its routes, and how a request's caller is found. */
+struct worker_api {
+	const struct route *routes;
+	size_t nroutes;
+	/* Resolves req->user and req->auth from the request's credentials: 0, or -1 once answered. */
+	int (*authenticate)(struct request *req);
+};
+
+/*
+ * The listening socket: a new one at sock_path, or (NULL) the one inherited on
+ * fd 0 from spawn-fcgi or lighttpd. The fd, -1 when it cannot listen (logged),
+ * -2 when fd 0 is not a socket.
+ */
+int worker_listen(const char *sock_path);
+
+/*
+ * n request threads, each looping on accept and answering one request at a time
+ * through api until *stopping is true. NULL when they cannot be started.
+ */
+struct worker_pool *worker_pool_start(const struct app *app, const struct worker_api *api, int listen_fd,
+				      unsigned n, atomic_bool *stopping);
+/* After *stopping: waits up to grace_s for the requests in flight; true when none is left. */
+bool worker_pool_drain(struct worker_pool *p, int grace_s);
+/* Cancels the idle threads (blocked in accept), joins them all and frees the pool. */
+void worker_pool_stop(struct worker_pool *p);
 
 /*
  * The cross-site request check for a state-changing request: true when the
