@@ -3,7 +3,7 @@
  *
  * It serves the listening socket it inherits on fd 0 (spawn-fcgi and
  * lighttpd's mod_fastcgi bin-path both hand it over there), or one it opens
- * itself with -s. A pool of request threads each loops on FCGX_Accept_r; a
+ * itself with -s. A pool of request threads (worker.h) each accepts and answers; a
  * housekeeping thread checks LMDB's reader table and purges expired sessions
  * and rate-limit windows. SIGTERM or SIGINT stops accepting, lets requests in
  * flight finish (up to a grace period), and exits 0.

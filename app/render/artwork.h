@@ -12,7 +12,7 @@
  *
  * Rasters are made with librsvg at exactly the size asked and cached per
  * (artwork, size) up to ART_CACHE_BYTES; every function is thread-safe.
- * Not a public header: include/render.h is the engine's contract.
+ * Not a public header: app/render/render.h is the engine's contract.
  */
 #ifndef IMAGES_RENDER_ARTWORK_H
 #define IMAGES_RENDER_ARTWORK_H

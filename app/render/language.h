@@ -1,7 +1,7 @@
 /*
  * language: the internals shared by the engine's language half (lexicon,
  * parser, enhancer, describer, editor, scene JSON). Not a public header:
- * include/render.h is the contract; this file only lets the six sources
+ * app/render/render.h is the contract; this file only lets the six sources
  * share one lexicon and one idea of "what enhancement would choose".
  *
  * Text flows one way: lang_lex() turns UTF-8 into tokens (words matched

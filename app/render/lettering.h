@@ -17,7 +17,7 @@
  * Every call opens its own FT_Library and faces and closes them before it
  * returns (FreeType objects are not thread-safe), so all functions may run
  * on any thread at once; the output depends only on the arguments. Nothing
- * returned needs freeing. Not a public header: include/render.h is the
+ * returned needs freeing. Not a public header: app/render/render.h is the
  * engine's contract.
  */
 #ifndef IMAGES_RENDER_LETTERING_H

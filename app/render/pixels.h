@@ -1,7 +1,7 @@
 /*
  * pixels: the internals of the engine's pixel half, shared by pix.c, layout.c,
  * shapes.c, trace.c, shade.c, post.c and render.c. Nothing here is public;
- * include/render.h is the contract.
+ * app/render/render.h is the contract.
  *
  * The pipeline: world_build() turns an enhanced scene into a world (placed
  * instances made of analytic primitives, a camera, lamps, a setting), the

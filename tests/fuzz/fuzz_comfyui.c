@@ -1,6 +1,6 @@
 /*
  * fuzz_comfyui: what the ComfyUI and OpenAI engines take from a backend or a
- * template (include/remote_engines.h): remote_comfyui_fill() over a workflow
+ * template (app/engines/remote_engines.h): remote_comfyui_fill() over a workflow
  * template, and remote_b64_decode() over an image's base64.
  *
  * Input: byte 0 picks the function. Even: the rest is a workflow (JSON) that

@@ -1,6 +1,6 @@
 /*
  * fuzz_estuary: the signed-URL fields and the composite id parser
- * (app/estuary.c), as GET /backend-api/estuary/content reads them.
+ * (app/core/estuary.c), as GET /backend-api/estuary/content reads them.
  *
  * Input: "id \n ts \n ma \n p \n sig". Checked beyond "no crash":
  *   - a composite id that parses formats back to exactly the same text;

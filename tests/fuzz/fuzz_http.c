@@ -1,6 +1,6 @@
 /*
- * fuzz_http: the query-string and cookie parsers (app/http.c) and the text
- * parsers under them (app/textparse.c).
+ * fuzz_http: the query-string and cookie parsers (app/http/http.c) and the text
+ * parsers under them (app/base/textparse.c).
  *
  * Input: "query \n cookie-header \n rest"; the rest goes to the number,
  * size, UTF-8 and percent-decoding parsers directly. Checked beyond "no

@@ -1,5 +1,5 @@
 /*
- * fuzz_image: the decoders behind POST /backend-api/files (app/image.c):
+ * fuzz_image: the decoders behind POST /backend-api/files (app/base/image.c):
  * libmagic's sniffing, then libpng / libjpeg-turbo / libwebp through our
  * wrappers with the dimension check before allocation, then the WebP
  * thumbnail. Input: the uploaded bytes. Checked beyond "no crash": a decoded

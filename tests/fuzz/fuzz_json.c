@@ -20,11 +20,11 @@
  * within its row's bounds (strings: UTF-8, length in range, no NUL inside;
  * integers: in range).
  */
-#include "../../app/api_accounts.c"
-#include "../../app/turns.c"
+#include "../../app/api/api_accounts.c"
+#include "../../app/api/turns.c"
 /* turns.c has a jstr() of its own (the same helper): rename this one. */
 #define jstr oa_jstr
-#include "../../app/api_openai.c"
+#include "../../app/api/api_openai.c"
 #undef jstr
 
 #include <stdint.h>

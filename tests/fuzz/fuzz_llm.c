@@ -1,6 +1,6 @@
 /*
  * fuzz_llm: the OpenAI chat-completions stream parser (llm_stream_*,
- * include/llm.h): SSE lines, JSON chunks, content deltas, tool_calls
+ * app/engines/llm.h): SSE lines, JSON chunks, content deltas, tool_calls
  * assembled by index, error chunks, [DONE].
  *
  * Input: byte 0 picks the size limit (32 << (b & 15) bytes), byte 1 the chunk

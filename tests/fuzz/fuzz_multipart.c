@@ -1,5 +1,5 @@
 /*
- * fuzz_multipart: the multipart/form-data parser (app/multipart.c).
+ * fuzz_multipart: the multipart/form-data parser (app/http/multipart.c).
  *
  * Input: "Content-Type header value \n body". Checked beyond "no crash": a
  * found part lies inside the body, and its filename is NUL-terminated within

@@ -1,6 +1,6 @@
 /*
  * fuzz_prompt: the prompt parser and the scene editor of the built-in engine,
- * through its public header only (include/render.h).
+ * through its public header only (app/render/render.h).
  *
  * Input: "prompt \n follow-up \n follow-up ...". The prompt is parsed, the
  * scene described, enhanced, edited by each follow-up, and round-tripped

@@ -1,6 +1,6 @@
 /*
  * fuzz_sse: the server-sent events parser of the remote engines' HTTP client
- * (rhttp_sse_*, include/remote_http.h), which reads OpenAI's streamed image
+ * (rhttp_sse_*, app/engines/remote_http.h), which reads OpenAI's streamed image
  * answers.
  *
  * Input: byte 0 picks the event limit (16 << (b & 15) bytes), byte 1 the

@@ -1,5 +1,5 @@
 /*
- * fuzz_ws: the websocket client's reading side (include/websocket.h), which
+ * fuzz_ws: the websocket client's reading side (app/engines/websocket.h), which
  * parses what a ComfyUI backend sends on /ws.
  *
  * Input: byte 0 picks the message limit (64 << (b & 7) bytes), the rest is

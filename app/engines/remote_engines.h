@@ -1,6 +1,6 @@
 /*
  * remote_engines: engines that ask a diffusion backend over HTTP for the pixels
- * (include/engine.h is the interface; include/remote_http.h the client).
+ * (app/engines/engine.h is the interface; app/engines/remote_http.h the client).
  *
  * The prompt sent is the one the built-in engine would describe: the scene
  * parsed from the user's words (or the previous scene edited by them, for a

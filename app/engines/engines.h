@@ -9,7 +9,7 @@
 /*
  * The engine named in images.conf: "builtin", "noop" (benchmarks: a flat image
  * at once), or a remote one over HTTP: "openai" (OpenAI Images API and servers
- * that speak it), "a1111" (AUTOMATIC1111/Forge), "comfyui" (include/remote_engines.h).
+ * that speak it), "a1111" (AUTOMATIC1111/Forge), "comfyui" (app/engines/remote_engines.h).
  */
 const struct engine *engine_find(const char *name);
 
