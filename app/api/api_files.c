@@ -125,8 +125,7 @@ void api_files_upload(struct request *req)
 	rec.created = (int64_t)time(NULL);
 	int rc = file_create(req->app->store, &rec);
 	if (rc != STORE_OK) {
-		resp_error(req, rc == STORE_FULL ? 507 : 500, "cannot record the file: %s",
-			   store_strerror(rc));
+		resp_store_error(req, rc, "cannot record the file");
 		return;
 	}
 	resp_json(req, 200, file_to_json(&rec));

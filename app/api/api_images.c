@@ -123,7 +123,7 @@ static json_t *recent_page(struct request *req, struct page_args *p)
 		return NULL;
 	}
 	if (rc != STORE_OK) {
-		resp_error(req, 500, "cannot read the gallery: %s", store_strerror(rc));
+		resp_store_error(req, rc, "cannot read the gallery");
 		return NULL;
 	}
 	int64_t now = (int64_t)time(NULL);
@@ -240,7 +240,7 @@ void api_recent_image_delete(struct request *req)
 		return;
 	}
 	if (rc != STORE_OK) {
-		resp_error(req, 500, "cannot delete: %s", store_strerror(rc));
+		resp_store_error(req, rc, "cannot delete");
 		return;
 	}
 	resp_json(req, 200, json_pack("{s:b}", "success", 1));
@@ -313,7 +313,7 @@ void api_images_bootstrap(struct request *req)
 	int rc = store_view(req->app->store, jobs_txn, &ja);
 	if (rc != STORE_OK) {
 		json_decref(ja.jobs);
-		resp_error(req, 500, "cannot read jobs: %s", store_strerror(rc));
+		resp_store_error(req, rc, "cannot read jobs");
 		return;
 	}
 	struct page_args p;

@@ -550,8 +550,7 @@ static void oa_run(struct request *req, const struct oa_params *p,
 	struct turn_started ts;
 	int rc = turns_start_image(req, ti, &ts);
 	if (rc != STORE_OK) {
-		resp_error(req, rc == STORE_FULL ? 507 : 500, "cannot start the image: %s",
-			   store_strerror(rc));
+		resp_store_error(req, rc, "cannot start the image");
 		return;
 	}
 	if (ts.status != 0) {
@@ -898,7 +897,7 @@ void api_openai_edits(struct request *req)
 	hex_encode(digest, 32, src.hash);
 	int rc = store_view(req->app->store, oa_source_txn, &src);
 	if (rc != STORE_OK) {
-		resp_error(req, 500, "cannot look the image up: %s", store_strerror(rc));
+		resp_store_error(req, rc, "cannot look the image up");
 		goto out;
 	}
 	if (!src.found) {

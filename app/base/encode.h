@@ -18,6 +18,8 @@
 
 /* Lowercase hex of in[0..n) into out (HEX_LEN(n) bytes). */
 void hex_encode(const uint8_t *in, size_t n, char *out);
+/* The value of one hex digit (either case), or -1. */
+int hex_digit(char c);
 /* Decodes exactly 2*n hex digits (either case) into out[0..n). 0 or -1. */
 int hex_decode(const char *in, size_t inlen, uint8_t *out, size_t n);
 /* Unpadded base64url (RFC 4648 §5) of in[0..n) into out (B64URL_LEN(n) bytes). */

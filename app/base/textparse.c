@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "encode.h"
+
 int parse_ull(const char *s, size_t len, unsigned long long min, unsigned long long max,
 	      unsigned long long *out)
 {
@@ -74,17 +76,6 @@ bool has_control_chars(const char *s, size_t len)
 	return false;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int percent_decode(const char *s, size_t len, char *out, size_t *outlen)
 {
 	size_t o = 0;
@@ -95,7 +86,7 @@ int percent_decode(const char *s, size_t len, char *out, size_t *outlen)
 		} else if (c == '%') {
 			if (len - i < 3)
 				return -1;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = hex_digit(s[i + 1]), lo = hex_digit(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			char d = (char)(hi * 16 + lo);

@@ -388,6 +388,25 @@ void resp_error(struct request *req, int status, const char *fmt, ...)
 	resp_error_msg(req, status, NULL, NULL, msg ? msg : fallback);
 }
 
+int store_http_status(int rc)
+{
+	switch (rc) {
+	case STORE_NOTFOUND:
+		return 404;
+	case STORE_EXISTS:
+		return 409;
+	case STORE_FULL:
+		return 507;
+	default:
+		return 500;
+	}
+}
+
+void resp_store_error(struct request *req, int rc, const char *what)
+{
+	resp_error(req, store_http_status(rc), "%s: %s", what, store_strerror(rc));
+}
+
 void resp_error_param(struct request *req, int status, const char *param, const char *code,
 		      const char *fmt, ...)
 {

@@ -108,6 +108,13 @@ void resp_json(struct request *req, int status, json_t *body);
 void resp_error(struct request *req, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /*
+ * The HTTP status of a store error, in one place: STORE_NOTFOUND 404,
+ * STORE_EXISTS 409, STORE_FULL 507 (Insufficient Storage), anything else 500.
+ */
+int store_http_status(int rc);
+/* Answers store_http_status(rc) with {"detail": "<what>: <the store's words>"}. */
+void resp_store_error(struct request *req, int rc, const char *what);
+/*
  * Answers an error naming the field at fault (param) and a machine-readable
  * code, either may be NULL. Routes under /v1/ answer
  * {"error":{"message","type","param","code"},"detail"}: the shape OpenAI's
