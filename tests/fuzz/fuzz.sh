@@ -35,7 +35,7 @@ for src in $FUZZ_SRCS; do
 done
 printf '%s\n' $FUZZ_SRCS | grep '\.c$' | xargs -P "$JOBS" -I{} sh -c '
 	o="$0/obj/$(echo "$(dirname {})/$(basename {} .c)" | tr / _).o"
-	if [ ! -f "$o" ] || [ "$1/{}" -nt "$o" ] || [ -n "$(find "$1/include" -newer "$o" -name "*.h" | head -n1)" ]; then
+	if [ ! -f "$o" ] || [ "$1/{}" -nt "$o" ] || [ -n "$(find "$1/app" -newer "$o" -name "*.h" | head -n1)" ]; then
 		$2 $3 $4 -c "$1/{}" -o "$o" || exit 255
 	fi' "$FUZZ_DIR" "$srcdir" "$CC" "$CFLAGS" "$FUZZ_CPPFLAGS" || { echo "fuzz: building the library failed" >&2; exit 1; }
 rm -f "$FUZZ_DIR/libfuzz.a"

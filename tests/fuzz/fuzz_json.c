@@ -5,11 +5,11 @@
  * through the real req_json() (Content-Type, size, UTF-8, depth and
  * duplicate-key checks, jansson) over an in-memory FastCGI request, then
  * through that route's own field table with validate_body(), or for
- * POST /f/conversation through the route's whole body parser, parse_turn(),
+ * POST /f/conversation through the route's whole body parser, turn_parse(),
  * and for POST /v1/images/generations through oa_parse().
  *
- * The field tables and parse_turn() are file-static in the route modules;
- * this harness includes those source files (api_accounts.c, turns.c,
+ * The field tables are file-static in the route modules;
+ * this harness includes those source files (api_accounts.c, the turn modules,
  * api_openai.c) so that it checks the very
  * tables the routes use (a table added there is fuzzed here without being
  * exported). Those files' other symbols then come from here rather than from
@@ -22,6 +22,14 @@
  */
 #include "../../app/api/api_accounts.c"
 #include "../../app/api/turns.c"
+#include "../../app/api/turn_request.c"
+/* Each of these sources has a jstr() of its own (the same helper): one name per source. */
+#define jstr tf_jstr
+#include "../../app/api/turn_follow.c"
+#undef jstr
+#define jstr ac_jstr
+#include "../../app/api/api_conversations.c"
+#undef jstr
 /* turns.c has a jstr() of its own (the same helper): rename this one. */
 #define jstr oa_jstr
 #include "../../app/api/api_openai.c"
@@ -131,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	} else if (route == NTABLES) {
 		struct turn_req t;
-		if (parse_turn(&req, j, &t) != 0) {
+		if (turn_parse(&req, j, &t) != 0) {
 			if (!req.answered || req.status < 400 || req.status >= 500)
 				abort();
 		} else {
