@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api_images.h"
 #include "config.h"
 #include "tap.h"
 
@@ -95,5 +96,22 @@ int main(void)
 	longv[sizeof(longv) - 1] = '\0';
 	ok(config_set(&c, "openai_base_url", longv, err, sizeof(err)) == -1 && strstr(err, "longer than 511"),
 	   "a URL over its field is refused (%s)", err);
+	/* One style catalogue: the shipped conf/styles.json lists the engine's presets, in order. */
+	err[0] = '\0';
+	char styles_path[600];
+	snprintf(styles_path, sizeof(styles_path), "%s/conf/styles.json", srcdir ? srcdir : ".");
+	json_t *shipped_styles = styles_load(styles_path, err, sizeof(err));
+	json_t *engine_list = styles_load("/nonexistent/styles.json", err, sizeof(err));
+	bool same = shipped_styles != NULL && engine_list != NULL &&
+		    json_array_size(shipped_styles) == json_array_size(engine_list) && json_array_size(engine_list) > 0;
+	for (size_t i = 0; same && i < json_array_size(engine_list); i++) {
+		static const char *const keys[] = { "id", "title", "prompt" };
+		for (size_t k = 0; k < 3; k++)
+			same = same && json_equal(json_object_get(json_array_get(shipped_styles, i), keys[k]),
+						  json_object_get(json_array_get(engine_list, i), keys[k]));
+	}
+	ok(same, "conf/styles.json lists the engine's presets (ids, titles, prompts, order) (%s)", err);
+	json_decref(shipped_styles);
+	json_decref(engine_list);
 	return tap_done();
 }
