@@ -146,7 +146,7 @@ void api_recent_images(struct request *req)
 	p.q.user = req->user.id;
 	const char *limit_s, *after, *cursor, *q, *style;
 	unsigned long long limit = 25;
-	/* after (PROTOCOL.md) or cursor (DESIGN.md's name for it): the page's cursor either way. */
+	/* after= or cursor= (both names are in use by clients): the page's cursor either way. */
 	int rl = req_query(req, "limit", &limit_s), ra = req_query(req, "after", &after),
 	    rc = req_query(req, "cursor", &cursor), rq = req_query(req, "q", &q),
 	    rs = req_query(req, "style", &style);

@@ -5,7 +5,7 @@
  * (bytes for strings, value for integers). validate_body() checks a parsed
  * object against the table and copies each field into the route's typed
  * struct at the row's offset, before any handler logic runs. Unknown fields
- * are ignored (PROTOCOL.md); a wrong type, a missing required field or a value
+ * are ignored (clients send more than we read); a wrong type, a missing required field or a value
  * out of bounds is answered 400 with a detail naming the field.
  *
  * Strings copied out point into the json_t and live as long as it does.

@@ -77,7 +77,7 @@ test('gallery pages are newest first and exact while new images arrive', async (
   const seen = [...p1.items, ...p2.items, ...p3.items].map((x) => x.id);
   assert.equal(new Set(seen).size, seen.length, 'no duplicates');
   assert.deepEqual(seen, all.map((x) => x.id), 'no gaps in what existed at the first read');
-  // DESIGN.md names the parameter cursor=: the same page.
+  // Some clients name the parameter cursor=: the same page.
   const c2 = await page(alice, `limit=5&cursor=${encodeURIComponent(p1.cursor)}`);
   assert.deepEqual(c2.items.map((x) => x.id), p2.items.map((x) => x.id));
   const both = encodeURIComponent(p1.cursor);
