@@ -1,6 +1,6 @@
 /*
  * pixels: the internals of the engine's pixel half, shared by pix.c, layout.c,
- * shapes.c, trace.c, shade.c, post.c and render.c. Nothing here is public;
+ * shapes.c, trace.c, shade.c, post.c and passes.c. Nothing here is public;
  * app/render/render.h is the contract.
  *
  * The pipeline: world_build() turns an enhanced scene into a world (placed
@@ -418,7 +418,7 @@ size_t post_scratch_bytes(int w, int h);
 /* Tone-maps f and draws the style into rgba (w x h x 4). 0 or -1 (no memory). */
 int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int threads);
 
-/* render.c: runs fn(ctx, i) for i in [0, n) on threads; the results must not depend on order. */
+/* pix.c: runs fn(ctx, i) for i in [0, n) on threads; the results must not depend on order. */
 void pix_parallel(int threads, int n, void (*fn)(void *ctx, int i), void *ctx);
 /* Peak working bytes of a w x h render (checked against RENDER_MAX_BYTES). */
 size_t render_plan_bytes(int w, int h);

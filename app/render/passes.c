@@ -1,5 +1,5 @@
 /*
- * render: render_image(): buffers, threads, progressive passes, edge
+ * passes: render_image(): buffers, threads, progressive passes, edge
  * anti-aliasing, previews and cancellation.
  *
  * Pixels are traced in three passes over the same full-resolution buffer:
