@@ -656,18 +656,20 @@ static int look_txn(struct store_txn *txn, void *arg)
 	return STORE_OK;
 }
 
-void chat_run_job(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping)
+void chat_run_job(const struct app *app, const struct engine *engine, const struct job *claimed,
+		  atomic_bool *stopping)
 {
 	const struct config *cfg = &app->cfg;
-	struct chat_run r = { .app = app, .engine = engine, .job = job, .id = jstr(job, "id"), .claim = jstr(job, "claim"),
-			      .conv = jstr(job, "conversation_id"),
-			      .turn = (uint32_t)json_integer_value(json_object_get(job, "turn")), .channel = 1,
+	/* The claimed object: an image_gen call records its tool message and request in it. */
+	json_t *job = claimed->json;
+	struct chat_run r = { .app = app, .engine = engine, .job = job, .id = claimed->id, .claim = claimed->claim,
+			      .conv = claimed->conversation_id, .turn = claimed->turn, .channel = 1,
 			      .stopping = stopping, .last_flush = now_ms(), .last_renew = now_ms() };
 	snprintf(r.msg_id, sizeof(r.msg_id), "%s", jstr(job, "assistant_message_id"));
 	/* The request object is replaced when a tool call renders an image: copy what is needed now. */
 	json_t *rq = json_object_get(job, "request");
 	char user_prompt[4096], first_title[128];
-	bool after_tool = jstr(job, "tool_message_id")[0] != '\0';
+	bool after_tool = claimed->tool_message_id[0] != '\0';
 	utf8_copy(user_prompt, sizeof(user_prompt), jstr(rq, after_tool ? "user_prompt" : "prompt"), SIZE_MAX);
 	utf8_copy(first_title, sizeof(first_title), jstr(rq, after_tool ? "user_title" : "title"), SIZE_MAX);
 	bool new_conversation = json_is_true(json_object_get(rq, "new_conversation"));
@@ -751,7 +753,9 @@ void chat_run_job(const struct app *app, const struct engine *engine, json_t *jo
 				recorded = true;
 				images++;
 				struct image_job_outcome out;
-				image_job_run(app, engine, r.job, stopping, &out);
+				struct job image;
+				job_view(r.job, &image); /* what the call just recorded in it */
+				image_job_run(app, engine, &image, stopping, &out);
 				if (out.abandoned || out.lost) {
 					r.lost = out.lost;
 					r.stop = out.abandoned;

@@ -27,6 +27,7 @@
 #include "app.h"
 #include "conversations.h"
 #include "engine.h"
+#include "jobs.h"
 #include "llm.h"
 #include "store.h"
 
@@ -36,7 +37,7 @@ bool chat_enabled(const struct config *cfg);
 int chat_check_config(const struct config *cfg);
 
 /* Runs a claimed chat job to its end (render thread). */
-void chat_run_job(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping);
+void chat_run_job(const struct app *app, const struct engine *engine, const struct job *job, atomic_bool *stopping);
 
 /*
  * Inside a transaction: ends a chat job that will not run (on): cancelled while

@@ -90,13 +90,13 @@ bool image_job_ended(struct store_txn *txn, const json_t *job)
 #define PREV_IMAGE_MAX (64u << 20)
 
 /* The previous image's bytes (sediment://<file id> of the same owner), for engines that edit pixels. */
-static uint8_t *load_prev_image(const struct app *app, const json_t *job, size_t *len)
+static uint8_t *load_prev_image(const struct app *app, const struct job *job, size_t *len)
 {
-	const char *asset = jstr(json_object_get(job, "request"), "prev_asset");
+	const char *asset = jstr(job->request, "prev_asset");
 	struct file_record rec;
 	char path[PATH_MAX];
 	if (strncmp(asset, "sediment://", 11) != 0 || file_get(app->store, asset + 11, &rec) != STORE_OK ||
-	    strcmp(rec.owner, jstr(job, "owner")) != 0 || rec.size <= 0 || rec.size > (int64_t)PREV_IMAGE_MAX ||
+	    strcmp(rec.owner, job->owner) != 0 || rec.size <= 0 || rec.size > (int64_t)PREV_IMAGE_MAX ||
 	    blob_path(app->blobs_dir, rec.hash, path, sizeof(path)) != 0)
 		return NULL;
 	FILE *f = fopen(path, "rb");
@@ -114,7 +114,7 @@ static uint8_t *load_prev_image(const struct app *app, const json_t *job, size_t
 
 struct run {
 	const struct app *app;
-	json_t *job;
+	const struct job *job;
 	const char *id, *claim, *conv;
 	uint32_t turn;
 	int64_t last_renew, last_check;
@@ -343,7 +343,7 @@ static int store_image(struct run *r, const struct engine_result *res, const cha
 	if (blob_put(r->app->blobs_dir, res->png, res->png_len, rec->hash) != 0 ||
 	    blob_put(r->app->blobs_dir, thumb, tlen, rec->thumb_hash) != 0)
 		goto out;
-	snprintf(rec->owner, sizeof(rec->owner), "%s", jstr(r->job, "owner"));
+	snprintf(rec->owner, sizeof(rec->owner), "%s", r->job->owner);
 	file_safe_name(title, "png", rec->name, sizeof(rec->name));
 	snprintf(rec->mime, sizeof(rec->mime), "image/png");
 	rec->size = (int64_t)res->png_len;
@@ -352,23 +352,21 @@ static int store_image(struct run *r, const struct engine_result *res, const cha
 	rec->height = res->pixels.height;
 	rec->created = (int64_t)time(NULL);
 	snprintf(rec->conversation_id, sizeof(rec->conversation_id), "%s", r->conv);
-	snprintf(rec->message_id, sizeof(rec->message_id), "%s", jstr(r->job, "tool_message_id"));
+	snprintf(rec->message_id, sizeof(rec->message_id), "%s", r->job->tool_message_id);
 	rc = file_create(r->app->store, rec) == STORE_OK ? 0 : -1;
 out:
 	image_bytes_free(thumb);
 	return rc;
 }
 
-void image_job_run(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping,
+void image_job_run(const struct app *app, const struct engine *engine, const struct job *job, atomic_bool *stopping,
 		   struct image_job_outcome *chat)
 {
 	if (chat != NULL)
 		memset(chat, 0, sizeof(*chat));
-	struct run r = { .app = app, .job = job, .stopping = stopping, .chat = chat, .id = jstr(job, "id"), .claim = jstr(job, "claim"),
-			 .conv = jstr(job, "conversation_id"),
-			 .turn = (uint32_t)json_integer_value(json_object_get(job, "turn")),
-			 .last_renew = now_ms() };
-	json_t *rq = json_object_get(job, "request");
+	struct run r = { .app = app, .job = job, .stopping = stopping, .chat = chat, .id = job->id, .claim = job->claim,
+			 .conv = job->conversation_id, .turn = job->turn, .last_renew = now_ms() };
+	const json_t *rq = job->request;
 	int n = (int)json_integer_value(json_object_get(rq, "n"));
 	r.images = n < 1 ? 1 : n;
 	append_event(&r, delta("/message/metadata", "append",
@@ -486,7 +484,7 @@ void image_job_run(const struct app *app, const struct engine *engine, json_t *j
 	json_decref(f.unknown);
 }
 
-void image_job_run_turn(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping)
+void image_job_run_turn(const struct app *app, const struct engine *engine, const struct job *job, atomic_bool *stopping)
 {
 	image_job_run(app, engine, job, stopping, NULL);
 }

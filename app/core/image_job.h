@@ -13,6 +13,7 @@
 #include "app.h"
 #include "conversations.h"
 #include "engine.h"
+#include "jobs.h"
 #include "store.h"
 #include "textparse.h"
 
@@ -29,10 +30,10 @@ struct image_job_outcome {
  * image turn, which the job's end closes; otherwise a chat turn's image_gen call,
  * which neither closes the turn nor ends the job, and out says how it went.
  */
-void image_job_run(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping,
+void image_job_run(const struct app *app, const struct engine *engine, const struct job *job, atomic_bool *stopping,
 		   struct image_job_outcome *out);
 /* image_job_run(..., NULL): the runner's entry for kind "image". */
-void image_job_run_turn(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping);
+void image_job_run_turn(const struct app *app, const struct engine *engine, const struct job *job, atomic_bool *stopping);
 /*
  * Inside a transaction: marks the job's tool message failed with reason and its
  * progress state; with close, also writes the closing events and ends the job.

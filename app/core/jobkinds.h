@@ -17,11 +17,12 @@
 #include "app.h"
 #include "config.h"
 #include "engine.h"
+#include "jobs.h"
 #include "store.h"
 
 struct job_kind {
 	const char *name;
-	void (*run)(const struct app *app, const struct engine *engine, json_t *job, atomic_bool *stopping);
+	void (*run)(const struct app *app, const struct engine *engine, const struct job *job, atomic_bool *stopping);
 	int (*end)(struct store_txn *txn, json_t *job, const char *state, const char *reason);
 };
 

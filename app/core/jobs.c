@@ -31,6 +31,24 @@ static int running_key(struct store_key *k, const char *owner, const char *id)
 	return k->overflow ? STORE_ERROR : STORE_OK;
 }
 
+int job_view(json_t *j, struct job *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!json_is_object(j))
+		return -1;
+	v->json = j;
+	v->id = jstr(j, "id");
+	v->claim = jstr(j, "claim");
+	v->kind = jstr(j, "kind");
+	v->owner = jstr(j, "owner");
+	v->conversation_id = jstr(j, "conversation_id");
+	v->tool_message_id = jstr(j, "tool_message_id");
+	v->turn = (uint32_t)json_integer_value(json_object_get(j, "turn"));
+	v->attempts = (long long)json_integer_value(json_object_get(j, "attempts"));
+	v->request = json_object_get(j, "request");
+	return v->id[0] && v->claim[0] && v->conversation_id[0] ? 0 : -1;
+}
+
 int job_get(struct store_txn *txn, const char *id, json_t **out)
 {
 	return store_get_json(txn, DB_JOBS, id, strlen(id), out);

@@ -26,6 +26,23 @@
 #include "clock.h"
 #include "store.h"
 
+/*
+ * A claimed job as the code that runs it sees it, decoded once from the stored
+ * object job_claim() returns: the strings and the request are borrowed from
+ * json, which stays the caller's. A missing string is "", a missing request an
+ * empty object's NULL.
+ */
+struct job {
+	json_t *json;
+	const char *id, *claim, *kind, *owner;
+	const char *conversation_id, *tool_message_id;
+	uint32_t turn;
+	long long attempts;
+	const json_t *request;
+};
+
+/* Decodes j into v. 0, or -1 when j is not an object or lacks an id, a claim or a conversation. */
+int job_view(json_t *j, struct job *v);
 
 /* Adds a queued job (its id, owner and created_us must be set). */
 int job_enqueue(struct store_txn *txn, json_t *job);

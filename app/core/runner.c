@@ -21,20 +21,14 @@
 #define IDLE_POLL_US 100000
 #define MAX_SLOTS 64
 
-static const char *jstr(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
 /* ---- the threads ---- */
 
 /* A job claimed too often (its workers kept dying, or it could not be recorded) ends failed. */
 static int give_up_txn(struct store_txn *txn, void *arg)
 {
-	const json_t *claimed = arg;
+	const struct job *claimed = arg;
 	json_t *job;
-	if (!job_held(txn, jstr(claimed, "id"), jstr(claimed, "claim"), &job))
+	if (!job_held(txn, claimed->id, claimed->claim, &job))
 		return STORE_STOP;
 	char reason[64];
 	snprintf(reason, sizeof(reason), "gave up after %d attempts", JOB_MAX_ATTEMPTS);
@@ -67,12 +61,15 @@ static void *render_loop(void *arg)
 			usleep(IDLE_POLL_US);
 			continue;
 		}
-		if (json_integer_value(json_object_get(job, "attempts")) > JOB_MAX_ATTEMPTS) {
-			rc = store_update(app->store, give_up_txn, job);
-			log_msg("warn", "job %s: gave up after %d attempts%s", jstr(job, "id"), JOB_MAX_ATTEMPTS,
+		struct job v;
+		if (job_view(job, &v) != 0) {
+			log_msg("error", "job %s: claimed without an id, a claim or a conversation: left alone", v.id);
+		} else if (v.attempts > JOB_MAX_ATTEMPTS) {
+			rc = store_update(app->store, give_up_txn, &v);
+			log_msg("warn", "job %s: gave up after %d attempts%s", v.id, JOB_MAX_ATTEMPTS,
 				rc == STORE_OK ? "" : " (not recorded)");
 		} else
-			job_kind_of(job)->run(app, engine, job, s->stopping);
+			job_kind_of(job)->run(app, engine, &v, s->stopping);
 		json_decref(job);
 	}
 	return NULL;
