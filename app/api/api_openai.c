@@ -24,13 +24,12 @@
 #include "ratelimit.h"
 #include "render.h"
 #include "textparse.h"
+#include "turn_follow.h"
 #include "turns.h"
 #include "validate.h"
 
 #define OA_MAX_N 4		  /* images per request, as a turn allows */
 #define OA_MAX_PARTIALS 3	  /* OpenAI's bound on partial_images */
-#define OA_POLL_US 50000	  /* how often the turn's event log is read */
-#define OA_PING_S 15		  /* SSE comment while nothing else is sent */
 #define OA_GALLERY_SCAN_MAX 10000 /* an edit's source is looked for among this many newest images  \
 				   */
 #define OA_MAX_IMAGE_BYTES (64u << 20)	/* largest stored image read back into a response */
@@ -345,27 +344,20 @@ static char *image_b64(const struct request *req, const struct oa_params *p, con
 /* ---- following the turn ---- */
 
 struct oa_follow {
-	const char *conv;
-	uint32_t turn;
-	uint32_t next;
-	bool done;
-	bool want_partials;
+	struct follower f;
+	const struct oa_params *p;
 	json_t *pending; /* b64 WebP previews read but not yet sent */
+	int partials;	 /* previews sent */
+	int64_t deadline_ms;
 };
 
-static int oa_on_event(uint32_t seq, const char *event, const char *data, void *arg)
+/* Keeps the previews (b64 WebP) of the partial_images deltas for after_pass to send. */
+static enum follow_step oa_on_event(struct follower *fl, const char *event, const char *data)
 {
-	struct oa_follow *f = arg;
-	if (seq != f->next)
-		return STORE_STOP;
-	f->next = seq + 1;
-	if (strcmp(data, "[DONE]") == 0) {
-		f->done = true;
-		return STORE_STOP;
-	}
-	if (!f->want_partials || event == NULL || strcmp(event, "delta") != 0 ||
+	struct oa_follow *f = fl->arg;
+	if (f->p->partial_images <= 0 || event == NULL || strcmp(event, "delta") != 0 ||
 	    strstr(data, "\"/message/metadata/partial_images\"") == NULL)
-		return STORE_OK;
+		return FOLLOW_ON;
 	json_t *d = json_loads(data, 0, NULL);
 	if (d != NULL && strcmp(jstr(d, "p"), "/message/metadata/partial_images") == 0 &&
 	    strcmp(jstr(d, "o"), "append") == 0) {
@@ -374,13 +366,7 @@ static int oa_on_event(uint32_t seq, const char *event, const char *data, void *
 			json_array_append_new(f->pending, json_string(b64));
 	}
 	json_decref(d);
-	return STORE_OK;
-}
-
-static int oa_follow_txn(struct store_txn *txn, void *arg)
-{
-	struct oa_follow *f = arg;
-	return events_read(txn, f->conv, f->turn, f->next, oa_on_event, f);
+	return FOLLOW_ON;
 }
 
 static json_t *oa_event_base(const struct oa_params *p, const char *type)
@@ -431,6 +417,19 @@ static int oa_send_partials(struct request *req, const struct oa_params *p, json
 	}
 	json_array_clear(pending);
 	return 0;
+}
+
+/* After each pass: the previews read so far go out; past the deadline, the follower stops. */
+static enum follow_step oa_after_pass(struct follower *fl)
+{
+	struct oa_follow *f = fl->arg;
+	enum follow_step step = FOLLOW_ON;
+	if (json_array_size(f->pending) > 0) {
+		if (oa_send_partials(fl->req, f->p, f->pending, &f->partials) != 0)
+			return FOLLOW_GONE;
+		step = FOLLOW_SENT;
+	}
+	return !fl->done && now_ms() > f->deadline_ms ? FOLLOW_STOP : step;
 }
 
 /* ---- the result ---- */
@@ -563,39 +562,18 @@ static void oa_run(struct request *req, const struct oa_params *p,
 	resp_header(req, "X-Images-Conversation-Id", "%s", ts.conv_id);
 	if (p->stream && sse_start(req) != 0)
 		return;
-	struct oa_follow f = {.conv = ts.conv_id,
-			      .turn = ts.turn,
-			      .want_partials = p->partial_images > 0,
-			      .pending = json_array()};
-	int64_t deadline = now_ms() + (int64_t)req->app->cfg.openai_wait_s * 1000;
-	time_t last_send = time(NULL);
-	int partials = 0;
-	bool gone = false;
-	while (!f.done) {
-		store_view(req->app->store, oa_follow_txn, &f);
-		if (json_array_size(f.pending) > 0) {
-			if (oa_send_partials(req, p, f.pending, &partials) != 0) {
-				gone = true;
-				break;
-			}
-			last_send = time(NULL);
-		}
-		if (f.done || now_ms() > deadline)
-			break;
-		if (p->stream && time(NULL) - last_send >= OA_PING_S) {
-			if (sse_comment(req, "ping") != 0) {
-				gone = true;
-				break;
-			}
-			last_send = time(NULL);
-		}
-		usleep(OA_POLL_US);
-	}
+	struct oa_follow f = { .f = { .req = req, .conv_id = ts.conv_id, .turn = ts.turn, .ping = p->stream,
+				      .on_event = oa_on_event, .after_pass = oa_after_pass },
+			       .p = p, .pending = json_array(),
+			       .deadline_ms = now_ms() + (int64_t)req->app->cfg.openai_wait_s * 1000 };
+	f.f.arg = &f;
+	follow_events(&f.f);
 	json_decref(f.pending);
+	bool gone = f.f.gone;
 	if (gone)
 		return; /* the job goes on: its image still lands in the conversation and the
 			   gallery */
-	if (!f.done) {
+	if (!f.f.done) {
 		char msg[256];
 		snprintf(msg, sizeof(msg),
 			 "the image is not ready after %u s; it will appear in conversation %s and "

@@ -23,45 +23,74 @@ static const char *jstr(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-struct follow_ctx {
-	struct request *req;
-	uint32_t next;
-	bool done;
-	bool gone;
+/* ---- the one follower of a turn's log ---- */
+
+struct follow_pass {
+	struct follower *f;
+	bool sent;
 };
 
-static int send_event(uint32_t seq, const char *event, const char *data, void *arg)
+static int pass_event(uint32_t seq, const char *event, const char *data, void *arg)
 {
-	struct follow_ctx *f = arg;
+	struct follow_pass *p = arg;
+	struct follower *f = p->f;
 	if (seq != f->next)
 		return STORE_STOP;
-	if (sse_send(f->req, event, data) != 0) {
+	enum follow_step step = f->on_event(f, event, data);
+	if (step == FOLLOW_GONE) {
 		f->gone = true;
 		return STORE_STOP;
 	}
+	p->sent |= step == FOLLOW_SENT;
 	f->next = seq + 1;
-	if (strcmp(data, "[DONE]") == 0)
+	if (strcmp(data, "[DONE]") == 0) {
 		f->done = true;
+		return STORE_STOP;
+	}
 	return STORE_OK;
 }
 
-struct follow_args {
-	const char *conv_id;
-	uint32_t turn;
-	struct follow_ctx *f;
-	json_t *job;
-};
-
-static int follow_txn(struct store_txn *txn, void *arg)
+static int pass_txn(struct store_txn *txn, void *arg)
 {
-	struct follow_args *a = arg;
-	return events_read(txn, a->conv_id, a->turn, a->f->next, send_event, a->f);
+	struct follow_pass *p = arg;
+	return events_read(txn, p->f->conv_id, p->f->turn, p->f->next, pass_event, p);
 }
+
+void follow_events(struct follower *f)
+{
+	time_t last_send = time(NULL);
+	while (!f->done && !f->gone) {
+		struct follow_pass p = { f, false };
+		store_view(f->req->app->store, pass_txn, &p);
+		if (f->gone)
+			break;
+		enum follow_step step = f->after_pass != NULL ? f->after_pass(f) : FOLLOW_ON;
+		if (step == FOLLOW_GONE) {
+			f->gone = true;
+			break;
+		}
+		if (p.sent || step == FOLLOW_SENT)
+			last_send = time(NULL);
+		if (f->done || step == FOLLOW_STOP)
+			break;
+		if (f->ping && time(NULL) - last_send >= PING_S) {
+			if (sse_comment(f->req, "ping") != 0) {
+				f->gone = true;
+				break;
+			}
+			last_send = time(NULL);
+		}
+		usleep(FOLLOW_POLL_US);
+	}
+}
+
+/* ---- the conversation stream: every event as it is, and the queue position ---- */
 
 struct position_args {
 	const char *job_id;
 	const char *conv_id;
 	uint32_t turn;
+	time_t last;
 };
 
 /* Appends a queued-position event when the job's place in its owner's queue changed. */
@@ -95,32 +124,30 @@ static int position_txn(struct store_txn *txn, void *arg)
 	return rc;
 }
 
+static enum follow_step send_event(struct follower *f, const char *event, const char *data)
+{
+	return sse_send(f->req, event, data) == 0 ? FOLLOW_SENT : FOLLOW_GONE;
+}
+
+/* Once a second while the job waits: its place in the queue, as an event the next pass sends. */
+static enum follow_step update_position(struct follower *f)
+{
+	struct position_args *pa = f->arg;
+	time_t now = time(NULL);
+	if (!f->done && pa->job_id != NULL && pa->job_id[0] && now != pa->last) {
+		pa->last = now;
+		store_update(f->req->app->store, position_txn, pa);
+	}
+	return FOLLOW_ON;
+}
+
 void turn_follow(struct request *req, const char *conv_id, uint32_t turn, const char *job_id,
 		   uint32_t from)
 {
-	struct follow_ctx f = { req, from, false, false };
-	struct follow_args a = { conv_id, turn, &f, NULL };
-	struct position_args pa = { job_id, conv_id, turn };
-	time_t last_send = time(NULL), last_position = 0;
-	while (!f.done && !f.gone) {
-		uint32_t before = f.next;
-		store_view(req->app->store, follow_txn, &a);
-		time_t now = time(NULL);
-		if (f.next != before)
-			last_send = now;
-		if (f.done || f.gone)
-			break;
-		if (job_id != NULL && job_id[0] && now != last_position) {
-			last_position = now;
-			store_update(req->app->store, position_txn, &pa);
-		}
-		if (now - last_send >= PING_S) {
-			if (sse_comment(req, "ping") != 0)
-				break;
-			last_send = now;
-		}
-		usleep(FOLLOW_POLL_US);
-	}
+	struct position_args pa = { job_id, conv_id, turn, 0 };
+	struct follower f = { .req = req, .conv_id = conv_id, .turn = turn, .next = from, .ping = true,
+			      .on_event = send_event, .after_pass = update_position, .arg = &pa };
+	follow_events(&f);
 }
 
 int turn_latest_txn(struct store_txn *txn, void *arg)

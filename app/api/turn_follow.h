@@ -30,10 +30,33 @@ struct latest_ctx {
 int turn_latest_txn(struct store_txn *txn, void *arg);
 /* Whether a job state still produces events (queued or running). */
 bool turn_streaming(const char *state);
+/* What a follower's callback did; FOLLOW_GONE: the client left. */
+enum follow_step { FOLLOW_ON, FOLLOW_SENT, FOLLOW_STOP, FOLLOW_GONE };
+
 /*
- * Streams the turn's events from `from` until [DONE] or the client leaves. The
- * log is read in short read transactions; a ping every 15 s keeps proxies
- * open and notices a client that left.
+ * One follower of a turn's event log, for the conversation stream and the
+ * OpenAI-compatible routes alike. It reads the log from `next` in short read
+ * transactions and hands each event, in order, to on_event ([DONE] included,
+ * after which it stops with done set); after each pass it calls after_pass (may
+ * be NULL), which may stop it. With ping set, a comment goes out when nothing
+ * was sent for 15 s, which keeps proxies open and notices a client that left.
+ * A callback that answers FOLLOW_SENT counts as sending.
+ */
+struct follower {
+	struct request *req;
+	const char *conv_id;
+	uint32_t turn, next;
+	bool ping;
+	enum follow_step (*on_event)(struct follower *f, const char *event, const char *data);
+	enum follow_step (*after_pass)(struct follower *f);
+	void *arg;
+	bool done, gone; /* out: [DONE] was read; the client left */
+};
+void follow_events(struct follower *f);
+
+/*
+ * Streams the turn's events from `from` until [DONE] or the client leaves, with
+ * the queued job's place in its owner's queue while it waits.
  */
 void turn_follow(struct request *req, const char *conv_id, uint32_t turn, const char *job_id, uint32_t from);
 
