@@ -16,17 +16,19 @@ static int64_t now_s(void)
 	return (int64_t)time(NULL);
 }
 
-/* Maps an accounts error to its HTTP answer. */
+/* Maps an accounts error to its HTTP answer; the store's own errors as every route maps them. */
 static void answer_acct_error(struct request *req, enum acct_err e)
 {
 	static const int status[] = {
 		[ACCT_OK] = 200, [ACCT_EXISTS] = 409, [ACCT_BAD_CREDENTIALS] = 401,
 		[ACCT_NOTFOUND] = 404, [ACCT_LIMIT] = 409, [ACCT_CLOSED] = 403,
-		[ACCT_FULL] = 507, [ACCT_ERROR] = 500,
 	};
+	int http = e == ACCT_FULL ? store_http_status(STORE_FULL)
+		   : e == ACCT_ERROR ? store_http_status(STORE_ERROR)
+				     : status[e];
 	if (e == ACCT_ERROR)
 		log_msg("error", "accounts: internal error on %s %s", req->method, req->path);
-	resp_error(req, status[e], "%s", acct_strerror(e));
+	resp_error(req, http, "%s", acct_strerror(e));
 }
 
 static const char *client_addr(const struct request *req)

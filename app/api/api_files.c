@@ -252,7 +252,7 @@ void api_estuary_content(struct request *req)
 		return;
 	}
 	if (rc != STORE_OK) {
-		resp_error(req, 500, "cannot read the file record");
+		resp_store_error(req, rc, "cannot read the file record");
 		return;
 	}
 	/*
