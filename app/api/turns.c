@@ -15,6 +15,7 @@
 #include "jobkinds.h"
 #include "jobs.h"
 #include "log.h"
+#include "messages.h"
 #include "render.h"
 #include "textparse.h"
 #include "turn_follow.h"
@@ -26,39 +27,6 @@ static const char *jstr(const json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
 	return s ? s : "";
-}
-
-/* ---- messages ---- */
-
-static json_t *author(const char *role, const char *name)
-{
-	return json_pack("{s:s, s:s?, s:{}}", "role", role, "name", name, "metadata");
-}
-
-static json_t *user_message(const struct turn_req *t, double now)
-{
-	return json_pack("{s:s, s:o, s:f, s:n, s:{s:s, s:[s]}, s:s, s:n, s:f, s:{s:O?}, s:s}", "id",
-			 t->user_msg_id, "author", author("user", NULL), "create_time", now, "update_time",
-			 "content", "content_type", "text", "parts", t->prompt, "status",
-			 "finished_successfully", "end_turn", "weight", 1.0, "metadata", "system_hints",
-			 t->hints, "recipient", "all");
-}
-
-static json_t *tool_message(const char *id, const char *prompt, const char *title, int position, double now)
-{
-	return json_pack("{s:s, s:o, s:f, s:f, s:{s:s, s:[]}, s:s, s:n, s:f, s:{s:s, s:s, s:s, s:{s:s, s:i}, s:[]}, s:s}",
-			 "id", id, "author", author("tool", "image_gen"), "create_time", now,
-			 "update_time", now, "content", "content_type", "multimodal_text", "parts",
-			 "status", "in_progress", "end_turn", "weight", 1.0, "metadata", "async_task_type",
-			 "image_gen", "user_prompt", prompt, "image_gen_title", title,
-			 "image_gen_progress", "state", "queued", "position", position, "partial_images",
-			 "recipient", "all");
-}
-
-static json_t *delta_add(json_t *message, const char *conv_id, int channel)
-{
-	return json_pack("{s:s, s:s, s:{s:o, s:s, s:n}, s:i}", "p", "", "o", "add", "v", "message",
-			 message, "conversation_id", conv_id, "error", "c", channel);
 }
 
 /* The nearest image above msg_id on its branch: its scene and generation id, for an edit. */
@@ -132,14 +100,13 @@ static int chat_turn_txn(struct store_txn *txn, struct turn_ctx *c, json_t *conv
 	const struct config *cfg = &c->req->app->cfg;
 	int rc;
 	uuid_new(c->assistant_id);
-	json_t *am = json_pack("{s:s, s:o, s:f, s:f, s:{s:s, s:[s]}, s:s, s:n, s:f, s:{s:s}, s:s}", "id",
-			       c->assistant_id, "author", author("assistant", NULL), "create_time", now, "update_time",
-			       now, "content", "content_type", "text", "parts", "", "status", "in_progress", "end_turn",
-			       "weight", 1.0, "metadata", "model_slug", cfg->text_model, "recipient", "all");
+	json_t *am = message_assistant(c->assistant_id, "", true,
+				       json_pack("{s:s}", "model_slug", cfg->text_model), now);
 	if (am == NULL)
 		return STORE_ERROR;
 	if ((rc = msg_add(txn, c->conv_id, user_parent, am)) != STORE_OK ||
-	    (rc = events_append_delta(txn, c->conv_id, c->turn, delta_add(json_incref(am), c->conv_id, 1))) != STORE_OK) {
+	    (rc = events_append_delta(txn, c->conv_id, c->turn,
+				      delta_add_message(json_incref(am), c->conv_id, 1))) != STORE_OK) {
 		json_decref(am);
 		return rc;
 	}
@@ -279,7 +246,7 @@ static int turn_txn(struct store_txn *txn, void *arg)
 			rc = fail(c, 409, "messages[0].id: this conversation already has a message with this id");
 			goto out;
 		}
-		json_t *um = user_message(t, now);
+		json_t *um = message_user(t->user_msg_id, t->prompt, t->hints, now);
 		if (um == NULL || (rc = msg_add(txn, c->conv_id, parent, um)) != STORE_OK) {
 			json_decref(um);
 			rc = rc == STORE_OK ? STORE_ERROR : rc;
@@ -287,7 +254,7 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		}
 		rc = events_append(txn, c->conv_id, c->turn, "delta_encoding", "\"v1\"", NULL);
 		if (rc == STORE_OK)
-			rc = events_append_delta(txn, c->conv_id, c->turn, delta_add(um, c->conv_id, 0));
+			rc = events_append_delta(txn, c->conv_id, c->turn, delta_add_message(um, c->conv_id, 0));
 		else
 			json_decref(um);
 		if (rc != STORE_OK)
@@ -315,45 +282,29 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	if (!c->image) {
 		/* No image asked for and no text model: an honest answer, at once. */
 		uuid_new(c->assistant_id);
-		json_t *am = json_pack("{s:s, s:o, s:f, s:n, s:{s:s, s:[s]}, s:s, s:b, s:f, s:{}, s:s}", "id",
-				       c->assistant_id, "author", author("assistant", NULL), "create_time", now,
-				       "update_time", "content", "content_type", "text", "parts", chat_reply,
-				       "status", "finished_successfully", "end_turn", 1, "weight", 1.0,
-				       "metadata", "recipient", "all");
+		json_t *am = message_assistant(c->assistant_id, chat_reply, false, NULL, now);
 		if ((rc = msg_add(txn, c->conv_id, user_parent, am)) != STORE_OK ||
-		    (rc = events_append_delta(txn, c->conv_id, c->turn, delta_add(json_incref(am), c->conv_id, 1))) != STORE_OK) {
+		    (rc = events_append_delta(txn, c->conv_id, c->turn,
+				      delta_add_message(json_incref(am), c->conv_id, 1))) != STORE_OK) {
 			json_decref(am);
 			goto out;
 		}
 		json_decref(am);
 		json_object_set_new(conv, "current_node", json_string(c->assistant_id));
-		if (c->is_new) {
-			json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title,
-					       "conversation_id", c->conv_id);
-			char *txt = json_dumps(tg, JSON_COMPACT);
-			json_decref(tg);
-			rc = events_append(txn, c->conv_id, c->turn, NULL, txt ? txt : "{}", NULL);
-			free(txt);
-			if (rc != STORE_OK)
-				goto out;
-		}
-		char done[160];
-		snprintf(done, sizeof(done), "{\"type\":\"message_stream_complete\",\"conversation_id\":\"%s\"}",
-			 c->conv_id);
-		if ((rc = events_append(txn, c->conv_id, c->turn, NULL, done, NULL)) != STORE_OK ||
-		    (rc = events_append(txn, c->conv_id, c->turn, NULL, "[DONE]", NULL)) != STORE_OK)
+		if ((rc = events_close_turn(txn, c->conv_id, c->turn, c->is_new ? title : NULL)) != STORE_OK)
 			goto out;
 		rc = conv_put(txn, conv);
 		goto out;
 	}
 	uuid_new(c->tool_id);
-	json_t *tm = tool_message(c->tool_id, t->prompt, title, c->position, now);
+	json_t *tm = message_image_tool(c->tool_id, t->prompt, title, NULL, c->position, now);
 	if (tm == NULL || (rc = msg_add(txn, c->conv_id, user_parent, tm)) != STORE_OK) {
 		json_decref(tm);
 		rc = rc == STORE_OK ? STORE_ERROR : rc;
 		goto out;
 	}
-	if ((rc = events_append_delta(txn, c->conv_id, c->turn, delta_add(tm, c->conv_id, 1))) != STORE_OK)
+	if ((rc = events_append_delta(txn, c->conv_id, c->turn, delta_add_message(tm, c->conv_id, 1))) !=
+	    STORE_OK)
 		goto out;
 	json_object_set_new(conv, "current_node", json_string(c->tool_id));
 	char *job_id = c->job_id;

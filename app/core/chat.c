@@ -10,6 +10,7 @@
 #include "jobs.h"
 #include "llm.h"
 #include "log.h"
+#include "messages.h"
 #include "render.h"
 #include "textparse.h"
 #include "image_job.h"
@@ -220,10 +221,6 @@ struct chat_run {
 	atomic_bool *stopping;
 };
 
-static json_t *delta(const char *p, const char *o, json_t *v)
-{
-	return json_pack("{s:s, s:s, s:o}", "p", p, "o", o, "v", v);
-}
 
 struct flush_args {
 	struct chat_run *r;
@@ -259,9 +256,9 @@ static int flush_txn(struct store_txn *txn, void *arg)
 		return rc;
 	json_t *ev;
 	if (a->reset)
-		ev = delta("/message/content/parts/0", "replace", json_string(""));
+		ev = delta_op("/message/content/parts/0", "replace", json_string(""));
 	else if (!r->appended)
-		ev = delta("/message/content/parts/0", "append", json_stringn(r->pending, r->pending_len));
+		ev = delta_op("/message/content/parts/0", "append", json_stringn(r->pending, r->pending_len));
 	else
 		ev = json_pack("{s:o}", "v", json_stringn(r->pending, r->pending_len));
 	return events_append_delta(txn, r->conv, r->turn, ev);
@@ -324,31 +321,10 @@ static int on_text(void *ctx, const char *text, size_t len)
 	return should_stop(r) ? 1 : 0;
 }
 
-static json_t *assistant_message(const char *id, const char *model)
-{
-	double now = now_epoch();
-	return json_pack("{s:s, s:{s:s, s:n, s:{}}, s:f, s:f, s:{s:s, s:[s]}, s:s, s:n, s:f, s:{s:s}, s:s}", "id", id,
-			 "author", "role", "assistant", "name", "metadata", "create_time", now, "update_time", now,
-			 "content", "content_type", "text", "parts", "", "status", "in_progress", "end_turn",
-			 "weight", 1.0, "metadata", "model_slug", model, "recipient", "all");
-}
-
-static json_t *tool_message(const char *id, const char *prompt, const char *title, const char *call_id)
-{
-	double now = now_epoch();
-	return json_pack("{s:s, s:{s:s, s:s, s:{}}, s:f, s:f, s:{s:s, s:[]}, s:s, s:n, s:f, s:{s:s, s:s, s:s, s:s, s:{s:s, s:i}, s:[]}, s:s}",
-			 "id", id, "author", "role", "tool", "name", "image_gen", "metadata", "create_time", now,
-			 "update_time", now, "content", "content_type", "multimodal_text", "parts", "status",
-			 "in_progress", "end_turn", "weight", 1.0, "metadata", "async_task_type", "image_gen",
-			 "user_prompt", prompt, "image_gen_title", title, "tool_call_id", call_id,
-			 "image_gen_progress", "state", "queued", "position", 1, "partial_images", "recipient", "all");
-}
-
 static int add_event(struct store_txn *txn, struct chat_run *r, json_t *message)
 {
 	return events_append_delta(txn, r->conv, r->turn,
-				   json_pack("{s:s, s:s, s:{s:O, s:s, s:n}, s:i}", "p", "", "o", "add", "v", "message",
-					     message, "conversation_id", r->conv, "error", "c", ++r->channel));
+				   delta_add_message(json_incref(message), r->conv, ++r->channel));
 }
 
 static int set_current(struct store_txn *txn, const char *conv_id, const char *node, const char *title)
@@ -385,10 +361,10 @@ static int end_message(struct store_txn *txn, const char *conv, uint32_t turn, c
 	json_decref(node);
 	if (rc == STORE_OK)
 		rc = events_append_delta(txn, conv, turn,
-					 delta("", "patch",
-					       json_pack("[o, o, o]", delta("/message/status", "replace", json_string(status)),
-							 delta("/message/end_turn", "replace", json_boolean(end_turn)),
-							 delta("/message/metadata", "append", json_incref(meta_add)))));
+					 delta_op("", "patch",
+					       json_pack("[o, o, o]", delta_op("/message/status", "replace", json_string(status)),
+							 delta_op("/message/end_turn", "replace", json_boolean(end_turn)),
+							 delta_op("/message/metadata", "append", json_incref(meta_add)))));
 	json_decref(meta_add);
 	return rc;
 }
@@ -518,7 +494,7 @@ static int image_call_txn(struct store_txn *txn, void *arg)
 				 json_pack("{s:O, s:{s:s}}", "tool_calls", a->calls, "finish_details", "type", "tool_calls"));
 	}
 	uuid_new(a->tool_id);
-	json_t *tm = tool_message(a->tool_id, a->prompt, a->title, a->call_id);
+	json_t *tm = message_image_tool(a->tool_id, a->prompt, a->title, a->call_id, 1, now_epoch());
 	if (rc == STORE_OK && (tm == NULL || (rc = msg_add(txn, r->conv, a->parent, tm)) != STORE_OK))
 		rc = rc == STORE_OK ? STORE_ERROR : rc;
 	if (rc == STORE_OK)
@@ -586,7 +562,8 @@ static int new_msg_txn(struct store_txn *txn, void *arg)
 	if (!job_held(txn, r->id, r->claim, &job))
 		return STORE_STOP;
 	uuid_new(r->msg_id);
-	json_t *am = assistant_message(r->msg_id, r->app->cfg.text_model);
+	json_t *am = message_assistant(r->msg_id, "", true,
+				       json_pack("{s:s}", "model_slug", r->app->cfg.text_model), now_epoch());
 	int rc = am ? msg_add(txn, r->conv, a->parent, am) : STORE_ERROR;
 	if (rc == STORE_OK)
 		rc = add_event(txn, r, am);

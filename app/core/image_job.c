@@ -25,6 +25,7 @@
 #include "gallery.h"
 #include "jobs.h"
 #include "log.h"
+#include "messages.h"
 #include "textparse.h"
 #include "enhancer.h"
 
@@ -38,10 +39,6 @@ static const char *jstr(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static json_t *delta(const char *p, const char *o, json_t *v)
-{
-	return json_pack("{s:s, s:s, s:o}", "p", p, "o", o, "v", v);
-}
 
 /* Marks the job's tool message failed; closes the turn unless a chat turn goes on after it. */
 int image_job_end(struct store_txn *txn, json_t *job, const char *state, const char *reason, bool close)
@@ -63,10 +60,10 @@ int image_job_end(struct store_txn *txn, json_t *job, const char *state, const c
 	json_decref(node);
 	if (rc != STORE_OK)
 		return rc;
-	json_t *ops = json_pack("[o, o]", delta("/message/status", "replace", json_string(status)),
-				delta("/message/metadata", "append",
+	json_t *ops = json_pack("[o, o]", delta_op("/message/status", "replace", json_string(status)),
+				delta_op("/message/metadata", "append",
 				      json_pack("{s:s, s:{s:s}}", "error", reason, "image_gen_progress", "state", state)));
-	rc = events_append_delta(txn, conv_id, turn, delta("", "patch", ops));
+	rc = events_append_delta(txn, conv_id, turn, delta_op("", "patch", ops));
 	if (close && rc == STORE_OK)
 		rc = events_append_closing(txn, job, NULL);
 	if (close && rc == STORE_OK)
@@ -181,7 +178,7 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 			if (b64 != NULL) {
 				/* Standard base64, as data: URLs take it. */
 				b64_encode(webp, len, b64);
-				append_event(r, delta("/message/metadata/partial_images", "append",
+				append_event(r, delta_op("/message/metadata/partial_images", "append",
 						      json_pack("{s:i, s:i, s:i, s:s}", "index", r->partials++, "width",
 								(int)w, "height", (int)h, "b64_webp", b64)));
 				free(b64);
@@ -191,7 +188,7 @@ static int on_progress(void *ctx, int percent, const struct image_rgba *preview)
 	}
 	if (overall >= r->last_percent + 10 || (preview != NULL && overall > r->last_percent)) {
 		r->last_percent = overall;
-		append_event(r, delta("/message/metadata", "append",
+		append_event(r, delta_op("/message/metadata", "append",
 				      json_pack("{s:{s:s, s:i}}", "image_gen_progress", "state", "rendering",
 						"percent", overall)));
 	}
@@ -255,20 +252,17 @@ static int finish_txn(struct store_txn *txn, void *arg)
 	uuid_new(assistant_id);
 	char text[ENGINE_PROMPT_MAX + 32];
 	snprintf(text, sizeof(text), "Image created \xe2\x80\xa2 %s", f->enhanced);
-	json_t *am = json_pack("{s:s, s:{s:s, s:n, s:{}}, s:f, s:n, s:{s:s, s:[s]}, s:s, s:b, s:f, s:{s:s}, s:s}",
-			       "id", assistant_id, "author", "role", "assistant", "name", "metadata",
-			       "create_time", now, "update_time", "content", "content_type", "text", "parts",
-			       text, "status", "finished_successfully", "end_turn", 1, "weight", 1.0,
-			       "metadata", "image_gen_id", f->gen_id, "recipient", "all");
+	json_t *am = message_assistant(assistant_id, text, false,
+				       json_pack("{s:s}", "image_gen_id", f->gen_id), now);
 	if (rc == STORE_OK)
 		rc = msg_add(txn, r->conv, jstr(job, "tool_message_id"), am);
 	if (rc == STORE_OK)
 		rc = events_append_delta(
 			txn, r->conv, r->turn,
-			delta("", "patch",
-			      json_pack("[o, o, o]", delta("/message/content", "replace", content),
-					delta("/message/status", "replace", json_string("finished_successfully")),
-					delta("/message/metadata", "append", meta_add))));
+			delta_op("", "patch",
+			      json_pack("[o, o, o]", delta_op("/message/content", "replace", content),
+					delta_op("/message/status", "replace", json_string("finished_successfully")),
+					delta_op("/message/metadata", "append", meta_add))));
 	else {
 		json_decref(content);
 		json_decref(meta_add);
@@ -369,7 +363,7 @@ void image_job_run(const struct app *app, const struct engine *engine, const str
 	const json_t *rq = job->request;
 	int n = (int)json_integer_value(json_object_get(rq, "n"));
 	r.images = n < 1 ? 1 : n;
-	append_event(&r, delta("/message/metadata", "append",
+	append_event(&r, delta_op("/message/metadata", "append",
 			       json_pack("{s:{s:s, s:i}}", "image_gen_progress", "state", "rendering", "percent", 0)));
 	struct finish_args f = { .r = &r, .parts = json_array() };
 	uuid_new(f.gen_id);

@@ -531,20 +531,10 @@ static int append_obj(struct store_txn *txn, const char *conv, uint32_t turn, js
 	return rc;
 }
 
-int events_append_closing(struct store_txn *txn, const json_t *job, const char *title)
+int events_close_turn(struct store_txn *txn, const char *conv, uint32_t turn, const char *title)
 {
-	const char *conv = jstr(job, "conversation_id");
-	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
 	int rc = STORE_OK;
-	bool first = json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"));
-	json_t *c = NULL;
-	if (first && title == NULL && conv_get(txn, conv, &c) == STORE_OK) {
-		/* Ended without a title of its own (failed, cancelled): the one given at the start. */
-		title = json_string_value(json_object_get(c, "title"));
-		if (title != NULL && title[0] == '\0')
-			title = NULL;
-	}
-	if (title != NULL && first) {
+	if (title != NULL) {
 		json_t *tg = json_pack("{s:s, s:s, s:s}", "type", "title_generation", "title", title,
 				       "conversation_id", conv);
 		/* A title that cannot be sent (not UTF-8, no memory) is left out: the turn still ends. */
@@ -553,12 +543,28 @@ int events_append_closing(struct store_txn *txn, const json_t *job, const char *
 		else
 			log_msg("warn", "conversation %s: the title event could not be built; left out", conv);
 	}
-	json_decref(c);
 	if (rc == STORE_OK)
 		rc = append_obj(txn, conv, turn, json_pack("{s:s, s:s}", "type", "message_stream_complete",
 							   "conversation_id", conv));
 	if (rc == STORE_OK)
 		rc = events_append(txn, conv, turn, NULL, "[DONE]", NULL);
+	return rc;
+}
+
+int events_append_closing(struct store_txn *txn, const json_t *job, const char *title)
+{
+	const char *conv = jstr(job, "conversation_id");
+	uint32_t turn = (uint32_t)json_integer_value(json_object_get(job, "turn"));
+	bool first = json_is_true(json_object_get(json_object_get(job, "request"), "new_conversation"));
+	json_t *c = NULL;
+	if (first && title == NULL && conv_get(txn, conv, &c) == STORE_OK) {
+		/* Ended without a title of its own (failed, cancelled): the one given at the start. */
+		title = json_string_value(json_object_get(c, "title"));
+		if (title != NULL && title[0] == '\0')
+			title = NULL;
+	}
+	int rc = events_close_turn(txn, conv, turn, first ? title : NULL);
+	json_decref(c);
 	return rc;
 }
 

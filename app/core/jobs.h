@@ -91,12 +91,16 @@ int job_request_cancel(struct store_txn *txn, json_t *job);
 /* Appends one event ({"e": name or null, "d": data}) to a turn's log; *seq gets its number. */
 int events_append(struct store_txn *txn, const char *conv_id, uint32_t turn, const char *event,
 		  const char *data, uint32_t *seq);
-/* Appends a delta event (event "delta", data = v serialised). Steals v. */
+/* Appends a delta event (event "delta", data = v serialised). Takes v's reference, on failure too. */
 int events_append_delta(struct store_txn *txn, const char *conv_id, uint32_t turn, json_t *v);
 /*
- * Appends the events every turn of job ends with: a title_generation event when
- * the request started a new conversation (title, or when NULL the conversation's
- * stored one), then message_stream_complete, then [DONE].
+ * Appends the events that end a turn: title_generation when title is not NULL,
+ * then message_stream_complete, then [DONE]. The one place a turn is closed.
+ */
+int events_close_turn(struct store_txn *txn, const char *conv_id, uint32_t turn, const char *title);
+/*
+ * Closes the turn of job (events_close_turn), with a title when its request
+ * started a new conversation: title, or when NULL the conversation's stored one.
  */
 int events_append_closing(struct store_txn *txn, const json_t *job, const char *title);
 /* Calls fn for each event of the turn from seq from on, in order; fn returns STORE_STOP to stop. */
