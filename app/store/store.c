@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "notify.h"
 
 #define SCHEMA_VERSION 1
 #define GROW_RETRIES 8
@@ -122,6 +123,10 @@ struct store_txn {
 	struct store *s;
 	MDB_txn *txn;
 	bool map_full;
+	/* Keys to wake once this transaction commits (notify.h); more than fit: all. */
+	uint32_t notes[NOTIFY_MAX_KEYS];
+	size_t nnotes;
+	bool notes_overflow;
 };
 
 const char *store_strerror(int err)
@@ -309,6 +314,8 @@ static int txn_begin(struct store *s, bool write, struct store_txn *t)
 {
 	t->s = s;
 	t->map_full = false;
+	t->nnotes = 0;
+	t->notes_overflow = false;
 	for (int attempt = 0; attempt < 4; attempt++) {
 		pthread_rwlock_rdlock(&s->resize_lock);
 		int slot = waiting_enter(s);
@@ -351,6 +358,8 @@ int store_update(struct store *s, store_txn_fn fn, void *ctx)
 		} else {
 			txn_end(&t, rc == STORE_OK, &rc);
 		}
+		if (rc == STORE_OK && (t.nnotes > 0 || t.notes_overflow))
+			notify_send(t.notes, t.notes_overflow ? NOTIFY_MAX_KEYS + 1 : t.nnotes);
 		if (!t.map_full)
 			return rc;
 		if (attempt >= GROW_RETRIES)
@@ -359,6 +368,17 @@ int store_update(struct store *s, store_txn_fn fn, void *ctx)
 		if (g != STORE_OK)
 			return g;
 	}
+}
+
+void store_txn_notify(struct store_txn *t, uint32_t key)
+{
+	for (size_t i = 0; i < t->nnotes; i++)
+		if (t->notes[i] == key)
+			return;
+	if (t->nnotes < NOTIFY_MAX_KEYS)
+		t->notes[t->nnotes++] = key;
+	else
+		t->notes_overflow = true;
 }
 
 int store_view(struct store *s, store_txn_fn fn, void *ctx)

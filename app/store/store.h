@@ -113,6 +113,11 @@ typedef int (*store_txn_fn)(struct store_txn *txn, void *ctx);
  * return aborts and is passed back. Grows the map and reruns fn on MDB_MAP_FULL.
  */
 int store_update(struct store *s, store_txn_fn fn, void *ctx);
+/*
+ * Inside a write transaction: once it commits, wake whoever waits on key
+ * (notify.h). Nothing is sent when it aborts.
+ */
+void store_txn_notify(struct store_txn *txn, uint32_t key);
 /* Runs fn in a read transaction; returns what fn returned. */
 int store_view(struct store *s, store_txn_fn fn, void *ctx);
 
