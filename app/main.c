@@ -28,6 +28,7 @@
 #include "config.h"
 #include "keys.h"
 #include "log.h"
+#include "notify.h"
 #include "remote_http.h"
 #include "ratelimit.h"
 #include "store.h"
@@ -259,6 +260,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "images-fcgi: cannot listen on %s\n", sock_path ? sock_path : "fd 0");
 		return 1;
 	}
+	/* Wake-ups between the workers (notify.h); without them each waiter falls back to its slow poll. */
+	if (make_dir(dd, "run", 0700, path, sizeof(path)) != 0 ||
+	    make_dir(dd, "run/notify", 0700, path, sizeof(path)) != 0 || notify_start(path) != 0)
+		log_msg("warn", "no wake-ups from other workers (%s: %s): waiting threads poll", path,
+			strerror(errno));
 	unsigned n = app.cfg.threads;
 	struct worker_pool *pool = worker_pool_start(&app, &api_routes, listen_fd, n, &stopping);
 	if (pool == NULL)
@@ -276,6 +282,7 @@ int main(int argc, char **argv)
 		sigwait(&waitset, &sig);
 	} while (sig == SIGHUP);
 	atomic_store(&stopping, true);
+	notify_wake_all();
 	log_msg("info", "signal %d: finishing requests in flight", sig);
 
 	/* Wait for busy threads; idle ones sit in accept and are cancelled there. */
@@ -285,6 +292,7 @@ int main(int argc, char **argv)
 	pthread_mutex_unlock(&hk_lock);
 	pthread_join(hk, NULL);
 	runner_join();
+	notify_stop();
 	if (!all_idle) {
 		log_msg("warn", "grace period over with requests still running: exiting");
 		_exit(0);

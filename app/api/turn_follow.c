@@ -11,11 +11,13 @@
 
 #include "conversations.h"
 #include "jobs.h"
+#include "notify.h"
 #include "turn_request.h"
 #include "validate.h"
 
 #define PING_S 15
-#define FOLLOW_POLL_US 50000
+/* A follower wakes when its turn's log grows (notify.h); this is only the safety net. */
+#define FOLLOW_SAFETY_MS 1000
 
 static const char *jstr(const json_t *o, const char *k)
 {
@@ -59,8 +61,10 @@ static int pass_txn(struct store_txn *txn, void *arg)
 void follow_events(struct follower *f)
 {
 	time_t last_send = time(NULL);
+	uint32_t key = notify_key_turn(f->conv_id, f->turn);
 	while (!f->done && !f->gone) {
 		struct follow_pass p = { f, false };
+		uint64_t gen = notify_gen(key);
 		store_view(f->req->app->store, pass_txn, &p);
 		if (f->gone)
 			break;
@@ -80,7 +84,7 @@ void follow_events(struct follower *f)
 			}
 			last_send = time(NULL);
 		}
-		usleep(FOLLOW_POLL_US);
+		notify_wait(key, gen, FOLLOW_SAFETY_MS);
 	}
 }
 

@@ -1,5 +1,4 @@
 #include "jobs.h"
-#include "log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,8 @@
 
 #include "conversations.h"
 #include "encode.h"
+#include "log.h"
+#include "notify.h"
 
 static const char *jstr(const json_t *o, const char *k)
 {
@@ -68,6 +69,7 @@ int job_enqueue(struct store_txn *txn, json_t *job)
 	if (rc != STORE_OK || (rc = queue_key(&k, job)) != STORE_OK)
 		return rc;
 	const char *owner = jstr(job, "owner");
+	store_txn_notify(txn, NOTIFY_JOBS);
 	return store_put(txn, DB_JOB_QUEUE, k.b, k.len, owner, strlen(owner), 0);
 }
 
@@ -440,6 +442,8 @@ int job_end(struct store_txn *txn, json_t *job, const char *state)
 	rc = store_del(txn, strcmp(was, "queued") == 0 ? DB_JOB_QUEUE : DB_JOB_RUNNING, k.b, k.len);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return rc;
+	if (strcmp(was, "queued") != 0)
+		store_txn_notify(txn, NOTIFY_JOBS); /* its owner may run another now */
 	json_object_set_new(job, "state", json_string(state));
 	json_object_set_new(job, "ended_ms", json_integer(now_ms()));
 	return job_put(txn, job);
@@ -503,6 +507,8 @@ int events_append(struct store_txn *txn, const char *conv_id, uint32_t turn, con
 	}
 	rc = store_put_json(txn, DB_EVENTS, k.b, k.len, ev, 0);
 	json_decref(ev);
+	if (rc == STORE_OK)
+		store_txn_notify(txn, notify_key_turn(conv_id, turn));
 	if (rc == STORE_OK && seq != NULL)
 		*seq = next;
 	return rc;

@@ -17,8 +17,10 @@
 #include "jobkinds.h"
 #include "jobs.h"
 #include "log.h"
+#include "notify.h"
 
-#define IDLE_POLL_US 100000
+/* An idle thread wakes when a job is queued or one ends (notify.h); this is only the safety net. */
+#define IDLE_SAFETY_MS 500
 #define MAX_SLOTS 64
 
 /* ---- the threads ---- */
@@ -55,10 +57,12 @@ static void *render_loop(void *arg)
 	const struct engine *engine = engine_find(app->cfg.engine);
 	while (!atomic_load(s->stopping)) {
 		json_t *job = NULL;
+		uint64_t gen = notify_gen(NOTIFY_JOBS);
 		int rc = job_claim(app->store, (int64_t)app->cfg.job_lease_s * 1000, app->cfg.max_running_per_user,
 				   &job);
 		if (rc != STORE_OK) {
-			usleep(IDLE_POLL_US);
+			if (!atomic_load(s->stopping))
+				notify_wait(NOTIFY_JOBS, gen, IDLE_SAFETY_MS);
 			continue;
 		}
 		struct job v;
