@@ -3,7 +3,10 @@
 // requests in flight, and the web server keeps answering (JSON errors) meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { useInstance, assertJsonError, uniqueEmail, SERVER, sleep, waitGone } from './harness.mjs';
+import { turn, turnBody, result } from './lib/turn.mjs';
 
 const inst = useInstance();
 const KEYS = '/backend-api/api_keys';
@@ -148,4 +151,24 @@ test('with the stream pool down, the API still answers', { skip: !isNginx && 'li
   assertJsonError(stream, 502);
   assert.equal((await alice.client.get('/backend-api/me')).status, 200);
   await inst.ctl('restart-workers');
+});
+
+test('every worker listens for wake-ups; a SIGKILLed worker\'s socket is removed by the next send, and turns still finish', { timeout: 60000 }, async () => {
+  const dir = path.join(inst.dir, 'run', 'notify');
+  const socketPids = () => readdirSync(dir).filter((n) => n.endsWith('.sock')).map((n) => Number(n.split('-')[0]));
+  const workers = [...(await inst.pids('api')), ...(await inst.pids('stream'))];
+  for (let i = 0; i < 40 && !workers.every((p) => socketPids().includes(p)); i++) await sleep(50);
+  for (const pid of workers) assert.ok(socketPids().includes(pid), `worker ${pid} has a socket in ${dir}: ${socketPids()}`);
+  assert.equal((statSync(dir).mode & 0o777), 0o700, 'the directory is 0700');
+
+  const victim = (await inst.pids('api'))[0];
+  process.kill(victim, 'SIGKILL');
+  await waitGone(victim);
+  assert.ok(socketPids().includes(victim), 'a killed worker leaves its socket behind');
+  const res = await turn(inst, alice.client, turnBody('a red cube left of a blue sphere'), { timeout: 30000 });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.events.at(-1)?.data, '[DONE]', 'the turn finishes');
+  assert.equal(result(res.events).status, 'finished_successfully');
+  assert.ok(!socketPids().includes(victim), `the turn's first commit removed the dead socket: ${socketPids()}`);
+  if (isNginx) await inst.ctl('restart-workers');
 });
