@@ -395,6 +395,57 @@ test('security headers: pages, JSON and SSE answers', async () => {
   assert.equal(dl.headers['x-content-type-options'], 'nosniff');
 });
 
+// What the login page does with ?next= (issue 18): only a place on this site, however the
+// browser's URL parser reads it. Written into the address bar as an attacker would; through
+// nginx and through lighttpd (the check is the page's own).
+test('login ?next= never leaves the site (backslash, tab, //host, absolute, javascript:)', { timeout: 120000 }, async () => {
+  const lighty = new Instance({ env: { IMAGES_SERVER: 'lighttpd' } });
+  await lighty.start();
+  try {
+    for (const site of [inst, lighty]) {
+      const c = await browser.newContext();
+      const foreign = [];
+      await c.route('**/*', (route) => {
+        const u = new URL(route.request().url());
+        if (u.origin === site.origin) return route.continue();
+        foreign.push(u.href);
+        return route.fulfill({ status: 200, contentType: 'text/html', body: 'foreign' });
+      });
+      const p = watch(await c.newPage());
+      const email = uniqueEmail('e2e-next');
+      const password = 'a long enough password';
+      await p.goto(`${site.origin}/login`);
+      const status = await p.evaluate(async ([e, pw]) => (await fetch('/backend-api/auth/signup', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: e, password: pw, name: 'next' }),
+      })).status, [email, password]);
+      assert.equal(status, 200, `${site.server}: signup`);
+      const cases = [
+        ['/\\evil.example/x', '/images'],
+        ['/%5C%5Cevil.example/x', '/images'],
+        ['/%09/evil.example/x', '/images'],
+        ['/%0A/evil.example/x', '/images'],
+        ['//evil.example/x', '/images'],
+        ['https://evil.example/x', '/images'],
+        ['javascript:window.__xss=1', '/images'],
+        ['/images?from=login', '/images?from=login'],
+      ];
+      for (const [next, want] of cases) {
+        await p.goto(`${site.origin}/login?next=${next}`);
+        await p.fill('#email', email);
+        await p.fill('#password', password);
+        await Promise.all([p.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10000 }).catch(() => {}), p.click('#submit')]);
+        const u = new URL(p.url());
+        assert.equal(u.origin, site.origin, `${site.server}: next=${next} left the site for ${p.url()}`);
+        assert.equal(u.pathname + u.search, want, `${site.server}: next=${next}`);
+      }
+      assert.deepEqual(foreign, [], `${site.server}: requests to other sites`);
+      await c.close();
+    }
+  } finally {
+    await lighty.stop();
+  }
+});
+
 test('nothing ran, no dialog, no console errors on any page', () => {
   assert.deepEqual(hits, []);
   assert.deepEqual(dialogs, []);

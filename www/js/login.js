@@ -3,10 +3,17 @@ import { $, api, errorBox } from './lib.js';
 
 let signup = new URLSearchParams(location.search).has('signup');
 
+// Where to go after logging in: next, resolved by the browser's own URL parser against this
+// page, and only when it stays on this origin ("/\\host", "/<tab>/host" and "//host" do not).
 function nextUrl() {
   const n = new URLSearchParams(location.search).get('next') || '/images';
-  // Only paths on this site.
-  return /^\/(?!\/)/.test(n) ? n : '/images';
+  let u;
+  try {
+    u = new URL(n, location.href);
+  } catch {
+    return '/images';
+  }
+  return u.origin === location.origin ? u.pathname + u.search + u.hash : '/images';
 }
 
 function render() {
