@@ -135,3 +135,13 @@ test('the web server does not advertise its version', async () => {
   const res = await inst.request('GET', '/backend-api/healthz');
   assert.ok(!/\d/.test(res.headers.server || ''), `Server: ${res.headers.server}`);
 });
+
+test('pages may not be framed by another site: CSP frame-ancestors and X-Frame-Options on every page', async () => {
+  for (const route of ['/', '/images', '/login', '/login?next=/images', '/c/00000000-0000-0000-0000-000000000000']) {
+    const res = await inst.request('GET', route);
+    assert.equal(res.status, 200, route);
+    assert.match(String(res.headers['content-type']), /^text\/html/, route);
+    assert.equal(res.headers['content-security-policy'], "frame-ancestors 'none'", `${route}: CSP header`);
+    assert.equal(res.headers['x-frame-options'], 'DENY', `${route}: X-Frame-Options`);
+  }
+});
