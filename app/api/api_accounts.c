@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "accounts.h"
+#include "encode.h"
 #include "log.h"
 #include "ratelimit.h"
 #include "validate.h"
@@ -280,11 +281,14 @@ int auth_resolve(struct request *req)
 			return 401;
 		}
 		req->auth = AUTH_BEARER;
+		sha256(authz + 7, strlen(authz + 7), req->cred_hash);
 		return 0;
 	}
 	const char *token = req_cookie(req, SESSION_COOKIE);
 	if (token != NULL && token[0] != '\0' &&
-	    session_lookup(req->app->store, token, now_s(), &req->user, req->session_hash) == ACCT_OK)
+	    session_lookup(req->app->store, token, now_s(), &req->user, req->session_hash) == ACCT_OK) {
 		req->auth = AUTH_COOKIE;
+		memcpy(req->cred_hash, req->session_hash, sizeof(req->cred_hash));
+	}
 	return 0;
 }

@@ -77,6 +77,11 @@ void follow_events(struct follower *f)
 			last_send = time(NULL);
 		if (f->done || step == FOLLOW_STOP)
 			break;
+		/* A client that left is noticed within the safety wait, not at the next event. */
+		if (req_peer_closed(f->req)) {
+			f->gone = true;
+			break;
+		}
 		if (f->ping && time(NULL) - last_send >= PING_S) {
 			if (sse_comment(f->req, "ping") != 0) {
 				f->gone = true;

@@ -72,6 +72,8 @@ struct turn_ctx {
 	int status;          /* an HTTP error to answer instead, when not 0 */
 	char detail[160];
 	int64_t retry_after;
+	const char *conduit_nonce; /* spent by the turn, when it came with a token */
+	int64_t conduit_expires;
 };
 
 static int fail(struct turn_ctx *c, int status, const char *detail)
@@ -163,6 +165,14 @@ static int turn_txn(struct store_txn *txn, void *arg)
 	 */
 	if (strcmp(t->action, "variant") == 0)
 		t->prompt = NULL;
+	/* A token starts one turn: spent in the turn's own transaction (a refused turn leaves it unspent). */
+	if (c->conduit_nonce != NULL) {
+		rc = conduit_spend(txn, c->conduit_nonce, c->conduit_expires, (int64_t)now);
+		if (rc == STORE_EXISTS)
+			return fail(c, 403, "this conduit token has already started a turn: call prepare again");
+		if (rc != STORE_OK)
+			return rc;
+	}
 	snprintf(parent, sizeof(parent), "%s", t->parent_id);
 	c->is_new = t->conv_id[0] == '\0';
 	if (c->is_new) {
@@ -347,14 +357,17 @@ void api_turn(struct request *req)
 	json_t *body;
 	if (req_json(req, &body) != 0)
 		return;
-	if (token == NULL || !conduit_check(req->app->keys, token, req->user.id, (int64_t)time(NULL))) {
+	char nonce[CONDUIT_NONCE_LEN + 1];
+	int64_t expires = 0;
+	if (token == NULL || !conduit_check(req->app->keys, token, req->user.id, req->cred_hash,
+					    (int64_t)time(NULL), nonce, &expires)) {
 		resp_error(req, 403, "missing, expired or foreign conduit token: call prepare first");
 		goto out;
 	}
 	struct turn_req t;
 	if (turn_parse(req, body, &t) != 0)
 		goto out;
-	struct turn_ctx c = { .req = req, .t = &t };
+	struct turn_ctx c = { .req = req, .t = &t, .conduit_nonce = nonce, .conduit_expires = expires };
 	int rc = store_update(req->app->store, turn_txn, &c);
 	if (c.status != 0) {
 		if (c.retry_after > 0)
@@ -431,7 +444,8 @@ void api_prepare(struct request *req)
 		json_decref(l.conv);
 	}
 	char token[CONDUIT_MAX];
-	if (conduit_issue(req->app->keys, req->user.id, (int64_t)time(NULL), token, sizeof(token)) != 0) {
+	if (conduit_issue(req->app->keys, req->user.id, req->cred_hash, (int64_t)time(NULL), token,
+			  sizeof(token)) != 0) {
 		resp_error(req, 500, "cannot issue a conduit token");
 		return;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "encode.h"
+#include "ratelimit.h"
 #include "textparse.h"
 
 static void derive(const uint8_t key[KEY_LEN], uint8_t out[32])
@@ -15,21 +16,23 @@ static void derive(const uint8_t key[KEY_LEN], uint8_t out[32])
 	HMAC(EVP_sha256(), key, KEY_LEN, (const uint8_t *)"conduit-v1", 10, out, &len);
 }
 
-static void sign(const uint8_t key[KEY_LEN], const char *user, long long exp, const char *nonce,
-		 uint8_t mac[32])
+static void sign(const uint8_t key[KEY_LEN], const char *user, const uint8_t cred[32], long long exp,
+		 const char *nonce, uint8_t mac[32])
 {
 	uint8_t k[32];
-	char text[256];
+	char text[320], credhex[HEX_LEN(32)];
 	unsigned int len = 32;
 	derive(key, k);
-	int n = snprintf(text, sizeof(text), "conduit-v1\n%s\n%lld\n%s", user, exp, nonce);
+	hex_encode(cred, 32, credhex);
+	int n = snprintf(text, sizeof(text), "conduit-v2\n%s\n%s\n%lld\n%s", user, credhex, exp, nonce);
 	if (n < 0 || (size_t)n >= sizeof(text))
 		n = 0;
 	HMAC(EVP_sha256(), k, sizeof(k), (const uint8_t *)text, (size_t)n, mac, &len);
 	OPENSSL_cleanse(k, sizeof(k));
 }
 
-int conduit_issue(struct keyring *k, const char *user, int64_t now, char *out, size_t outlen)
+int conduit_issue(struct keyring *k, const char *user, const uint8_t cred[32], int64_t now, char *out,
+		  size_t outlen)
 {
 	uint8_t cur[KEY_LEN], prev[KEY_LEN], raw[8], mac[32];
 	char nonce[HEX_LEN(8)], sig[HEX_LEN(32)];
@@ -38,7 +41,7 @@ int conduit_issue(struct keyring *k, const char *user, int64_t now, char *out, s
 		return -1;
 	hex_encode(raw, sizeof(raw), nonce);
 	keys_get(k, cur, prev, &has_prev);
-	sign(cur, user, (long long)(now + CONDUIT_TTL_S), nonce, mac);
+	sign(cur, user, cred, (long long)(now + CONDUIT_TTL_S), nonce, mac);
 	OPENSSL_cleanse(cur, sizeof(cur));
 	OPENSSL_cleanse(prev, sizeof(prev));
 	hex_encode(mac, sizeof(mac), sig);
@@ -46,7 +49,8 @@ int conduit_issue(struct keyring *k, const char *user, int64_t now, char *out, s
 	return n > 0 && (size_t)n < outlen ? 0 : -1;
 }
 
-bool conduit_check(struct keyring *k, const char *token, const char *user, int64_t now)
+bool conduit_check(struct keyring *k, const char *token, const char *user, const uint8_t cred[32],
+		   int64_t now, char *nonce, int64_t *expires)
 {
 	char copy[CONDUIT_MAX];
 	if (strlen(token) >= sizeof(copy))
@@ -70,18 +74,30 @@ bool conduit_check(struct keyring *k, const char *token, const char *user, int64
 	uint8_t given[32], want[32], cur[KEY_LEN], prev[KEY_LEN];
 	bool has_prev, good = false;
 	if (strcmp(f[0], user) != 0 || parse_ull(f[1], strlen(f[1]), 0, 1ull << 40, &exp) != 0 ||
-	    strlen(f[2]) != 16 || hex_decode(f[3], strlen(f[3]), given, 32) != 0)
+	    strlen(f[2]) != CONDUIT_NONCE_LEN || hex_decode(f[3], strlen(f[3]), given, 32) != 0)
 		return false;
 	if ((int64_t)exp < now || (int64_t)exp > now + CONDUIT_TTL_S + 5)
 		return false;
 	keys_get(k, cur, prev, &has_prev);
-	sign(cur, f[0], (long long)exp, f[2], want);
+	sign(cur, f[0], cred, (long long)exp, f[2], want);
 	good = CRYPTO_memcmp(want, given, 32) == 0;
 	if (!good && has_prev) {
-		sign(prev, f[0], (long long)exp, f[2], want);
+		sign(prev, f[0], cred, (long long)exp, f[2], want);
 		good = CRYPTO_memcmp(want, given, 32) == 0;
 	}
 	OPENSSL_cleanse(cur, sizeof(cur));
 	OPENSSL_cleanse(prev, sizeof(prev));
+	if (good && nonce != NULL)
+		memcpy(nonce, f[2], CONDUIT_NONCE_LEN + 1);
+	if (good && expires != NULL)
+		*expires = (int64_t)exp;
 	return good;
+}
+
+int conduit_spend(struct store_txn *txn, const char *nonce, int64_t expires, int64_t now)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "conduit:%s", nonce);
+	/* Kept a little past the token's own expiry (the check allows 5 s of skew); purged with rate windows. */
+	return ratelimit_once_txn(txn, name, expires + 10, now);
 }

@@ -1,6 +1,7 @@
 #include "http.h"
 
 #include <ctype.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -458,6 +459,17 @@ int sse_send(struct request *req, const char *event, const char *data)
 	if (FCGX_FFlush(o) != 0)
 		req->client_gone = true;
 	return req->client_gone ? -1 : 0;
+}
+
+bool req_peer_closed(struct request *req)
+{
+	if (req->client_gone)
+		return true;
+	struct pollfd p = { .fd = req->fcgx->ipcFd, .events = POLLRDHUP };
+	if (p.fd < 0 || poll(&p, 1, 0) <= 0 || (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) == 0)
+		return false;
+	req->client_gone = true;
+	return true;
 }
 
 int sse_comment(struct request *req, const char *text)

@@ -54,6 +54,7 @@ struct request {
 	enum auth_via auth;
 	struct user user;
 	uint8_t session_hash[32]; /* sha256 of the session token, when auth == AUTH_COOKIE */
+	uint8_t cred_hash[32];    /* sha256 of the credential (session token or API key) */
 
 	/* Decoded query parameters, parsed on first use. */
 	struct kv *params;
@@ -131,6 +132,13 @@ int sse_start(struct request *req);
 int sse_send(struct request *req, const char *event, const char *data);
 /* Sends ": text" and flushes; the 15 s ping that also notices a departed client. */
 int sse_comment(struct request *req, const char *text);
+/*
+ * True when the web server has closed this request's connection (its client
+ * left: nginx and lighttpd then close the FastCGI connection), seen without
+ * writing. A stream that waits for events checks it so that it does not hold
+ * its thread until its next event.
+ */
+bool req_peer_closed(struct request *req);
 
 const char *http_reason(int status);
 

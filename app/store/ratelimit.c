@@ -76,6 +76,21 @@ int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t 
 	return store_update(s, hit_txn, &h);
 }
 
+int ratelimit_once_txn(struct store_txn *txn, const char *name, int64_t until, int64_t now)
+{
+	struct window w;
+	int rc = read_window(txn, name, &w);
+	if (rc == STORE_OK && w.end > now)
+		return STORE_EXISTS;
+	if (rc != STORE_OK && rc != STORE_NOTFOUND && rc != STORE_CORRUPT)
+		return rc;
+	struct store_key k;
+	store_key_init(&k);
+	store_key_u64(&k, (uint64_t)until);
+	store_key_u64(&k, 1);
+	return store_put(txn, DB_RATELIMIT, name, strlen(name), k.b, k.len, 0);
+}
+
 static int reset_txn(struct store_txn *txn, void *arg)
 {
 	const char *name = arg;

@@ -22,6 +22,12 @@ bool ratelimit_exceeded(struct store *s, const char *name, unsigned limit, int64
 			int64_t *retry_after);
 /* Counts one hit against name. A store error is returned. */
 int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t now);
+/*
+ * Inside a write transaction: marks name as used until `until` (a window of one
+ * hit). STORE_OK the first time, STORE_EXISTS while an earlier mark lives. For
+ * things that may happen once, such as spending a token.
+ */
+int ratelimit_once_txn(struct store_txn *txn, const char *name, int64_t until, int64_t now);
 /* Forgets name (for example after a successful login). */
 int ratelimit_reset(struct store *s, const char *name);
 /* Deletes ended windows; *purged gets how many. */

@@ -138,6 +138,20 @@ const rows = [
     const tok = (await A().post('/backend-api/f/conversation/prepare', {})).json.conduit_token;
     return M().post('/backend-api/f/conversation', turnBody('a cat'), { headers: { 'X-Conduit-Token': tok } });
   }, 403],
+  ['a conduit token replayed after its turn', async () => {
+    // A user of its own: the rows below count on mallory having made no image.
+    const eve = inst.client();
+    await eve.signup(uniqueEmail('eve'));
+    const tok = (await eve.post('/backend-api/f/conversation/prepare', {})).json.conduit_token;
+    const first = await eve.post('/backend-api/f/conversation', turnBody('a cat', { image: { size: '128x128' } }), { headers: { 'X-Conduit-Token': tok } });
+    assert.equal(first.status, 200, first.text);
+    return eve.post('/backend-api/f/conversation', turnBody('a cat'), { headers: { 'X-Conduit-Token': tok } });
+  }, 403],
+  ['a conduit token from the same user\'s API key, used with the session', async () => {
+    const key = (await M().post('/backend-api/api_keys', { name: 'hostile conduit' })).json.key;
+    const tok = (await M().post('/backend-api/f/conversation/prepare', {}, { headers: { Authorization: `Bearer ${key}`, Cookie: '' } })).json.conduit_token;
+    return M().post('/backend-api/f/conversation', turnBody('a cat'), { headers: { 'X-Conduit-Token': tok } });
+  }, 403],
   ['download link for another user\'s file', () => M().get(`/backend-api/files/download/${alice.file.id}`), 404, noLeak],
   ['thumbnail link for another user\'s file', () => M().get(`/backend-api/files/download/${alice.file.id}?variant=thumbnail`), 404],
   ['download link for another user\'s generated image', () => M().get(`/backend-api/files/download/${alice.item.id}`), 404],

@@ -85,9 +85,47 @@ test('prepare needs a session; the turn needs a fresh token of its own user', as
   const exp = Math.floor(Date.now() / 1000) - 5;
   const nonce = '0123456789abcdef';
   const k = crypto.createHmac('sha256', key).update('conduit-v1').digest();
-  const sig = crypto.createHmac('sha256', k).update(`conduit-v1\n${me}\n${exp}\n${nonce}`).digest('hex');
-  const expired = await turn(alice, turnBody('a blue cube'), { token: `${me}.${exp}.${nonce}.${sig}` });
+  const cred = crypto.createHash('sha256').update(alice.jar.get('images_session')).digest('hex');
+  const signed = (e) => crypto.createHmac('sha256', k).update(`conduit-v2\n${me}\n${cred}\n${e}\n${nonce}`).digest('hex');
+  const expired = await turn(alice, turnBody('a blue cube'), { token: `${me}.${exp}.${nonce}.${signed(exp)}` });
   assert.equal(expired.status, 403);
+  // The same construction with a live expiry is accepted: the refusal above is the expiry's.
+  const live = Math.floor(Date.now() / 1000) + 30;
+  const good = await turn(alice, turnBody('a blue cube', { image: { size: '128x128' } }), { token: `${me}.${live}.${nonce}.${signed(live)}` });
+  assert.equal(good.status, 200, good.text);
+});
+
+test('a conduit token starts one turn, with the session or key that prepared it, and not after logout', async () => {
+  const small = (p) => turnBody(p, { image: { size: '128x128' } });
+  const token = await prepare(alice);
+  const once = await turn(alice, small('a red cone'), { token });
+  assert.equal(once.status, 200, once.text);
+  assert.equal(once.events.at(-1)?.data, '[DONE]');
+  assertJsonError(await turn(alice, small('a red cone'), { token }), 403, /already started a turn/);
+  // Two at once with one token: one turn, one refusal.
+  const twin = await prepare(alice);
+  const both = await Promise.all([turn(alice, small('a green cone'), { token: twin }), turn(alice, small('a green cone'), { token: twin })]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 403], 'one token, two turns at once');
+
+  // Another session of the same user (logged in elsewhere) cannot use it.
+  const email = uniqueEmail('carol');
+  const carol = inst.client();
+  await carol.signup(email);
+  const elsewhere = inst.client();
+  assert.equal((await elsewhere.login(email)).status, 200);
+  const carols = await prepare(carol);
+  assertJsonError(await turn(elsewhere, small('a cube'), { token: carols }), 403, /conduit token/);
+  // Nor the session that prepared it once it logged out and in again.
+  assert.equal((await carol.post('/backend-api/auth/logout', {})).status, 200);
+  assert.equal((await carol.login(email)).status, 200);
+  assertJsonError(await turn(carol, small('a cube'), { token: carols }), 403, /conduit token/);
+  // An API key's token works with that key only, not with the owner's browser session.
+  const key = (await carol.post('/backend-api/api_keys', { name: 'conduit' })).json.key;
+  const byKey = inst.client({ bearer: key });
+  const keys = (await byKey.post('/backend-api/f/conversation/prepare', {})).json.conduit_token;
+  assertJsonError(await turn(carol, small('a cube'), { token: keys }), 403, /conduit token/);
+  const withKey = await streamPost(inst.port, '/backend-api/f/conversation', small('a cube'), { headers: { Authorization: `Bearer ${key}`, 'X-Conduit-Token': keys } });
+  assert.equal(withKey.status, 200, withKey.text);
 });
 
 let first;
@@ -493,9 +531,9 @@ test('a turn without its token is 403 whatever its body says', async () => {
 });
 
 test('the per-user queue cap answers 429 with Retry-After', async () => {
-  const token = await prepare(bob);
   let limited;
   for (let i = 0; i < 20 && !limited; i++) {
+    const token = await prepare(bob); // a token starts one turn
     // Big jobs (four 2048 px images each) that cannot finish while the loop runs; each stream is
     // dropped after its first event, once the turn is surely acknowledged.
     const res = await streamPost(inst.port, '/backend-api/f/conversation',
@@ -507,4 +545,29 @@ test('the per-user queue cap answers 429 with Retry-After', async () => {
   assert.equal(limited.json.detail.length > 0, true);
   assert.match(String(limited.headers['content-type']), /^application\/json/);
   assert.ok(Number(limited.headers['retry-after']) > 0);
+});
+
+test('a stream whose client left ends within a second, though its queued job sends nothing', async () => {
+  // dave's three running jobs are big; his fourth waits in the queue, where nothing happens to
+  // it for many seconds. Its stream is dropped after the first event: the worker must notice the
+  // closed connection while it waits (its access log line says client_gone), not when the
+  // queue next moves, or every such stream would hold a stream thread meanwhile.
+  const dave = inst.client();
+  await dave.signup(uniqueEmail('dave'));
+  const me = (await dave.get('/backend-api/me')).json.id;
+  const convs = [];
+  for (let i = 0; i < 4; i++) {
+    const res = await turn(dave, turnBody('a castle next to a windmill', { image: { size: '2048x2048', n: 4 } }), { dropAfter: 2 });
+    assert.equal(res.status, 200, res.text);
+    convs.push(res.events.map((e) => { try { return JSON.parse(e.data).v?.conversation_id; } catch { return undefined; } }).find(Boolean));
+  }
+  const logFile = path.join(inst.dir, 'log', 'images.log');
+  const goneLines = () => readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes(`"user":"${me}"`) &&
+    l.includes('"path":"/backend-api/f/conversation"') && l.includes('"client_gone":true')).length;
+  const t0 = Date.now();
+  while (goneLines() < 4 && Date.now() - t0 < 5000) await sleep(50);
+  const waited = Date.now() - t0;
+  assert.equal(goneLines(), 4, `all four dropped streams ended (after ${waited} ms)`);
+  assert.ok(waited < 2500, `the queued job's dropped stream ended after ${waited} ms`);
+  for (const cid of convs.filter(Boolean)) await dave.post(`/backend-api/conversation/${cid}/cancel`, {});
 });
