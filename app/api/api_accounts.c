@@ -132,7 +132,7 @@ void api_login(struct request *req)
 {
 	json_t *body;
 	struct login_body b = { 0 };
-	char email[256], by_acct[320], by_addr[128];
+	char email[256], by_acct[400], by_addr[128];
 	const struct config *cfg = &req->app->cfg;
 	struct store *s = req->app->store;
 	if (req_json(req, &body) != 0)
@@ -143,26 +143,40 @@ void api_login(struct request *req)
 		resp_error(req, 401, "%s", acct_strerror(ACCT_BAD_CREDENTIALS));
 		goto out;
 	}
-	snprintf(by_acct, sizeof(by_acct), "login:acct:%s", email);
+	/*
+	 * Failures count per address, and per account from each address: guesses
+	 * from elsewhere cannot lock the owner out. Each attempt takes its place in
+	 * both windows before the password is checked, so attempts at once cannot
+	 * overrun the limits; one that did not fail gives its place back.
+	 */
+	snprintf(by_acct, sizeof(by_acct), "login:acct:%s:%s", email, client_addr(req));
 	snprintf(by_addr, sizeof(by_addr), "login:addr:%s", client_addr(req));
-	int64_t now = now_s(), retry;
-	if (ratelimit_exceeded(s, by_acct, cfg->login_fail_per_account, now, &retry) ||
-	    ratelimit_exceeded(s, by_addr, cfg->login_fail_per_address, now, &retry)) {
+	int64_t now = now_s(), retry = 0;
+	const char *const names[2] = { by_acct, by_addr };
+	const unsigned limits[2] = { cfg->login_fail_per_account, cfg->login_fail_per_address };
+	int rc = ratelimit_take(s, names, limits, 2, cfg->login_fail_window_s, now, &retry);
+	if (rc == STORE_EXISTS) {
 		resp_header(req, "Retry-After", "%lld", (long long)retry);
 		resp_error(req, 429, "too many failed log-ins; try again in %lld s", (long long)retry);
 		goto out;
 	}
+	if (rc != STORE_OK) {
+		resp_store_error(req, rc, "cannot count the log-in attempt");
+		goto out;
+	}
 	struct user u;
 	enum acct_err e = account_authenticate(s, cfg, email, b.password.s, b.password.len, &u);
-	if (e == ACCT_BAD_CREDENTIALS) {
-		ratelimit_hit(s, by_acct, cfg->login_fail_window_s, now);
-		ratelimit_hit(s, by_addr, cfg->login_fail_window_s, now);
+	if (e != ACCT_BAD_CREDENTIALS) {
+		ratelimit_give_back(s, by_addr, now);
+		if (e == ACCT_OK)
+			ratelimit_reset(s, by_acct);
+		else
+			ratelimit_give_back(s, by_acct, now);
 	}
 	if (e != ACCT_OK) {
 		answer_acct_error(req, e);
 		goto out;
 	}
-	ratelimit_reset(s, by_acct);
 	answer_with_session(req, &u);
 out:
 	json_decref(body);

@@ -25,7 +25,7 @@ struct config {
 	unsigned json_max_depth;      /* deepest JSON nesting accepted */
 	unsigned session_ttl_days;    /* a session cookie's lifetime */
 	bool allow_signup;            /* false: only the first account can sign up */
-	unsigned login_fail_per_account; /* failed logins per email per window */
+	unsigned login_fail_per_account; /* failed logins per email from one address per window */
 	unsigned login_fail_per_address; /* failed logins per client address per window */
 	unsigned login_fail_window_s;
 	unsigned scrypt_log2_n;       /* scrypt cost N = 2^this; r = 8, p = 1 */

@@ -76,6 +76,84 @@ int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t 
 	return store_update(s, hit_txn, &h);
 }
 
+struct take_ctx {
+	const char *const *names;
+	const unsigned *limits;
+	size_t n;
+	unsigned window_s;
+	int64_t now, retry_after;
+};
+
+static int put_window(struct store_txn *txn, const char *name, const struct window *w)
+{
+	struct store_key k;
+	store_key_init(&k);
+	store_key_u64(&k, (uint64_t)w->end);
+	store_key_u64(&k, w->count);
+	return store_put(txn, DB_RATELIMIT, name, strlen(name), k.b, k.len, 0);
+}
+
+static int take_txn(struct store_txn *txn, void *arg)
+{
+	struct take_ctx *t = arg;
+	struct window w[8];
+	if (t->n > 8)
+		return STORE_ERROR;
+	for (size_t i = 0; i < t->n; i++) {
+		int rc = read_window(txn, t->names[i], &w[i]);
+		if (rc == STORE_NOTFOUND || rc == STORE_CORRUPT || (rc == STORE_OK && w[i].end <= t->now)) {
+			w[i].end = t->now + t->window_s;
+			w[i].count = 0;
+		} else if (rc != STORE_OK) {
+			return rc;
+		}
+		if (w[i].count >= t->limits[i]) {
+			t->retry_after = w[i].end - t->now;
+			return STORE_EXISTS; /* aborts: nothing is counted */
+		}
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		w[i].count++;
+		int rc = put_window(txn, t->names[i], &w[i]);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
+int ratelimit_take(struct store *s, const char *const *names, const unsigned *limits, size_t n,
+		   unsigned window_s, int64_t now, int64_t *retry_after)
+{
+	struct take_ctx t = { names, limits, n, window_s, now, 0 };
+	int rc = store_update(s, take_txn, &t);
+	if (rc == STORE_EXISTS)
+		*retry_after = t.retry_after > 0 ? t.retry_after : 1;
+	return rc;
+}
+
+struct give_ctx {
+	const char *name;
+	int64_t now;
+};
+
+static int give_txn(struct store_txn *txn, void *arg)
+{
+	struct give_ctx *g = arg;
+	struct window w;
+	int rc = read_window(txn, g->name, &w);
+	if (rc != STORE_OK || w.end <= g->now || w.count == 0)
+		return rc == STORE_NOTFOUND || rc == STORE_OK ? STORE_STOP : rc;
+	w.count--;
+	return put_window(txn, g->name, &w);
+}
+
+int ratelimit_give_back(struct store *s, const char *name, int64_t now)
+{
+	struct give_ctx g = { name, now };
+	int rc = store_update(s, give_txn, &g);
+	return rc == STORE_STOP ? STORE_OK : rc;
+}
+
 int ratelimit_once_txn(struct store_txn *txn, const char *name, int64_t until, int64_t now)
 {
 	struct window w;

@@ -121,7 +121,8 @@ export function request(port, method, urlPath, opts = {}) {
       }
     };
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: urlPath, headers, agent: false },
+      // localAddress (127.0.0.2 …) makes the request come from another client address.
+      { host: '127.0.0.1', port, method, path: urlPath, headers, agent: false, localAddress: opts.localAddress },
       (res) => {
         gotResponse = true;
         const chunks = [];
