@@ -10,6 +10,7 @@
 #include "ratelimit.h"
 #include "validate.h"
 
+/* Sign-up attempts per client address per hour, refused ones (a taken email) included. */
 #define SIGNUPS_PER_ADDRESS_PER_HOUR 20
 
 static int64_t now_s(void)
@@ -89,13 +90,25 @@ void api_signup(struct request *req)
 		resp_error(req, 400, "email: not a valid email address");
 		goto out;
 	}
+	/*
+	 * Every sign-up attempt from an address counts, refused ones too (a taken
+	 * email is 409, so each one tells whether an account exists): taken before
+	 * any work, in one transaction, so attempts at once cannot overrun it.
+	 */
 	char limiter[128];
-	int64_t retry;
+	int64_t retry = 0;
 	snprintf(limiter, sizeof(limiter), "signup:addr:%s", client_addr(req));
-	if (ratelimit_exceeded(req->app->store, limiter, SIGNUPS_PER_ADDRESS_PER_HOUR, now_s(), &retry)) {
+	const char *const names[1] = { limiter };
+	const unsigned limits[1] = { SIGNUPS_PER_ADDRESS_PER_HOUR };
+	int rc = ratelimit_take(req->app->store, names, limits, 1, 3600, now_s(), &retry);
+	if (rc == STORE_EXISTS) {
 		resp_header(req, "Retry-After", "%lld", (long long)retry);
 		resp_error(req, 429, "too many sign-ups from this address; try again in %lld s",
 			   (long long)retry);
+		goto out;
+	}
+	if (rc != STORE_OK) {
+		resp_store_error(req, rc, "cannot count the sign-up");
 		goto out;
 	}
 	if (b.name.s != NULL && b.name.len > 0) {
@@ -112,7 +125,6 @@ void api_signup(struct request *req)
 		answer_acct_error(req, e);
 		goto out;
 	}
-	ratelimit_hit(req->app->store, limiter, 3600, now_s());
 	log_msg("info", "signup %s%s", u.id, u.is_admin ? " (admin)" : "");
 	answer_with_session(req, &u);
 out:

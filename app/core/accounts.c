@@ -217,23 +217,38 @@ struct create_ctx {
 	bool closed;
 };
 
-static int create_txn(struct store_txn *txn, void *arg)
+/* Whether the email is free and sign-up open: before the password is hashed, and again in the write. */
+static int may_create(struct store_txn *txn, struct create_ctx *c, size_t *users)
 {
-	struct create_ctx *c = arg;
-	struct user *u = c->out;
 	struct store_val v;
-	size_t users;
 	int rc = store_get(txn, DB_USERS_BY_EMAIL, c->email, strlen(c->email), &v);
 	if (rc == STORE_OK)
 		return STORE_EXISTS;
 	if (rc != STORE_NOTFOUND)
 		return rc;
-	if ((rc = store_count(txn, DB_USERS, &users)) != STORE_OK)
+	if ((rc = store_count(txn, DB_USERS, users)) != STORE_OK)
 		return rc;
-	if (users > 0 && !c->cfg->allow_signup) {
+	if (*users > 0 && !c->cfg->allow_signup) {
 		c->closed = true;
 		return STORE_STOP;
 	}
+	return STORE_OK;
+}
+
+static int precheck_txn(struct store_txn *txn, void *arg)
+{
+	size_t users;
+	return may_create(txn, arg, &users);
+}
+
+static int create_txn(struct store_txn *txn, void *arg)
+{
+	struct create_ctx *c = arg;
+	struct user *u = c->out;
+	size_t users;
+	int rc = may_create(txn, c, &users);
+	if (rc != STORE_OK)
+		return rc;
 	if (random_hex_id("user-", 12, u->id, sizeof(u->id)) != 0)
 		return STORE_ERROR;
 	snprintf(u->email, sizeof(u->email), "%s", c->email);
@@ -257,10 +272,16 @@ enum acct_err account_create(struct store *s, const struct config *cfg, const ch
 			     const char *name, const char *pw, size_t pwlen, struct user *out)
 {
 	char hash[256];
+	struct create_ctx c = { cfg, email, name, hash, (int64_t)time(NULL), out, false };
+	/* A taken email or closed sign-up is answered at once: scrypt is only for accounts that will exist. */
+	int rc = store_view(s, precheck_txn, &c);
+	if (c.closed)
+		return ACCT_CLOSED;
+	if (rc != STORE_OK)
+		return from_store(rc);
 	if (password_hash(pw, pwlen, cfg->scrypt_log2_n, hash, sizeof(hash)) != 0)
 		return ACCT_ERROR;
-	struct create_ctx c = { cfg, email, name, hash, (int64_t)time(NULL), out, false };
-	int rc = store_update(s, create_txn, &c);
+	rc = store_update(s, create_txn, &c);
 	if (c.closed)
 		return ACCT_CLOSED;
 	return from_store(rc);

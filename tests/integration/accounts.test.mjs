@@ -169,3 +169,36 @@ test('log-out without a session is harmless: 200 {"status":"ok"} or a JSON 401',
   if (res.status === 200) assert.deepEqual(res.json, { status: 'ok' });
   else assertJsonError(res, 401);
 });
+
+test('a taken email is refused before the password is hashed, and every sign-up attempt counts against its address', async () => {
+  // From addresses of their own (loopback), so the rest of this file keeps its allowance.
+  const from = '127.0.0.7';
+  const taken = uniqueEmail('taken');
+  const owner = await inst.request('POST', SIGNUP, { json: { email: taken, password: PASSWORD, name: 'Owner' }, localAddress: '127.0.0.9' });
+  assert.equal(owner.status, 200, owner.text);
+  const post = (email, addr = from) => inst.request('POST', SIGNUP, { json: { email, password: PASSWORD, name: 'x' }, localAddress: addr });
+  const timed = async (email) => {
+    const t0 = performance.now();
+    const res = await post(email);
+    return { res, ms: performance.now() - t0 };
+  };
+  const fresh = [];
+  const refused = [];
+  for (let i = 0; i < 3; i++) {
+    fresh.push(await timed(uniqueEmail('new')));
+    refused.push(await timed(taken));
+  }
+  for (const f of fresh) assert.equal(f.res.status, 200, f.res.text);
+  for (const r of refused) assertJsonError(r.res, 409, /already/);
+  const median = (xs) => xs.map((x) => x.ms).sort((a, b) => a - b)[1];
+  assert.ok(median(refused) < median(fresh) / 3,
+    `a taken email costs ${median(refused).toFixed(1)} ms against ${median(fresh).toFixed(1)} ms for a new account (scrypt runs only for the latter)`);
+  // 20 attempts an hour from one address, refused ones included: 6 so far.
+  for (let i = 0; i < 14; i++) assertJsonError(await post(taken), 409);
+  const limited = await post(taken);
+  assertJsonError(limited, 429, /too many sign-ups/);
+  assert.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After');
+  assertJsonError(await post(uniqueEmail('new')), 429);
+  // Another address is not affected.
+  assert.equal((await post(uniqueEmail('new'), '127.0.0.8')).status, 200);
+});
