@@ -165,6 +165,8 @@ test('every worker listens for wake-ups; a SIGKILLed worker\'s socket is removed
   process.kill(victim, 'SIGKILL');
   await waitGone(victim);
   assert.ok(socketPids().includes(victim), 'a killed worker leaves its socket behind');
+  // lighttpd answers 503 until it has respawned the backend it lost: wait for the API to answer.
+  for (let i = 0; i < 100 && (await alice.client.get('/backend-api/me')).status !== 200; i++) await sleep(50);
   const res = await turn(inst, alice.client, turnBody('a red cube left of a blue sphere'), { timeout: 30000 });
   assert.equal(res.status, 200, res.text);
   assert.equal(res.events.at(-1)?.data, '[DONE]', 'the turn finishes');
