@@ -375,6 +375,7 @@ static int renew_txn(struct store_txn *txn, void *arg)
 		json_int_t n = json_integer_value(json_object_get(job, "attempts"));
 		json_object_set_new(job, "attempts", json_integer(n > 0 ? n - 1 : 0));
 		rc = job_put(txn, job);
+		store_txn_notify(txn, NOTIFY_JOBS); /* claimable now: wake another worker's render thread */
 	}
 	struct store_key k;
 	uint8_t lease[8];

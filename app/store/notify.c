@@ -43,6 +43,7 @@ static struct {
 	size_t n;
 	struct timespec mtime;
 	bool scanned, settled;
+	bool owe_all; /* a datagram was dropped (a full queue): the next send wakes everything */
 	int send_fd, recv_fd;
 	pthread_t thread;
 	bool started;
@@ -152,19 +153,24 @@ static void rescan(void)
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	ch.settled = now.tv_sec - st.st_mtim.tv_sec >= 2;
+	/* Only a directory of our own that nobody else may write: its entries decide where we send. */
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+		return;
 	DIR *d = opendir(ch.dir);
 	if (d == NULL)
 		return;
 	ch.n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL && ch.n < MAX_PEERS) {
-		if (!is_socket_name(e->d_name))
+		if (!is_socket_name(e->d_name) || (e->d_type != DT_SOCK && e->d_type != DT_UNKNOWN))
 			continue;
 		struct sockaddr_un *a = &ch.addr[ch.n];
 		memset(a, 0, sizeof(*a));
 		a->sun_family = AF_UNIX;
 		int w = snprintf(a->sun_path, sizeof(a->sun_path), "%s/%s", ch.dir, e->d_name);
-		if (w < 0 || (size_t)w >= sizeof(a->sun_path) || strcmp(a->sun_path, ch.self) == 0)
+		struct stat es;
+		if (w < 0 || (size_t)w >= sizeof(a->sun_path) || strcmp(a->sun_path, ch.self) == 0 ||
+		    lstat(a->sun_path, &es) != 0 || !S_ISSOCK(es.st_mode))
 			continue;
 		ch.n++;
 	}
@@ -185,6 +191,11 @@ void notify_send(const uint32_t *keys, size_t n)
 	pthread_mutex_lock(&ch.lock);
 	if (ch.started)
 		rescan();
+	if (ch.owe_all && len > 0) {
+		/* Keys were lost to a full queue earlier: this send wakes every waiter instead. */
+		len = 0;
+		ch.owe_all = false;
+	}
 	for (size_t i = 0; ch.started && i < ch.n; i++) {
 		ssize_t w = sendto(ch.send_fd, keys, len, MSG_DONTWAIT | MSG_NOSIGNAL,
 				   (const struct sockaddr *)&ch.addr[i], sizeof(ch.addr[i]));
@@ -199,7 +210,9 @@ void notify_send(const uint32_t *keys, size_t n)
 			atomic_fetch_add(&n_stale, 1);
 			ch.scanned = false;
 		} else {
-			atomic_fetch_add(&n_dropped, 1); /* a full buffer: the waiter's timeout covers it */
+			/* A full queue: the keys are lost; the next send wakes everything, the timeouts meanwhile. */
+			atomic_fetch_add(&n_dropped, 1);
+			ch.owe_all = true;
 		}
 	}
 	pthread_mutex_unlock(&ch.lock);
