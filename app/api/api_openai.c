@@ -231,15 +231,17 @@ static int oa_rate_check(struct request *req)
 		return 0;
 	char name[96];
 	snprintf(name, sizeof(name), "openai:%s", req->user.id);
-	int64_t now = (int64_t)time(NULL), retry = 0;
-	if (ratelimit_exceeded(req->app->store, name, limit, now, &retry)) {
+	int64_t retry = 0;
+	const char *const names[1] = { name };
+	int rc = ratelimit_take(req->app->store, names, &limit, 1, 60, (int64_t)time(NULL), &retry);
+	if (rc == STORE_EXISTS) {
 		resp_header(req, "Retry-After", "%lld", (long long)(retry > 0 ? retry : 1));
 		resp_error_param(req, 429, NULL, "rate_limit_exceeded",
 				 "too many image requests: at most %u a minute; retry in %lld s",
 				 limit, (long long)(retry > 0 ? retry : 1));
 		return -1;
 	}
-	ratelimit_hit(req->app->store, name, 60, now);
+	/* A store error does not refuse the request: the limit is a fairness measure, not access control. */
 	return 0;
 }
 

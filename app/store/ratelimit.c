@@ -22,60 +22,6 @@ static int read_window(struct store_txn *txn, const char *name, struct window *w
 	return STORE_OK;
 }
 
-struct check_ctx {
-	const char *name;
-	struct window w;
-};
-
-static int check_txn(struct store_txn *txn, void *arg)
-{
-	struct check_ctx *c = arg;
-	return read_window(txn, c->name, &c->w);
-}
-
-bool ratelimit_exceeded(struct store *s, const char *name, unsigned limit, int64_t now,
-			int64_t *retry_after)
-{
-	struct check_ctx c = { .name = name };
-	if (store_view(s, check_txn, &c) != STORE_OK)
-		return false;
-	if (c.w.end <= now || c.w.count < limit)
-		return false;
-	*retry_after = c.w.end - now;
-	return true;
-}
-
-struct hit_ctx {
-	const char *name;
-	unsigned window_s;
-	int64_t now;
-};
-
-static int hit_txn(struct store_txn *txn, void *arg)
-{
-	struct hit_ctx *h = arg;
-	struct window w;
-	int rc = read_window(txn, h->name, &w);
-	if (rc == STORE_NOTFOUND || rc == STORE_CORRUPT || (rc == STORE_OK && w.end <= h->now)) {
-		w.end = h->now + h->window_s;
-		w.count = 0;
-	} else if (rc != STORE_OK) {
-		return rc;
-	}
-	w.count++;
-	struct store_key k;
-	store_key_init(&k);
-	store_key_u64(&k, (uint64_t)w.end);
-	store_key_u64(&k, w.count);
-	return store_put(txn, DB_RATELIMIT, h->name, strlen(h->name), k.b, k.len, 0);
-}
-
-int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t now)
-{
-	struct hit_ctx h = { name, window_s, now };
-	return store_update(s, hit_txn, &h);
-}
-
 struct take_ctx {
 	const char *const *names;
 	const unsigned *limits;
@@ -162,11 +108,9 @@ int ratelimit_once_txn(struct store_txn *txn, const char *name, int64_t until, i
 		return STORE_EXISTS;
 	if (rc != STORE_OK && rc != STORE_NOTFOUND && rc != STORE_CORRUPT)
 		return rc;
-	struct store_key k;
-	store_key_init(&k);
-	store_key_u64(&k, (uint64_t)until);
-	store_key_u64(&k, 1);
-	return store_put(txn, DB_RATELIMIT, name, strlen(name), k.b, k.len, 0);
+	w.end = until;
+	w.count = 1;
+	return put_window(txn, name, &w);
 }
 
 static int reset_txn(struct store_txn *txn, void *arg)

@@ -15,20 +15,6 @@
 #include "store.h"
 
 /*
- * True when name has already reached limit in its current window; then
- * *retry_after gets the seconds until the window ends.
- */
-bool ratelimit_exceeded(struct store *s, const char *name, unsigned limit, int64_t now,
-			int64_t *retry_after);
-/* Counts one hit against name. A store error is returned. */
-int ratelimit_hit(struct store *s, const char *name, unsigned window_s, int64_t now);
-/*
- * Inside a write transaction: marks name as used until `until` (a window of one
- * hit). STORE_OK the first time, STORE_EXISTS while an earlier mark lives. For
- * things that may happen once, such as spending a token.
- */
-int ratelimit_once_txn(struct store_txn *txn, const char *name, int64_t until, int64_t now);
-/*
  * Takes one hit from each of n limiters in one write transaction, before the
  * work they limit: STORE_OK with every count raised, or STORE_EXISTS (nothing
  * counted, *retry_after set) when any of them has reached its limit. Concurrent
@@ -38,6 +24,12 @@ int ratelimit_take(struct store *s, const char *const *names, const unsigned *li
 		   unsigned window_s, int64_t now, int64_t *retry_after);
 /* Gives back one hit taken from name (the attempt did not count, a right password for example). */
 int ratelimit_give_back(struct store *s, const char *name, int64_t now);
+/*
+ * Inside a write transaction: marks name as used until `until` (a window of one
+ * hit). STORE_OK the first time, STORE_EXISTS while an earlier mark lives. For
+ * things that may happen once, such as spending a token.
+ */
+int ratelimit_once_txn(struct store_txn *txn, const char *name, int64_t until, int64_t now);
 /* Forgets name (for example after a successful login). */
 int ratelimit_reset(struct store *s, const char *name);
 /* Deletes ended windows; *purged gets how many. */
