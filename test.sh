@@ -80,7 +80,8 @@ for suite in $SUITES; do
 			count e2e 0 1 0
 			continue
 		fi
-		IMAGES_SERVER=nginx node --test --test-timeout=600000 --test-reporter=tap tests/e2e/*.test.mjs >"$LOGDIR/e2e.log" 2>&1
+		# Two files at a time: each drives its own Chromium against its own server.
+		IMAGES_SERVER=nginx node --test --test-concurrency=2 --test-timeout=600000 --test-reporter=tap tests/e2e/*.test.mjs >"$LOGDIR/e2e.log" 2>&1
 		grep -E '^not ok|^# (pass|fail|skipped) ' "$LOGDIR/e2e.log"
 		count_node e2e "$LOGDIR/e2e.log"
 		;;

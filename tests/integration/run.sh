@@ -29,4 +29,7 @@ if [ "$IMAGES_SERVER" = lighttpd ]; then
 	done
 fi
 # A test that hangs fails after 10 min (tests that need longer set their own timeout).
-exec node --test --test-timeout=600000 --test-reporter=tap "${files[@]}"
+# Files run three at a time (IMAGES_TEST_CONCURRENCY): each starts its own web server and
+# workers on free loopback ports with a data dir of its own, and most of a file's time is
+# spent waiting on timeouts and renders, so on two cores this halves the suite's time.
+exec node --test --test-concurrency="${IMAGES_TEST_CONCURRENCY:-3}" --test-timeout=600000 --test-reporter=tap "${files[@]}"
