@@ -20,7 +20,7 @@ REPO=$(pwd -P)
 # The one list of Debian packages, for building and for running.
 BUILD_PACKAGES=(autoconf automake libtool pkg-config gcc make
 	libfcgi-dev libjansson-dev liblmdb-dev libssl-dev libmagic-dev
-	libpng-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev librsvg2-dev
+	libpng-dev zlib1g-dev libjpeg-dev libwebp-dev libcurl4-openssl-dev librsvg2-dev
 	libharfbuzz-dev libfreetype-dev wordnet-base)
 # Text in images: shaped with HarfBuzz, drawn with FreeType in these fonts (app/render/lettering.c).
 RUN_PACKAGES=(nginx spawn-fcgi lighttpd lmdb-utils curl fonts-dejavu-core fonts-noto-core)

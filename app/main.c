@@ -29,6 +29,7 @@
 #include "keys.h"
 #include "log.h"
 #include "notify.h"
+#include "offload.h"
 #include "remote_http.h"
 #include "ratelimit.h"
 #include "store.h"
@@ -266,6 +267,8 @@ int main(int argc, char **argv)
 		log_msg("warn", "no wake-ups from other workers (%s: %s): waiting threads poll", path,
 			strerror(errno));
 	unsigned n = app.cfg.threads;
+	/* Upload decoding (offload.h) may hold all request threads but one. */
+	offload_init(n > 1 ? n - 1 : 1);
 	struct worker_pool *pool = worker_pool_start(&app, &api_routes, listen_fd, n, &stopping);
 	if (pool == NULL)
 		return 1;

@@ -11,6 +11,7 @@
 #include "image.h"
 #include "log.h"
 #include "multipart.h"
+#include "offload.h"
 #include "textparse.h"
 
 #define THUMB_QUALITY 80
@@ -40,6 +41,46 @@ static void answer_file_error(struct request *req, int status, const char *code,
 {
 	resp_json(req, status, json_pack("{s:s, s:s, s:s, s:s}", "detail", msg, "status", "error",
 					 "error_code", code, "error_message", msg));
+}
+
+/* The HTTP status of a decoding failure. */
+static int image_status(enum image_err e)
+{
+	switch (e) {
+	case IMAGE_NOMEM: return 503;
+	case IMAGE_ERROR: return 500;
+	case IMAGE_TOO_SLOW: return 413;
+	case IMAGE_UNSUPPORTED: return 415;
+	default: return 400;
+	}
+}
+
+/* An upload's decoding and thumbnail, run by offload_run() off the request thread. */
+struct decoding {
+	const char *data;
+	size_t len;
+	const char *mime;
+	unsigned max_side, thumb_side;
+	enum image_err err;
+	uint8_t *thumb;
+	size_t tlen;
+	unsigned width, height, thumb_width, thumb_height;
+	bool thumb_failed;
+};
+
+static void decode_upload(void *arg)
+{
+	struct decoding *d = arg;
+	struct image_rgba img;
+	d->err = image_decode(d->data, d->len, d->mime, d->max_side, &img);
+	if (d->err != IMAGE_OK)
+		return;
+	d->width = img.width;
+	d->height = img.height;
+	d->err = image_thumbnail_webp(&img, d->thumb_side, THUMB_QUALITY, &d->thumb, &d->tlen, &d->thumb_width,
+				      &d->thumb_height);
+	d->thumb_failed = d->err != IMAGE_OK;
+	image_rgba_free(&img);
 }
 
 void api_files_upload(struct request *req)
@@ -85,30 +126,40 @@ void api_files_upload(struct request *req)
 		resp_error(req, 415, "%s is not accepted: upload a PNG, JPEG or WebP image", mime);
 		return;
 	}
-	struct image_rgba img;
-	enum image_err ie = image_decode(data, len, mime, cfg->max_image_side, &img);
+	struct file_record rec;
+	memset(&rec, 0, sizeof(rec));
+	struct decoding d = { .data = data, .len = len, .mime = mime, .max_side = cfg->max_image_side,
+			      .thumb_side = cfg->thumbnail_side };
+	switch (offload_run(req->user.id, decode_upload, &d)) {
+	case OFFLOAD_RAN: break;
+	case OFFLOAD_USER_BUSY:
+		resp_header(req, "Retry-After", "1");
+		resp_error(req, 429, "another upload of yours is still being decoded: send the next when it is done");
+		return;
+	case OFFLOAD_FULL:
+		resp_header(req, "Retry-After", "1");
+		resp_error(req, 503, "every upload slot is busy: try again in a moment");
+		return;
+	case OFFLOAD_ERROR: resp_error(req, 500, "cannot start decoding"); return;
+	}
+	enum image_err ie = d.err;
 	if (ie != IMAGE_OK) {
-		int status = ie == IMAGE_NOMEM ? 503 : ie == IMAGE_ERROR ? 500 : 400;
+		image_bytes_free(d.thumb);
 		if (ie == IMAGE_TOO_LARGE)
 			resp_error(req, 400, "the image is larger than %u x %u pixels", cfg->max_image_side,
 				   cfg->max_image_side);
+		else if (d.thumb_failed)
+			resp_error(req, 500, "cannot make a thumbnail: %s", image_strerror(ie));
 		else
-			resp_error(req, status, "%s", image_strerror(ie));
+			resp_error(req, image_status(ie), "%s", image_strerror(ie));
 		return;
 	}
-	struct file_record rec;
-	memset(&rec, 0, sizeof(rec));
-	uint8_t *thumb = NULL;
-	size_t tlen = 0;
-	ie = image_thumbnail_webp(&img, cfg->thumbnail_side, THUMB_QUALITY, &thumb, &tlen,
-				  &rec.thumb_width, &rec.thumb_height);
-	rec.width = img.width;
-	rec.height = img.height;
-	image_rgba_free(&img);
-	if (ie != IMAGE_OK) {
-		resp_error(req, 500, "cannot make a thumbnail: %s", image_strerror(ie));
-		return;
-	}
+	uint8_t *thumb = d.thumb;
+	size_t tlen = d.tlen;
+	rec.width = d.width;
+	rec.height = d.height;
+	rec.thumb_width = d.thumb_width;
+	rec.thumb_height = d.thumb_height;
 	if (blob_put(req->app->blobs_dir, data, len, rec.hash) != 0 ||
 	    blob_put(req->app->blobs_dir, thumb, tlen, rec.thumb_hash) != 0) {
 		image_bytes_free(thumb);

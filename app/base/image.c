@@ -6,11 +6,14 @@
 #include <png.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <webp/decode.h>
 #include <webp/encode.h>
+#include <zlib.h>
 
 const char *image_strerror(enum image_err e)
 {
@@ -21,6 +24,9 @@ const char *image_strerror(enum image_err e)
 	case IMAGE_TOO_LARGE: return "the image is larger than allowed";
 	case IMAGE_NOMEM: return "out of memory";
 	case IMAGE_ERROR: return "image processing failed";
+	case IMAGE_INFLATES: return "the PNG's compressed data inflates to far more than its size needs";
+	case IMAGE_TOO_MANY_SCANS: return "the JPEG has more than 64 progressive scans";
+	case IMAGE_TOO_SLOW: return "the image takes more than 3 s of CPU to decode";
 	}
 	return "image processing failed";
 }
@@ -94,9 +100,107 @@ static enum image_err alloc_pixels(struct image_rgba *out, unsigned w, unsigned 
 	return out->pixels ? IMAGE_OK : IMAGE_NOMEM;
 }
 
+/* ---- PNG: the inflated size, counted before libpng decodes ---- */
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Filtered bytes of a w x h (pass of an) image: a filter byte and the packed pixels per row. */
+static uint64_t png_raw_size(uint64_t w, uint64_t h, unsigned bits_per_pixel)
+{
+	if (w == 0 || h == 0)
+		return 0;
+	return h * (1 + (w * bits_per_pixel + 7) / 8);
+}
+
+/* What the image data of this header inflates to exactly (Adam7: the sum of its seven passes). */
+static uint64_t png_expected(uint32_t w, uint32_t h, unsigned bpp, bool interlaced)
+{
+	if (!interlaced)
+		return png_raw_size(w, h, bpp);
+	static const unsigned x0[7] = { 0, 4, 0, 2, 0, 1, 0 }, dx[7] = { 8, 8, 4, 4, 2, 2, 1 };
+	static const unsigned y0[7] = { 0, 0, 4, 0, 2, 0, 1 }, dy[7] = { 8, 8, 8, 4, 4, 2, 2 };
+	uint64_t sum = 0;
+	for (int p = 0; p < 7; p++) {
+		uint64_t pw = w > x0[p] ? (w - x0[p] + dx[p] - 1) / dx[p] : 0;
+		uint64_t ph = h > y0[p] ? (h - y0[p] + dy[p] - 1) / dy[p] : 0;
+		sum += png_raw_size(pw, ph, bpp);
+	}
+	return sum;
+}
+
+/*
+ * Inflates in (a zlib stream, fed in pieces) into a scratch buffer, counting;
+ * stops as soon as the count passes limit. 1 past the limit, 0 otherwise (a
+ * damaged stream is left for libpng to report).
+ */
+static int inflate_past(z_stream *z, const uint8_t *in, size_t len, uint64_t *count, uint64_t limit)
+{
+	static _Thread_local uint8_t scratch[32768];
+	z->next_in = (Bytef *)in;
+	z->avail_in = (uInt)len;
+	while (z->avail_in > 0) {
+		z->next_out = scratch;
+		z->avail_out = sizeof(scratch);
+		int rc = inflate(z, Z_NO_FLUSH);
+		*count += sizeof(scratch) - z->avail_out;
+		if (*count > limit)
+			return 1;
+		if (rc != Z_OK)
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Walks the chunks of a PNG: its IDAT data may inflate to no more than the
+ * header's size needs (libpng would inflate all of it, the excess too, before
+ * calling it benign "extra data"). Anything else wrong is for libpng to find.
+ * Compressed text and profile chunks are bounded by libpng itself (8 MB).
+ */
+static enum image_err png_check_inflation(const uint8_t *d, size_t len, unsigned max_side)
+{
+	if (len < 8 + 25 || memcmp(d + 12, "IHDR", 4) != 0 || be32(d + 8) != 13)
+		return IMAGE_OK;
+	uint32_t w = be32(d + 16), h = be32(d + 20);
+	if (w > max_side || h > max_side)
+		return IMAGE_OK; /* refused by its size, from the header alone */
+	unsigned depth = d[24], color = d[25];
+	static const unsigned channels[7] = { 1, 0, 3, 1, 2, 0, 4 };
+	if (color > 6 || channels[color] == 0 || depth == 0 || depth > 16)
+		return IMAGE_OK;
+	uint64_t expected = png_expected(w, h, channels[color] * depth, d[28] == 1);
+	/* Some slack: libpng only warns of a little extra data, and so do we not refuse it. */
+	uint64_t limit = expected + expected / 8 + 65536;
+	z_stream idat = { 0 };
+	if (inflateInit(&idat) != Z_OK)
+		return IMAGE_NOMEM;
+	uint64_t idat_out = 0;
+	enum image_err e = IMAGE_OK;
+	for (size_t at = 8; e == IMAGE_OK && at + 12 <= len;) {
+		uint32_t n = be32(d + at);
+		if (n > len - at - 12)
+			break;
+		const uint8_t *type = d + at + 4, *body = d + at + 8;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			if (inflate_past(&idat, body, n, &idat_out, limit))
+				e = IMAGE_INFLATES;
+		} else if (memcmp(type, "IEND", 4) == 0)
+			break;
+		at += 12 + (size_t)n;
+	}
+	inflateEnd(&idat);
+	return e;
+}
+
 static enum image_err decode_png(const void *data, size_t len, unsigned max_side,
 				 struct image_rgba *out)
 {
+	enum image_err bomb = png_check_inflation(data, len, max_side);
+	if (bomb != IMAGE_OK)
+		return bomb;
 	png_image img;
 	memset(&img, 0, sizeof(img));
 	img.version = PNG_IMAGE_VERSION;
@@ -127,7 +231,38 @@ static enum image_err decode_png(const void *data, size_t len, unsigned max_side
 struct jpeg_fail {
 	struct jpeg_error_mgr mgr;
 	jmp_buf jmp;
+	struct jpeg_progress_mgr progress;
+	int64_t cpu_start_ns;
+	unsigned calls;
+	enum image_err why; /* what a longjmp means; IMAGE_CORRUPT unless the watch says */
 };
+
+static int64_t thread_cpu_ns(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * libjpeg calls this between pieces of work (each iMCU row of each scan it
+ * absorbs): a file with too many scans, or one that has taken too much CPU,
+ * stops here.
+ */
+static void jpeg_watch(j_common_ptr cinfo)
+{
+	struct jpeg_fail *f = (struct jpeg_fail *)cinfo->err;
+	j_decompress_ptr d = (j_decompress_ptr)cinfo;
+	if (d->input_scan_number > IMAGE_MAX_SCANS)
+		f->why = IMAGE_TOO_MANY_SCANS;
+	else if (++f->calls % 32 == 0 && /* the clock is a system call: not every row */
+		 thread_cpu_ns() - f->cpu_start_ns > (int64_t)IMAGE_MAX_CPU_MS * 1000000)
+		f->why = IMAGE_TOO_SLOW;
+	else
+		return;
+	longjmp(f->jmp, 1);
+}
 
 static void jpeg_fail_exit(j_common_ptr cinfo)
 {
@@ -148,28 +283,33 @@ static enum image_err decode_jpeg(const void *data, size_t len, unsigned max_sid
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_fail fail;
-	volatile enum image_err result = IMAGE_CORRUPT;
 	out->pixels = NULL;
 	cinfo.err = jpeg_std_error(&fail.mgr);
 	fail.mgr.error_exit = jpeg_fail_exit;
 	fail.mgr.emit_message = jpeg_quiet;
+	fail.why = IMAGE_CORRUPT;
+	fail.calls = 0;
+	fail.cpu_start_ns = thread_cpu_ns();
 	if (setjmp(fail.jmp)) {
 		jpeg_destroy_decompress(&cinfo);
 		image_rgba_free(out);
-		return result;
+		return fail.why;
 	}
 	jpeg_create_decompress(&cinfo);
+	memset(&fail.progress, 0, sizeof(fail.progress));
+	fail.progress.progress_monitor = jpeg_watch;
+	cinfo.progress = &fail.progress;
 	jpeg_mem_src(&cinfo, data, (unsigned long)len);
 	if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK)
 		longjmp(fail.jmp, 1);
 	if (cinfo.image_width > max_side || cinfo.image_height > max_side) {
-		result = IMAGE_TOO_LARGE;
+		fail.why = IMAGE_TOO_LARGE;
 		longjmp(fail.jmp, 1);
 	}
 	cinfo.out_color_space = JCS_EXT_RGBA;
 	jpeg_start_decompress(&cinfo);
 	if (alloc_pixels(out, cinfo.output_width, cinfo.output_height) != IMAGE_OK) {
-		result = IMAGE_NOMEM;
+		fail.why = IMAGE_NOMEM;
 		longjmp(fail.jmp, 1);
 	}
 	while (cinfo.output_scanline < cinfo.output_height) {

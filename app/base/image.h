@@ -7,6 +7,16 @@
  * or hostile file is refused up front. Dimensions are checked against the
  * caller's limit before the pixel buffer is allocated.
  *
+ * Decoding work is bounded before and while it happens, so a small hostile file
+ * cannot cost seconds of CPU or gigabytes of inflation ("decode bombs"):
+ *   - a PNG's image data (IDAT) is inflated once, counted, before libpng runs, and
+ *     refused if it inflates past what its header's size needs;
+ *   - a JPEG may have at most IMAGE_MAX_SCANS scans (a legitimate progressive
+ *     JPEG has about ten; thousands of near-empty scans each cost a pass over
+ *     every block);
+ *   - a JPEG's decode stops once it has taken IMAGE_MAX_CPU_MS of the thread's
+ *     CPU time. PNG and WebP work is bounded by their pixel count.
+ *
  * Thumbnails are WebP, made with libwebp's own rescaler (WebPPictureRescale)
  * from the decoded pixels; the longest side becomes at most max_side, aspect
  * kept, never upscaled.
@@ -28,7 +38,13 @@ enum image_err {
 	IMAGE_TOO_LARGE,   /* width or height over the limit (400) */
 	IMAGE_NOMEM,       /* out of memory (503) */
 	IMAGE_ERROR,       /* encoder or libmagic failure (500) */
+	IMAGE_INFLATES,    /* PNG data that inflates past what its size needs (400) */
+	IMAGE_TOO_MANY_SCANS, /* a JPEG with more than IMAGE_MAX_SCANS scans (400) */
+	IMAGE_TOO_SLOW,    /* decoding took more than IMAGE_MAX_CPU_MS of CPU (413) */
 };
+
+#define IMAGE_MAX_SCANS 64
+#define IMAGE_MAX_CPU_MS 3000
 
 const char *image_strerror(enum image_err e);
 

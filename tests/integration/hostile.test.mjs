@@ -12,6 +12,7 @@ import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { useInstance, uniqueEmail, assertJsonError, sleep, REPO } from './harness.mjs';
 import { streamPost } from './lib/sse.mjs';
+import { progressiveJpegBomb, inflatingPng } from './lib/bombs.mjs';
 import { makePng, noise } from './lib/png.mjs';
 
 const inst = useInstance();
@@ -251,6 +252,9 @@ const rows = [
     const tok = (await A().post('/backend-api/f/conversation/prepare', {})).json.conduit_token;
     return A().post('/backend-api/f/conversation', turnBody('a'.repeat(200000)), { headers: { 'X-Conduit-Token': tok } });
   }, 400],
+  // Decode bombs (tests/integration/lib/bombs.mjs): refused before they cost seconds of CPU.
+  ['a progressive JPEG with 2,647 scans (a decode bomb)', () => M().request('POST', '/backend-api/files?name=bomb.jpg', { body: progressiveJpegBomb(2048), headers: { 'Content-Type': 'image/jpeg' } }), 400, (res) => assert.match(res.json.detail, /more than 64 progressive scans/)],
+  ['a 64x64 PNG whose data inflates to 256 MB', () => M().request('POST', '/backend-api/files?name=bomb.png', { body: inflatingPng(64, 64, 256 << 20), headers: { 'Content-Type': 'image/png' } }), 400, (res) => assert.match(res.json.detail, /inflates to far more/)],
   ['an upload over the limit', () => A().request('POST', '/backend-api/files?name=big.png', { body: Buffer.alloc(33 * 1024 * 1024), headers: { 'Content-Type': 'image/png' } }), 413],
 
   // Cross-site writes with a cookie session (CSRF): refused before anything happens.
