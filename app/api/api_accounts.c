@@ -195,22 +195,23 @@ out:
 }
 
 struct logout_body {
-	bool all;
+	bool all, revoke_keys;
 };
 
 static const struct field_spec logout_spec[] = {
 	{ "all", FIELD_BOOL, false, 0, 0, offsetof(struct logout_body, all) },
+	{ "revoke_keys", FIELD_BOOL, false, 0, 0, offsetof(struct logout_body, revoke_keys) },
 };
 
 void api_logout(struct request *req)
 {
-	struct logout_body b = { false };
+	struct logout_body b = { false, false };
 	json_t *body = NULL;
 	const char *cl = req_param(req, "CONTENT_LENGTH");
 	if (cl != NULL && cl[0] != '\0' && strcmp(cl, "0") != 0) {
 		if (req_json(req, &body) != 0)
 			return;
-		if (validate_body(req, body, logout_spec, 1, &b) != 0)
+		if (validate_body(req, body, logout_spec, sizeof(logout_spec) / sizeof(logout_spec[0]), &b) != 0)
 			goto out;
 	}
 	enum acct_err e = ACCT_OK;
@@ -218,6 +219,9 @@ void api_logout(struct request *req)
 		e = session_revoke(req->app->store, req->session_hash);
 	if (e == ACCT_OK && b.all && req->auth != AUTH_NONE)
 		e = session_revoke_all(req->app->store, req->user.id);
+	/* "Log out everywhere" may also end every API key (the one asking, too). */
+	if (e == ACCT_OK && b.all && b.revoke_keys && req->auth != AUTH_NONE)
+		e = apikey_revoke_all(req->app->store, req->user.id);
 	if (e != ACCT_OK) {
 		answer_acct_error(req, e);
 		goto out;
@@ -241,6 +245,38 @@ static const struct field_spec key_spec[] = {
 	{ "name", FIELD_STRING, false, 0, 100, offsetof(struct key_body, name) },
 };
 
+/*
+ * A new key's "scopes": absent means ["images"]; else a non-empty array of
+ * distinct known names, none beyond what the asking credential holds. 0, or
+ * the 400/403 was answered.
+ */
+static int body_scopes(struct request *req, const json_t *a, unsigned *out)
+{
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > 2) {
+		resp_error(req, 400, "scopes: a list of \"images\" and/or \"account\"");
+		return -1;
+	}
+	unsigned s = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v) {
+		unsigned one = json_is_string(v) ? key_scope_named(json_string_value(v)) : 0;
+		if (one == 0 || (s & one)) {
+			resp_error(req, 400, "scopes[%zu]: \"images\" or \"account\", each once", i);
+			return -1;
+		}
+		s |= one;
+	}
+	if (s & ~req->scopes) {
+		resp_error(req, 403, "a key cannot grant a scope it does not have");
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
 void api_keys_create(struct request *req)
 {
 	struct key_body b = { { NULL, 0 } };
@@ -253,9 +289,12 @@ void api_keys_create(struct request *req)
 			goto out;
 	}
 	const char *name = b.name.s != NULL && b.name.len > 0 ? b.name.s : "API key";
+	unsigned scopes = KEY_SCOPE_IMAGES;
+	if (body_scopes(req, json_object_get(body, "scopes"), &scopes) != 0)
+		goto out;
 	char id[API_KEY_ID_LEN + 1], key[API_KEY_LEN + 1];
 	int64_t now = now_s();
-	enum acct_err e = apikey_create(req->app->store, &req->app->cfg, req->user.id, name, now, id, key);
+	enum acct_err e = apikey_create(req->app->store, &req->app->cfg, req->user.id, name, scopes, now, id, key);
 	if (e == ACCT_LIMIT) {
 		resp_error(req, 409, "at most %u API keys per user: revoke one first",
 			   req->app->cfg.api_keys_per_user);
@@ -265,8 +304,8 @@ void api_keys_create(struct request *req)
 		answer_acct_error(req, e);
 		goto out;
 	}
-	resp_json(req, 200, json_pack("{s:s, s:s, s:s, s:I}", "id", id, "key", key, "name", name,
-				      "created", (json_int_t)now));
+	resp_json(req, 200, json_pack("{s:s, s:s, s:s, s:I, s:o}", "id", id, "key", key, "name", name,
+				      "created", (json_int_t)now, "scopes", key_scopes_json(scopes)));
 out:
 	json_decref(body);
 }
@@ -301,7 +340,7 @@ int auth_resolve(struct request *req)
 	const char *authz = req_header(req, "Authorization");
 	if (authz != NULL) {
 		if (strncmp(authz, "Bearer ", 7) != 0 ||
-		    apikey_lookup(req->app->store, authz + 7, &req->user) != ACCT_OK) {
+		    apikey_lookup(req->app->store, authz + 7, &req->user, &req->scopes) != ACCT_OK) {
 			resp_header(req, "WWW-Authenticate", "Bearer");
 			resp_error(req, 401, "invalid API key");
 			return 401;
@@ -314,6 +353,7 @@ int auth_resolve(struct request *req)
 	if (token != NULL && token[0] != '\0' &&
 	    session_lookup(req->app->store, token, now_s(), &req->user, req->session_hash) == ACCT_OK) {
 		req->auth = AUTH_COOKIE;
+		req->scopes = KEY_SCOPES_ALL;
 		memcpy(req->cred_hash, req->session_hash, sizeof(req->cred_hash));
 	}
 	return 0;

@@ -574,9 +574,39 @@ enum acct_err session_purge_expired(struct store *s, int64_t now, unsigned *purg
 
 /* ---- API keys ---- */
 
+unsigned key_scope_named(const char *name)
+{
+	if (strcmp(name, "images") == 0)
+		return KEY_SCOPE_IMAGES;
+	if (strcmp(name, "account") == 0)
+		return KEY_SCOPE_ACCOUNT;
+	return 0;
+}
+
+json_t *key_scopes_json(unsigned scopes)
+{
+	json_t *a = json_array();
+	if (scopes & KEY_SCOPE_IMAGES)
+		json_array_append_new(a, json_string("images"));
+	if (scopes & KEY_SCOPE_ACCOUNT)
+		json_array_append_new(a, json_string("account"));
+	return a;
+}
+
+/* A stored key's scopes: images alone when it has none (keys made before scopes). */
+static unsigned scopes_from_json(const json_t *a)
+{
+	unsigned s = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v) s |= json_is_string(v) ? key_scope_named(json_string_value(v)) : 0;
+	return s != 0 ? s : KEY_SCOPE_IMAGES;
+}
+
 struct apikey_ctx {
 	const struct config *cfg;
 	const char *user_id, *name, *key_id;
+	unsigned scopes;
 	int64_t now;
 	uint8_t hash[32];
 	size_t count;
@@ -609,8 +639,8 @@ static int apikey_create_txn(struct store_txn *txn, void *arg)
 		return rc;
 	if (c->count >= c->cfg->api_keys_per_user)
 		return STORE_STOP;
-	json_t *j = json_pack("{s:s, s:s, s:s, s:I}", "id", c->key_id, "user", c->user_id, "name",
-			      c->name, "created", (json_int_t)c->now);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:I, s:o}", "id", c->key_id, "user", c->user_id, "name",
+			      c->name, "created", (json_int_t)c->now, "scopes", key_scopes_json(c->scopes));
 	if (j == NULL)
 		return STORE_ERROR;
 	rc = store_put_json(txn, DB_API_KEYS, c->hash, 32, j, STORE_NOOVERWRITE);
@@ -625,7 +655,7 @@ static int apikey_create_txn(struct store_txn *txn, void *arg)
 }
 
 enum acct_err apikey_create(struct store *s, const struct config *cfg, const char *user_id,
-			    const char *name, int64_t now, char *id, char *key)
+			    const char *name, unsigned scopes, int64_t now, char *id, char *key)
 {
 	uint8_t raw[32];
 	if (random_hex_id("key_", 8, id, API_KEY_ID_LEN + 1) != 0 ||
@@ -634,7 +664,8 @@ enum acct_err apikey_create(struct store *s, const struct config *cfg, const cha
 	memcpy(key, API_KEY_PREFIX, strlen(API_KEY_PREFIX));
 	b64url_encode(raw, sizeof(raw), key + strlen(API_KEY_PREFIX));
 	OPENSSL_cleanse(raw, sizeof(raw));
-	struct apikey_ctx c = { .cfg = cfg, .user_id = user_id, .name = name, .key_id = id, .now = now };
+	struct apikey_ctx c = { .cfg = cfg, .user_id = user_id, .name = name, .key_id = id, .scopes = scopes,
+				.now = now };
 	sha256(key, strlen(key), c.hash);
 	int rc = store_update(s, apikey_create_txn, &c);
 	if (rc == STORE_STOP)
@@ -654,8 +685,9 @@ static int list_key(const struct store_val *key, const struct store_val *val, vo
 		return STORE_OK;
 	if (rc != STORE_OK)
 		return rc;
-	json_t *item = json_pack("{s:O?, s:O?, s:O?}", "id", json_object_get(j, "id"), "name",
-				 json_object_get(j, "name"), "created", json_object_get(j, "created"));
+	json_t *item = json_pack("{s:O?, s:O?, s:O?, s:o}", "id", json_object_get(j, "id"), "name",
+				 json_object_get(j, "name"), "created", json_object_get(j, "created"), "scopes",
+				 key_scopes_json(scopes_from_json(json_object_get(j, "scopes"))));
 	json_decref(j);
 	if (item == NULL || json_array_append_new(c->items, item) != 0)
 		return STORE_ERROR;
@@ -741,6 +773,65 @@ enum acct_err apikey_revoke(struct store *s, const char *user_id, const char *ke
 	return from_store(store_update(s, apikey_revoke_txn, &a));
 }
 
+struct key_entry {
+	uint8_t index_key[STORE_KEY_MAX];
+	size_t index_len;
+	uint8_t hash[32];
+};
+
+struct revoke_all_keys {
+	const char *user_id;
+	struct key_entry *keys;
+	size_t n, cap;
+};
+
+static int collect_key(const struct store_val *key, const struct store_val *val, void *arg)
+{
+	struct revoke_all_keys *a = arg;
+	if (val->len != 32 || key->len > STORE_KEY_MAX)
+		return STORE_CORRUPT;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		struct key_entry *k = realloc(a->keys, cap * sizeof(*k));
+		if (k == NULL)
+			return STORE_ERROR;
+		a->keys = k;
+		a->cap = cap;
+	}
+	memcpy(a->keys[a->n].index_key, key->data, key->len);
+	a->keys[a->n].index_len = key->len;
+	memcpy(a->keys[a->n].hash, val->data, 32);
+	a->n++;
+	return STORE_OK;
+}
+
+static int apikey_revoke_all_txn(struct store_txn *txn, void *arg)
+{
+	struct revoke_all_keys *a = arg;
+	struct store_key k;
+	apikey_index_prefix(&k, a->user_id);
+	if (k.overflow)
+		return STORE_ERROR;
+	a->n = 0;
+	int rc = store_scan(txn, DB_API_KEYS_BY_USER, k.b, k.len, NULL, 0, false, false, collect_key, a);
+	for (size_t i = 0; rc == STORE_OK && i < a->n; i++) {
+		rc = store_del(txn, DB_API_KEYS_BY_USER, a->keys[i].index_key, a->keys[i].index_len);
+		if (rc == STORE_OK || rc == STORE_NOTFOUND)
+			rc = store_del(txn, DB_API_KEYS, a->keys[i].hash, 32);
+		if (rc == STORE_NOTFOUND)
+			rc = STORE_OK;
+	}
+	return rc;
+}
+
+enum acct_err apikey_revoke_all(struct store *s, const char *user_id)
+{
+	struct revoke_all_keys a = { .user_id = user_id };
+	int rc = store_update(s, apikey_revoke_all_txn, &a);
+	free(a.keys);
+	return from_store(rc);
+}
+
 static int apikey_lookup_txn(struct store_txn *txn, void *arg)
 {
 	struct apikey_ctx *c = arg;
@@ -753,16 +844,19 @@ static int apikey_lookup_txn(struct store_txn *txn, void *arg)
 		rc = STORE_CORRUPT;
 	else
 		rc = load_user(txn, user, c->u, NULL, 0);
+	c->scopes = scopes_from_json(json_object_get(j, "scopes"));
 	json_decref(j);
 	return rc;
 }
 
-enum acct_err apikey_lookup(struct store *s, const char *key, struct user *out)
+enum acct_err apikey_lookup(struct store *s, const char *key, struct user *out, unsigned *scopes)
 {
 	size_t plen = strlen(API_KEY_PREFIX);
 	if (strncmp(key, API_KEY_PREFIX, plen) != 0 || !token_shape_ok(key + plen, API_KEY_LEN - plen))
 		return ACCT_NOTFOUND;
 	struct apikey_ctx c = { .u = out };
 	sha256(key, strlen(key), c.hash);
-	return from_store(store_view(s, apikey_lookup_txn, &c));
+	enum acct_err e = from_store(store_view(s, apikey_lookup_txn, &c));
+	*scopes = e == ACCT_OK ? c.scopes : 0;
+	return e;
 }

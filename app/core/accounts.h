@@ -86,13 +86,28 @@ enum acct_err session_revoke_all(struct store *s, const char *user_id);
 enum acct_err session_purge_expired(struct store *s, int64_t now, unsigned *purged);
 
 /* A new API key: id gets API_KEY_ID_LEN + 1 bytes, key API_KEY_LEN + 1. */
+/*
+ * What an API key may do. A key made without scopes gets KEY_SCOPE_IMAGES:
+ * images, conversations, files, the gallery and the /v1 API. Managing keys and
+ * logging out sessions needs KEY_SCOPE_ACCOUNT. A browser session may do both.
+ * Keys stored before scopes existed read as KEY_SCOPE_IMAGES.
+ */
+enum key_scope { KEY_SCOPE_IMAGES = 1u << 0, KEY_SCOPE_ACCOUNT = 1u << 1 };
+#define KEY_SCOPES_ALL (KEY_SCOPE_IMAGES | KEY_SCOPE_ACCOUNT)
+/* The scope named ("images", "account"), or 0. */
+unsigned key_scope_named(const char *name);
+/* ["images", "account"] for the bits set, as a new reference. */
+json_t *key_scopes_json(unsigned scopes);
+
 enum acct_err apikey_create(struct store *s, const struct config *cfg, const char *user_id,
-			    const char *name, int64_t now, char *id, char *key);
-/* {"items":[{"id","name","created"}]} newest first, as a new reference in *out. */
+			    const char *name, unsigned scopes, int64_t now, char *id, char *key);
+/* {"items":[{"id","name","created","scopes"}]} newest first, as a new reference in *out. */
 enum acct_err apikey_list(struct store *s, const char *user_id, json_t **out);
 /* Revokes the user's key id; ACCT_NOTFOUND when it is not theirs or not there. */
 enum acct_err apikey_revoke(struct store *s, const char *user_id, const char *key_id);
-/* The user behind a live API key. */
-enum acct_err apikey_lookup(struct store *s, const char *key, struct user *out);
+/* Revokes every key of the user. */
+enum acct_err apikey_revoke_all(struct store *s, const char *user_id);
+/* The user behind a live API key, and the key's scopes. */
+enum acct_err apikey_lookup(struct store *s, const char *key, struct user *out, unsigned *scopes);
 
 #endif

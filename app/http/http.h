@@ -55,6 +55,7 @@ struct request {
 	struct user user;
 	uint8_t session_hash[32]; /* sha256 of the session token, when auth == AUTH_COOKIE */
 	uint8_t cred_hash[32];    /* sha256 of the credential (session token or API key) */
+	unsigned scopes;          /* enum key_scope bits the credential carries (a session: all) */
 
 	/* Decoded query parameters, parsed on first use. */
 	struct kv *params;

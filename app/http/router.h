@@ -19,6 +19,9 @@ enum route_flags {
 	ROUTE_PUBLIC = 0,        /* no session needed */
 	ROUTE_AUTH = 1u << 0,    /* 401 unless a session or API key identifies the user */
 	ROUTE_STREAM = 1u << 1,  /* answers with Server-Sent Events */
+	/* An API key needs the "account" scope here (keys, log-out); elsewhere it needs "images". */
+	ROUTE_ACCOUNT = 1u << 2,
+	ROUTE_ANY_SCOPE = 1u << 3, /* any key will do (/me) */
 };
 
 struct route {

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accounts.h"
 #include "log.h"
 #include "router.h"
 
@@ -92,6 +93,14 @@ static void dispatch(const struct worker_api *api, struct request *req)
 	if ((m.route->flags & ROUTE_AUTH) && req->auth == AUTH_NONE) {
 		resp_error(req, 401, "authentication required");
 		return;
+	}
+	if (req->auth == AUTH_BEARER && !(m.route->flags & ROUTE_ANY_SCOPE)) {
+		bool account = m.route->flags & ROUTE_ACCOUNT;
+		if (!(req->scopes & (account ? KEY_SCOPE_ACCOUNT : KEY_SCOPE_IMAGES))) {
+			resp_error(req, 403, "this API key lacks the \"%s\" scope this route needs",
+				   account ? "account" : "images");
+			return;
+		}
 	}
 	m.route->handler(req);
 }

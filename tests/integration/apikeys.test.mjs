@@ -15,7 +15,7 @@ test('set up two users', async () => {
   bob.user = await bob.client.signup(bob.email);
 });
 
-test('create an API key: id, key (shown once), name, created', async () => {
+test('create an API key: id, key (shown once), name, created, scopes', async () => {
   const res = await alice.client.post(KEYS, { name: 'laptop' });
   assert.equal(res.status, 200, res.text);
   const k = res.json;
@@ -39,18 +39,55 @@ test('list API keys: the key without its secret', async () => {
   assert.ok(!res.text.includes(alice.key.key), 'the secret appears nowhere in the list');
 });
 
-test('the key authenticates as Bearer on any route', async () => {
+test('the key authenticates as Bearer on the images routes', async () => {
   const api = inst.client({ bearer: alice.key.key });
   const me = await api.get('/backend-api/me');
   assert.equal(me.status, 200, me.text);
   assert.equal(me.json.id, alice.user.id);
   assert.equal(me.json.email, alice.email);
-  const list = await api.get(KEYS);
-  assert.equal(list.status, 200);
-  // A key can create keys too (POST without a cookie: no CSRF concern).
-  const more = await api.post(KEYS, { name: 'made by key' });
+  assert.equal((await api.get('/backend-api/conversations?offset=0&limit=5')).status, 200);
+  assert.equal((await api.get('/backend-api/my/recent/image_gen?limit=5')).status, 200);
+  assert.equal((await api.post('/backend-api/f/conversation/prepare', {})).status, 200);
+  assert.deepEqual(alice.key.scopes, ['images'], 'a key made without scopes gets "images"');
+  // A second key, with the account scope, made from the browser session.
+  const more = await alice.client.post(KEYS, { name: 'admin script', scopes: ['images', 'account'] });
   assert.equal(more.status, 200, more.text);
+  assert.deepEqual(more.json.scopes, ['images', 'account']);
   alice.key2 = more.json;
+});
+
+test('a key without the account scope cannot mint, list or revoke keys, nor log out sessions (403)', async () => {
+  const api = inst.client({ bearer: alice.key.key });
+  for (const res of [
+    await api.post(KEYS, { name: 'made by key' }),
+    await api.get(KEYS),
+    await api.delete(`${KEYS}/${alice.key2.id}`),
+    await api.post('/backend-api/auth/logout', { all: true }),
+    await api.post('/backend-api/auth/logout', { all: true, revoke_keys: true }),
+  ]) assertJsonError(res, 403, /"account" scope/);
+  // Nothing happened: the session and both keys live.
+  assert.equal((await alice.client.get('/backend-api/me')).status, 200);
+  const list = await alice.client.get(KEYS);
+  assert.deepEqual(list.json.items.map((i) => i.id).sort(), [alice.key.id, alice.key2.id].sort());
+});
+
+test('a key with the account scope manages keys, but cannot grant a scope it lacks', async () => {
+  const acct = inst.client({ bearer: alice.key2.key });
+  const list = await acct.get(KEYS);
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.json.items.find((i) => i.id === alice.key2.id).scopes, ['images', 'account']);
+  const made = await acct.post(KEYS, { name: 'made by key' });
+  assert.equal(made.status, 200, made.text);
+  assert.deepEqual(made.json.scopes, ['images']);
+  assert.equal((await acct.delete(`${KEYS}/${made.json.id}`)).status, 200);
+  // An images-only key asking for more, through a key that has only images: 403.
+  const imagesOnly = (await acct.post(KEYS, { name: 'narrow', scopes: ['images'] })).json;
+  assertJsonError(await inst.client({ bearer: imagesOnly.key }).post(KEYS, { scopes: ['account'] }), 403);
+  assert.equal((await alice.client.delete(`${KEYS}/${imagesOnly.id}`)).status, 200);
+  // Bad scopes are a 400 naming the field.
+  for (const scopes of [[], ['admin'], ['images', 'images'], 'images', [1], ['images', 'account', 'x']]) {
+    assertJsonError(await alice.client.post(KEYS, { name: 'x', scopes }), 400, /scopes/);
+  }
 });
 
 test('a bogus Bearer key is a JSON 401', async () => {
@@ -112,4 +149,31 @@ test('revoke a key: listed no more, and it no longer authenticates', async () =>
   // The second key still works.
   const me = await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key2.key}` } });
   assert.equal(me.status, 200);
+});
+
+test('log out everywhere keeps API keys, unless revoke_keys asks to end them too', async () => {
+  const carol = inst.client();
+  const email = uniqueEmail('carol');
+  await carol.signup(email);
+  const k1 = (await carol.post(KEYS, { name: 'one' })).json;
+  const k2 = (await carol.post(KEYS, { name: 'two', scopes: ['images', 'account'] })).json;
+  const other = inst.client();
+  assert.equal((await other.login(email)).status, 200);
+  // Plain "log out everywhere": sessions end, keys live.
+  assert.equal((await carol.post('/backend-api/auth/logout', { all: true })).status, 200);
+  assertJsonError(await other.get('/backend-api/me'), 401);
+  assert.equal((await inst.client({ bearer: k1.key }).get('/backend-api/me')).status, 200);
+  // From a new session, with revoke_keys: every key ends as well.
+  assert.equal((await carol.login(email)).status, 200);
+  const res = await carol.post('/backend-api/auth/logout', { all: true, revoke_keys: true });
+  assert.equal(res.status, 200, res.text);
+  for (const k of [k1, k2]) assertJsonError(await inst.client({ bearer: k.key }).get('/backend-api/me'), 401);
+  assertJsonError(await carol.get('/backend-api/me'), 401);
+  // An account key may do the same for its user, ending itself.
+  assert.equal((await carol.login(email)).status, 200);
+  const k3 = (await carol.post(KEYS, { name: 'three', scopes: ['images', 'account'] })).json;
+  const byKey = await inst.client({ bearer: k3.key }).post('/backend-api/auth/logout', { all: true, revoke_keys: true });
+  assert.equal(byKey.status, 200, byKey.text);
+  assertJsonError(await inst.client({ bearer: k3.key }).get('/backend-api/me'), 401);
+  assertJsonError(await carol.get('/backend-api/me'), 401);
 });

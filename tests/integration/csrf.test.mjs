@@ -67,7 +67,7 @@ test('safe methods are never refused for CSRF', async () => {
 });
 
 test('a Bearer key is not a browser credential: cross-site headers do not matter', async () => {
-  const k = await user.client.post(KEYS, { name: 'bearer' });
+  const k = await user.client.post(KEYS, { name: 'bearer', scopes: ['images', 'account'] });
   assert.equal(k.status, 200);
   const res = await inst.request('POST', KEYS, {
     json: { name: 'from elsewhere' },

@@ -174,6 +174,8 @@ const rows = [
   ['a forged session cookie', () => inst.request('GET', '/backend-api/me', { headers: { Cookie: `images_session=${crypto.randomBytes(32).toString('base64url')}` } }), 401],
   ['a forged Bearer key', () => inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key.key.slice(0, -4)}AAAA` } }), 401],
   ['a Bearer key with a trailing byte', () => inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${alice.key.key}x` } }), 401],
+  ['a leaked images key minting a key of its own', () => inst.request('POST', '/backend-api/api_keys', { json: { name: 'backdoor', scopes: ['images', 'account'] }, headers: { Authorization: `Bearer ${alice.key.key}` } }), 403],
+  ['a leaked images key logging the owner out everywhere', () => inst.request('POST', '/backend-api/auth/logout', { json: { all: true, revoke_keys: true }, headers: { Authorization: `Bearer ${alice.key.key}` } }), 403],
   ['a revoked key', async () => {
     assert.equal((await M().delete(`/backend-api/api_keys/${mallory.key.id}`)).status, 200);
     return inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${mallory.key.key}` } });

@@ -122,13 +122,15 @@ int main(void)
 	ok(session_purge_expired(s, exp + 1, &purged) == ACCT_OK && purged == 1, "purge removes expired (%u)",
 	   purged);
 
+	unsigned scopes = 0;
 	char kid[API_KEY_ID_LEN + 1], key[API_KEY_LEN + 1];
-	ok(apikey_create(s, &cfg, a.id, "ci", 100, kid, key) == ACCT_OK, "create an API key");
+	ok(apikey_create(s, &cfg, a.id, "ci", KEY_SCOPE_IMAGES, 100, kid, key) == ACCT_OK, "create an API key");
 	ok(strncmp(key, "sk-img-", 7) == 0 && strlen(key) == API_KEY_LEN && strlen(kid) == API_KEY_ID_LEN,
 	   "key %s id %s", key, kid);
-	ok(apikey_lookup(s, key, &got) == ACCT_OK && strcmp(got.id, a.id) == 0, "the key identifies its user");
+	ok(apikey_lookup(s, key, &got, &scopes) == ACCT_OK && strcmp(got.id, a.id) == 0, "the key identifies its user");
+	ok(scopes == KEY_SCOPE_IMAGES, "an images key has that scope only");
 	ok(apikey_revoke(s, b.id, kid) == ACCT_NOTFOUND, "another user cannot revoke it");
-	ok(apikey_lookup(s, key, &got) == ACCT_OK, "and it still works");
+	ok(apikey_lookup(s, key, &got, &scopes) == ACCT_OK, "and it still works");
 	json_t *list;
 	ok(apikey_list(s, a.id, &list) == ACCT_OK && json_array_size(json_object_get(list, "items")) == 1,
 	   "list shows one key");
@@ -140,12 +142,28 @@ int main(void)
 	   "another user's list is empty");
 	json_decref(list);
 	char k2[API_KEY_ID_LEN + 1], s2[API_KEY_LEN + 1];
-	apikey_create(s, &cfg, a.id, "2", 101, k2, s2);
-	apikey_create(s, &cfg, a.id, "3", 102, k2, s2);
-	ok(apikey_create(s, &cfg, a.id, "4", 103, k2, s2) == ACCT_LIMIT, "the per-user key limit holds");
-	ok(apikey_revoke(s, a.id, kid) == ACCT_OK && apikey_lookup(s, key, &got) == ACCT_NOTFOUND,
+	apikey_create(s, &cfg, a.id, "2", KEY_SCOPE_IMAGES, 101, k2, s2);
+	apikey_create(s, &cfg, a.id, "3", KEY_SCOPE_IMAGES, 102, k2, s2);
+	ok(apikey_create(s, &cfg, a.id, "4", KEY_SCOPE_IMAGES, 103, k2, s2) == ACCT_LIMIT, "the per-user key limit holds");
+	ok(apikey_revoke(s, a.id, kid) == ACCT_OK && apikey_lookup(s, key, &got, &scopes) == ACCT_NOTFOUND,
 	   "a revoked key stops working");
-	ok(apikey_lookup(s, "sk-img-short", &got) == ACCT_NOTFOUND, "malformed key refused");
+	ok(apikey_lookup(s, "sk-img-short", &got, &scopes) == ACCT_NOTFOUND, "malformed key refused");
+	char k3[API_KEY_ID_LEN + 1], s3[API_KEY_LEN + 1];
+	ok(apikey_create(s, &cfg, a.id, "acct", KEY_SCOPES_ALL, 104, k3, s3) == ACCT_OK &&
+	   apikey_lookup(s, s3, &got, &scopes) == ACCT_OK && scopes == KEY_SCOPES_ALL,
+	   "an account key carries both scopes");
+	ok(apikey_list(s, a.id, &list) == ACCT_OK &&
+	   json_array_size(json_object_get(json_array_get(json_object_get(list, "items"), 0), "scopes")) == 2,
+	   "the list shows a key's scopes");
+	json_decref(list);
+	char s4[API_KEY_LEN + 1];
+	ok(apikey_create(s, &cfg, b.id, "bob", KEY_SCOPE_IMAGES, 105, k3, s4) == ACCT_OK, "bob's key");
+	ok(apikey_revoke_all(s, a.id) == ACCT_OK && apikey_lookup(s, s3, &got, &scopes) == ACCT_NOTFOUND,
+	   "revoking all of a user's keys ends each");
+	ok(apikey_list(s, a.id, &list) == ACCT_OK && json_array_size(json_object_get(list, "items")) == 0,
+	   "and lists none");
+	json_decref(list);
+	ok(apikey_lookup(s, s4, &got, &scopes) == ACCT_OK, "another user's key lives");
 	store_close(s);
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
