@@ -235,17 +235,21 @@ export class Client {
   }
 }
 
-function runCtl(env, args) {
+// nofile: the soft limit on open files images-ctl (and so the web server) starts with, as a
+// root shell on Debian gives it (1024); by default the test runner's own.
+function runCtl(env, args, nofile) {
+  const [cmd, argv] = nofile ? ['bash', ['-c', `ulimit -Sn ${Number(nofile)} && exec "$0" "$@"`, CTL, ...args]] : [CTL, args];
   return new Promise((resolve) => {
-    execFile(CTL, args, { env, timeout: 60000 }, (err, stdout, stderr) => {
+    execFile(cmd, argv, { env, timeout: 60000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
 }
 
 export class Instance {
-  constructor({ env = {} } = {}) {
+  constructor({ env = {}, nofile } = {}) {
     this.extraEnv = env;
+    this.nofile = nofile;
     this.server = env.IMAGES_SERVER || SERVER;
     this.dir = null;
     this.port = null;
@@ -280,7 +284,7 @@ export class Instance {
     // A port can be taken between freePort() and nginx's bind; try a few.
     for (let attempt = 1; ; attempt++) {
       this.port = await freePort();
-      const r = await runCtl(this.env, ['start']);
+      const r = await runCtl(this.env, ['start'], this.nofile);
       if (r.code === 0) return;
       if (attempt >= 3 || !/already in use|Address already in use/.test(r.stderr)) {
         throw new Error(`images-ctl start failed (${this.server}, ${this.dir})\n${r.stdout}${r.stderr}`);
