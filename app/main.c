@@ -33,6 +33,7 @@
 #include "remote_http.h"
 #include "ratelimit.h"
 #include "store.h"
+#include "supervise.h"
 #include "textparse.h"
 #include "runner.h"
 #include "routes.h"
@@ -115,9 +116,10 @@ static int make_dir(const char *base, const char *sub, mode_t mode, char *out, s
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: images-fcgi [-c images.conf] [-d data_dir] [-t threads] [-s socket]\n"
+	fprintf(f, "usage: images-fcgi [-c images.conf] [-d data_dir] [-t threads] [-s socket | -w workers]\n"
 		   "  Serves FastCGI on the listening socket inherited on fd 0 (spawn-fcgi,\n"
 		   "  lighttpd bin-path), or on the unix socket given with -s.\n"
+		   "  -w N: supervise N worker processes on fd 0, restarting any that dies.\n"
 		   "  IMAGES_VAR in the environment sets the data dir when -d is absent.\n");
 }
 
@@ -126,13 +128,23 @@ int main(int argc, char **argv)
 	static struct app app;
 	const char *conf_path = NULL, *data_dir = NULL, *sock_path = NULL;
 	long threads = 0;
+	unsigned supervised = 0;
 	char err[512];
 	int opt;
-	while ((opt = getopt(argc, argv, "c:d:t:s:h")) != -1) {
+	while ((opt = getopt(argc, argv, "c:d:t:s:w:h")) != -1) {
 		switch (opt) {
 		case 'c': conf_path = optarg; break;
 		case 'd': data_dir = optarg; break;
 		case 's': sock_path = optarg; break;
+		case 'w': {
+			unsigned long long v;
+			if (parse_ull(optarg, strlen(optarg), 1, 256, &v) != 0) {
+				fprintf(stderr, "images-fcgi: -w wants 1 to 256\n");
+				return 2;
+			}
+			supervised = (unsigned)v;
+			break;
+		}
 		case 't': {
 			unsigned long long v;
 			if (parse_ull(optarg, strlen(optarg), 1, 256, &v) != 0) {
@@ -159,6 +171,32 @@ int main(int argc, char **argv)
 	}
 	if (threads > 0)
 		app.cfg.threads = (unsigned)threads;
+	if (supervised > 0) {
+		if (sock_path != NULL) {
+			fprintf(stderr, "images-fcgi: -w supervises workers on fd 0; it does not go with -s\n");
+			return 2;
+		}
+		/* The workers' command line: the options given, less -w. */
+		char tbuf[24];
+		char *wargv[10];
+		int k = 0;
+		wargv[k++] = argv[0];
+		if (conf_path != NULL) {
+			wargv[k++] = "-c";
+			wargv[k++] = (char *)conf_path;
+		}
+		if (data_dir != NULL) {
+			wargv[k++] = "-d";
+			wargv[k++] = (char *)data_dir;
+		}
+		if (threads > 0) {
+			snprintf(tbuf, sizeof(tbuf), "%ld", threads);
+			wargv[k++] = "-t";
+			wargv[k++] = tbuf;
+		}
+		wargv[k] = NULL;
+		return supervise(supervised, wargv);
+	}
 
 	char path[PATH_MAX];
 	const char *dd = app.cfg.data_dir;

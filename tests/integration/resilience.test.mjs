@@ -3,7 +3,7 @@
 // requests in flight, and the web server keeps answering (JSON errors) meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { useInstance, assertJsonError, uniqueEmail, SERVER, sleep, waitGone } from './harness.mjs';
 import { turn, turnBody, result } from './lib/turn.mjs';
@@ -14,6 +14,14 @@ const PASSWORD = 'correct horse battery';
 const isNginx = SERVER === 'nginx';
 
 const alice = { email: uniqueEmail('alice'), client: inst.client() };
+
+// nginx mode: a pool's supervisor (images-fcgi -w N), whose pid spawn-fcgi wrote. Killing it
+// first takes the whole pool down (its workers get SIGTERM with it).
+function killSupervisor(role) {
+  const pid = Number(readFileSync(path.join(inst.dir, 'run', `${role}.pid`), 'utf8').trim());
+  process.kill(pid, 'SIGKILL');
+  return pid;
+}
 
 test('set up a user with a session and an API key', async () => {
   alice.user = await alice.client.signup(alice.email, PASSWORD);
@@ -132,6 +140,7 @@ test('SIGKILL of a worker under ~200 concurrent writes loses no acknowledged wri
 });
 
 test('with the API pool down, the web server answers a JSON 502/503 and recovers', { skip: !isNginx && 'lighttpd respawns its backends at once' }, async () => {
+  await waitGone(killSupervisor('api'));
   for (const pid of await inst.pids('api')) process.kill(pid, 'SIGKILL');
   for (let i = 0; i < 50 && (await inst.pids('api')).length; i++) await sleep(50);
   const res = await inst.request('GET', '/backend-api/me');
@@ -145,12 +154,37 @@ test('with the API pool down, the web server answers a JSON 502/503 and recovers
 });
 
 test('with the stream pool down, the API still answers', { skip: !isNginx && 'lighttpd respawns its backends at once' }, async () => {
+  await waitGone(killSupervisor('stream'));
   for (const pid of await inst.pids('stream')) process.kill(pid, 'SIGKILL');
   for (let i = 0; i < 50 && (await inst.pids('stream')).length; i++) await sleep(50);
   const stream = await inst.request('POST', '/backend-api/f/conversation', { json: {} });
   assertJsonError(stream, 502);
   assert.equal((await alice.client.get('/backend-api/me')).status, 200);
   await inst.ctl('restart-workers');
+});
+
+test('SIGKILLed workers are started again within seconds: turns and the API work without a restart by hand', { timeout: 60000 }, async () => {
+  const victims = [...await inst.pids('stream'), ...await inst.pids('api')];
+  const t0 = Date.now();
+  for (const pid of victims) process.kill(pid, 'SIGKILL');
+  for (const pid of victims) await waitGone(pid);
+  // A turn, tried until it works (nginx answers 502, lighttpd 503, until a worker is back).
+  let res;
+  let tries = 0;
+  for (; Date.now() - t0 < 10000; tries++) {
+    const prep = await alice.client.post('/backend-api/f/conversation/prepare', {});
+    if (prep.status === 200) {
+      res = await turn(inst, alice.client, turnBody('a green pyramid'), { timeout: 30000 });
+      if (res.status === 200) break;
+    }
+    await sleep(100);
+  }
+  const ms = Date.now() - t0;
+  console.log(`# ${victims.length} workers SIGKILLed: a turn streamed again after ${ms} ms (${tries + 1} tries)`);
+  assert.ok(res && res.status === 200, `no turn within 10 s of the kill: ${res ? `${res.status} ${res.text}` : 'the API never answered'}`);
+  assert.equal(result(res.events).status, 'finished_successfully');
+  const now = [...await inst.pids('stream'), ...await inst.pids('api')];
+  assert.ok(now.length >= 2 && !now.some((p) => victims.includes(p)), `new workers: ${victims} -> ${now}`);
 });
 
 test('every worker listens for wake-ups; a SIGKILLed worker\'s socket is removed by the next send, and turns still finish', { timeout: 60000 }, async () => {
