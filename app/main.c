@@ -116,9 +116,10 @@ static int make_dir(const char *base, const char *sub, mode_t mode, char *out, s
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: images-fcgi [-c images.conf] [-d data_dir] [-t threads] [-s socket | -w workers]\n"
+	fprintf(f, "usage: images-fcgi [-c images.conf] [-d data_dir] [-t threads | -S] [-s socket | -w workers]\n"
 		   "  Serves FastCGI on the listening socket inherited on fd 0 (spawn-fcgi,\n"
 		   "  lighttpd bin-path), or on the unix socket given with -s.\n"
+		   "  -S: a streaming pool's worker (stream_threads threads, not threads).\n"
 		   "  -w N: supervise N worker processes on fd 0, restarting any that dies.\n"
 		   "  IMAGES_VAR in the environment sets the data dir when -d is absent.\n");
 }
@@ -129,10 +130,12 @@ int main(int argc, char **argv)
 	const char *conf_path = NULL, *data_dir = NULL, *sock_path = NULL;
 	long threads = 0;
 	unsigned supervised = 0;
+	bool stream_pool = false;
 	char err[512];
 	int opt;
-	while ((opt = getopt(argc, argv, "c:d:t:s:w:h")) != -1) {
+	while ((opt = getopt(argc, argv, "c:d:t:s:w:Sh")) != -1) {
 		switch (opt) {
+		case 'S': stream_pool = true; break;
 		case 'c': conf_path = optarg; break;
 		case 'd': data_dir = optarg; break;
 		case 's': sock_path = optarg; break;
@@ -171,6 +174,8 @@ int main(int argc, char **argv)
 	}
 	if (threads > 0)
 		app.cfg.threads = (unsigned)threads;
+	else if (stream_pool)
+		app.cfg.threads = app.cfg.stream_threads;
 	if (supervised > 0) {
 		if (sock_path != NULL) {
 			fprintf(stderr, "images-fcgi: -w supervises workers on fd 0; it does not go with -s\n");
@@ -194,6 +199,8 @@ int main(int argc, char **argv)
 			wargv[k++] = "-t";
 			wargv[k++] = tbuf;
 		}
+		if (stream_pool)
+			wargv[k++] = "-S";
 		wargv[k] = NULL;
 		return supervise(supervised, wargv);
 	}
@@ -307,6 +314,7 @@ int main(int argc, char **argv)
 	unsigned n = app.cfg.threads;
 	/* Upload decoding (offload.h) may hold all request threads but one. */
 	offload_init(n > 1 ? n - 1 : 1);
+	worker_streams_init(app.cfg.max_streams_per_user, n);
 	struct worker_pool *pool = worker_pool_start(&app, &api_routes, listen_fd, n, &stopping);
 	if (pool == NULL)
 		return 1;

@@ -27,6 +27,8 @@ static const struct option options[] = {
 	OPT("workers", OPT_UINT, workers, 1, 64),
 	OPT("stream_workers", OPT_UINT, stream_workers, 1, 64),
 	OPT("threads", OPT_UINT, threads, 1, 256),
+	OPT("stream_threads", OPT_UINT, stream_threads, 1, 256),
+	OPT("max_streams_per_user", OPT_UINT, max_streams_per_user, 1, 256),
 	OPT("max_json_bytes", OPT_SIZE_BYTES, max_json_bytes, 1024, 64ull << 20),
 	OPT("json_max_depth", OPT_UINT, json_max_depth, 2, 256),
 	OPT("session_ttl_days", OPT_UINT, session_ttl_days, 1, 3650),
@@ -103,6 +105,8 @@ void config_defaults(struct config *c)
 	c->workers = 2;
 	c->stream_workers = 1;
 	c->threads = 4;
+	c->stream_threads = 32;
+	c->max_streams_per_user = 8;
 	c->max_json_bytes = 1u << 20;
 	c->json_max_depth = 32;
 	c->session_ttl_days = 30;

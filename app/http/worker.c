@@ -12,6 +12,7 @@
 #include "accounts.h"
 #include "log.h"
 #include "router.h"
+#include "userslots.h"
 
 /* The arena's hard cap: the largest body plus room for the request's own allocations. */
 #define ARENA_OVERHEAD (4u << 20)
@@ -65,6 +66,13 @@ static void split_uri(struct request *req)
 		req->path = "/";
 }
 
+static struct userslots streams;
+
+void worker_streams_init(unsigned per_user, unsigned threads)
+{
+	userslots_init(&streams, per_user, threads);
+}
+
 static void dispatch(const struct worker_api *api, struct request *req)
 {
 	struct route_match m;
@@ -101,6 +109,18 @@ static void dispatch(const struct worker_api *api, struct request *req)
 				   account ? "account" : "images");
 			return;
 		}
+	}
+	if ((m.route->flags & ROUTE_STREAM) && req->auth != AUTH_NONE) {
+		/* The total is the thread count, so only the per-user cap can refuse. */
+		if (userslots_take(&streams, req->user.id) != USERSLOTS_OK) {
+			resp_header(req, "Retry-After", "2");
+			resp_error(req, 429, "you have %u streams open already (the most at once): wait for one to end",
+				   streams.per_user);
+			return;
+		}
+		m.route->handler(req);
+		userslots_give(&streams, req->user.id);
+		return;
 	}
 	m.route->handler(req);
 }

@@ -34,6 +34,14 @@ struct worker_api {
 int worker_listen(const char *sock_path);
 
 /*
+ * Caps on the streaming routes (ROUTE_STREAM): one user may hold per_user of
+ * this process's request threads with open streams (SSE turns, /v1 calls that
+ * wait for images); one more is answered 429 with Retry-After at once, so that
+ * one user's turns cannot hold every stream thread. Called once before threads start.
+ */
+void worker_streams_init(unsigned per_user, unsigned threads);
+
+/*
  * n request threads, each looping on accept and answering one request at a time
  * through api until *stopping is true. NULL when they cannot be started.
  */

@@ -17,7 +17,7 @@ import { streamPost } from '../integration/lib/sse.mjs';
 const STREAMS = Number(process.env.BENCH_STREAMS || 200);
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
 const SIZE = process.env.BENCH_SIZE || '256x256';
-const PER_USER = 10;
+const PER_USER = 8; // max_streams_per_user
 
 function pct(xs, p) {
   if (!xs.length) return NaN;
