@@ -11,6 +11,9 @@
  *       that every file record's full and thumbnail blobs are on disk with the
  *       size and SHA-256 the record names. Exit 1 when anything is missing or
  *       damaged (one line on stderr each).
+ *   images-admin [-c images.conf] [-d data_dir] usage
+ *       One line per user: email, files and bytes their images and uploads
+ *       hold, against the quota images.conf sets; the biggest first.
  */
 #include <jansson.h>
 #include <limits.h>
@@ -23,6 +26,7 @@
 
 #include "blobstore.h"
 #include "config.h"
+#include "files.h"
 #include "keys.h"
 #include "store.h"
 #include "textparse.h"
@@ -31,7 +35,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: images-admin [-c images.conf] [-d data_dir] rotate-keys\n"
 		   "       images-admin [-c images.conf] [-d data_dir] sweep [grace_seconds]\n"
-		   "       images-admin [-c images.conf] [-d data_dir] check\n");
+		   "       images-admin [-c images.conf] [-d data_dir] check\n"
+		   "       images-admin [-c images.conf] [-d data_dir] usage\n");
 }
 
 static int open_store(const struct config *cfg, struct store **s)
@@ -157,6 +162,99 @@ static int check_files(struct store *s, const char *blobs_dir, unsigned *checked
 	return problems + (l.malformed ? 1 : 0);
 }
 
+/* ---- usage: what each user's files hold, against the quota ---- */
+
+struct usage_row {
+	char email[256];
+	struct file_usage u;
+};
+
+struct usage_list {
+	struct store_txn *txn;
+	struct usage_row *rows;
+	size_t n, cap;
+	int rc;
+};
+
+static int usage_user(const struct store_val *key, const struct store_val *val, void *arg)
+{
+	struct usage_list *l = arg;
+	json_t *j = json_loadb(val->data, val->len, 0, NULL);
+	char id[64];
+	if (j == NULL || key->len >= sizeof(id)) {
+		json_decref(j);
+		return STORE_CORRUPT;
+	}
+	memcpy(id, key->data, key->len);
+	id[key->len] = '\0';
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct usage_row *r = realloc(l->rows, cap * sizeof(*r));
+		if (r == NULL) {
+			json_decref(j);
+			return STORE_ERROR;
+		}
+		l->rows = r;
+		l->cap = cap;
+	}
+	struct usage_row *row = &l->rows[l->n];
+	const char *email = json_string_value(json_object_get(j, "email"));
+	snprintf(row->email, sizeof(row->email), "%s", email ? email : id);
+	json_decref(j);
+	int rc = file_usage_txn(l->txn, id, &row->u);
+	if (rc != STORE_OK)
+		return rc;
+	l->n++;
+	return STORE_OK;
+}
+
+static int usage_txn(struct store_txn *txn, void *arg)
+{
+	struct usage_list *l = arg;
+	l->txn = txn;
+	return store_scan(txn, DB_USERS, "", 0, NULL, 0, false, false, usage_user, l);
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	const struct usage_row *x = a, *y = b;
+	return x->u.bytes < y->u.bytes ? 1 : x->u.bytes > y->u.bytes ? -1 : strcmp(x->email, y->email);
+}
+
+static int print_usage(const struct config *cfg)
+{
+	struct store *s;
+	if (open_store(cfg, &s) != 0)
+		return 1;
+	struct usage_list l = { 0 };
+	int rc = store_view(s, usage_txn, &l);
+	store_close(s);
+	if (rc != STORE_OK) {
+		fprintf(stderr, "images-admin: cannot read usage: %s\n", store_strerror(rc));
+		free(l.rows);
+		return 1;
+	}
+	qsort(l.rows, l.n, sizeof(*l.rows), by_bytes);
+	struct file_quota q = file_quota_of(cfg);
+	int64_t total = 0, files = 0;
+	printf("%-40s %10s %14s  %s\n", "user", "files", "bytes", "of the quota");
+	for (size_t i = 0; i < l.n; i++) {
+		char share[64] = "no cap";
+		if (q.bytes > 0 || q.files > 0)
+			snprintf(share, sizeof(share), "%.1f %% of bytes, %.1f %% of files",
+				 q.bytes > 0 ? 100.0 * (double)l.rows[i].u.bytes / (double)q.bytes : 0.0,
+				 q.files > 0 ? 100.0 * (double)l.rows[i].u.files / (double)q.files : 0.0);
+		printf("%-40s %10lld %14lld  %s\n", l.rows[i].email, (long long)l.rows[i].u.files,
+		       (long long)l.rows[i].u.bytes, share);
+		total += l.rows[i].u.bytes;
+		files += l.rows[i].u.files;
+	}
+	printf("%zu users, %lld files, %lld bytes; quota per user: %lld bytes, %lld files (0: none)\n", l.n,
+	       (long long)files, (long long)total, (long long)q.bytes, (long long)q.files);
+	free(l.rows);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -232,6 +330,8 @@ int main(int argc, char **argv)
 		store_close(s);
 		return problems == 0 ? 0 : 1;
 	}
+	if (strcmp(cmd, "usage") == 0)
+		return print_usage(&cfg);
 	usage(stderr);
 	return 2;
 }

@@ -6,12 +6,14 @@
 #include <strings.h>
 #include <time.h>
 
+#include "api_images.h"
 #include "blobstore.h"
 #include "encode.h"
 #include "image.h"
 #include "log.h"
 #include "multipart.h"
 #include "offload.h"
+#include "ratelimit.h"
 #include "textparse.h"
 
 #define THUMB_QUALITY 80
@@ -83,11 +85,45 @@ static void decode_upload(void *arg)
 	image_rgba_free(&img);
 }
 
+/* Counts an upload against the user's per-minute allowance; 0, or the 429 was answered. */
+static int upload_rate_check(struct request *req)
+{
+	unsigned limit = req->app->cfg.uploads_per_minute;
+	if (limit == 0)
+		return 0;
+	char name[96];
+	snprintf(name, sizeof(name), "upload:%s", req->user.id);
+	int64_t retry = 0;
+	const char *const names[1] = { name };
+	if (ratelimit_take(req->app->store, names, &limit, 1, 60, (int64_t)time(NULL), &retry) == STORE_EXISTS) {
+		resp_header(req, "Retry-After", "%lld", (long long)(retry > 0 ? retry : 1));
+		resp_error(req, 429, "too many uploads: at most %u a minute; retry in %lld s", limit,
+			   (long long)(retry > 0 ? retry : 1));
+		return -1;
+	}
+	return 0; /* a store error does not refuse: the limit is for fairness, not access */
+}
+
+/* 0 when the user has room for one more file of bytes; else the 507 was answered. */
+static int quota_check(struct request *req, int64_t bytes)
+{
+	struct file_quota q = file_quota_of(&req->app->cfg);
+	struct file_usage u;
+	if (file_usage_get(req->app->store, req->user.id, &u) != STORE_OK || !file_quota_full(&q, &u, bytes))
+		return 0;
+	char used[160];
+	file_usage_describe(&q, &u, used, sizeof(used));
+	resp_error(req, 507, "your storage is full (%s): delete images or uploads to make room", used);
+	return -1;
+}
+
 void api_files_upload(struct request *req)
 {
 	const struct config *cfg = &req->app->cfg;
 	char *body;
 	size_t blen;
+	if (upload_rate_check(req) != 0)
+		return;
 	if (req_body(req, cfg->max_upload_bytes, &body, &blen) != 0)
 		return;
 	const char *data = body;
@@ -126,6 +162,8 @@ void api_files_upload(struct request *req)
 		resp_error(req, 415, "%s is not accepted: upload a PNG, JPEG or WebP image", mime);
 		return;
 	}
+	if (quota_check(req, (int64_t)len) != 0)
+		return;
 	struct file_record rec;
 	memset(&rec, 0, sizeof(rec));
 	struct decoding d = { .data = data, .len = len, .mime = mime, .max_side = cfg->max_image_side,
@@ -174,12 +212,52 @@ void api_files_upload(struct request *req)
 	rec.size = (int64_t)len;
 	rec.thumb_size = (int64_t)tlen;
 	rec.created = (int64_t)time(NULL);
-	int rc = file_create(req->app->store, &rec);
+	struct file_quota q = file_quota_of(cfg);
+	int rc = file_create(req->app->store, &rec, &q);
+	if (rc == FILE_OVER_QUOTA) {
+		quota_check(req, rec.size + rec.thumb_size);
+		if (!req->answered)
+			resp_error(req, 507, "your storage is full: delete images or uploads to make room");
+		return;
+	}
 	if (rc != STORE_OK) {
 		resp_store_error(req, rc, "cannot record the file");
 		return;
 	}
 	resp_json(req, 200, file_to_json(&rec));
+}
+
+struct file_delete {
+	const char *user, *id;
+};
+
+static int file_delete_user_txn(struct store_txn *txn, void *arg)
+{
+	struct file_delete *d = arg;
+	struct file_record rec;
+	int rc = file_get_txn(txn, d->id, &rec);
+	if (rc != STORE_OK)
+		return rc;
+	if (strcmp(rec.owner, d->user) != 0)
+		return STORE_NOTFOUND; /* another user's file is not there, for this user */
+	if (rec.conversation_id[0] != '\0')
+		return recent_image_delete_txn(txn, d->user, d->id);
+	return file_delete_txn(txn, d->id);
+}
+
+void api_files_delete(struct request *req)
+{
+	struct file_delete d = { req->user.id, req->captures[0] };
+	int rc = store_update(req->app->store, file_delete_user_txn, &d);
+	if (rc == STORE_NOTFOUND) {
+		resp_error(req, 404, "file not found");
+		return;
+	}
+	if (rc != STORE_OK) {
+		resp_store_error(req, rc, "cannot delete the file");
+		return;
+	}
+	resp_json(req, 200, json_pack("{s:b, s:s}", "success", 1, "id", d.id));
 }
 
 void api_files_download(struct request *req)

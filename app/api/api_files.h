@@ -8,7 +8,9 @@
  * URL to the owner (404 to anyone else). GET /backend-api/estuary/content
  * checks the signature and window, then hands the blob to the web server
  * (X-Accel-Redirect for nginx, X-Sendfile for lighttpd) with cache headers
- * that never outlive the link.
+ * that never outlive the link. DELETE /backend-api/files/{file id} deletes one
+ * of the user's files: an upload, or a generated image (as the gallery's delete).
+ * Its blobs go once nothing else refers to them (blob_sweep, after an hour).
  */
 #ifndef IMAGES_API_FILES_H
 #define IMAGES_API_FILES_H
@@ -18,6 +20,7 @@
 
 void api_files_upload(struct request *req);
 void api_files_download(struct request *req);
+void api_files_delete(struct request *req);
 void api_estuary_content(struct request *req);
 
 /*

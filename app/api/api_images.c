@@ -227,6 +227,12 @@ static int delete_txn(struct store_txn *txn, void *arg)
 	return rc;
 }
 
+int recent_image_delete_txn(struct store_txn *txn, const char *user, const char *file_id)
+{
+	struct delete_args d = { user, file_id };
+	return delete_txn(txn, &d);
+}
+
 void api_recent_image_delete(struct request *req)
 {
 	struct delete_args d = { req->user.id, req->captures[0] };
@@ -327,11 +333,19 @@ void api_images_bootstrap(struct request *req)
 	}
 	json_t *user = json_pack("{s:s, s:s, s:s, s:b}", "id", req->user.id, "email", req->user.email, "name",
 				 req->user.name, "is_admin", req->user.is_admin);
+	struct file_quota q = file_quota_of(cfg);
+	struct file_usage u = { 0, 0 };
+	file_usage_get(req->app->store, req->user.id, &u);
 	json_t *limits = json_pack("{s:i, s:i, s:[s, s, s], s:i, s:i, s:i, s:i}", "max_parallel",
 				   (int)cfg->max_running_per_user, "max_queued", (int)cfg->max_queued_per_user,
 				   "sizes", "1024x1024", "1536x1024", "1024x1536", "min_side", RENDER_MIN_SIDE,
 				   "max_side", RENDER_MAX_SIDE, "max_prompt_bytes", (int)cfg->max_prompt_bytes,
 				   "max_n", 4);
+	/* Storage: the caps (0: none) and what this user's images and uploads hold. */
+	json_object_set_new(limits, "storage",
+			    json_pack("{s:I, s:I, s:I, s:I, s:i}", "quota_bytes", (json_int_t)q.bytes, "quota_files",
+				      (json_int_t)q.files, "used_bytes", (json_int_t)u.bytes, "used_files",
+				      (json_int_t)u.files, "uploads_per_minute", (int)cfg->uploads_per_minute));
 	json_t *engine = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i, s:i, s:i}}", "name", cfg->engine, "version",
 				   RENDER_ENGINE_VERSION, "vocabulary", "objects", OBJ__COUNT, "materials",
 				   MAT__COUNT - 1, "settings", SET__COUNT - 1, "lights", LIGHT__COUNT - 1,

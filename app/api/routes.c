@@ -21,6 +21,7 @@ static const struct route routes[] = {
 	{ "DELETE", "/backend-api/api_keys/{id}", api_keys_delete, ROUTE_AUTH | ROUTE_ACCOUNT },
 	{ "POST", "/backend-api/files", api_files_upload, ROUTE_AUTH },
 	{ "GET", "/backend-api/files/download/{id}", api_files_download, ROUTE_AUTH },
+	{ "DELETE", "/backend-api/files/{id}", api_files_delete, ROUTE_AUTH },
 	{ "GET", "/backend-api/estuary/content", api_estuary_content, ROUTE_PUBLIC },
 	{ "POST", "/backend-api/f/conversation/prepare", api_prepare, ROUTE_AUTH },
 	{ "POST", "/f/conversation/prepare", api_prepare, ROUTE_AUTH },

@@ -13,6 +13,7 @@
 #include "encode.h"
 #include "engine.h"
 #include "jobkinds.h"
+#include "files.h"
 #include "jobs.h"
 #include "log.h"
 #include "messages.h"
@@ -241,6 +242,22 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		if (queued + running >= cfg->max_queued_per_user) {
 			c->retry_after = 10;
 			rc = fail(c, 429, "too many images waiting: wait for some to finish");
+			goto out;
+		}
+	}
+	if (c->image) {
+		/* An image needs room in its owner's storage: say so now, not when it is made. */
+		struct file_quota q = file_quota_of(cfg);
+		struct file_usage u;
+		if ((rc = file_usage_txn(txn, owner, &u)) != STORE_OK)
+			goto out;
+		if (file_quota_full(&q, &u, 0)) {
+			char why[160] = "your storage is full (";
+			size_t n = strlen(why);
+			file_usage_describe(&q, &u, why + n, sizeof(why) - n);
+			n = strlen(why);
+			snprintf(why + n, sizeof(why) - n, "): delete images or uploads to make room");
+			rc = fail(c, 507, why);
 			goto out;
 		}
 	}

@@ -39,6 +39,9 @@ static const struct option options[] = {
 	OPT("scrypt_log2_n", OPT_UINT, scrypt_log2_n, 10, 20),
 	OPT("api_keys_per_user", OPT_UINT, api_keys_per_user, 1, 10000),
 	OPT("max_upload_bytes", OPT_SIZE_BYTES, max_upload_bytes, 1024, 256ull << 20),
+	OPT("quota_mb_per_user", OPT_SIZE_MB, quota_mb_per_user, 0, 1ull << 30),
+	OPT("quota_files_per_user", OPT_UINT, quota_files_per_user, 0, 1000000000),
+	OPT("uploads_per_minute", OPT_UINT, uploads_per_minute, 0, 100000),
 	OPT("max_image_side", OPT_UINT, max_image_side, 16, 16384),
 	OPT("thumbnail_side", OPT_UINT, thumbnail_side, 16, 2048),
 	OPT("estuary_max_age_s", OPT_UINT, estuary_max_age_s, 60, 7 * 86400),
@@ -117,6 +120,9 @@ void config_defaults(struct config *c)
 	c->scrypt_log2_n = 15;
 	c->api_keys_per_user = 100;
 	c->max_upload_bytes = 20u << 20;
+	c->quota_mb_per_user = 5120;
+	c->quota_files_per_user = 20000;
+	c->uploads_per_minute = 30;
 	c->max_image_side = 4096;
 	c->thumbnail_side = 384;
 	c->estuary_max_age_s = 7200;

@@ -33,6 +33,9 @@ struct config {
 	unsigned scrypt_log2_n;       /* scrypt cost N = 2^this; r = 8, p = 1 */
 	unsigned api_keys_per_user;
 	size_t max_upload_bytes;      /* largest uploaded image file */
+	size_t quota_mb_per_user;     /* MiB one user's images and uploads may hold; 0: no cap */
+	unsigned quota_files_per_user;/* images and uploads one user may hold; 0: no cap */
+	unsigned uploads_per_minute;  /* one user's uploads a minute; 0: no cap */
 	unsigned max_image_side;      /* largest width or height of an uploaded image */
 	unsigned thumbnail_side;      /* longest side of a WebP thumbnail */
 	unsigned estuary_max_age_s;   /* a signed link's lifetime (ma) */

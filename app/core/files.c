@@ -64,13 +64,147 @@ static void index_key(struct store_key *k, const struct file_record *r)
 	store_key_str(k, r->id);
 }
 
+/* ---- usage ---- */
+
+struct recount {
+	struct store_txn *txn;
+	struct file_usage u;
+};
+
+static int count_one(const struct store_val *key, const struct store_val *val, void *arg)
+{
+	struct recount *c = arg;
+	/* (owner, created be64, file id): the id follows the owner's NUL and 8 bytes. */
+	const char *k = key->data;
+	size_t olen = strnlen(k, key->len) + 1 + 8;
+	if (olen >= key->len)
+		return STORE_CORRUPT;
+	json_t *j;
+	int rc = store_get_json(c->txn, DB_FILES, k + olen, key->len - olen - 1, &j);
+	if (rc == STORE_NOTFOUND)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	c->u.bytes += json_integer_value(json_object_get(j, "size")) +
+		      json_integer_value(json_object_get(j, "thumb_size"));
+	c->u.files++;
+	json_decref(j);
+	return STORE_OK;
+}
+
+int file_usage_txn(struct store_txn *txn, const char *owner, struct file_usage *out)
+{
+	struct store_val v;
+	int rc = store_get(txn, DB_USAGE, owner, strlen(owner), &v);
+	if (rc == STORE_OK) {
+		if (v.len != 16)
+			return STORE_CORRUPT;
+		out->bytes = (int64_t)store_be64(v.data);
+		out->files = (int64_t)store_be64((const uint8_t *)v.data + 8);
+		return STORE_OK;
+	}
+	if (rc != STORE_NOTFOUND)
+		return rc;
+	struct store_key k;
+	store_key_init(&k);
+	store_key_str(&k, owner);
+	if (k.overflow)
+		return STORE_ERROR;
+	struct recount c = { txn, { 0, 0 } };
+	rc = store_scan(txn, DB_FILES_BY_USER, k.b, k.len, NULL, 0, false, false, count_one, &c);
+	if (rc == STORE_OK)
+		*out = c.u;
+	return rc;
+}
+
+struct usage_get {
+	const char *owner;
+	struct file_usage *out;
+};
+
+static int usage_get_txn(struct store_txn *txn, void *arg)
+{
+	struct usage_get *g = arg;
+	return file_usage_txn(txn, g->owner, g->out);
+}
+
+int file_usage_get(struct store *s, const char *owner, struct file_usage *out)
+{
+	struct usage_get g = { owner, out };
+	return store_view(s, usage_get_txn, &g);
+}
+
+bool file_quota_full(const struct file_quota *q, const struct file_usage *u, int64_t bytes)
+{
+	return q != NULL && ((q->files > 0 && u->files + 1 > q->files) || (q->bytes > 0 && u->bytes + bytes > q->bytes));
+}
+
+struct file_quota file_quota_of(const struct config *cfg)
+{
+	return (struct file_quota){ (int64_t)cfg->quota_mb_per_user << 20, (int64_t)cfg->quota_files_per_user };
+}
+
+static void human_bytes(int64_t n, char *out, size_t outlen)
+{
+	if (n >= (int64_t)1 << 30)
+		snprintf(out, outlen, "%.1f GB", (double)n / (1 << 30));
+	else if (n >= 1 << 20)
+		snprintf(out, outlen, "%.1f MB", (double)n / (1 << 20));
+	else
+		snprintf(out, outlen, "%lld KB", (long long)((n + 1023) / 1024));
+}
+
+void file_usage_describe(const struct file_quota *q, const struct file_usage *u, char *out, size_t outlen)
+{
+	char used[32], cap[32] = "no cap";
+	human_bytes(u->bytes, used, sizeof(used));
+	if (q->bytes > 0)
+		human_bytes(q->bytes, cap, sizeof(cap));
+	if (q->files > 0)
+		snprintf(out, outlen, "%s of %s and %lld of %lld files are used", used, cap, (long long)u->files,
+			 (long long)q->files);
+	else
+		snprintf(out, outlen, "%s of %s and %lld files are used", used, cap, (long long)u->files);
+}
+
+static int usage_put(struct store_txn *txn, const char *owner, const struct file_usage *u)
+{
+	uint8_t v[16];
+	uint64_t b = (uint64_t)(u->bytes > 0 ? u->bytes : 0), f = (uint64_t)(u->files > 0 ? u->files : 0);
+	for (int i = 7; i >= 0; i--) {
+		v[i] = (uint8_t)(b & 0xff);
+		v[8 + i] = (uint8_t)(f & 0xff);
+		b >>= 8;
+		f >>= 8;
+	}
+	return store_put(txn, DB_USAGE, owner, strlen(owner), v, 16, 0);
+}
+
+/* ---- records ---- */
+
+struct create_args {
+	struct file_record *r;
+	const struct file_quota *q;
+};
+
 static int create_txn(struct store_txn *txn, void *arg)
 {
-	struct file_record *r = arg;
+	struct create_args *a = arg;
+	struct file_record *r = a->r;
+	struct file_usage u;
+	int rc = file_usage_txn(txn, r->owner, &u);
+	if (rc != STORE_OK)
+		return rc;
+	if (file_quota_full(a->q, &u, r->size + r->thumb_size))
+		return FILE_OVER_QUOTA;
+	u.bytes += r->size + r->thumb_size;
+	u.files++;
+	if ((rc = usage_put(txn, r->owner, &u)) != STORE_OK)
+		return rc;
 	json_t *j = record_to_stored(r);
 	if (j == NULL)
 		return STORE_ERROR;
-	int rc = store_put_json(txn, DB_FILES, r->id, strlen(r->id), j, STORE_NOOVERWRITE);
+	rc = store_put_json(txn, DB_FILES, r->id, strlen(r->id), j, STORE_NOOVERWRITE);
 	json_decref(j);
 	if (rc != STORE_OK)
 		return rc;
@@ -85,12 +219,13 @@ static int create_txn(struct store_txn *txn, void *arg)
 	return blob_ref(txn, r->thumb_hash, r->thumb_size, +1);
 }
 
-int file_create(struct store *s, struct file_record *rec)
+int file_create(struct store *s, struct file_record *rec, const struct file_quota *q)
 {
+	struct create_args a = { rec, q };
 	for (int attempt = 0; attempt < 3; attempt++) {
 		if (random_hex_id(FILE_ID_PREFIX, 8, rec->id, sizeof(rec->id)) != 0)
 			return STORE_ERROR;
-		int rc = store_update(s, create_txn, rec);
+		int rc = store_update(s, create_txn, &a);
 		/* 64 random bits collide essentially never; if they do, draw again. */
 		if (rc != STORE_EXISTS)
 			return rc;
@@ -120,6 +255,11 @@ static int get_txn(struct store_txn *txn, void *arg)
 	return load(txn, g->id, g->out);
 }
 
+int file_get_txn(struct store_txn *txn, const char *id, struct file_record *out)
+{
+	return file_id_valid(id) ? load(txn, id, out) : STORE_NOTFOUND;
+}
+
 int file_get(struct store *s, const char *id, struct file_record *out)
 {
 	if (!file_id_valid(id))
@@ -135,12 +275,20 @@ static int delete_txn(struct store_txn *txn, void *arg)
 	int rc = load(txn, id, &r);
 	if (rc != STORE_OK)
 		return rc;
+	struct file_usage u;
+	if ((rc = file_usage_txn(txn, r.owner, &u)) != STORE_OK)
+		return rc;
 	struct store_key k;
 	index_key(&k, &r);
 	rc = store_del(txn, DB_FILES_BY_USER, k.b, k.len);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return rc;
 	if ((rc = store_del(txn, DB_FILES, id, strlen(id))) != STORE_OK)
+		return rc;
+	/* Counted before the record left the index (a first count would otherwise miss it). */
+	u.bytes -= r.size + r.thumb_size;
+	u.files--;
+	if ((rc = usage_put(txn, r.owner, &u)) != STORE_OK)
 		return rc;
 	if ((rc = blob_ref(txn, r.hash, r.size, -1)) != STORE_OK)
 		return rc;

@@ -322,7 +322,7 @@ static int end_txn(struct store_txn *txn, void *arg)
 	return rc;
 }
 
-/* Stores one generated image: full PNG and WebP thumbnail blobs, and its file record. */
+/* Stores one generated image: full PNG and WebP thumbnail blobs, and its file record. 0, -2 over quota, -1. */
 static int store_image(struct run *r, const struct engine_result *res, const char *title,
 		       struct file_record *rec)
 {
@@ -347,7 +347,9 @@ static int store_image(struct run *r, const struct engine_result *res, const cha
 	rec->created = (int64_t)time(NULL);
 	snprintf(rec->conversation_id, sizeof(rec->conversation_id), "%s", r->conv);
 	snprintf(rec->message_id, sizeof(rec->message_id), "%s", r->job->tool_message_id);
-	rc = file_create(r->app->store, rec) == STORE_OK ? 0 : -1;
+	struct file_quota q = file_quota_of(cfg);
+	int frc = file_create(r->app->store, rec, &q);
+	rc = frc == STORE_OK ? 0 : frc == FILE_OVER_QUOTA ? -2 : -1;
 out:
 	image_bytes_free(thumb);
 	return rc;
@@ -405,9 +407,12 @@ void image_job_run(const struct app *app, const struct engine *engine, const str
 			break;
 		struct file_record *recp = &f.recs[f.nrecs < 4 ? f.nrecs : 3];
 		struct file_record rec;
-		if (store_image(&r, &res, jstr(rq, "title"), &rec) != 0) {
+		int stored = store_image(&r, &res, jstr(rq, "title"), &rec);
+		if (stored != 0) {
 			engine_result_free(&res);
-			snprintf(err, sizeof(err), "the image could not be stored");
+			snprintf(err, sizeof(err), "%s",
+				 stored == -2 ? "your storage is full: delete images or uploads to make room"
+					      : "the image could not be stored");
 			st = ENGINE_FAILED;
 			break;
 		}

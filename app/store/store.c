@@ -36,6 +36,7 @@ static const char *const db_names[DB__COUNT] = {
 	[DB_JOB_RUNNING] = "job_running",
 	[DB_EVENTS] = "events",
 	[DB_GALLERY] = "gallery",
+	[DB_USAGE] = "usage",
 };
 
 struct store {

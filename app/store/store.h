@@ -60,6 +60,7 @@ enum store_db {
 	DB_JOB_RUNNING,      /* (owner, job id) → lease end ms be64 */
 	DB_EVENTS,           /* (conversation id, turn be32, seq be32) → one stream event JSON */
 	DB_GALLERY,          /* (user id, created ms be64, file id) → gallery item JSON */
+	DB_USAGE,            /* user id → (bytes be64, files be64): what the user's file records hold */
 	DB__COUNT
 };
 

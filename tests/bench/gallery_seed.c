@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 	rec.thumb_width = tw;
 	rec.thumb_height = th;
 	rec.created = (int64_t)time(NULL);
-	file_create(s, &rec);
+	file_create(s, &rec, NULL);
 	char conv[UUID_LEN + 1];
 	uuid_new(conv);
 	int64_t base = (int64_t)time(NULL) * 1000 - (int64_t)images;

@@ -167,11 +167,31 @@ int main(void)
 	a.height = 500;
 	a.created = 1000;
 	b = a;
-	ok(file_create(s, &a) == STORE_OK && file_id_valid(a.id), "file record created: %s", a.id);
-	ok(file_create(s, &b) == STORE_OK && strcmp(a.id, b.id) != 0, "a second record of the same bytes");
+	ok(file_create(s, &a, NULL) == STORE_OK && file_id_valid(a.id), "file record created: %s", a.id);
+	ok(file_create(s, &b, NULL) == STORE_OK && strcmp(a.id, b.id) != 0, "a second record of the same bytes");
 	ok(file_get(s, a.id, &got) == STORE_OK && strcmp(got.hash, h1) == 0 && got.width == 1000,
 	   "record reads back");
 	ok(file_get(s, "file_0000000000000000000000000", &got) == STORE_NOTFOUND, "malformed id not found");
+	struct file_usage u;
+	int64_t each = a.size + a.thumb_size;
+	ok(file_usage_get(s, "user-a", &u) == STORE_OK && u.files == 2 && u.bytes == 2 * each,
+	   "usage counts both records (%lld files, %lld bytes)", (long long)u.files, (long long)u.bytes);
+	ok(file_usage_get(s, "user-z", &u) == STORE_OK && u.files == 0 && u.bytes == 0, "a user with nothing");
+	struct file_record c = a;
+	struct file_quota q = { 0, 2 };
+	ok(file_create(s, &c, &q) == FILE_OVER_QUOTA, "a third file over a quota of two files is refused");
+	q = (struct file_quota){ 3 * each - 1, 0 };
+	ok(file_create(s, &c, &q) == FILE_OVER_QUOTA, "and over a quota in bytes");
+	q = (struct file_quota){ 3 * each, 3 };
+	ok(file_create(s, &c, &q) == STORE_OK, "exactly at the quota fits");
+	ok(file_usage_get(s, "user-a", &u) == STORE_OK && u.files == 3, "counted");
+	ok(file_delete(s, c.id) == STORE_OK && file_usage_get(s, "user-a", &u) == STORE_OK && u.files == 2 &&
+	   u.bytes == 2 * each,
+	   "a delete gives the room back");
+	char used[160];
+	q = (struct file_quota){ 5ll << 30, 20000 };
+	file_usage_describe(&q, &(struct file_usage){ 3ll << 29, 310 }, used, sizeof(used));
+	ok(strcmp(used, "1.5 GB of 5.0 GB and 310 of 20000 files are used") == 0, "described: %s", used);
 	unsigned removed = 9;
 	ok(blob_sweep(s, blobs, 0, &removed) == 0 && removed == 0, "sweep keeps referenced blobs");
 	ok(file_delete(s, a.id) == STORE_OK && file_get(s, a.id, &got) == STORE_NOTFOUND, "delete one record");
