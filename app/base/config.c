@@ -80,6 +80,7 @@ static const struct option options[] = {
 	OPT("engine_retries", OPT_UINT, engine_retries, 0, 10),
 	OPT("engine_max_response_bytes", OPT_SIZE_BYTES, engine_max_response_bytes, 65536, 1ull << 30),
 	OPT("negative_prompt", OPT_TEXT, negative_prompt, 0, sizeof(((struct config *)0)->negative_prompt)),
+	OPT("server_names", OPT_TEXT, server_names, 0, sizeof(((struct config *)0)->server_names)),
 	OPT("openai_base_url", OPT_TEXT, openai_base_url, 0, sizeof(((struct config *)0)->openai_base_url)),
 	OPT("openai_model", OPT_TEXT, openai_model, 0, sizeof(((struct config *)0)->openai_model)),
 	OPT("openai_key_file", OPT_TEXT, openai_key_file, 0, PATH_MAX),
@@ -108,6 +109,7 @@ void config_defaults(struct config *c)
 	c->workers = 2;
 	c->stream_workers = 1;
 	c->threads = 4;
+	snprintf(c->server_names, sizeof(c->server_names), "%s", "localhost 127.0.0.1 ::1");
 	c->stream_threads = 32;
 	c->max_streams_per_user = 8;
 	c->max_json_bytes = 1u << 20;

@@ -21,6 +21,7 @@ struct config {
 	unsigned workers;             /* read by conf/images-ctl: API worker processes */
 	unsigned stream_workers;      /* read by conf/images-ctl: streaming worker processes */
 	unsigned threads;             /* request threads per worker process */
+	char server_names[512];       /* host names requests may name in Host, space-separated; "*": any */
 	unsigned stream_threads;      /* request threads per streaming worker process (-S) */
 	unsigned max_streams_per_user;/* one user's open streams (SSE turns, /v1 calls) per streaming worker */
 	size_t max_json_bytes;        /* largest JSON request body */

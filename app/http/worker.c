@@ -66,6 +66,39 @@ static void split_uri(struct request *req)
 		req->path = "/";
 }
 
+/*
+ * True when the request's Host (port dropped, [v6] brackets too) is one of the
+ * configured server names, case-insensitively, or names none at all (HTTP/1.0).
+ * A page on another site whose name an attacker points at this server (DNS
+ * rebinding) sends its own name and is refused.
+ */
+static bool host_allowed(const struct config *cfg, const char *host)
+{
+	if (host == NULL || host[0] == '\0' || strcmp(cfg->server_names, "*") == 0)
+		return true;
+	const char *name = host, *end;
+	if (host[0] == '[') {
+		name = host + 1;
+		end = strchr(name, ']');
+		if (end == NULL)
+			return false;
+	} else {
+		end = strchr(host, ':');
+		if (end == NULL)
+			end = host + strlen(host);
+	}
+	size_t n = (size_t)(end - name);
+	for (const char *p = cfg->server_names; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		size_t len = strcspn(p, " \t,");
+		if (len > 0 && len == n && strncasecmp(p, name, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}
+
 static struct userslots streams;
 
 void worker_streams_init(unsigned per_user, unsigned threads)
@@ -90,6 +123,12 @@ static void dispatch(const struct worker_api *api, struct request *req)
 	}
 	memcpy(req->captures, m.captures, sizeof(req->captures));
 	req->ncaptures = m.ncaptures;
+	/* healthz answers any name: probes may use an address; it tells nothing. */
+	if (m.route->handler != NULL && strcmp(req->path, "/backend-api/healthz") != 0 &&
+	    !host_allowed(&req->app->cfg, req_header(req, "Host"))) {
+		resp_error(req, 421, "this server does not answer to that host name: add it to server_names in images.conf");
+		return;
+	}
 	if (api->authenticate(req) != 0)
 		return;
 	if (state_changing(req->method) && req->auth != AUTH_BEARER &&

@@ -156,6 +156,9 @@ const rows = [
   ['download link for another user\'s file', () => M().get(`/backend-api/files/download/${alice.file.id}`), 404, noLeak],
   ['thumbnail link for another user\'s file', () => M().get(`/backend-api/files/download/${alice.file.id}?variant=thumbnail`), 404],
   ['download link for another user\'s generated image', () => M().get(`/backend-api/files/download/${alice.item.id}`), 404],
+  ['delete another user\'s upload', () => M().delete(`/backend-api/files/${alice.file.id}`), 404],
+  ['delete another user\'s generated image through the files route', () => M().delete(`/backend-api/files/${alice.item.id}`), 404],
+  ['a Host pointed here by another site (DNS rebinding)', () => inst.request('POST', '/backend-api/auth/signup', { json: { email: 'rebound@example.com', password: 'correct horse battery', name: 'x' }, headers: { Host: 'evil.example' } }), 421],
   ['delete another user\'s gallery image', () => M().delete(`/backend-api/my/recent/image_gen/${alice.item.id}`), 404],
   ['delete another user\'s API key', () => M().delete(`/backend-api/api_keys/${alice.key.id}`), 404],
   ['gallery with another user\'s conversation filter', () => M().get(`/backend-api/my/recent/image_gen?limit=10&conversation_id=${alice.convId}`), [200, 400], (res) => {

@@ -145,3 +145,22 @@ test('pages may not be framed by another site: CSP frame-ancestors and X-Frame-O
     assert.equal(res.headers['x-frame-options'], 'DENY', `${route}: X-Frame-Options`);
   }
 });
+
+test('a Host the server does not answer to (DNS rebinding) is a JSON 421 before anything runs', async () => {
+  const port = inst.port;
+  // A page on evil.example whose name now points at 127.0.0.1 sends its own Host.
+  for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhostx:${port}`, '[::2]:80']) {
+    const signup = await inst.request('POST', SIGNUP, { json: { email: 'rebind@example.com', password: 'correct horse battery', name: 'x' }, headers: { Host: host } });
+    assertJsonError(signup, 421, /server_names/);
+    assertJsonError(await inst.request('GET', '/backend-api/images/styles', { headers: { Host: host } }), 421);
+  }
+  // The configured names, any port, any case, and the health probe whatever the name.
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, 'localhost', `[::1]:${port}`]) {
+    const res = await inst.request('GET', '/backend-api/images/styles', { headers: { Host: host } });
+    assert.equal(res.status, 200, `${host}: ${res.status} ${res.text}`);
+  }
+  assert.equal((await inst.request('GET', '/backend-api/healthz', { headers: { Host: 'probe.internal' } })).status, 200);
+  // Nothing was created by the refused sign-ups.
+  const login = await inst.request('POST', '/backend-api/auth/login', { json: { email: 'rebind@example.com', password: 'correct horse battery' } });
+  assertJsonError(login, 401);
+});
