@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useInstance, uniqueEmail, assertJsonError, REPO } from './harness.mjs';
+import { useInstance, uniqueEmail, assertJsonError, REPO, SERVER } from './harness.mjs';
 import { makePng, noise } from './lib/png.mjs';
 import { turn, turnBody } from './lib/turn.mjs';
 
@@ -15,6 +15,7 @@ const conf = path.join(mkdtempSync(path.join(os.tmpdir(), 'images-storage-')), '
 writeFileSync(conf, `${readFileSync(path.join(REPO, 'conf', 'images.conf'), 'utf8')}
 quota_files_per_user = 3
 uploads_per_minute = 6
+estuary_cache_s = 2
 `);
 const inst = useInstance({ env: { IMAGES_CONF: conf } });
 const admin = (...args) => execFileSync(path.join(REPO, 'app', 'images-admin'), ['-c', conf, '-d', inst.dir, ...args], { encoding: 'utf8' });
@@ -81,6 +82,26 @@ test('deleting an upload frees its place; another user cannot delete it; the lin
   const again = await upload(alice, 5);
   assert.equal(again.status, 200, again.text);
   uploads.push(again.json);
+});
+
+test('a deleted image cached by nginx stops being served once its cache time (estuary_cache_s) is up', { timeout: 20000 }, async () => {
+  const up = await upload(bob, 77);
+  assert.equal(up.status, 200, up.text);
+  const link = (await bob.get(`/backend-api/files/download/${up.json.id}`)).json.download_url;
+  assert.equal((await inst.request('GET', link)).status, 200);
+  const cached = await inst.request('GET', link);
+  assert.equal(cached.status, 200);
+  if (SERVER === 'nginx') assert.equal(cached.headers['x-cache-status'], 'HIT');
+  assert.equal((await bob.delete(`/backend-api/files/${up.json.id}`)).status, 200);
+  const t0 = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - t0 < 10000) {
+    status = (await inst.request('GET', link)).status;
+    if (status === 200) await new Promise((r) => setTimeout(r, 200));
+  }
+  console.log(`# a deleted image's cached link answered 404 after ${Date.now() - t0} ms (estuary_cache_s = 2)`);
+  assert.equal(status, 404);
+  assert.ok(Date.now() - t0 < 6000, 'within the cache time (2 s, counted in whole seconds) and a little');
 });
 
 test('an upload\'s blobs go once nothing refers to them (images-admin sweep)', async () => {
