@@ -39,7 +39,7 @@ async function openTurn(client, prompt, holdMs) {
   return { firstEvent, done };
 }
 
-test('one user with 12 turns open: 8 stream, 4 are 429 at once, and another user\'s first event comes at once', { timeout: 60000 }, async () => {
+test('one user with 12 turns open: 8 stream, 4 and a /v1 call are 429 at once, and another user\'s first event comes at once', { timeout: 60000 }, async () => {
   const hogTurns = [];
   for (let i = 0; i < 12; i++) hogTurns.push(await openTurn(hog, `a tall tower number ${i}`, 6000));
   const firsts = await Promise.all(hogTurns.map((t) => t.firstEvent));
@@ -51,6 +51,11 @@ test('one user with 12 turns open: 8 stream, 4 are 429 at once, and another user
     assertJsonError(f.res, 429, /streams open/);
     assert.equal(f.res.headers['retry-after'], '2');
   }
+  // A /v1 call waits for its images on a stream thread too: the same cap holds it back.
+  const key = (await hog.post('/backend-api/api_keys', { name: 'hog' })).json.key;
+  const v1 = await inst.request('POST', '/v1/images/generations', { json: { prompt: 'a cat', size: '256x256' }, headers: { Authorization: `Bearer ${key}` } });
+  assertJsonError(v1, 429, /streams open/);
+  assert.equal(v1.json.error?.type, 'rate_limit_error', v1.text);
   // Another user, meanwhile: the first event of a turn at once.
   const mine = await openTurn(other, 'a small red apple', 3000);
   const f = await mine.firstEvent;
