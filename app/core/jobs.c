@@ -235,6 +235,9 @@ struct claim_ctx {
 static int claim_txn(struct store_txn *txn, void *arg)
 {
 	struct claim_ctx *c = arg;
+	/* store_update runs this again after growing a full map: drop what an aborted run claimed. */
+	json_decref(c->job);
+	c->job = NULL;
 	int64_t now = now_ms();
 	int rc = requeue_expired(txn, now);
 	if (rc != STORE_OK)
