@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,6 +69,15 @@ int supervise(unsigned n, char **argv)
 		return 1;
 	}
 	self[len] = '\0';
+	/* Workers serve the socket on fd 0: without one they would only die and be restarted. */
+	int type;
+	socklen_t tlen = sizeof(type);
+	if (getsockopt(0, SOL_SOCKET, SO_TYPE, &type, &tlen) != 0) {
+		fprintf(stderr, "images-fcgi: -w needs the listening socket on fd 0 (spawn-fcgi)\n");
+		return 2;
+	}
+	/* Started with SIGCHLD ignored, the kernel would reap the workers and we could not see them end. */
+	signal(SIGCHLD, SIG_DFL);
 	sigset_t watch, old_mask;
 	sigemptyset(&watch);
 	sigaddset(&watch, SIGCHLD);
@@ -110,6 +120,12 @@ int supervise(unsigned n, char **argv)
 			wait = (struct timespec){ (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
 		}
 		int sig = sigtimedwait(&watch, NULL, &wait);
+		if (sig == SIGHUP) {
+			/* The workers reopen their log (logrotate). */
+			for (unsigned i = 0; i < n; i++)
+				if (slots[i].pid > 0)
+					kill(slots[i].pid, SIGHUP);
+		}
 		if (sig == SIGTERM || sig == SIGINT) {
 			if (!stopping)
 				log_msg("info", "supervisor: signal %d: stopping %u workers", sig, running);

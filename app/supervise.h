@@ -8,7 +8,8 @@
  * or is killed — after 0.2 s, or, when workers keep dying within 5 s of their
  * start, after a pause that doubles up to 5 s. Workers get SIGTERM if the
  * supervisor dies (PR_SET_PDEATHSIG). SIGTERM or SIGINT to the supervisor is
- * passed to every worker; it exits once they all have.
+ * passed to every worker; it exits once they all have. SIGHUP is passed on too
+ * (the workers reopen their log).
  */
 #ifndef IMAGES_SUPERVISE_H
 #define IMAGES_SUPERVISE_H

@@ -240,8 +240,12 @@ static int file_delete_user_txn(struct store_txn *txn, void *arg)
 		return rc;
 	if (strcmp(rec.owner, d->user) != 0)
 		return STORE_NOTFOUND; /* another user's file is not there, for this user */
-	if (rec.conversation_id[0] != '\0')
-		return recent_image_delete_txn(txn, d->user, d->id);
+	if (rec.conversation_id[0] != '\0') {
+		rc = recent_image_delete_txn(txn, d->user, d->id);
+		/* A record whose image never reached the gallery (its worker died between the two). */
+		if (rc != STORE_NOTFOUND)
+			return rc;
+	}
 	return file_delete_txn(txn, d->id);
 }
 

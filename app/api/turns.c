@@ -249,7 +249,7 @@ static int turn_txn(struct store_txn *txn, void *arg)
 		/* An image needs room in its owner's storage: say so now, not when it is made. */
 		struct file_quota q = file_quota_of(cfg);
 		struct file_usage u;
-		if ((rc = file_usage_txn(txn, owner, &u)) != STORE_OK)
+		if ((rc = file_usage_settle(txn, owner, &u)) != STORE_OK)
 			goto out;
 		if (file_quota_full(&q, &u, 0)) {
 			char why[160] = "your storage is full (";

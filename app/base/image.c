@@ -234,7 +234,7 @@ struct jpeg_fail {
 	struct jpeg_progress_mgr progress;
 	int64_t cpu_start_ns;
 	unsigned calls;
-	enum image_err why; /* what a longjmp means; IMAGE_CORRUPT unless the watch says */
+	volatile enum image_err why; /* what a longjmp means (set after setjmp, read after longjmp) */
 };
 
 static int64_t thread_cpu_ns(void)

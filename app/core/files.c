@@ -180,6 +180,17 @@ static int usage_put(struct store_txn *txn, const char *owner, const struct file
 	return store_put(txn, DB_USAGE, owner, strlen(owner), v, 16, 0);
 }
 
+int file_usage_settle(struct store_txn *txn, const char *owner, struct file_usage *out)
+{
+	struct store_val v;
+	int rc = store_get(txn, DB_USAGE, owner, strlen(owner), &v);
+	if (rc != STORE_NOTFOUND)
+		return rc == STORE_OK ? file_usage_txn(txn, owner, out) : rc;
+	if ((rc = file_usage_txn(txn, owner, out)) != STORE_OK)
+		return rc;
+	return usage_put(txn, owner, out);
+}
+
 /* ---- records ---- */
 
 struct create_args {

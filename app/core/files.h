@@ -58,6 +58,8 @@ void file_usage_describe(const struct file_quota *q, const struct file_usage *u,
 int file_usage_get(struct store *s, const char *owner, struct file_usage *out);
 /* The same inside the caller's transaction. */
 int file_usage_txn(struct store_txn *txn, const char *owner, struct file_usage *out);
+/* The same in a write transaction, keeping a first count so that it is not made again. */
+int file_usage_settle(struct store_txn *txn, const char *owner, struct file_usage *out);
 /* True when usage has no room for one more file of `bytes` under q. */
 bool file_quota_full(const struct file_quota *q, const struct file_usage *u, int64_t bytes);
 

@@ -84,6 +84,15 @@ test('a key with the account scope manages keys, but cannot grant a scope it lac
   const imagesOnly = (await acct.post(KEYS, { name: 'narrow', scopes: ['images'] })).json;
   assertJsonError(await inst.client({ bearer: imagesOnly.key }).post(KEYS, { scopes: ['account'] }), 403);
   assert.equal((await alice.client.delete(`${KEYS}/${imagesOnly.id}`)).status, 200);
+  // A key with the account scope alone cannot mint an images key, not even by default.
+  const acctOnly = (await alice.client.post(KEYS, { name: 'keys only', scopes: ['account'] })).json;
+  const ao = inst.client({ bearer: acctOnly.key });
+  assertJsonError(await ao.post(KEYS, { name: 'default' }), 403, /scope it does not have/);
+  assertJsonError(await ao.post(KEYS, { name: 'images', scopes: ['images'] }), 403);
+  assertJsonError(await ao.get('/backend-api/conversations?offset=0&limit=5'), 403, /"images" scope/);
+  const same = await ao.post(KEYS, { name: 'keys too', scopes: ['account'] });
+  assert.equal(same.status, 200, same.text);
+  for (const k of [acctOnly, same.json]) assert.equal((await alice.client.delete(`${KEYS}/${k.id}`)).status, 200);
   // Bad scopes are a 400 naming the field.
   for (const scopes of [[], ['admin'], ['images', 'images'], 'images', [1], ['images', 'account', 'x']]) {
     assertJsonError(await alice.client.post(KEYS, { name: 'x', scopes }), 400, /scopes/);
