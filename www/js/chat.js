@@ -409,7 +409,9 @@ function liveBlock(prompt, label) {
       if (g.tool) {
         if (g.progress?.state === 'queued') {
           fig.dataset.state = 'queued';
-          status.textContent = g.progress.position > 0 ? `In queue · ${g.progress.position} ahead` : 'In queue · next';
+          // position is the image's place in the queue, 1 = next.
+          const ahead = Math.max(0, (g.progress.position ?? 1) - 1);
+          status.textContent = ahead > 0 ? `In queue · ${ahead} ahead` : 'In queue · next';
         } else if (g.progress?.state === 'rendering') {
           fig.dataset.state = 'rendering';
           const pct = Math.round(g.progress.percent ?? 0);

@@ -110,7 +110,8 @@ function makeCard(prompt, size) {
           card.dataset.wasQueued = '1';
           const pos = g.progress.position ?? 0;
           card.dataset.maxPosition = String(Math.max(Number(card.dataset.maxPosition), pos));
-          setStatus(pos > 0 ? `In queue · ${pos} ahead` : 'In queue · next');
+          // position is the image's place in the queue, 1 = next.
+          setStatus(pos > 1 ? `In queue · ${pos - 1} ahead` : 'In queue · next');
         } else if (g.progress.state === 'rendering') {
           card.dataset.state = 'rendering';
           const pct = Math.max(0, Math.min(100, Math.round(g.progress.percent ?? 0)));
