@@ -327,9 +327,16 @@ int main(int argc, char **argv)
 	log_msg("info", "started: data_dir=%s threads=%u", dd, n);
 
 	int sig = 0;
-	do {
+	for (;;) {
 		sigwait(&waitset, &sig);
-	} while (sig == SIGHUP);
+		if (sig != SIGHUP)
+			break;
+		/* logrotate moved images.log away (conf/logrotate): write to a new one. */
+		if (log_reopen() != 0)
+			log_msg("error", "SIGHUP: cannot reopen the log: %s", strerror(errno));
+		else
+			log_msg("info", "SIGHUP: log reopened");
+	}
 	atomic_store(&stopping, true);
 	notify_wake_all();
 	log_msg("info", "signal %d: finishing requests in flight", sig);

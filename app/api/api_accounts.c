@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "accounts.h"
@@ -62,9 +63,61 @@ static void answer_with_session(struct request *req, const struct user *u)
 	resp_json(req, 200, json_pack("{s:o}", "user", user_to_json(u)));
 }
 
+struct health {
+	size_t queued, running;
+};
+
+static int health_txn(struct store_txn *txn, void *arg)
+{
+	struct health *h = arg;
+	int rc = store_count(txn, DB_JOB_QUEUE, &h->queued);
+	return rc == STORE_OK ? store_count(txn, DB_JOB_RUNNING, &h->running) : rc;
+}
+
+/* Free bytes on the data directory's file system, or -1. */
+static int64_t disk_free(const char *dir)
+{
+	struct statvfs v;
+	return statvfs(dir, &v) == 0 ? (int64_t)v.f_bavail * (int64_t)v.f_frsize : -1;
+}
+
+#define READY_MIN_FREE ((int64_t)16 << 20)
+
+/*
+ * GET /backend-api/healthz: a read transaction on the store (so a worker whose
+ * LMDB is unusable is not "ok"), the engine and the queue. With ?ready, also
+ * 503 when the data directory's disk has less than 16 MiB free or the map is
+ * nearly at db_map_max_mb: the instance cannot take writes.
+ */
 void api_healthz(struct request *req)
 {
-	resp_json(req, 200, json_pack("{s:s}", "status", "ok"));
+	const struct app *app = req->app;
+	struct health h = { 0, 0 };
+	int rc = store_view(app->store, health_txn, &h);
+	const char *q = NULL;
+	bool ready = req_query(req, "ready", &q) == 1;
+	if (rc != STORE_OK) {
+		resp_error(req, 503, "the store cannot be read: %s", store_strerror(rc));
+		return;
+	}
+	json_t *out = json_pack("{s:s, s:s, s:{s:I, s:I}}", "status", "ok", "engine", app->cfg.engine, "jobs", "queued",
+				(json_int_t)h.queued, "running", (json_int_t)h.running);
+	if (ready) {
+		int64_t free_bytes = disk_free(app->cfg.data_dir);
+		size_t used = store_map_used(app->store), max = app->cfg.db_map_max_mb << 20;
+		json_object_set_new(out, "disk_free_bytes", json_integer(free_bytes));
+		json_object_set_new(out, "db_used_bytes", json_integer((json_int_t)used));
+		const char *why = free_bytes >= 0 && free_bytes < READY_MIN_FREE ? "the data directory's disk is nearly full"
+				  : max > 0 && used > max / 10 * 9	       ? "the database is nearly at db_map_max_mb"
+										: NULL;
+		if (why != NULL) {
+			json_object_set_new(out, "status", json_string("unavailable"));
+			json_object_set_new(out, "detail", json_string(why));
+			resp_json(req, 503, out);
+			return;
+		}
+	}
+	resp_json(req, 200, out);
 }
 
 struct signup_body {
@@ -269,10 +322,6 @@ static int body_scopes(struct request *req, const json_t *a, unsigned *out)
 		}
 		s |= one;
 	}
-	if (s & ~req->scopes) {
-		resp_error(req, 403, "a key cannot grant a scope it does not have");
-		return -1;
-	}
 	*out = s;
 	return 0;
 }
@@ -292,6 +341,11 @@ void api_keys_create(struct request *req)
 	unsigned scopes = KEY_SCOPE_IMAGES;
 	if (body_scopes(req, json_object_get(body, "scopes"), &scopes) != 0)
 		goto out;
+	/* The default too: a key with the account scope alone cannot mint an images key. */
+	if (scopes & ~req->scopes) {
+		resp_error(req, 403, "a key cannot grant a scope it does not have");
+		goto out;
+	}
 	char id[API_KEY_ID_LEN + 1], key[API_KEY_LEN + 1];
 	int64_t now = now_s();
 	enum acct_err e = apikey_create(req->app->store, &req->app->cfg, req->user.id, name, scopes, now, id, key);

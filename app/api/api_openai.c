@@ -108,6 +108,18 @@ static int one_of(struct request *req, const struct field_str *f, const char *na
 	return -1;
 }
 
+/*
+ * The models clients may name: this server's engine, and the OpenAI names
+ * clients send by default, each drawn by the configured engine.
+ */
+static const char *const model_aliases[] = { "gpt-image-1", "dall-e-3", "dall-e-2", NULL };
+
+/* OpenAI answers dall-e-2 and dall-e-3 requests with URLs unless asked otherwise; gpt-image-* with base64. */
+static bool model_answers_url(const char *model)
+{
+	return model != NULL && (strcmp(model, "dall-e-2") == 0 || strcmp(model, "dall-e-3") == 0);
+}
+
 /* Validates the request into p; answers 400 itself and returns -1 on bad input. */
 static int oa_parse(struct request *req, const json_t *body, bool edit, struct oa_params *p)
 {
@@ -162,8 +174,8 @@ static int oa_parse(struct request *req, const json_t *body, bool edit, struct o
 		   sizeof(p->background)) != 0 ||
 	    one_of(req, &b.output_format, "output_format", formats, "png", p->format_name,
 		   sizeof(p->format_name)) != 0 ||
-	    one_of(req, &b.response_format, "response_format", response_formats, "b64_json",
-		   response_format, sizeof(response_format)) != 0 ||
+	    one_of(req, &b.response_format, "response_format", response_formats,
+		   model_answers_url(b.model.s) ? "url" : "b64_json", response_format, sizeof(response_format)) != 0 ||
 	    one_of(req, &b.moderation, "moderation", moderations, "auto", moderation,
 		   sizeof(moderation)) != 0 ||
 	    one_of(req, &b.input_fidelity, "input_fidelity", fidelities, "low", fidelity,
@@ -908,9 +920,38 @@ out:
 
 /* ---- models ---- */
 
+/* When this build was made (the worker binary's time): the models' "created". */
+static int64_t models_created(void)
+{
+	struct stat st;
+	return stat("/proc/self/exe", &st) == 0 ? (int64_t)st.st_mtime : 0;
+}
+
+static json_t *model_json(const char *id, int64_t created)
+{
+	return json_pack("{s:s, s:s, s:I, s:s}", "id", id, "object", "model", "created", (json_int_t)created, "owned_by",
+			 "images");
+}
+
 void api_openai_models(struct request *req)
 {
-	resp_json(req, 200,
-		  json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "object", "list", "data", "id",
-			    req->app->cfg.engine, "object", "model", "owned_by", "images"));
+	int64_t created = models_created();
+	json_t *data = json_array();
+	json_array_append_new(data, model_json(req->app->cfg.engine, created));
+	for (int i = 0; model_aliases[i] != NULL; i++)
+		json_array_append_new(data, model_json(model_aliases[i], created));
+	resp_json(req, 200, json_pack("{s:s, s:o}", "object", "list", "data", data));
+}
+
+void api_openai_model(struct request *req)
+{
+	const char *id = req->captures[0];
+	bool known = strcmp(id, req->app->cfg.engine) == 0;
+	for (int i = 0; !known && model_aliases[i] != NULL; i++)
+		known = strcmp(id, model_aliases[i]) == 0;
+	if (!known) {
+		resp_error_param(req, 404, "model", "model_not_found", "The model '%s' does not exist", id);
+		return;
+	}
+	resp_json(req, 200, model_json(id, models_created()));
 }

@@ -34,5 +34,7 @@ void api_openai_generations(struct request *req);
 void api_openai_edits(struct request *req);
 /* GET /v1/models: the one model this server offers, for clients that list models first. */
 void api_openai_models(struct request *req);
+/* GET /v1/models/{id}: one of the models the list names, or 404. */
+void api_openai_model(struct request *req);
 
 #endif

@@ -40,6 +40,7 @@ static const struct route routes[] = {
 	{ "POST", "/v1/images/generations", api_openai_generations, ROUTE_AUTH | ROUTE_STREAM },
 	{ "POST", "/v1/images/edits", api_openai_edits, ROUTE_AUTH | ROUTE_STREAM },
 	{ "GET", "/v1/models", api_openai_models, ROUTE_AUTH },
+	{ "GET", "/v1/models/{id}", api_openai_model, ROUTE_AUTH },
 };
 
 const struct worker_api api_routes = { routes, sizeof(routes) / sizeof(routes[0]), auth_resolve };

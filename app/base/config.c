@@ -81,6 +81,7 @@ static const struct option options[] = {
 	OPT("engine_max_response_bytes", OPT_SIZE_BYTES, engine_max_response_bytes, 65536, 1ull << 30),
 	OPT("negative_prompt", OPT_TEXT, negative_prompt, 0, sizeof(((struct config *)0)->negative_prompt)),
 	OPT("server_names", OPT_TEXT, server_names, 0, sizeof(((struct config *)0)->server_names)),
+	OPT("cors_origins", OPT_TEXT, cors_origins, 0, sizeof(((struct config *)0)->cors_origins)),
 	OPT("openai_base_url", OPT_TEXT, openai_base_url, 0, sizeof(((struct config *)0)->openai_base_url)),
 	OPT("openai_model", OPT_TEXT, openai_model, 0, sizeof(((struct config *)0)->openai_model)),
 	OPT("openai_key_file", OPT_TEXT, openai_key_file, 0, PATH_MAX),

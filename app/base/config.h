@@ -22,6 +22,7 @@ struct config {
 	unsigned stream_workers;      /* read by conf/images-ctl: streaming worker processes */
 	unsigned threads;             /* request threads per worker process */
 	char server_names[512];       /* host names requests may name in Host, space-separated; "*": any */
+	char cors_origins[1024];      /* origins (https://app.example) browsers may call /v1 from; "*": any */
 	unsigned stream_threads;      /* request threads per streaming worker process (-S) */
 	unsigned max_streams_per_user;/* one user's open streams (SSE turns, /v1 calls) per streaming worker */
 	size_t max_json_bytes;        /* largest JSON request body */

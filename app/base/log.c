@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 static int log_fd = 2;
+static char log_path[4096];
 
 int log_open(const char *path)
 {
@@ -17,7 +18,21 @@ int log_open(const char *path)
 	if (fd < 0)
 		return -1;
 	log_fd = fd;
+	snprintf(log_path, sizeof(log_path), "%s", path);
 	return 0;
+}
+
+int log_reopen(void)
+{
+	if (log_path[0] == '\0' || log_fd == 2)
+		return 0;
+	int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -1;
+	/* Atomically: a thread writing now writes whole lines to the old file or the new one. */
+	int rc = dup3(fd, log_fd, O_CLOEXEC);
+	close(fd);
+	return rc < 0 ? -1 : 0;
 }
 
 void log_json(json_t *obj)

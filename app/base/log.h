@@ -12,6 +12,8 @@
 #include <jansson.h>
 
 int log_open(const char *path);
+/* Opens the log's path again (after logrotate moved the file; SIGHUP): 0 or -1. */
+int log_reopen(void);
 /* {"ts","level","pid","msg"}: process events (start, stop, errors). */
 void log_msg(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One line of obj's fields after "ts" and "pid"; takes the reference to obj. */

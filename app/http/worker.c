@@ -99,6 +99,55 @@ static bool host_allowed(const struct config *cfg, const char *host)
 	return false;
 }
 
+/* The request's Origin when cors_origins lets it call /v1 ("*" lets any), else NULL. */
+static const char *cors_origin(const struct request *req)
+{
+	const char *origin = req_header(req, "Origin");
+	const char *list = req->app->cfg.cors_origins;
+	if (origin == NULL || origin[0] == '\0' || list[0] == '\0')
+		return NULL;
+	size_t n = strlen(origin);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		size_t len = strcspn(p, " \t,");
+		if ((len == 1 && *p == '*') || (len == n && strncasecmp(p, origin, n) == 0))
+			return origin;
+		p += len;
+	}
+	return NULL;
+}
+
+/*
+ * /v1 from a browser on another site (CORS): an allowed Origin gets
+ * Access-Control-Allow-Origin on every answer, and OPTIONS preflights are
+ * answered here. Credentials (cookies) are never allowed: browser clients send
+ * an API key as Authorization: Bearer.
+ */
+static bool cors_handled(struct request *req)
+{
+	const char *origin = cors_origin(req);
+	if (origin != NULL) {
+		resp_header(req, "Access-Control-Allow-Origin", "%s", origin);
+		resp_header(req, "Vary", "Origin");
+	}
+	if (strcmp(req->method, "OPTIONS") != 0)
+		return false;
+	if (origin == NULL) {
+		resp_error(req, 403, "this origin may not call the API from a browser: add it to cors_origins in images.conf");
+		return true;
+	}
+	resp_header(req, "Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+	resp_header(req, "Access-Control-Allow-Headers",
+		    "Authorization, Content-Type, OpenAI-Organization, OpenAI-Project, OpenAI-Beta, X-Stainless-Lang, "
+		    "X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, "
+		    "X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout");
+	resp_header(req, "Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+	resp_header(req, "Access-Control-Max-Age", "600");
+	resp_empty(req, 204);
+	return true;
+}
+
 static struct userslots streams;
 
 void worker_streams_init(unsigned per_user, unsigned threads)
@@ -110,6 +159,8 @@ static void dispatch(const struct worker_api *api, struct request *req)
 {
 	struct route_match m;
 	req->openai_errors = strncmp(req->path, "/v1/", 4) == 0;
+	if (req->openai_errors && cors_handled(req))
+		return;
 	int rc = router_match(api->routes, api->nroutes, req->method, req->path,
 			      req->arena, &m);
 	if (rc == 404) {

@@ -275,6 +275,17 @@ int store_reader_check(struct store *s, int *cleared)
 	return rc == 0 ? STORE_OK : STORE_ERROR;
 }
 
+size_t store_map_used(struct store *s)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	pthread_rwlock_rdlock(&s->resize_lock);
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	pthread_rwlock_unlock(&s->resize_lock);
+	return (size_t)(info.me_last_pgno + 1) * st.ms_psize;
+}
+
 size_t store_map_size(struct store *s)
 {
 	MDB_envinfo info;

@@ -107,6 +107,8 @@ unsigned store_nudge_waiters(struct store *s, int64_t older_than_ms);
 unsigned store_waiters_missed(struct store *s);
 /* The current map size in bytes. */
 size_t store_map_size(struct store *s);
+/* Bytes of the map in use (pages up to the last one written). */
+size_t store_map_used(struct store *s);
 
 typedef int (*store_txn_fn)(struct store_txn *txn, void *ctx);
 /*

@@ -307,6 +307,10 @@ test('disk full: writes answer a JSON 507, nothing is corrupt, writes work again
     for (let i = 0; i < 5; i++) assert.equal((await makeKey(u, `before ${i}`)).status, 200);
     for (let i = 0; i < 3; i++) assert.equal((await makeFile(u, 100 + i)).status, 200);
     assert.equal((await makeTurn(full, u, 'a red cone')).status, 200);
+    const ready = async () => full.request('GET', '/backend-api/healthz?ready');
+    const before = await ready();
+    assert.equal(before.status, 200, before.text);
+    assert.ok(before.json.disk_free_bytes > 16 << 20, before.text);
     // Ballast until the file system is full.
     const ballast = path.join(fullDir, 'ballast');
     const fd = openSync(ballast, 'w');
@@ -332,10 +336,15 @@ test('disk full: writes answer a JSON 507, nothing is corrupt, writes work again
       refused++;
     }
     assert.ok(refused > 0, 'writes were refused while the disk was full');
-    // Reads still work.
+    // Reads still work, and so does the liveness check; readiness says why not.
     assert.equal((await u.client.get('/backend-api/me')).status, 200);
+    assert.equal((await full.request('GET', '/backend-api/healthz')).status, 200);
+    const notReady = await ready();
+    assertJsonError(notReady, 503, /disk is nearly full/);
+    assert.equal(notReady.json.status, 'unavailable');
     assert.equal((await u.client.get('/backend-api/api_keys')).status, 200);
     rmSync(ballast);
+    assert.equal((await ready()).status, 200, 'ready again once space is back');
     // Space is back: writes work again, and everything acknowledged is there.
     const again = await makeKey(u, 'after');
     assert.equal(again.status, 200, again.text);

@@ -7,11 +7,14 @@ import { useInstance, assertJsonError, SERVER } from './harness.mjs';
 const inst = useInstance();
 const SIGNUP = '/backend-api/auth/signup';
 
-test('healthz answers 200 {"status":"ok"} without a session', async () => {
+test('healthz answers 200 without a session after reading the store: the engine and the queue', async () => {
   const res = await inst.request('GET', '/backend-api/healthz');
   assert.equal(res.status, 200);
   assert.match(res.headers['content-type'], /^application\/json/);
-  assert.deepEqual(res.json, { status: 'ok' });
+  assert.deepEqual(res.json, { status: 'ok', engine: 'builtin', jobs: { queued: 0, running: 0 } });
+  const ready = await inst.request('GET', '/backend-api/healthz?ready');
+  assert.equal(ready.status, 200, ready.text);
+  assert.ok(ready.json.disk_free_bytes > 0 && ready.json.db_used_bytes > 0, ready.text);
 });
 
 test('unknown API route is a JSON 404', async () => {

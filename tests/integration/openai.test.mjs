@@ -16,7 +16,7 @@ import { streamPost } from './lib/sse.mjs';
 
 const confDir = mkdtempSync(path.join(os.tmpdir(), 'images-conf-'));
 const conf = path.join(confDir, 'images.conf');
-writeFileSync(conf, 'openai_per_minute = 25\nmax_running_per_user = 3\nmax_queued_per_user = 3\nrender_slots = 2\n');
+writeFileSync(conf, 'openai_per_minute = 25\nmax_running_per_user = 3\nmax_queued_per_user = 3\nrender_slots = 2\ncors_origins = https://app.example\n');
 const inst = useInstance({ env: { IMAGES_CONF: conf } });
 
 const users = {};
@@ -362,11 +362,72 @@ test('another user\'s key cannot see or change the first user\'s conversations a
   assert.ok(!prompts.some((m) => m.content.parts[0] === 'make it blue'), 'alice\'s conversation is untouched');
 });
 
-test('GET /v1/models lists the engine', async () => {
+test('GET /v1/models lists the engine and the names clients send, each retrievable', async () => {
   const models = await users.alice.openai.models.list();
-  const ids = [];
-  for await (const m of models) ids.push(m.id);
-  assert.deepEqual(ids, ['builtin']);
+  const list = [];
+  for await (const m of models) list.push(m);
+  assert.deepEqual(list.map((m) => m.id), ['builtin', 'gpt-image-1', 'dall-e-3', 'dall-e-2']);
+  for (const m of list) {
+    assert.equal(m.object, 'model');
+    assert.equal(m.owned_by, 'images');
+    assert.ok(Number.isInteger(m.created) && m.created > 1600000000, `created: ${m.created}`);
+  }
+  const one = await users.alice.openai.models.retrieve('dall-e-3');
+  assert.equal(one.id, 'dall-e-3');
+  assert.equal(one.created, list[2].created);
+  await assert.rejects(users.alice.openai.models.retrieve('gpt-5'), (e) => e instanceof OpenAI.NotFoundError && e.error.code === 'model_not_found');
+});
+
+test('dall-e-2 and dall-e-3 without response_format answer a URL, as OpenAI does (LibreChat\'s DALL-E 3 tool reads data[0].url)', async () => {
+  const dalle = await signupWithKey('dalle');
+  // LibreChat's request, as it sends it.
+  const res = await dalle.api.post('/v1/images/generations', { model: 'dall-e-3', prompt: 'a lighthouse on a cliff', size: '1024x1024', quality: 'standard', style: 'vivid', n: 1 });
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.json.data[0].url, /\/backend-api\/estuary\/content\?id=/);
+  assert.equal(res.json.data[0].b64_json, undefined);
+  const img = await inst.request('GET', new URL(res.json.data[0].url).pathname + new URL(res.json.data[0].url).search);
+  assert.equal(img.status, 200);
+  assert.equal(decodePng(img.body).width, 1024);
+  const two = await dalle.openai.images.generate({ model: 'dall-e-2', prompt: 'a red cube', size: '256x256' });
+  assert.ok(two.data[0].url && !two.data[0].b64_json);
+  // gpt-image-1 (and no model) stay base64, and an explicit response_format wins.
+  const gpt = await dalle.openai.images.generate({ model: 'gpt-image-1', prompt: 'a red cube', size: '256x256' });
+  assert.ok(gpt.data[0].b64_json && !gpt.data[0].url);
+  const asked = await dalle.openai.images.generate({ model: 'dall-e-3', prompt: 'a red cube', size: '256x256', response_format: 'b64_json' });
+  assert.ok(asked.data[0].b64_json && !asked.data[0].url);
+});
+
+test('CORS: a browser on an allowed origin may call /v1 with a key; preflights are answered; others are not allowed', async () => {
+  const web = await signupWithKey('cors');
+  // The preflight a browser sends before the openai package's POST.
+  const pre = await inst.request('OPTIONS', '/v1/images/generations', { headers: {
+    Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'authorization,content-type,x-stainless-lang,x-stainless-retry-count',
+  } });
+  assert.equal(pre.status, 204, pre.text);
+  assert.equal(pre.headers['access-control-allow-origin'], 'https://app.example');
+  assert.match(pre.headers['access-control-allow-methods'], /POST/);
+  for (const h of ['authorization', 'content-type', 'x-stainless-lang', 'x-stainless-retry-count']) {
+    assert.ok(pre.headers['access-control-allow-headers'].toLowerCase().split(/,\s*/).includes(h), `${h} allowed`);
+  }
+  assert.equal(pre.headers['access-control-allow-credentials'], undefined, 'no cookies');
+  const res = await inst.request('GET', '/v1/models', { headers: { Origin: 'https://app.example', Authorization: `Bearer ${web.key}` } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['access-control-allow-origin'], 'https://app.example');
+  assert.match(res.headers.vary, /Origin/);
+  // An error answer carries it too (the browser must be able to read why).
+  const bad = await inst.request('POST', '/v1/images/generations', { json: { prompt: '' }, headers: { Origin: 'https://app.example', Authorization: `Bearer ${web.key}` } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.headers['access-control-allow-origin'], 'https://app.example');
+  // Another origin: no grant, and its preflight is refused.
+  const other = await inst.request('GET', '/v1/models', { headers: { Origin: 'https://evil.example', Authorization: `Bearer ${web.key}` } });
+  assert.equal(other.headers['access-control-allow-origin'], undefined);
+  const otherPre = await inst.request('OPTIONS', '/v1/images/generations', { headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+  assert.equal(otherPre.status, 403);
+  assert.equal(otherPre.headers['access-control-allow-origin'], undefined);
+  // A cookie session from another site is still refused as cross-site (no key, no CORS grant of credentials).
+  const cross = await web.client.post('/v1/images/generations', { prompt: 'x' }, { headers: { Origin: 'https://app.example', 'Sec-Fetch-Site': 'cross-site' } });
+  assert.equal(cross.status, 403);
 });
 
 test('unknown /v1 routes and methods answer in OpenAI\'s error shape', async () => {

@@ -3,7 +3,7 @@
 // requests in flight, and the web server keeps answering (JSON errors) meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { useInstance, assertJsonError, uniqueEmail, SERVER, sleep, waitGone } from './harness.mjs';
 import { turn, turnBody, result } from './lib/turn.mjs';
@@ -207,4 +207,31 @@ test('every worker listens for wake-ups; a SIGKILLed worker\'s socket is removed
   assert.equal(result(res.events).status, 'finished_successfully');
   assert.ok(!socketPids().includes(victim), `the turn's first commit removed the dead socket: ${socketPids()}`);
   if (isNginx) await inst.ctl('restart-workers');
+});
+
+test('SIGHUP makes workers reopen images.log (logrotate moved it away)', { timeout: 30000 }, async () => {
+  const log = path.join(inst.dir, 'log', 'images.log');
+  const moved = `${log}.1`;
+  renameSync(log, moved);
+  // nginx mode: the pool's supervisor passes SIGHUP on; lighttpd: to the workers themselves.
+  if (isNginx) {
+    for (const role of ['api', 'stream']) process.kill(Number(readFileSync(path.join(inst.dir, 'run', `${role}.pid`), 'utf8').trim()), 'SIGHUP');
+  } else {
+    for (const pid of [...await inst.pids('api'), ...await inst.pids('stream')]) process.kill(pid, 'SIGHUP');
+  }
+  const workers = [...await inst.pids('api'), ...await inst.pids('stream')];
+  // Each worker notes the reopen in the new file.
+  for (let i = 0; i < 100; i++) {
+    const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+    if (workers.every((p) => text.includes(`"pid":${p},"level":"info","msg":"SIGHUP: log reopened"`))) break;
+    await sleep(50);
+  }
+  const text = readFileSync(log, 'utf8');
+  for (const p of workers) assert.ok(text.includes(`"pid":${p},"level":"info","msg":"SIGHUP: log reopened"`), `worker ${p} reopened: ${text.slice(0, 500)}`);
+  const before = readFileSync(moved, 'utf8').length;
+  for (let i = 0; i < 5; i++) assert.equal((await alice.client.get('/backend-api/me')).status, 200);
+  assert.equal(readFileSync(moved, 'utf8').length, before, 'nothing more goes to the moved file');
+  assert.match(readFileSync(log, 'utf8'), /"path":"\/backend-api\/me"/);
+  // The workers are the same processes: reopening is not a restart.
+  assert.deepEqual([...await inst.pids('api'), ...await inst.pids('stream')].sort(), workers.sort());
 });
