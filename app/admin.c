@@ -11,6 +11,13 @@
  *       that every file record's full and thumbnail blobs are on disk with the
  *       size and SHA-256 the record names. Exit 1 when anything is missing or
  *       damaged (one line on stderr each).
+ *   images-admin [-c images.conf] [-d data_dir] backup DIR
+ *       Writes a consistent copy of the live store (mdb_env_copy2, compacted,
+ *       while workers keep writing), the signing keys and every blob the copy's
+ *       file records name (hard-linked when DIR is on the same file system,
+ *       else copied) into the new or empty directory DIR.
+ *   images-admin [-c images.conf] [-d data_dir] restore DIR
+ *       Puts such a backup into data_dir, which must hold no store yet.
  *   images-admin [-c images.conf] [-d data_dir] usage
  *       One line per user: email, files and bytes their images and uploads
  *       hold, against the quota images.conf sets; the biggest first.
@@ -22,6 +29,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "blobstore.h"
@@ -36,7 +47,9 @@ static void usage(FILE *f)
 	fprintf(f, "usage: images-admin [-c images.conf] [-d data_dir] rotate-keys\n"
 		   "       images-admin [-c images.conf] [-d data_dir] sweep [grace_seconds]\n"
 		   "       images-admin [-c images.conf] [-d data_dir] check\n"
-		   "       images-admin [-c images.conf] [-d data_dir] usage\n");
+		   "       images-admin [-c images.conf] [-d data_dir] usage\n"
+		   "       images-admin [-c images.conf] [-d data_dir] backup DIR\n"
+		   "       images-admin [-c images.conf] [-d data_dir] restore DIR\n");
 }
 
 static int open_store(const struct config *cfg, struct store **s)
@@ -160,6 +173,239 @@ static int check_files(struct store *s, const char *blobs_dir, unsigned *checked
 	*checked = (unsigned)l.n;
 	free(l.items);
 	return problems + (l.malformed ? 1 : 0);
+}
+
+/* ---- backup and restore ---- */
+
+/* a/b into out: 0, or -1 (ENAMETOOLONG) when it does not fit. */
+static int join(char *out, size_t outlen, const char *a, const char *b)
+{
+	int n = snprintf(out, outlen, "%s/%s", a, b);
+	if (n < 0 || (size_t)n >= outlen) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies src to dst (created with mode, not there before). 0 or -1 with errno. */
+static int copy_file(const char *src, const char *dst, mode_t mode)
+{
+	int in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	char buf[1 << 16];
+	ssize_t n;
+	int rc = 0;
+	while ((n = read(in, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n;) {
+			ssize_t w = write(out, buf + off, (size_t)(n - off));
+			if (w < 0) {
+				rc = -1;
+				break;
+			}
+			off += w;
+		}
+		if (rc != 0)
+			break;
+	}
+	if (n < 0 || fsync(out) != 0)
+		rc = -1;
+	int saved = errno;
+	close(in);
+	if (close(out) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(dst);
+		errno = saved;
+	}
+	return rc;
+}
+
+/* Makes dir and its two-level blob parent for sha (blobs/ab/cd/). */
+static int blob_parent(const char *blobs, const char *sha)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%.2s", blobs, sha);
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%.2s/%.2s", blobs, sha, sha + 2);
+	return mkdir(path, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+struct blob_counts {
+	unsigned linked, copied, present;
+};
+
+/* The blob sha from one blobs directory into another: a hard link, else a copy. */
+static int carry_blob(const char *from, const char *to, const char *sha, struct blob_counts *c)
+{
+	char src[PATH_MAX], dst[PATH_MAX];
+	if (blob_path(from, sha, src, sizeof(src)) != 0 || blob_path(to, sha, dst, sizeof(dst)) != 0 ||
+	    blob_parent(to, sha) != 0)
+		return -1;
+	if (access(dst, F_OK) == 0) {
+		c->present++;
+		return 0;
+	}
+	if (link(src, dst) == 0) {
+		c->linked++;
+		return 0;
+	}
+	if (errno != EXDEV && errno != EPERM)
+		return -1;
+	if (copy_file(src, dst, 0644) != 0)
+		return -1;
+	c->copied++;
+	return 0;
+}
+
+/* Every blob the store in db_dir names, from blobs `from` into blobs `to`. */
+static int carry_blobs(const struct config *cfg, const char *db_dir, const char *from, const char *to,
+		       unsigned *records, struct blob_counts *c)
+{
+	char path[PATH_MAX], err[512];
+	if (join(path, sizeof(path), db_dir, "db") != 0)
+		return -1;
+	struct store *s;
+	struct store_opts o = { cfg->db_map_mb << 20, cfg->db_map_max_mb << 20, cfg->db_max_readers };
+	if (store_open(&s, path, &o, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "images-admin: %s\n", err);
+		return -1;
+	}
+	struct check_list l = { 0 };
+	int rc = store_view(s, collect_files_txn, &l);
+	store_close(s);
+	if (rc != STORE_OK || l.malformed) {
+		fprintf(stderr, "images-admin: cannot list the file records of %s\n", path);
+		free(l.items);
+		return -1;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		for (int k = 0; k < 2; k++)
+			if (carry_blob(from, to, l.items[i].hash[k], c) != 0) {
+				fprintf(stderr, "images-admin: blob %s of %s: %s\n", l.items[i].hash[k], l.items[i].id,
+					strerror(errno));
+				free(l.items);
+				return -1;
+			}
+	*records = (unsigned)l.n;
+	free(l.items);
+	return 0;
+}
+
+/* The regular files of keys directory from into to (0600): the signing keys, key files. */
+static int carry_keys(const char *from, const char *to, unsigned *n)
+{
+	DIR *d = opendir(from);
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char src[PATH_MAX], dst[PATH_MAX];
+		struct stat st;
+		if (e->d_name[0] == '.' || join(src, sizeof(src), from, e->d_name) != 0 || lstat(src, &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		rc = join(dst, sizeof(dst), to, e->d_name) == 0 ? copy_file(src, dst, 0600) : -1;
+		if (rc == 0)
+			(*n)++;
+		else
+			fprintf(stderr, "images-admin: key file %s: %s\n", src, strerror(errno));
+	}
+	closedir(d);
+	return rc;
+}
+
+/* dir/sub made with mode into out. */
+static int make_sub(const char *dir, const char *sub, mode_t mode, char *out, size_t outlen)
+{
+	if (join(out, outlen, dir, sub) != 0)
+		return -1;
+	return mkdir(out, mode) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static bool dir_empty_or_absent(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return errno == ENOENT;
+	struct dirent *e;
+	bool empty = true;
+	while (empty && (e = readdir(d)) != NULL)
+		empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+	closedir(d);
+	return empty;
+}
+
+static int backup(const struct config *cfg, const char *dir)
+{
+	char db[PATH_MAX], keys[PATH_MAX], blobs[PATH_MAX], from[PATH_MAX], err[512];
+	if (!dir_empty_or_absent(dir)) {
+		fprintf(stderr, "images-admin: backup: %s exists and is not empty\n", dir);
+		return 2;
+	}
+	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || make_sub(dir, "db", 0700, db, sizeof(db)) != 0 ||
+	    make_sub(dir, "keys", 0700, keys, sizeof(keys)) != 0 ||
+	    make_sub(dir, "blobs", 0755, blobs, sizeof(blobs)) != 0) {
+		fprintf(stderr, "images-admin: backup: cannot make %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	struct store *s;
+	if (open_store(cfg, &s) != 0)
+		return 1;
+	int rc = store_backup(s, db, err, sizeof(err));
+	store_close(s);
+	if (rc != 0) {
+		fprintf(stderr, "images-admin: backup: %s\n", err);
+		return 1;
+	}
+	unsigned nkeys = 0, records = 0;
+	struct blob_counts c = { 0 };
+	if (join(from, sizeof(from), cfg->data_dir, "keys") != 0 || carry_keys(from, keys, &nkeys) != 0 ||
+	    join(from, sizeof(from), cfg->data_dir, "blobs") != 0 || carry_blobs(cfg, dir, from, blobs, &records, &c) != 0)
+		return 1;
+	printf("backup: store, %u key files, %u file records and their blobs (%u linked, %u copied) in %s\n", nkeys,
+	       records, c.linked, c.copied, dir);
+	return 0;
+}
+
+static int restore(const struct config *cfg, const char *dir)
+{
+	char path[PATH_MAX], db[PATH_MAX], keys[PATH_MAX], blobs[PATH_MAX], from[PATH_MAX];
+	const char *dd = cfg->data_dir;
+	if (join(path, sizeof(path), dir, "db/data.mdb") != 0 || access(path, R_OK) != 0) {
+		fprintf(stderr, "images-admin: restore: %s is not a backup (no db/data.mdb)\n", dir);
+		return 2;
+	}
+	if (join(db, sizeof(db), dd, "db/data.mdb") != 0 || access(db, F_OK) == 0) {
+		fprintf(stderr, "images-admin: restore: %s already holds a store; restore into an empty data directory\n", dd);
+		return 2;
+	}
+	if ((mkdir(dd, 0755) != 0 && errno != EEXIST) || make_sub(dd, "db", 0700, db, sizeof(db)) != 0 ||
+	    make_sub(dd, "keys", 0700, keys, sizeof(keys)) != 0 || make_sub(dd, "blobs", 0755, blobs, sizeof(blobs)) != 0 ||
+	    make_sub(dd, "log", 0750, from, sizeof(from)) != 0) {
+		fprintf(stderr, "images-admin: restore: cannot make %s: %s\n", dd, strerror(errno));
+		return 1;
+	}
+	if (join(db, sizeof(db), dd, "db/data.mdb") != 0 || copy_file(path, db, 0600) != 0) {
+		fprintf(stderr, "images-admin: restore: %s: %s\n", db, strerror(errno));
+		return 1;
+	}
+	unsigned nkeys = 0, records = 0;
+	struct blob_counts c = { 0 };
+	if (join(from, sizeof(from), dir, "keys") != 0 || carry_keys(from, keys, &nkeys) != 0 ||
+	    join(from, sizeof(from), dir, "blobs") != 0 || carry_blobs(cfg, dd, from, blobs, &records, &c) != 0)
+		return 1;
+	printf("restore: store, %u key files, %u file records and their blobs (%u linked, %u copied) into %s\n",
+	       nkeys, records, c.linked, c.copied, dd);
+	return 0;
 }
 
 /* ---- usage: what each user's files hold, against the quota ---- */
@@ -332,6 +578,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "usage") == 0)
 		return print_usage(&cfg);
+	if ((strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) && optind + 1 < argc)
+		return strcmp(cmd, "backup") == 0 ? backup(&cfg, argv[optind + 1]) : restore(&cfg, argv[optind + 1]);
 	usage(stderr);
 	return 2;
 }

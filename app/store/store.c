@@ -275,6 +275,18 @@ int store_reader_check(struct store *s, int *cleared)
 	return rc == 0 ? STORE_OK : STORE_ERROR;
 }
 
+int store_backup(struct store *s, const char *dir, char *err, size_t errlen)
+{
+	pthread_rwlock_rdlock(&s->resize_lock);
+	int rc = mdb_env_copy2(s->env, dir, MDB_CP_COMPACT);
+	pthread_rwlock_unlock(&s->resize_lock);
+	if (rc != 0) {
+		snprintf(err, errlen, "copying the store to %s: %s", dir, mdb_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
 size_t store_map_used(struct store *s)
 {
 	MDB_envinfo info;

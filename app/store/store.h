@@ -84,6 +84,12 @@ struct store_opts {
 int store_open(struct store **out, const char *dir, const struct store_opts *opts, char *err,
 	       size_t errlen);
 void store_close(struct store *s);
+/*
+ * Writes a consistent, compacted copy of the store (as of one read
+ * transaction: writers go on meanwhile) into dir/data.mdb; dir must exist and
+ * hold no data.mdb. 0, or -1 with err.
+ */
+int store_backup(struct store *s, const char *dir, char *err, size_t errlen);
 
 /* Clears reader slots left by dead processes; *cleared gets how many. */
 int store_reader_check(struct store *s, int *cleared);
