@@ -28,6 +28,8 @@
 #include "config.h"
 #include "keys.h"
 #include "log.h"
+#include "metrics.h"
+#include "prometheus.h"
 #include "notify.h"
 #include "offload.h"
 #include "remote_http.h"
@@ -311,6 +313,10 @@ int main(int argc, char **argv)
 	    make_dir(dd, "run/notify", 0700, path, sizeof(path)) != 0 || notify_start(path) != 0)
 		log_msg("warn", "no wake-ups from other workers (%s: %s): waiting threads poll", path,
 			strerror(errno));
+	/* Counters for /metrics, in a file of this process's own that the route sums (metrics.h). */
+	if (make_dir(dd, "run/metrics", 0700, path, sizeof(path)) != 0 ||
+	    metrics_open(path, prometheus_routes_signature(api_routes.routes, api_routes.nroutes)) != 0)
+		log_msg("warn", "no metrics from this worker (%s: %s)", path, strerror(errno));
 	unsigned n = app.cfg.threads;
 	/* Upload decoding (offload.h) may hold all request threads but one. */
 	offload_init(n > 1 ? n - 1 : 1);

@@ -12,6 +12,8 @@
 
 static const struct route routes[] = {
 	{ "GET", "/backend-api/healthz", api_healthz, ROUTE_PUBLIC },
+	/* Prometheus (prometheus.h): answered by the request layer, from loopback or for an admin. */
+	{ "GET", "/metrics", NULL, ROUTE_PUBLIC | ROUTE_ANY_SCOPE },
 	{ "POST", "/backend-api/auth/signup", api_signup, ROUTE_PUBLIC },
 	{ "POST", "/backend-api/auth/login", api_login, ROUTE_PUBLIC },
 	{ "POST", "/backend-api/auth/logout", api_logout, ROUTE_ACCOUNT },

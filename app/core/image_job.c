@@ -25,6 +25,7 @@
 #include "gallery.h"
 #include "jobs.h"
 #include "log.h"
+#include "metrics.h"
 #include "messages.h"
 #include "textparse.h"
 #include "enhancer.h"
@@ -402,7 +403,11 @@ void image_job_run(const struct app *app, const struct engine *engine, const str
 			er.enhance = false;
 		}
 		struct engine_result res;
+		int64_t t0 = now_ms();
 		st = engine->generate(engine, &er, on_progress, &r, &res, err, sizeof(err));
+		int64_t took = now_ms() - t0;
+		if (st != ENGINE_CANCELLED)
+			metrics_image(st == ENGINE_OK, took > 0 ? (uint64_t)took * 1000 : 0);
 		if (st != ENGINE_OK)
 			break;
 		struct file_record *recp = &f.recs[f.nrecs < 4 ? f.nrecs : 3];

@@ -329,6 +329,15 @@ void resp_json(struct request *req, int status, json_t *body)
 	free(text);
 }
 
+void resp_text(struct request *req, int status, const char *content_type, const char *body, size_t len)
+{
+	if (req->answered)
+		return;
+	write_head(req, status, content_type, (long long)len, "no-store");
+	if (!req->head)
+		note_write(req, FCGX_PutStr(body, (int)len, req->fcgx->out));
+}
+
 /* OpenAI's error type for a status, as its API sends them. */
 static const char *openai_error_type(int status)
 {

@@ -56,6 +56,7 @@ struct request {
 	uint8_t session_hash[32]; /* sha256 of the session token, when auth == AUTH_COOKIE */
 	uint8_t cred_hash[32];    /* sha256 of the credential (session token or API key) */
 	unsigned scopes;          /* enum key_scope bits the credential carries (a session: all) */
+	int route_index;          /* the matched route's place in the table, -1 when none */
 
 	/* Decoded query parameters, parsed on first use. */
 	struct kv *params;
@@ -104,6 +105,8 @@ int req_json(struct request *req, json_t **out);
 int resp_header(struct request *req, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Answers with len bytes of body of content_type (text/plain for /metrics). */
+void resp_text(struct request *req, int status, const char *content_type, const char *body, size_t len);
 /* Answers with a JSON body and steals the reference to body. */
 void resp_json(struct request *req, int status, json_t *body);
 /* Answers {"detail": message}. */

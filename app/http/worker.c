@@ -11,6 +11,8 @@
 
 #include "accounts.h"
 #include "log.h"
+#include "metrics.h"
+#include "prometheus.h"
 #include "router.h"
 #include "userslots.h"
 
@@ -174,6 +176,7 @@ static void dispatch(const struct worker_api *api, struct request *req)
 	}
 	memcpy(req->captures, m.captures, sizeof(req->captures));
 	req->ncaptures = m.ncaptures;
+	req->route_index = (int)(m.route - api->routes);
 	/* healthz answers any name: probes may use an address; it tells nothing. */
 	if (m.route->handler != NULL && strcmp(req->path, "/backend-api/healthz") != 0 &&
 	    !host_allowed(&req->app->cfg, req_header(req, "Host"))) {
@@ -190,6 +193,11 @@ static void dispatch(const struct worker_api *api, struct request *req)
 	}
 	if ((m.route->flags & ROUTE_AUTH) && req->auth == AUTH_NONE) {
 		resp_error(req, 401, "authentication required");
+		return;
+	}
+	if (m.route->handler == NULL) {
+		/* The table's GET /metrics: answered here, where the table is known. */
+		prometheus_answer(req, api->routes, api->nroutes);
 		return;
 	}
 	if (req->auth == AUTH_BEARER && !(m.route->flags & ROUTE_ANY_SCOPE)) {
@@ -236,12 +244,19 @@ static void handle(const struct app *app, const struct worker_api *api, FCGX_Req
 	req.head = strcmp(req.method, "HEAD") == 0;
 	req.remote_addr = req_param(&req, "REMOTE_ADDR");
 	split_uri(&req);
+	req.route_index = -1;
 	dispatch(api, &req);
 	if (!req.answered) {
 		log_msg("error", "handler for %s %s gave no answer", req.method, req.path);
 		resp_error(&req, 500, "internal error");
 	}
 	log_request(&req);
+	struct timespec end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	int64_t us = (int64_t)(end.tv_sec - req.started.tv_sec) * 1000000 + (end.tv_nsec - req.started.tv_nsec) / 1000;
+	/* Requests that matched no route are counted in the table's last slot. */
+	metrics_request(req.route_index >= 0 ? (unsigned)req.route_index : METRICS_ROUTES - 1, req.status,
+			us > 0 ? (uint64_t)us : 0);
 	arena_destroy(req.arena);
 }
 
