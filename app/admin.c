@@ -18,6 +18,10 @@
  *       else copied) into the new or empty directory DIR.
  *   images-admin [-c images.conf] [-d data_dir] restore DIR
  *       Puts such a backup into data_dir, which must hold no store yet.
+ *   images-admin [-c images.conf] [-d data_dir] users [disable|enable EMAIL]
+ *       Lists the accounts (email, name, admin, created, disabled, files and
+ *       bytes), or disables one (its sessions end; its log-ins, sessions and
+ *       API keys are refused until it is enabled again) or enables it.
  *   images-admin [-c images.conf] [-d data_dir] usage
  *       One line per user: email, files and bytes their images and uploads
  *       hold, against the quota images.conf sets; the biggest first.
@@ -33,9 +37,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "blobstore.h"
+#include "accounts.h"
 #include "config.h"
 #include "files.h"
 #include "keys.h"
@@ -48,6 +54,7 @@ static void usage(FILE *f)
 		   "       images-admin [-c images.conf] [-d data_dir] sweep [grace_seconds]\n"
 		   "       images-admin [-c images.conf] [-d data_dir] check\n"
 		   "       images-admin [-c images.conf] [-d data_dir] usage\n"
+		   "       images-admin [-c images.conf] [-d data_dir] users [disable|enable EMAIL]\n"
 		   "       images-admin [-c images.conf] [-d data_dir] backup DIR\n"
 		   "       images-admin [-c images.conf] [-d data_dir] restore DIR\n");
 }
@@ -501,6 +508,59 @@ static int print_usage(const struct config *cfg)
 	return 0;
 }
 
+/* ---- users ---- */
+
+struct users_ctx {
+	struct store *s;
+	unsigned n;
+};
+
+static int print_user(const struct user *u, void *arg)
+{
+	struct users_ctx *c = arg;
+	struct file_usage use = { 0, 0 };
+	file_usage_get(c->s, u->id, &use);
+	char when[32];
+	time_t t = (time_t)u->created;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d", &tm);
+	printf("%-40s %-20.20s %-5s %-10s %-8s %8lld %14lld\n", u->email, u->name, u->is_admin ? "admin" : "-", when,
+	       u->disabled ? "disabled" : "active", (long long)use.files, (long long)use.bytes);
+	c->n++;
+	return 0;
+}
+
+static int users_cmd(const struct config *cfg, int argc, char **argv)
+{
+	struct store *s;
+	if (open_store(cfg, &s) != 0)
+		return 1;
+	int rc = 0;
+	if (argc == 0) {
+		struct users_ctx c = { s, 0 };
+		printf("%-40s %-20s %-5s %-10s %-8s %8s %14s\n", "email", "name", "role", "created", "state", "files",
+		       "bytes");
+		if (account_each(s, print_user, &c) != ACCT_OK)
+			rc = 1;
+		printf("%u accounts\n", c.n);
+	} else if (argc == 2 && (strcmp(argv[0], "disable") == 0 || strcmp(argv[0], "enable") == 0)) {
+		bool off = strcmp(argv[0], "disable") == 0;
+		enum acct_err e = account_set_disabled(s, argv[1], off);
+		if (e == ACCT_OK)
+			printf("%s: %s\n", argv[1], off ? "disabled (its sessions ended; log-ins and API keys refused)" : "enabled");
+		else {
+			fprintf(stderr, "images-admin: %s: %s\n", argv[1], e == ACCT_NOTFOUND ? "no such account" : acct_strerror(e));
+			rc = 1;
+		}
+	} else {
+		usage(stderr);
+		rc = 2;
+	}
+	store_close(s);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -578,6 +638,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "usage") == 0)
 		return print_usage(&cfg);
+	if (strcmp(cmd, "users") == 0)
+		return users_cmd(&cfg, argc - optind - 1, argv + optind + 1);
 	if ((strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) && optind + 1 < argc)
 		return strcmp(cmd, "backup") == 0 ? backup(&cfg, argv[optind + 1]) : restore(&cfg, argv[optind + 1]);
 	usage(stderr);

@@ -24,7 +24,7 @@ static void answer_acct_error(struct request *req, enum acct_err e)
 {
 	static const int status[] = {
 		[ACCT_OK] = 200, [ACCT_EXISTS] = 409, [ACCT_BAD_CREDENTIALS] = 401,
-		[ACCT_NOTFOUND] = 404, [ACCT_LIMIT] = 409, [ACCT_CLOSED] = 403,
+		[ACCT_NOTFOUND] = 404, [ACCT_LIMIT] = 409, [ACCT_CLOSED] = 403, [ACCT_DISABLED] = 403,
 	};
 	int http = e == ACCT_FULL ? store_http_status(STORE_FULL)
 		   : e == ACCT_ERROR ? store_http_status(STORE_ERROR)

@@ -25,6 +25,7 @@ const char *acct_strerror(enum acct_err e)
 	case ACCT_NOTFOUND: return "not found";
 	case ACCT_LIMIT: return "limit reached";
 	case ACCT_CLOSED: return "sign-up is closed on this server";
+	case ACCT_DISABLED: return "this account has been disabled by an administrator";
 	case ACCT_FULL: return "storage is full";
 	case ACCT_ERROR: return "internal error";
 	}
@@ -192,6 +193,7 @@ static int user_from_json(const json_t *j, struct user *u, char *pw, size_t pwle
 	memcpy(u->email, email, strlen(email) + 1);
 	memcpy(u->name, name, strlen(name) + 1);
 	u->is_admin = admin != 0;
+	u->disabled = json_is_true(json_object_get(j, "disabled"));
 	u->created = created;
 	if (pw != NULL)
 		memcpy(pw, hash, strlen(hash) + 1);
@@ -207,6 +209,13 @@ static int load_user(struct store_txn *txn, const char *id, struct user *u, char
 	rc = user_from_json(j, u, pw, pwlen);
 	json_decref(j);
 	return rc;
+}
+
+/* The user behind a session or key: a disabled account is not there for them. */
+static int load_active_user(struct store_txn *txn, const char *id, struct user *u)
+{
+	int rc = load_user(txn, id, u, NULL, 0);
+	return rc == STORE_OK && u->disabled ? STORE_NOTFOUND : rc;
 }
 
 struct create_ctx {
@@ -331,7 +340,77 @@ enum acct_err account_authenticate(struct store *s, const struct config *cfg, co
 	OPENSSL_cleanse(a.hash, sizeof(a.hash));
 	if (ok < 0)
 		return ACCT_ERROR;
+	if (ok && out->disabled)
+		return ACCT_DISABLED;
 	return ok ? ACCT_OK : ACCT_BAD_CREDENTIALS;
+}
+
+struct disable_ctx {
+	const char *email;
+	bool disabled;
+	char id[48];
+};
+
+static int disable_txn(struct store_txn *txn, void *arg)
+{
+	struct disable_ctx *d = arg;
+	struct store_val v;
+	int rc = store_get(txn, DB_USERS_BY_EMAIL, d->email, strlen(d->email), &v);
+	if (rc != STORE_OK)
+		return rc;
+	if (v.len >= sizeof(d->id))
+		return STORE_CORRUPT;
+	memcpy(d->id, v.data, v.len);
+	d->id[v.len] = '\0';
+	json_t *j;
+	if ((rc = store_get_json(txn, DB_USERS, d->id, strlen(d->id), &j)) != STORE_OK)
+		return rc;
+	json_object_set_new(j, "disabled", json_boolean(d->disabled));
+	rc = store_put_json(txn, DB_USERS, d->id, strlen(d->id), j, 0);
+	json_decref(j);
+	return rc;
+}
+
+enum acct_err account_set_disabled(struct store *s, const char *email, bool disabled)
+{
+	char norm[256];
+	if (email_normalize(email, strlen(email), norm, sizeof(norm)) != 0)
+		return ACCT_NOTFOUND;
+	struct disable_ctx d = { .email = norm, .disabled = disabled };
+	int rc = store_update(s, disable_txn, &d);
+	if (rc != STORE_OK)
+		return from_store(rc);
+	return disabled ? session_revoke_all(s, d.id) : ACCT_OK;
+}
+
+struct each_ctx {
+	int (*fn)(const struct user *u, void *arg);
+	void *arg;
+};
+
+static int each_user(const struct store_val *key, const struct store_val *val, void *arg)
+{
+	struct each_ctx *e = arg;
+	(void)key;
+	json_t *j = json_loadb(val->data, val->len, 0, NULL);
+	struct user u;
+	int rc = j != NULL ? user_from_json(j, &u, NULL, 0) : STORE_CORRUPT;
+	json_decref(j);
+	if (rc != STORE_OK)
+		return rc;
+	return e->fn(&u, e->arg) != 0 ? STORE_STOP : STORE_OK;
+}
+
+static int each_txn(struct store_txn *txn, void *arg)
+{
+	return store_scan(txn, DB_USERS, NULL, 0, NULL, 0, false, false, each_user, arg);
+}
+
+enum acct_err account_each(struct store *s, int (*fn)(const struct user *u, void *arg), void *arg)
+{
+	struct each_ctx e = { fn, arg };
+	int rc = store_view(s, each_txn, &e);
+	return rc == STORE_STOP ? ACCT_OK : from_store(rc);
 }
 
 enum acct_err account_get(struct store *s, const char *user_id, struct user *out)
@@ -411,7 +490,7 @@ static int session_lookup_txn(struct store_txn *txn, void *arg)
 		json_decref(j);
 		return STORE_NOTFOUND;
 	}
-	rc = load_user(txn, user, c->u, NULL, 0);
+	rc = load_active_user(txn, user, c->u);
 	json_decref(j);
 	return rc;
 }
@@ -843,7 +922,7 @@ static int apikey_lookup_txn(struct store_txn *txn, void *arg)
 	if (json_unpack(j, "{s:s}", "user", &user) != 0)
 		rc = STORE_CORRUPT;
 	else
-		rc = load_user(txn, user, c->u, NULL, 0);
+		rc = load_active_user(txn, user, c->u);
 	c->scopes = scopes_from_json(json_object_get(j, "scopes"));
 	json_decref(j);
 	return rc;

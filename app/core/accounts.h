@@ -34,6 +34,7 @@ struct user {
 	char email[256];
 	char name[256];
 	bool is_admin;
+	bool disabled;   /* by an administrator (images-admin users disable): no log-in, session or key works */
 	int64_t created; /* epoch seconds */
 };
 
@@ -44,6 +45,7 @@ enum acct_err {
 	ACCT_NOTFOUND,        /* no such session, key or user (401 or 404) */
 	ACCT_LIMIT,           /* too many API keys (409) */
 	ACCT_CLOSED,          /* sign-up is switched off (403) */
+	ACCT_DISABLED,        /* the account is disabled (403, after the right password only) */
 	ACCT_FULL,            /* the store is full (507) */
 	ACCT_ERROR,           /* store or crypto failure (500) */
 };
@@ -105,6 +107,14 @@ enum acct_err apikey_create(struct store *s, const struct config *cfg, const cha
 enum acct_err apikey_list(struct store *s, const char *user_id, json_t **out);
 /* Revokes the user's key id; ACCT_NOTFOUND when it is not theirs or not there. */
 enum acct_err apikey_revoke(struct store *s, const char *user_id, const char *key_id);
+/*
+ * Disables (and ends every session of) or enables the account with this email.
+ * Its API keys stay, refused while it is disabled. ACCT_NOTFOUND for no such account.
+ */
+enum acct_err account_set_disabled(struct store *s, const char *email, bool disabled);
+/* Calls fn for every account, in id order, with its user; stops on a non-zero return. */
+enum acct_err account_each(struct store *s, int (*fn)(const struct user *u, void *arg), void *arg);
+
 /* Revokes every key of the user. */
 enum acct_err apikey_revoke_all(struct store *s, const char *user_id);
 /* The user behind a live API key, and the key's scopes. */

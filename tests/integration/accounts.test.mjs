@@ -2,7 +2,9 @@
 // (The worker allows 20 sign-ups per address per hour: this file stays below.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useInstance, assertJsonError, uniqueEmail } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { useInstance, assertJsonError, uniqueEmail, REPO } from './harness.mjs';
 
 const inst = useInstance();
 const SIGNUP = '/backend-api/auth/signup';
@@ -201,4 +203,29 @@ test('a taken email is refused before the password is hashed, and every sign-up 
   assertJsonError(await post(uniqueEmail('new')), 429);
   // Another address is not affected.
   assert.equal((await post(uniqueEmail('new'), '127.0.0.8')).status, 200);
+});
+
+test('an administrator disables an account (images-admin users): its session, key and log-in are refused until it is enabled', async () => {
+  const admin = (...args) => execFileSync(path.join(REPO, 'app', 'images-admin'), ['-d', inst.dir, 'users', ...args], { encoding: 'utf8' });
+  const email = uniqueEmail('Troll');
+  const c = inst.client();
+  await c.signup(email, 'correct horse battery');
+  const key = (await c.post('/backend-api/api_keys', { name: 'k' })).json.key;
+  const other = inst.client();
+  await other.signup(uniqueEmail('bystander'), 'correct horse battery');
+  assert.match(admin('disable', email.toUpperCase()), /disabled/);
+  assertJsonError(await c.get('/backend-api/me'), 401);
+  assertJsonError(await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${key}` } }), 401);
+  // The right password says why; a wrong one says nothing more than usual.
+  assertJsonError(await c.login(email, 'correct horse battery'), 403, /disabled by an administrator/);
+  assertJsonError(await c.login(email, 'wrong password!'), 401);
+  assert.equal((await other.get('/backend-api/me')).status, 200, 'others are not affected');
+  const list = admin();
+  assert.match(list, new RegExp(`${email.toLowerCase().replace(/[.+]/g, '\\$&')}\\s.*disabled`));
+  assert.match(list, /\d+ accounts/);
+  assert.match(admin('enable', email), /enabled/);
+  assert.equal((await c.login(email, 'correct horse battery')).status, 200);
+  assert.equal((await c.get('/backend-api/me')).status, 200);
+  assert.equal((await inst.request('GET', '/backend-api/me', { headers: { Authorization: `Bearer ${key}` } })).status, 200, 'the key works again');
+  assert.throws(() => admin('disable', 'nobody@example.com'), /no such account/);
 });

@@ -51,7 +51,7 @@ function init() {
       location.href = nextUrl();
     } catch (err) {
       let msg = err.message;
-      if (err.status === 401 || err.status === 403) msg = 'That email and password do not match.';
+      if (err.status === 401) msg = 'That email and password do not match.';
       if (err.status === 409) msg = 'An account with this email already exists. Log in instead.';
       box.append(errorBox(msg));
       $('#submit').disabled = false;
