@@ -687,7 +687,7 @@ out:
 struct oa_source {
 	const char *user;
 	char hash[65];
-	char conv_id[64], message_id[64], parent_id[64];
+	char conv_id[64], message_id[64], parent_id[64], user_message_id[64];
 	int width, height;
 	unsigned scanned;
 	bool found;
@@ -732,6 +732,8 @@ static int oa_source_txn(struct store_txn *txn, void *arg)
 	json_t *node;
 	snprintf(s->parent_id, sizeof(s->parent_id), "%s", s->message_id);
 	if (msg_get(txn, s->conv_id, s->message_id, &node) == STORE_OK) {
+		/* The tool message's parent: the user message a variation makes again. */
+		snprintf(s->user_message_id, sizeof(s->user_message_id), "%s", jstr(node, "parent"));
 		json_t *children = json_object_get(node, "children");
 		size_t n = json_array_size(children);
 		if (n > 0 && json_is_string(json_array_get(children, n - 1)))
@@ -802,7 +804,12 @@ static int oa_find_image(const char *body, size_t blen, const char *boundary, co
 	return rc == 0 ? 1 : rc < 0 ? -2 : 0;
 }
 
-void api_openai_edits(struct request *req)
+/*
+ * /v1/images/edits and /v1/images/variations: both take one image this server
+ * made for the caller and continue its conversation — an edit with the
+ * prompt's words, a variation by making the same request again (a new seed).
+ */
+static void oa_from_image(struct request *req, bool variation)
 {
 	const struct config *cfg = &req->app->cfg;
 	json_t *fields = NULL;
@@ -834,8 +841,11 @@ void api_openai_edits(struct request *req)
 		if (rc == 0 && oa_field_to_json(req, &oa_spec[i], d, len, fields) != 0)
 			goto out;
 	}
+	/* A variation has no prompt: it asks again for what the image's conversation asked. */
+	if (variation)
+		json_object_set_new(fields, "prompt", json_string("variation"));
 	struct oa_params p;
-	if (oa_parse(req, fields, true, &p) != 0)
+	if (oa_parse(req, fields, !variation, &p) != 0)
 		goto out;
 	const char *img = NULL, *img2 = NULL;
 	size_t ilen = 0, ilen2 = 0;
@@ -892,6 +902,12 @@ void api_openai_edits(struct request *req)
 		resp_store_error(req, rc, "cannot look the image up");
 		goto out;
 	}
+	if (!src.found && variation) {
+		resp_error_param(req, 400, "image", "image_not_editable",
+				 "image: this server's engine makes variations only of images it made for you: send "
+				 "back, unchanged, a PNG that /v1/images returned");
+		goto out;
+	}
 	if (!src.found) {
 		resp_error_param(
 		    req, 400, "image", "image_not_editable",
@@ -912,10 +928,21 @@ void api_openai_edits(struct request *req)
 	struct turn_image_request ti;
 	oa_turn_request(&p, &ti);
 	ti.conv_id = src.conv_id;
-	ti.parent_id = src.parent_id;
+	ti.parent_id = variation ? src.user_message_id : src.parent_id;
+	ti.variant = variation;
 	oa_run(req, &p, &ti);
 out:
 	json_decref(fields);
+}
+
+void api_openai_edits(struct request *req)
+{
+	oa_from_image(req, false);
+}
+
+void api_openai_variations(struct request *req)
+{
+	oa_from_image(req, true);
 }
 
 /* ---- models ---- */

@@ -33,6 +33,8 @@
 void api_openai_generations(struct request *req);
 void api_openai_edits(struct request *req);
 /* GET /v1/models: the one model this server offers, for clients that list models first. */
+/* POST /v1/images/variations: the image (one this server made) made again, in its conversation. */
+void api_openai_variations(struct request *req);
 void api_openai_models(struct request *req);
 /* GET /v1/models/{id}: one of the models the list names, or 404. */
 void api_openai_model(struct request *req);

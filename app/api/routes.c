@@ -41,6 +41,7 @@ static const struct route routes[] = {
 	{ "DELETE", "/backend-api/my/recent/image_gen/{id}", api_recent_image_delete, ROUTE_AUTH },
 	{ "POST", "/v1/images/generations", api_openai_generations, ROUTE_AUTH | ROUTE_STREAM },
 	{ "POST", "/v1/images/edits", api_openai_edits, ROUTE_AUTH | ROUTE_STREAM },
+	{ "POST", "/v1/images/variations", api_openai_variations, ROUTE_AUTH | ROUTE_STREAM },
 	{ "GET", "/v1/models", api_openai_models, ROUTE_AUTH },
 	{ "GET", "/v1/models/{id}", api_openai_model, ROUTE_AUTH },
 };

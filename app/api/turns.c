@@ -408,7 +408,7 @@ int turns_start_image(struct request *req, const struct turn_image_request *in, 
 	struct turn_req t;
 	memset(&t, 0, sizeof(t));
 	memset(out, 0, sizeof(*out));
-	snprintf(t.action, sizeof(t.action), "next");
+	snprintf(t.action, sizeof(t.action), "%s", in->variant ? "variant" : "next");
 	snprintf(t.conv_id, sizeof(t.conv_id), "%s", in->conv_id ? in->conv_id : "");
 	snprintf(t.parent_id, sizeof(t.parent_id), "%s",
 		 in->parent_id && in->parent_id[0] ? in->parent_id : "client-created-root");

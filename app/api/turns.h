@@ -44,6 +44,7 @@ struct turn_image_request {
 	int width, height, n;
 	uint32_t seed;
 	bool enhance;
+	bool variant;          /* regenerate what the user message parent_id got (OpenAI's variations) */
 };
 
 struct turn_started {

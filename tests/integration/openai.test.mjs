@@ -260,6 +260,26 @@ test('a style preset id picks that preset; vivid and natural are accepted', asyn
   assert.equal(vivid.data.length, 1);
 });
 
+test('images.createVariation makes an image this server made again, in its conversation, with a new seed', async () => {
+  const v = await signupWithKey('variation');
+  const made = await v.openai.images.generate({ model: 'gpt-image-1', prompt: 'a yellow star', size: '256x256' });
+  const png = Buffer.from(made.data[0].b64_json, 'base64');
+  // The openai package's own call (POST /v1/images/variations, multipart), as DALL-E 2 clients make it.
+  const res = await v.openai.images.createVariation({ image: await toFile(png, 'star.png', { type: 'image/png' }), n: 1, size: '256x256', response_format: 'b64_json' });
+  assert.equal(res.data.length, 1);
+  assert.equal(res.conversation_id, made.conversation_id, 'the same conversation');
+  const again = Buffer.from(res.data[0].b64_json, 'base64');
+  assert.equal(decodePng(again).width, 256);
+  assert.ok(!again.equals(png), 'a new image, not the same bytes');
+  const tree = await v.api.get(`/backend-api/conversation/${made.conversation_id}`);
+  const msgs = Object.values(tree.json.mapping).map((n) => n.message).filter(Boolean);
+  assert.deepEqual(msgs.filter((m) => m.author.role === 'user').map((m) => m.content.parts[0]), ['a yellow star'], 'no new user message: the same request again');
+  assert.equal(msgs.filter((m) => m.author.role === 'tool').length, 2, 'two images of it');
+  // An image it did not make is refused, saying why.
+  await assert.rejects(v.openai.images.createVariation({ image: await toFile(makePng(64, 64), 'photo.png', { type: 'image/png' }) }),
+    (e) => e instanceof OpenAI.BadRequestError && e.error.code === 'image_not_editable' && /variations only of images it made/.test(e.error.message));
+});
+
 test('images.edit continues the conversation of an image this server made', async () => {
   const { openai, api, first } = users.alice;
   const res = await openai.images.edit({
