@@ -48,7 +48,7 @@ struct oa_body {
 static const struct field_spec oa_spec[] = {
     {"prompt", FIELD_TEXT, true, 1, 100000, offsetof(struct oa_body, prompt)},
     {"model", FIELD_STRING, false, 0, 64, offsetof(struct oa_body, model)},
-    {"n", FIELD_INT, false, 1, OA_MAX_N, offsetof(struct oa_body, n)},
+    {"n", FIELD_INT, false, 1, 10, offsetof(struct oa_body, n)}, /* OpenAI's range; more than OA_MAX_N is explained */
     {"size", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, size)},
     {"quality", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, quality)},
     {"background", FIELD_STRING, false, 1, 15, offsetof(struct oa_body, background)},
@@ -152,6 +152,13 @@ static int oa_parse(struct request *req, const json_t *body, bool edit, struct o
 		k++;
 	if (k == b.prompt.len) {
 		resp_error_param(req, 400, "prompt", "empty_string", "prompt: empty");
+		return -1;
+	}
+	if (b.n > OA_MAX_N) {
+		resp_error_param(req, 400, "n", "invalid_value",
+				 "n: this server makes at most %d images per request (OpenAI allows 10); ask again "
+				 "for more, or make the same request in several calls",
+				 OA_MAX_N);
 		return -1;
 	}
 	p->n = (int)b.n;

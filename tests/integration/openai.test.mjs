@@ -247,6 +247,13 @@ test('bad parameters are 400 BadRequestErrors naming the parameter', async () =>
   for (const [body, param] of cases) {
     await rejectsWith(() => openai.images.generate(body), OpenAI.BadRequestError, 400, { param });
   }
+  // n up to 10 is OpenAI's range: past this server's 4 the error says so.
+  const ten = await dave.api.post('/v1/images/generations', { prompt: 'a cube', n: 10 });
+  assert.equal(ten.status, 400);
+  assert.equal(ten.json.error.param, 'n');
+  assert.match(ten.json.error.message, /at most 4 images per request \(OpenAI allows 10\)/);
+  const eleven = await dave.api.post('/v1/images/generations', { prompt: 'a cube', n: 11 });
+  assert.equal(eleven.json.error.param, 'n');
   const noPrompt = await dave.api.post('/v1/images/generations', { size: '256x256' });
   assert.equal(noPrompt.status, 400);
   assert.equal(noPrompt.json.error.param, 'prompt');
