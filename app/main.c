@@ -116,6 +116,17 @@ static int make_dir(const char *base, const char *sub, mode_t mode, char *out, s
 	return 0;
 }
 
+/* -t or -w's value, 1 to 256; 0 (said on stderr) when it is not one. */
+static long count_arg(char opt, const char *arg)
+{
+	unsigned long long v;
+	if (parse_ull(arg, strlen(arg), 1, 256, &v) != 0) {
+		fprintf(stderr, "images-fcgi: -%c wants 1 to 256\n", opt);
+		return 0;
+	}
+	return (long)v;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: images-fcgi [-c images.conf] [-d data_dir] [-t threads | -S] [-s socket | -w workers]\n"
@@ -141,24 +152,14 @@ int main(int argc, char **argv)
 		case 'c': conf_path = optarg; break;
 		case 'd': data_dir = optarg; break;
 		case 's': sock_path = optarg; break;
-		case 'w': {
-			unsigned long long v;
-			if (parse_ull(optarg, strlen(optarg), 1, 256, &v) != 0) {
-				fprintf(stderr, "images-fcgi: -w wants 1 to 256\n");
+		case 'w':
+			if ((supervised = (unsigned)count_arg('w', optarg)) == 0)
 				return 2;
-			}
-			supervised = (unsigned)v;
 			break;
-		}
-		case 't': {
-			unsigned long long v;
-			if (parse_ull(optarg, strlen(optarg), 1, 256, &v) != 0) {
-				fprintf(stderr, "images-fcgi: -t wants 1 to 256\n");
+		case 't':
+			if ((threads = count_arg('t', optarg)) == 0)
 				return 2;
-			}
-			threads = (long)v;
 			break;
-		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

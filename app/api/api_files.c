@@ -89,19 +89,14 @@ static void decode_upload(void *arg)
 static int upload_rate_check(struct request *req)
 {
 	unsigned limit = req->app->cfg.uploads_per_minute;
-	if (limit == 0)
-		return 0;
-	char name[96];
-	snprintf(name, sizeof(name), "upload:%s", req->user.id);
 	int64_t retry = 0;
-	const char *const names[1] = { name };
-	if (ratelimit_take(req->app->store, names, &limit, 1, 60, (int64_t)time(NULL), &retry) == STORE_EXISTS) {
-		resp_header(req, "Retry-After", "%lld", (long long)(retry > 0 ? retry : 1));
-		resp_error(req, 429, "too many uploads: at most %u a minute; retry in %lld s", limit,
-			   (long long)(retry > 0 ? retry : 1));
-		return -1;
-	}
-	return 0; /* a store error does not refuse: the limit is for fairness, not access */
+	/* A store error does not refuse: the limit is for fairness, not access. */
+	if (ratelimit_per_minute(req->app->store, "upload", req->user.id, limit, (int64_t)time(NULL), &retry) !=
+	    STORE_EXISTS)
+		return 0;
+	resp_header(req, "Retry-After", "%lld", (long long)retry);
+	resp_error(req, 429, "too many uploads: at most %u a minute; retry in %lld s", limit, (long long)retry);
+	return -1;
 }
 
 /* 0 when the user has room for one more file of bytes; else the 507 was answered. */

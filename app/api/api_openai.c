@@ -246,22 +246,15 @@ static int oa_parse(struct request *req, const json_t *body, bool edit, struct o
 static int oa_rate_check(struct request *req)
 {
 	unsigned limit = req->app->cfg.openai_per_minute;
-	if (limit == 0)
-		return 0;
-	char name[96];
-	snprintf(name, sizeof(name), "openai:%s", req->user.id);
 	int64_t retry = 0;
-	const char *const names[1] = { name };
-	int rc = ratelimit_take(req->app->store, names, &limit, 1, 60, (int64_t)time(NULL), &retry);
-	if (rc == STORE_EXISTS) {
-		resp_header(req, "Retry-After", "%lld", (long long)(retry > 0 ? retry : 1));
-		resp_error_param(req, 429, NULL, "rate_limit_exceeded",
-				 "too many image requests: at most %u a minute; retry in %lld s",
-				 limit, (long long)(retry > 0 ? retry : 1));
-		return -1;
-	}
 	/* A store error does not refuse the request: the limit is a fairness measure, not access control. */
-	return 0;
+	if (ratelimit_per_minute(req->app->store, "openai", req->user.id, limit, (int64_t)time(NULL), &retry) !=
+	    STORE_EXISTS)
+		return 0;
+	resp_header(req, "Retry-After", "%lld", (long long)retry);
+	resp_error_param(req, 429, NULL, "rate_limit_exceeded", "too many image requests: at most %u a minute; retry in %lld s",
+			 limit, (long long)retry);
+	return -1;
 }
 
 /* "http://host:port" as the client addressed us, for absolute URLs; NULL for an unusable Host. */

@@ -173,3 +173,18 @@ int ratelimit_purge(struct store *s, int64_t now, unsigned *purged)
 	free(p);
 	return rc;
 }
+
+int ratelimit_per_minute(struct store *s, const char *kind, const char *user, unsigned limit, int64_t now,
+			 int64_t *retry_after)
+{
+	if (limit == 0)
+		return STORE_OK;
+	char name[160];
+	if ((size_t)snprintf(name, sizeof(name), "%s:%s", kind, user) >= sizeof(name))
+		return STORE_ERROR;
+	const char *const names[1] = { name };
+	int rc = ratelimit_take(s, names, &limit, 1, 60, now, retry_after);
+	if (rc == STORE_EXISTS && *retry_after <= 0)
+		*retry_after = 1;
+	return rc;
+}

@@ -22,6 +22,13 @@
  */
 int ratelimit_take(struct store *s, const char *const *names, const unsigned *limits, size_t n,
 		   unsigned window_s, int64_t now, int64_t *retry_after);
+/*
+ * One hit of user's per-minute allowance for kind ("upload", "openai"):
+ * ratelimit_take on the limiter "kind:user" with a 60 s window. A limit of 0
+ * is no limit (STORE_OK).
+ */
+int ratelimit_per_minute(struct store *s, const char *kind, const char *user, unsigned limit, int64_t now,
+			 int64_t *retry_after);
 /* Gives back one hit taken from name (the attempt did not count, a right password for example). */
 int ratelimit_give_back(struct store *s, const char *name, int64_t now);
 /*

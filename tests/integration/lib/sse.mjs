@@ -36,19 +36,23 @@ export function streamPost(port, path, body, { headers = {}, dropAfter = 0, time
         let dropped = false;
         res.setEncoding('utf8');
         res.on('data', (chunk) => {
+          // Once dropped, nothing more counts: events that came in the same chunk as the last
+          // one kept were never "received" (a resume must start right after dropAfter events).
+          if (dropped) return;
           buf += chunk;
           let cut;
-          while ((cut = buf.indexOf('\n\n')) >= 0) {
+          while (!dropped && (cut = buf.indexOf('\n\n')) >= 0) {
             const block = buf.slice(0, cut + 2);
             buf = buf.slice(cut + 2);
             for (const ev of parseEvents(block)) {
               events.push({ ...ev, at: Date.now() });
               if (onEvent) onEvent(ev, events.length);
-              if (dropAfter && events.length >= dropAfter && !dropped) {
+              if (dropAfter && events.length >= dropAfter) {
                 dropped = true;
                 req.destroy();
                 clearTimeout(timer);
                 resolve({ status: res.statusCode, headers: res.headers, events, dropped: true });
+                break;
               }
             }
           }
