@@ -482,7 +482,8 @@ int store_put_json(struct store_txn *t, enum store_db db, const void *key, size_
 
 static bool has_prefix(const MDB_val *k, const void *prefix, size_t plen)
 {
-	return k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0;
+	/* No prefix (NULL, 0) matches every key; memcmp may not be given NULL even for 0 bytes. */
+	return plen == 0 || (k->mv_size >= plen && memcmp(k->mv_data, prefix, plen) == 0);
 }
 
 static bool key_equals(const MDB_val *k, const void *p, size_t n)
@@ -512,7 +513,8 @@ static int seek_reverse(MDB_cursor *c, MDB_val *k, MDB_val *v, const void *prefi
 	size_t n = plen;
 	if (n > STORE_KEY_MAX)
 		return MDB_BAD_VALSIZE;
-	memcpy(upper, prefix, n);
+	if (n > 0)
+		memcpy(upper, prefix, n);
 	while (n > 0 && upper[n - 1] == 0xff)
 		n--;
 	if (n == 0)
