@@ -12,7 +12,6 @@
 #include "validate.h"
 
 /* Sign-up attempts per client address per hour, refused ones (a taken email) included. */
-#define SIGNUPS_PER_ADDRESS_PER_HOUR 20
 
 static int64_t now_s(void)
 {
@@ -152,8 +151,8 @@ void api_signup(struct request *req)
 	int64_t retry = 0;
 	snprintf(limiter, sizeof(limiter), "signup:addr:%s", client_addr(req));
 	const char *const names[1] = { limiter };
-	const unsigned limits[1] = { SIGNUPS_PER_ADDRESS_PER_HOUR };
-	int rc = ratelimit_take(req->app->store, names, limits, 1, 3600, now_s(), &retry);
+	const unsigned limits[1] = { req->app->cfg.signups_per_hour };
+	int rc = limits[0] == 0 ? STORE_OK : ratelimit_take(req->app->store, names, limits, 1, 3600, now_s(), &retry);
 	if (rc == STORE_EXISTS) {
 		resp_header(req, "Retry-After", "%lld", (long long)retry);
 		resp_error(req, 429, "too many sign-ups from this address; try again in %lld s",

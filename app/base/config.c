@@ -33,6 +33,7 @@ static const struct option options[] = {
 	OPT("json_max_depth", OPT_UINT, json_max_depth, 2, 256),
 	OPT("session_ttl_days", OPT_UINT, session_ttl_days, 1, 3650),
 	OPT("allow_signup", OPT_BOOL, allow_signup, 0, 1),
+	OPT("signups_per_hour", OPT_UINT, signups_per_hour, 0, 1000000),
 	OPT("login_fail_per_account", OPT_UINT, login_fail_per_account, 1, 1000000),
 	OPT("login_fail_per_address", OPT_UINT, login_fail_per_address, 1, 1000000),
 	OPT("login_fail_window_s", OPT_UINT, login_fail_window_s, 1, 86400 * 7),
@@ -117,6 +118,7 @@ void config_defaults(struct config *c)
 	c->json_max_depth = 32;
 	c->session_ttl_days = 30;
 	c->allow_signup = true;
+	c->signups_per_hour = 20;
 	c->login_fail_per_account = 10;
 	c->login_fail_per_address = 50;
 	c->login_fail_window_s = 900;

@@ -29,6 +29,7 @@ struct config {
 	unsigned json_max_depth;      /* deepest JSON nesting accepted */
 	unsigned session_ttl_days;    /* a session cookie's lifetime */
 	bool allow_signup;            /* false: only the first account can sign up */
+	unsigned signups_per_hour;    /* sign-up attempts per client address an hour, refused ones too; 0: no cap */
 	unsigned login_fail_per_account; /* failed logins per email from one address per window */
 	unsigned login_fail_per_address; /* failed logins per client address per window */
 	unsigned login_fail_window_s;

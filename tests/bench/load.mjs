@@ -59,7 +59,7 @@ function rss(pid) {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-bench-load-'));
 const conf = path.join(tmp, 'images.conf');
-writeFileSync(conf, `${readFileSync('conf/images.conf', 'utf8')}\nmax_queued_per_user = ${PER_USER * 2}\nscrypt_log2_n = 12\n`);
+writeFileSync(conf, `${readFileSync('conf/images.conf', 'utf8')}\nmax_queued_per_user = ${PER_USER * 2}\nscrypt_log2_n = 12\nsignups_per_hour = 0\n`);
 const inst = new Instance({ env: { IMAGES_CONF: conf } });
 let stop = false;
 try {
