@@ -6,9 +6,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "api_images.h"
 #include "blobstore.h"
 #include "encode.h"
+#include "gallery.h"
 #include "image.h"
 #include "log.h"
 #include "multipart.h"
@@ -236,7 +236,7 @@ static int file_delete_user_txn(struct store_txn *txn, void *arg)
 	if (strcmp(rec.owner, d->user) != 0)
 		return STORE_NOTFOUND; /* another user's file is not there, for this user */
 	if (rec.conversation_id[0] != '\0') {
-		rc = recent_image_delete_txn(txn, d->user, d->id);
+		rc = gallery_delete_image(txn, d->user, d->id);
 		/* A record whose image never reached the gallery (its worker died between the two). */
 		if (rc != STORE_NOTFOUND)
 			return rc;

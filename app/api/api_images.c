@@ -189,48 +189,10 @@ struct delete_args {
 	const char *user, *file_id;
 };
 
-/* Marks the image's part in its tool message as removed, so the conversation says so. */
-static int mark_removed(struct store_txn *txn, json_t *card, const char *file_id)
-{
-	json_t *node;
-	const char *conv = jstr(card, "conversation_id"), *msg = jstr(card, "message_id");
-	if (msg_get(txn, conv, msg, &node) != STORE_OK)
-		return STORE_OK;
-	json_t *parts = json_object_get(json_object_get(json_object_get(node, "message"), "content"), "parts");
-	char pointer[64];
-	snprintf(pointer, sizeof(pointer), "sediment://%s", file_id);
-	size_t i;
-	json_t *part;
-	json_array_foreach(parts, i, part) {
-		if (strcmp(jstr(part, "asset_pointer"), pointer) == 0)
-			json_object_set_new(part, "removed", json_true());
-	}
-	int rc = msg_put(txn, conv, node);
-	json_decref(node);
-	return rc;
-}
-
 static int delete_txn(struct store_txn *txn, void *arg)
 {
 	struct delete_args *d = arg;
-	json_t *card = NULL;
-	int rc = gallery_remove(txn, d->user, d->file_id, &card);
-	if (rc != STORE_OK)
-		return rc;
-	rc = mark_removed(txn, card, d->file_id);
-	json_decref(card);
-	if (rc == STORE_OK) {
-		rc = file_delete_txn(txn, d->file_id);
-		if (rc == STORE_NOTFOUND)
-			rc = STORE_OK;
-	}
-	return rc;
-}
-
-int recent_image_delete_txn(struct store_txn *txn, const char *user, const char *file_id)
-{
-	struct delete_args d = { user, file_id };
-	return delete_txn(txn, &d);
+	return gallery_delete_image(txn, d->user, d->file_id);
 }
 
 void api_recent_image_delete(struct request *req)

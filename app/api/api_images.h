@@ -14,8 +14,6 @@ void api_images_styles(struct request *req);
 void api_images_bootstrap(struct request *req);
 void api_recent_images(struct request *req);
 void api_recent_image_delete(struct request *req);
-/* Deletes user's generated image file_id: its gallery entry, its part in the conversation (marked removed), its record. */
-int recent_image_delete_txn(struct store_txn *txn, const char *user, const char *file_id);
 
 /*
  * Loads the presets from path (conf/styles.json) into what /images/styles

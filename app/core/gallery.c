@@ -192,3 +192,42 @@ int gallery_remove(struct store_txn *txn, const char *user, const char *file_id,
 	free(f);
 	return rc;
 }
+
+/* Marks the image's part in its tool message as removed. */
+static int mark_removed(struct store_txn *txn, const json_t *card, const char *file_id)
+{
+	json_t *node;
+	const char *conv = json_string_value(json_object_get(card, "conversation_id"));
+	const char *msg = json_string_value(json_object_get(card, "message_id"));
+	if (conv == NULL || msg == NULL || msg_get(txn, conv, msg, &node) != STORE_OK)
+		return STORE_OK;
+	json_t *parts = json_object_get(json_object_get(json_object_get(node, "message"), "content"), "parts");
+	char pointer[64];
+	snprintf(pointer, sizeof(pointer), "sediment://%s", file_id);
+	size_t i;
+	json_t *part;
+	json_array_foreach(parts, i, part) {
+		const char *p = json_string_value(json_object_get(part, "asset_pointer"));
+		if (p != NULL && strcmp(p, pointer) == 0)
+			json_object_set_new(part, "removed", json_true());
+	}
+	int rc = msg_put(txn, conv, node);
+	json_decref(node);
+	return rc;
+}
+
+int gallery_delete_image(struct store_txn *txn, const char *user, const char *file_id)
+{
+	json_t *card = NULL;
+	int rc = gallery_remove(txn, user, file_id, &card);
+	if (rc != STORE_OK)
+		return rc;
+	rc = mark_removed(txn, card, file_id);
+	json_decref(card);
+	if (rc == STORE_OK) {
+		rc = file_delete_txn(txn, file_id);
+		if (rc == STORE_NOTFOUND)
+			rc = STORE_OK;
+	}
+	return rc;
+}

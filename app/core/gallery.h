@@ -42,5 +42,11 @@ int gallery_page(struct store_txn *txn, const struct gallery_query *q, json_t **
 
 /* Removes the user's image file_id from the gallery; STORE_NOTFOUND when not theirs. */
 int gallery_remove(struct store_txn *txn, const char *user, const char *file_id, json_t **card);
+/*
+ * Deletes the user's generated image file_id: its gallery entry, its part in
+ * its conversation (marked removed, so the conversation says so) and its file
+ * record. STORE_NOTFOUND when it is not in the user's gallery.
+ */
+int gallery_delete_image(struct store_txn *txn, const char *user, const char *file_id);
 
 #endif
