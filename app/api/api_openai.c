@@ -29,6 +29,7 @@
 #include "validate.h"
 
 #define OA_MAX_N 4		  /* images per request, as a turn allows */
+#define OA_MAX_IMAGES 16	  /* image parts an edit may send (one of them ours) */
 #define OA_MAX_PARTIALS 3	  /* OpenAI's bound on partial_images */
 #define OA_GALLERY_SCAN_MAX 10000 /* an edit's source is looked for among this many newest images  \
 				   */
@@ -785,23 +786,40 @@ static int oa_field_to_json(struct request *req, const struct field_spec *f, con
 	return 0;
 }
 
-/* Finds field; 1 when it occurs twice or more, 0 once, -1 absent, -2 malformed body. */
-static int oa_find_image(const char *body, size_t blen, const char *boundary, const char *field,
-			 const char **data, size_t *len)
+/*
+ * The image parts of a multipart body ("image" and every "image[]"), in order,
+ * into imgs/lens (at most OA_MAX_IMAGES kept; the count can say more). -1 when
+ * the body is malformed.
+ */
+static int oa_image_parts(const char *body, size_t blen, const char *boundary, const char **imgs, size_t *lens)
 {
-	char fname[256];
-	int rc = multipart_find(body, blen, boundary, field, data, len, fname, sizeof(fname));
-	if (rc < 0)
-		return -2;
-	if (rc > 0)
-		return -1;
-	/* Another part of the same name: search again from the delimiter after this one. */
-	const char *rest = *data + *len + 2;
-	size_t rlen = blen - (size_t)(rest - body);
-	const char *d2;
-	size_t l2;
-	rc = multipart_find(rest, rlen, boundary, field, &d2, &l2, fname, sizeof(fname));
-	return rc == 0 ? 1 : rc < 0 ? -2 : 0;
+	static const char *const names[2] = { "image", "image[]" };
+	int n = 0;
+	for (int f = 0; f < 2; f++) {
+		const char *cur = body;
+		size_t rem = blen;
+		for (int guard = 0; guard <= OA_MAX_IMAGES; guard++) {
+			const char *d;
+			size_t len;
+			char fname[256];
+			int rc = multipart_find(cur, rem, boundary, names[f], &d, &len, fname, sizeof(fname));
+			if (rc < 0)
+				return -1;
+			if (rc > 0)
+				break;
+			if (n < OA_MAX_IMAGES) {
+				imgs[n] = d;
+				lens[n] = len;
+			}
+			n++;
+			/* Past this part's data and its CRLF: the next delimiter starts there. */
+			cur = d + len + 2;
+			if (cur > body + blen)
+				break;
+			rem = blen - (size_t)(cur - body);
+		}
+	}
+	return n;
 }
 
 /*
@@ -847,27 +865,23 @@ static void oa_from_image(struct request *req, bool variation)
 	struct oa_params p;
 	if (oa_parse(req, fields, !variation, &p) != 0)
 		goto out;
-	const char *img = NULL, *img2 = NULL;
-	size_t ilen = 0, ilen2 = 0;
-	int a = oa_find_image(body, blen, boundary, "image", &img, &ilen);
-	int b = oa_find_image(body, blen, boundary, "image[]", &img2, &ilen2);
-	if (a == -2 || b == -2) {
+	/* Every image part: "image", or "image[]" as often as the client sends it (Open WebUI sends
+	 * every image of the chat). The last one this server made for the caller is the one used. */
+	const char *imgs[OA_MAX_IMAGES];
+	size_t lens[OA_MAX_IMAGES];
+	int nimg = oa_image_parts(body, blen, boundary, imgs, lens);
+	if (nimg < 0) {
 		resp_error(req, 400, "malformed multipart body");
 		goto out;
 	}
-	if (a == -1 && b == -1) {
+	if (nimg == 0) {
 		resp_error_param(req, 400, "image", "missing_required_parameter",
 				 "image: required");
 		goto out;
 	}
-	if ((a >= 0 && b >= 0) || a == 1 || b == 1) {
-		resp_error_param(req, 400, "image", "unsupported_value",
-				 "image: this server's engine edits one image at a time; send one");
+	if (nimg > OA_MAX_IMAGES) {
+		resp_error_param(req, 400, "image", "unsupported_value", "image: at most %d images", OA_MAX_IMAGES);
 		goto out;
-	}
-	if (a < 0) {
-		img = img2;
-		ilen = ilen2;
 	}
 	{
 		const char *md;
@@ -883,23 +897,30 @@ static void oa_from_image(struct request *req, bool variation)
 			goto out;
 		}
 	}
-	if (ilen == 0) {
-		resp_error_param(req, 400, "image", "invalid_value", "image: empty file");
-		goto out;
-	}
-	char mime[32];
-	if (image_sniff(img, ilen, mime, sizeof(mime)) != 0 || image_extension(mime) == NULL) {
-		resp_error_param(req, 400, "image", "invalid_image_format",
-				 "image: not a PNG, JPEG or WebP image");
-		goto out;
-	}
-	uint8_t digest[32];
 	struct oa_source src = {.user = req->user.id};
-	sha256(img, ilen, digest);
-	hex_encode(digest, 32, src.hash);
-	int rc = store_view(req->app->store, oa_source_txn, &src);
-	if (rc != STORE_OK) {
-		resp_store_error(req, rc, "cannot look the image up");
+	int usable = 0;
+	for (int i = 0; i < nimg && !src.found; i++) {
+		int k = nimg - 1 - i; /* the last sent first */
+		char mime[32];
+		if (lens[k] == 0 || image_sniff(imgs[k], lens[k], mime, sizeof(mime)) != 0 || image_extension(mime) == NULL)
+			continue;
+		usable++;
+		uint8_t digest[32];
+		sha256(imgs[k], lens[k], digest);
+		hex_encode(digest, 32, src.hash);
+		src.scanned = 0;
+		int rc = store_view(req->app->store, oa_source_txn, &src);
+		if (rc != STORE_OK) {
+			resp_store_error(req, rc, "cannot look the image up");
+			goto out;
+		}
+	}
+	if (usable == 0) {
+		if (nimg == 1 && lens[0] == 0)
+			resp_error_param(req, 400, "image", "invalid_value", "image: empty file");
+		else
+			resp_error_param(req, 400, "image", "invalid_image_format",
+					 "image: not a PNG, JPEG or WebP image");
 		goto out;
 	}
 	if (!src.found && variation) {
