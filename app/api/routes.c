@@ -8,12 +8,19 @@
 #include "api_files.h"
 #include "api_images.h"
 #include "api_openai.h"
+#include "prometheus.h"
 #include "turns.h"
+
+/* GET /metrics, labelled with the table the request was matched in. */
+static void api_metrics(struct request *req)
+{
+	prometheus_answer(req, req->routes, req->nroutes);
+}
 
 static const struct route routes[] = {
 	{ "GET", "/backend-api/healthz", api_healthz, ROUTE_PUBLIC },
-	/* Prometheus (prometheus.h): answered by the request layer, from loopback or for an admin. */
-	{ "GET", "/metrics", NULL, ROUTE_PUBLIC | ROUTE_ANY_SCOPE },
+	/* Prometheus (prometheus.h): from loopback, or for an admin. */
+	{ "GET", "/metrics", api_metrics, ROUTE_PUBLIC | ROUTE_ANY_SCOPE },
 	{ "POST", "/backend-api/auth/signup", api_signup, ROUTE_PUBLIC },
 	{ "POST", "/backend-api/auth/login", api_login, ROUTE_PUBLIC },
 	{ "POST", "/backend-api/auth/logout", api_logout, ROUTE_ACCOUNT },

@@ -37,6 +37,8 @@ struct kv {
 	size_t vlen;
 };
 
+struct route;
+
 struct request {
 	FCGX_Request *fcgx;
 	struct arena *arena;
@@ -57,6 +59,8 @@ struct request {
 	uint8_t cred_hash[32];    /* sha256 of the credential (session token or API key) */
 	unsigned scopes;          /* enum key_scope bits the credential carries (a session: all) */
 	int route_index;          /* the matched route's place in the table, -1 when none */
+	const struct route *routes; /* the table it was matched in (for /metrics' labels) */
+	size_t nroutes;
 
 	/* Decoded query parameters, parsed on first use. */
 	struct kv *params;

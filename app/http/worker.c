@@ -12,7 +12,6 @@
 #include "accounts.h"
 #include "log.h"
 #include "metrics.h"
-#include "prometheus.h"
 #include "router.h"
 #include "userslots.h"
 
@@ -177,8 +176,10 @@ static void dispatch(const struct worker_api *api, struct request *req)
 	memcpy(req->captures, m.captures, sizeof(req->captures));
 	req->ncaptures = m.ncaptures;
 	req->route_index = (int)(m.route - api->routes);
+	req->routes = api->routes;
+	req->nroutes = api->nroutes;
 	/* healthz answers any name: probes may use an address; it tells nothing. */
-	if (m.route->handler != NULL && strcmp(req->path, "/backend-api/healthz") != 0 &&
+	if (strcmp(req->path, "/backend-api/healthz") != 0 &&
 	    !host_allowed(&req->app->cfg, req_header(req, "Host"))) {
 		resp_error(req, 421, "this server does not answer to that host name: add it to server_names in images.conf");
 		return;
@@ -193,11 +194,6 @@ static void dispatch(const struct worker_api *api, struct request *req)
 	}
 	if ((m.route->flags & ROUTE_AUTH) && req->auth == AUTH_NONE) {
 		resp_error(req, 401, "authentication required");
-		return;
-	}
-	if (m.route->handler == NULL) {
-		/* The table's GET /metrics: answered here, where the table is known. */
-		prometheus_answer(req, api->routes, api->nroutes);
 		return;
 	}
 	if (req->auth == AUTH_BEARER && !(m.route->flags & ROUTE_ANY_SCOPE)) {
