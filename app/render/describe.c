@@ -121,6 +121,10 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 	if (o->material > MAT_DEFAULT && o->material < MAT__COUNT &&
 	    o->material != lang_natural_material(o->kind))
 		material = render_material_name(o->material);
+	/* Adjective traits read first ("an old dirty red car"), the verbs after the noun. */
+	for (int k = 0; k < TRAIT__COUNT; k++)
+		if ((o->traits & (1u << k)) && (1u << k) != TRAIT_MOVING && (1u << k) != TRAIT_LYING)
+			word(&b, render_trait_name(1u << k));
 	if (finish)
 		word(&b, material);
 	word(&b, printed_color(o));
@@ -128,6 +132,10 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 		word(&b, material);
 	word(&b, noun_of(o, count > 1));
 	word(&b, lang_pose_name(o->pose));
+	if (o->traits & TRAIT_MOVING)
+		word(&b, "moving");
+	if (o->traits & TRAIT_LYING)
+		word(&b, "lying");
 	if (o->position_hint < 0)
 		word(&b, "on the left");
 	else if (o->position_hint > 0)

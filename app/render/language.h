@@ -48,6 +48,7 @@ enum tok_type {
 	TOK_MORE,
 	TOK_ABSTRACT,  /* "abstract", "composition": the describer's own words */
 	TOK_POSE,      /* value: enum pose; "jumping", "flying" */
+	TOK_TRAIT,     /* value: one enum trait bit; "old", "walking", "sleeping" */
 };
 
 struct token {
@@ -117,6 +118,8 @@ const char *lang_size_id(enum size_word s);
 /* "jumping", "flying"; NULL for POSE_NONE. Also the JSON id. */
 const char *lang_pose_name(enum pose p);
 int lang_pose_from_name(const char *name);
+/* The trait bit named ("old"), or 0. */
+unsigned lang_trait_from_name(const char *name);
 int lang_setting_from_id(const char *id);
 int lang_light_from_id(const char *id);
 int lang_camera_from_id(const char *id);

@@ -123,6 +123,23 @@ static void cluster_merge(struct group *gs, int ng, int from, int to)
  * half a step so each one shows between those in front. Gaps are a quarter of
  * an instance wide, and the jitter stays inside a third of the gap.
  */
+/*
+ * What traits do to an instance's shape (post.c draws the rest): a person or
+ * animal lying lies on its side; "long" stretches a thing to 1.6 times its
+ * width, "thin" squeezes it to 0.65.
+ */
+static void traits_give(struct world *w, int id, unsigned traits)
+{
+	struct instance *in = &w->inst[id];
+	in->traits = traits;
+	const struct prim *p = in->nprims > 0 ? &w->prims[in->first] : NULL;
+	in->mirror = p && p->kind == PRIM_CARD && p->mirror;
+	bool lying = (traits & TRAIT_LYING) && sprites_lie(w, id) == 0;
+	float k = (traits & TRAIT_LONG) ? 1.6f : (traits & TRAIT_THIN) ? 0.65f : 1.0f;
+	if (!lying)
+		shapes_stretch(w, id, k);
+}
+
 static int group_build(struct world *w, const struct scene *s, int gi, struct group *g, float yaw,
 		       float shrink, struct prng *r)
 {
@@ -188,6 +205,7 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 		}
 		if (id < 0)
 			return -1;
+		traits_give(w, id, o->traits);
 		g->n++;
 		v3 sz = v3sub(w->inst[id].bmax, w->inst[id].bmin);
 		if (sz.x > step)

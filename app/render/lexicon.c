@@ -179,8 +179,7 @@ static const struct entry entries[] = {
 	{ "astride", TOK_RELATION, REL_RIDING | REL_AGENT },
 	{ "playing with", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "plays with", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
 	{ "looking at", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "looks at", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
-	{ "watching", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "walking", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
-	{ "walks", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "watching", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
 	{ "him", TOK_PRONOUN, 2 }, { "he", TOK_PRONOUN, 2 }, { "she", TOK_PRONOUN, 2 },
 	{ "portrait", TOK_CAMERA, CAM_CLOSEUP }, { "portrait of", TOK_CAMERA, CAM_CLOSEUP },
 	{ "headshot", TOK_CAMERA, CAM_CLOSEUP }, { "head shot", TOK_CAMERA, CAM_CLOSEUP },
@@ -448,8 +447,7 @@ static const struct entry entries[] = {
 	{ "featuring", TOK_STOP, 0 }, { "depicting", TOK_STOP, 0 }, { "having", TOK_STOP, 0 },
 	{ "has", TOK_STOP, 0 }, { "have", TOK_STOP, 0 }, { "sitting", TOK_STOP, 0 },
 	{ "standing", TOK_STOP, 0 },
-	{ "placed", TOK_STOP, 0 }, { "lying", TOK_STOP, 0 }, { "laying", TOK_STOP, 0 },
-	{ "resting", TOK_STOP, 0 }, { "hanging", TOK_STOP, 0 },
+	{ "placed", TOK_STOP, 0 }, { "resting", TOK_STOP, 0 }, { "hanging", TOK_STOP, 0 },
 	{ "made", TOK_STOP, 0 }, { "out", TOK_STOP, 0 }, { "from", TOK_STOP, 0 },
 	{ "for", TOK_STOP, 0 }, { "background", TOK_STOP, 0 }, { "backdrop", TOK_STOP, 0 },
 	{ "light", TOK_STOP, 0 }, { "lighting", TOK_STOP, 0 }, { "lit", TOK_STOP, 0 },
@@ -701,6 +699,91 @@ static const struct entry entries[] = {
 	{ "covered with snow", TOK_SETTING, SET_SNOW }, { "skies", TOK_SETTING, SET_SKY },
 	{ "blue skies", TOK_SETTING, SET_SKY }, { "clear sky", TOK_SETTING, SET_SKY },
 	{ "clear blue sky", TOK_SETTING, SET_SKY }, { "clear glass", TOK_MATERIAL, MAT_GLASS },
+
+	/*
+	 * Traits (render.h): how a thing is, each drawn. A verb of going trails the
+	 * mover with speed streaks; a person or animal asleep or lying lies on its
+	 * side (anything else lying just rests where it is); age fades and yellows
+	 * a thing (a man or woman becomes the old one); dirt greys it with grime;
+	 * length stretches it sideways, thinness squeezes it.
+	 */
+	{ "moving", TOK_TRAIT, TRAIT_MOVING }, { "moves", TOK_TRAIT, TRAIT_MOVING },
+	{ "move", TOK_TRAIT, TRAIT_MOVING }, { "walking", TOK_TRAIT, TRAIT_MOVING },
+	{ "walks", TOK_TRAIT, TRAIT_MOVING }, { "walk", TOK_TRAIT, TRAIT_MOVING },
+	{ "running", TOK_TRAIT, TRAIT_MOVING }, { "runs", TOK_TRAIT, TRAIT_MOVING },
+	{ "run", TOK_TRAIT, TRAIT_MOVING }, { "driving", TOK_TRAIT, TRAIT_MOVING },
+	{ "drives", TOK_TRAIT, TRAIT_MOVING }, { "drive", TOK_TRAIT, TRAIT_MOVING },
+	{ "passing", TOK_TRAIT, TRAIT_MOVING }, { "passes", TOK_TRAIT, TRAIT_MOVING },
+	{ "traveling", TOK_TRAIT, TRAIT_MOVING },
+	{ "travelling", TOK_TRAIT, TRAIT_MOVING }, { "travels", TOK_TRAIT, TRAIT_MOVING },
+	{ "travel", TOK_TRAIT, TRAIT_MOVING }, { "speeding", TOK_TRAIT, TRAIT_MOVING },
+	{ "speeds", TOK_TRAIT, TRAIT_MOVING }, { "racing", TOK_TRAIT, TRAIT_MOVING },
+	{ "races", TOK_TRAIT, TRAIT_MOVING }, { "heading", TOK_TRAIT, TRAIT_MOVING },
+	{ "headed", TOK_TRAIT, TRAIT_MOVING }, { "cruising", TOK_TRAIT, TRAIT_MOVING },
+	{ "cruises", TOK_TRAIT, TRAIT_MOVING }, { "rolling", TOK_TRAIT, TRAIT_MOVING },
+	{ "rolls", TOK_TRAIT, TRAIT_MOVING }, { "galloping", TOK_TRAIT, TRAIT_MOVING },
+	{ "gallops", TOK_TRAIT, TRAIT_MOVING }, { "trotting", TOK_TRAIT, TRAIT_MOVING },
+	{ "trots", TOK_TRAIT, TRAIT_MOVING }, { "marching", TOK_TRAIT, TRAIT_MOVING },
+	{ "marches", TOK_TRAIT, TRAIT_MOVING }, { "strolling", TOK_TRAIT, TRAIT_MOVING },
+	{ "strolls", TOK_TRAIT, TRAIT_MOVING }, { "wandering", TOK_TRAIT, TRAIT_MOVING },
+	{ "wanders", TOK_TRAIT, TRAIT_MOVING }, { "roaming", TOK_TRAIT, TRAIT_MOVING },
+	{ "roams", TOK_TRAIT, TRAIT_MOVING }, { "rushing", TOK_TRAIT, TRAIT_MOVING },
+	{ "rushes", TOK_TRAIT, TRAIT_MOVING }, { "hurrying", TOK_TRAIT, TRAIT_MOVING },
+	{ "hurries", TOK_TRAIT, TRAIT_MOVING }, { "crossing", TOK_TRAIT, TRAIT_MOVING },
+	{ "crosses", TOK_TRAIT, TRAIT_MOVING }, { "coming", TOK_TRAIT, TRAIT_MOVING },
+	{ "comes", TOK_TRAIT, TRAIT_MOVING }, { "departing", TOK_TRAIT, TRAIT_MOVING },
+	{ "departs", TOK_TRAIT, TRAIT_MOVING }, { "leaving", TOK_TRAIT, TRAIT_MOVING },
+	{ "arriving", TOK_TRAIT, TRAIT_MOVING },
+	{ "arrives", TOK_TRAIT, TRAIT_MOVING }, { "zooming", TOK_TRAIT, TRAIT_MOVING },
+	{ "zooms", TOK_TRAIT, TRAIT_MOVING }, { "chasing", TOK_TRAIT, TRAIT_MOVING },
+	{ "chases", TOK_TRAIT, TRAIT_MOVING }, { "fleeing", TOK_TRAIT, TRAIT_MOVING },
+	{ "flees", TOK_TRAIT, TRAIT_MOVING }, { "escaping", TOK_TRAIT, TRAIT_MOVING },
+	{ "runing", TOK_TRAIT, TRAIT_MOVING }, { "jogging", TOK_TRAIT, TRAIT_MOVING },
+	{ "lying", TOK_TRAIT, TRAIT_LYING }, { "laying", TOK_TRAIT, TRAIT_LYING },
+	{ "lies", TOK_TRAIT, TRAIT_LYING }, { "lays", TOK_TRAIT, TRAIT_LYING },
+	{ "sleeping", TOK_TRAIT, TRAIT_LYING }, { "sleeps", TOK_TRAIT, TRAIT_LYING },
+	{ "asleep", TOK_TRAIT, TRAIT_LYING }, { "napping", TOK_TRAIT, TRAIT_LYING },
+	{ "naps", TOK_TRAIT, TRAIT_LYING }, { "dozing", TOK_TRAIT, TRAIT_LYING },
+	{ "lounging", TOK_TRAIT, TRAIT_LYING }, { "lounges", TOK_TRAIT, TRAIT_LYING },
+	{ "sprawled", TOK_TRAIT, TRAIT_LYING }, { "sprawling", TOK_TRAIT, TRAIT_LYING },
+	{ "reclining", TOK_TRAIT, TRAIT_LYING }, { "reclined", TOK_TRAIT, TRAIT_LYING },
+	{ "lying down", TOK_TRAIT, TRAIT_LYING }, { "laying down", TOK_TRAIT, TRAIT_LYING },
+	{ "lays down", TOK_TRAIT, TRAIT_LYING }, { "lies down", TOK_TRAIT, TRAIT_LYING },
+	{ "curled up", TOK_TRAIT, TRAIT_LYING }, { "curled", TOK_TRAIT, TRAIT_LYING },
+	{ "sound asleep", TOK_TRAIT, TRAIT_LYING }, { "fast asleep", TOK_TRAIT, TRAIT_LYING },
+	{ "taking a nap", TOK_TRAIT, TRAIT_LYING }, { "takes a nap", TOK_TRAIT, TRAIT_LYING },
+	{ "having a nap", TOK_TRAIT, TRAIT_LYING },
+	{ "old", TOK_TRAIT, TRAIT_OLD }, { "older", TOK_TRAIT, TRAIT_OLD },
+	{ "oldest", TOK_TRAIT, TRAIT_OLD }, { "aged", TOK_TRAIT, TRAIT_OLD },
+	{ "elderly", TOK_TRAIT, TRAIT_OLD }, { "antique", TOK_TRAIT, TRAIT_OLD },
+	{ "ancient", TOK_TRAIT, TRAIT_OLD }, { "rusty", TOK_TRAIT, TRAIT_OLD },
+	{ "rusted", TOK_TRAIT, TRAIT_OLD }, { "worn", TOK_TRAIT, TRAIT_OLD },
+	{ "weathered", TOK_TRAIT, TRAIT_OLD }, { "decrepit", TOK_TRAIT, TRAIT_OLD },
+	{ "battered", TOK_TRAIT, TRAIT_OLD }, { "dilapidated", TOK_TRAIT, TRAIT_OLD },
+	{ "crumbling", TOK_TRAIT, TRAIT_OLD }, { "ruined", TOK_TRAIT, TRAIT_OLD },
+	{ "aging", TOK_TRAIT, TRAIT_OLD }, { "ageing", TOK_TRAIT, TRAIT_OLD },
+	{ "worn out", TOK_TRAIT, TRAIT_OLD }, { "run down", TOK_TRAIT, TRAIT_OLD },
+	{ "beat up", TOK_TRAIT, TRAIT_OLD }, { "beaten up", TOK_TRAIT, TRAIT_OLD },
+	{ "old fashioned", TOK_TRAIT, TRAIT_OLD }, { "old looking", TOK_TRAIT, TRAIT_OLD },
+	{ "very old", TOK_TRAIT, TRAIT_OLD },
+	{ "dirty", TOK_TRAIT, TRAIT_DIRTY }, { "muddy", TOK_TRAIT, TRAIT_DIRTY },
+	{ "messy", TOK_TRAIT, TRAIT_DIRTY }, { "grimy", TOK_TRAIT, TRAIT_DIRTY },
+	{ "dusty", TOK_TRAIT, TRAIT_DIRTY }, { "filthy", TOK_TRAIT, TRAIT_DIRTY },
+	{ "stained", TOK_TRAIT, TRAIT_DIRTY }, { "soiled", TOK_TRAIT, TRAIT_DIRTY },
+	{ "cluttered", TOK_TRAIT, TRAIT_DIRTY }, { "unmade", TOK_TRAIT, TRAIT_DIRTY },
+	{ "untidy", TOK_TRAIT, TRAIT_DIRTY }, { "grubby", TOK_TRAIT, TRAIT_DIRTY },
+	{ "disheveled", TOK_TRAIT, TRAIT_DIRTY }, { "dishevelled", TOK_TRAIT, TRAIT_DIRTY },
+	{ "long", TOK_TRAIT, TRAIT_LONG }, { "elongated", TOK_TRAIT, TRAIT_LONG },
+	{ "lengthy", TOK_TRAIT, TRAIT_LONG }, { "stretched", TOK_TRAIT, TRAIT_LONG },
+	{ "broad", TOK_TRAIT, TRAIT_LONG },
+	{ "fat", TOK_TRAIT, TRAIT_LONG }, { "chubby", TOK_TRAIT, TRAIT_LONG },
+	{ "plump", TOK_TRAIT, TRAIT_LONG }, { "stout", TOK_TRAIT, TRAIT_LONG },
+	{ "obese", TOK_TRAIT, TRAIT_LONG }, { "extra long", TOK_TRAIT, TRAIT_LONG },
+	{ "very long", TOK_TRAIT, TRAIT_LONG },
+	{ "thin", TOK_TRAIT, TRAIT_THIN }, { "skinny", TOK_TRAIT, TRAIT_THIN },
+	{ "slim", TOK_TRAIT, TRAIT_THIN }, { "slender", TOK_TRAIT, TRAIT_THIN },
+	{ "narrow", TOK_TRAIT, TRAIT_THIN }, { "lean", TOK_TRAIT, TRAIT_THIN },
+	{ "scrawny", TOK_TRAIT, TRAIT_THIN },
 };
 
 /* Moods: the enhancer's adjectives, and their synonyms. Canonical first. */
@@ -1198,6 +1281,25 @@ static const char *const camera_ids[CAM__COUNT] = {
 };
 static const char *const size_ids[] = { "default", "tiny", "small", "large", "huge" };
 static const char *const pose_names[POSE__COUNT] = { NULL, "jumping", "flying" };
+
+static const char *const trait_names[TRAIT__COUNT] = { "moving", "lying", "old",
+							 "dirty",  "long",  "thin" };
+
+const char *render_trait_name(unsigned trait)
+{
+	for (int k = 0; k < TRAIT__COUNT; k++)
+		if (trait == 1u << k)
+			return trait_names[k];
+	return NULL;
+}
+
+unsigned lang_trait_from_name(const char *name)
+{
+	for (int k = 0; name && k < TRAIT__COUNT; k++)
+		if (strcmp(name, trait_names[k]) == 0)
+			return 1u << k;
+	return 0;
+}
 
 const char *lang_pose_name(enum pose p)
 {

@@ -20,6 +20,10 @@ struct pending {
 	bool size_said;
 	bool definite;
 	enum pose pose; /* "a flying car": said before its noun */
+	/* Traits said before the noun ("an old sleeping dog"), with their words. */
+	int ntraits;
+	unsigned trait[4];
+	char trait_text[4][RENDER_WORD_MAX];
 	/* An unknown word came after the modifiers: without a noun they described it
 	 * ("a purple unicorn"), not the last object. */
 	bool before_unknown;
@@ -253,6 +257,57 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 	return false;
 }
 
+/* Words that only say a thing rests where it is: no trait for what is not alive. */
+static bool resting_word(const char *w)
+{
+	static const char *const words[] = { "lying", "laying", "lies", "lays" };
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(w, words[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Gives object idx a trait said by word (trait_apply's caller has the token):
+ * an old man or woman becomes the artwork of one, a person going somewhere the
+ * artwork of that gait where there is one ("man walking"), and the trait bit is
+ * set for the renderer. Lying is for people and animals; anything else said to
+ * lie rests where it is ("a book lying on a table"), and "a sleeping car" is a
+ * word not understood.
+ */
+static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *word)
+{
+	if (!lang_object_live(ps->s, idx)) {
+		lang_add_unknown(ps->s, word);
+		return;
+	}
+	struct scene_object *o = &ps->s->objects[idx];
+	const struct art_info *ai = art_info(lang_object_art(o));
+	bool alive = o->kind == OBJ_ARTWORK && ai && (ai->flags & (ART_PERSON | ART_ANIMAL));
+	if (bit == TRAIT_LYING && !alive) {
+		if (!resting_word(word))
+			lang_add_unknown(ps->s, word);
+		return;
+	}
+	if (bit == TRAIT_OLD && alive && (ai->flags & ART_PERSON)) {
+		static const struct {
+			const char *young, *old;
+		} ages[] = { { "man", "old man" }, { "woman", "old woman" }, { "person", "older person" } };
+		for (size_t k = 0; k < sizeof ages / sizeof ages[0]; k++) {
+			int n = art_noun_find(ages[k].old);
+			if (strcmp(o->noun, ages[k].young) == 0 && n >= 0) {
+				lang_copy_word(o->noun, sizeof o->noun, ages[k].old);
+				ps->changes++;
+				return;
+			}
+		}
+	}
+	if (bit == TRAIT_MOVING)
+		pose_of(ps, idx, word);
+	o->traits |= bit;
+	ps->changes++;
+}
+
 /*
  * Ends the pending relation. "between two spheres" names one group of at
  * least two for both ends; otherwise a relation without its objects is dropped.
@@ -395,6 +450,8 @@ static void on_noun(struct parser *ps, const struct token *t)
 			o->count = RENDER_MAX_COUNT;
 		ps->changes++;
 	}
+	for (int k = 0; k < p->ntraits; k++)
+		trait_apply(ps, idx, p->trait[k], p->trait_text[k]);
 	relation_attach(ps, idx);
 	/* "a woman in a dress": clothes after "in" are worn by the person said before. */
 	int who = ps->wearer >= 0 ? ps->wearer : ps->cur;
@@ -515,12 +572,34 @@ static bool modifiers_before_noun(const struct token *t, int n, int i)
 		case TOK_COLOR:
 		case TOK_MATERIAL:
 		case TOK_SIZE:
+		case TOK_TRAIT:
 		case TOK_COUNT: continue;
 		case TOK_NOUN: return true;
 		default: return false;
 		}
 	}
 	return false;
+}
+
+/*
+ * Whether t[i] starts a noun phrase ("a sleeping cat", "two moving trains"),
+ * as opposed to a verb that follows its subject ("a train passing a tree").
+ */
+static bool opens_noun_phrase(const struct token *t, int i)
+{
+	if (i == 0)
+		return true;
+	switch (t[i - 1].type) {
+	case TOK_COUNT:
+	case TOK_THE:
+	case TOK_COLOR:
+	case TOK_SIZE:
+	case TOK_MATERIAL:
+	case TOK_TRAIT:
+	case TOK_AND:
+	case TOK_POST: return true;
+	default: return false;
+	}
 }
 
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
@@ -660,6 +739,27 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 				} else {
 					lang_add_unknown(s, k->text);
 				}
+			}
+			break;
+		case TOK_TRAIT:
+			/* "an old car" waits for its noun; "a train passing" is the last one
+			 * named, the one doing it for a verb ("a man in a hat walking"). */
+			if (modifiers_before_noun(t, n, i + 1) &&
+			    (!(k->value == TRAIT_MOVING || k->value == TRAIT_LYING) ||
+			     opens_noun_phrase(t, i))) {
+				if (ps.p.ntraits < 4) {
+					ps.p.trait[ps.p.ntraits] = (unsigned)k->value;
+					lang_copy_word(ps.p.trait_text[ps.p.ntraits],
+						       sizeof ps.p.trait_text[0], k->text);
+					ps.p.ntraits++;
+				}
+			} else {
+				bool verb = k->value == TRAIT_MOVING || k->value == TRAIT_LYING;
+				int who = verb ? agent_of(&ps) : ps.cur;
+				if (who >= 0)
+					trait_apply(&ps, who, (unsigned)k->value, k->text);
+				else
+					lang_add_unknown(s, k->text);
 			}
 			break;
 		case TOK_MOOD:

@@ -192,6 +192,8 @@ struct prim {
 	float tint[4];		      /* PRIM_CARD: rgb and strength of a colour adjective */
 	bool mirror;		      /* PRIM_CARD: drawn mirrored */
 	float roll;		      /* PRIM_CARD: a slight per-seed tilt in its plane (radians) */
+	float stretch;		      /* PRIM_CARD: width over natural width (0 means 1) */
+	bool lying;		      /* PRIM_CARD: on its side, turned about its centre */
 };
 
 struct instance {
@@ -208,6 +210,8 @@ struct instance {
 	 * how its surface looks; NULL for every other instance. */
 	const struct scene_object *lettered;
 	int look;
+	unsigned traits; /* the object's enum trait bits: post.c draws age, dirt, motion */
+	bool mirror;	 /* drawn mirrored: artwork faces right, so it moves right */
 };
 
 struct cam {
@@ -310,6 +314,8 @@ struct model_opts {
 };
 int shapes_add(struct world *w, enum object_kind kind, const struct model_opts *mo);
 void shapes_translate(struct world *w, int inst, v3 delta);
+/* Stretches an instance sideways (world x) by k about its centre: "a long table". */
+void shapes_stretch(struct world *w, int inst, float k);
 /* The colour a kind has when the prompt names none. */
 v3 shapes_default_color(enum object_kind kind);
 enum material shapes_default_material(enum object_kind kind);
@@ -339,6 +345,8 @@ bool sprites_seat(int art);
 bool sprites_surface(const struct world *w, int inst, float xlo, float xhi, bool seat, float *y);
 /* Adds one card of art standing on y = 0 at the origin; the instance or -1. */
 int sprites_add(struct world *w, int art, const struct model_opts *mo, const float tint[4]);
+/* Lays a person's or animal's card on its side, its bottom on the ground; -1 if not a card. */
+int sprites_lie(struct world *w, int inst);
 /* A card of art (-1: none, a lettered card) whose opaque part is ext = x0, y0, x1, y1 (fractions
  * of the square, y down) with its head at ext[4], ext[5], H tall. */
 int sprites_card_add(struct world *w, int art, const float ext[6], float H, bool mirror,

@@ -49,6 +49,7 @@ struct post {
 	int line; /* dilation radius of the edges */
 	uint32_t seed;
 	const struct style_render *st;
+	uint8_t *orig; /* the toned picture before the traits pass (NULL: no traits) */
 };
 
 size_t post_scratch_bytes(int w, int h)
@@ -201,6 +202,125 @@ static void tone_row(void *ctx, int y)
 		o[2] = to_srgb(pix_aces(c.z));
 		o[3] = 255;
 	}
+}
+
+
+/* ---- traits: age, dirt and motion drawn over the objects that have them ---- */
+
+static unsigned traits_at(const struct post *p, int x, int y, bool *mirror)
+{
+	int id = id_at(p, x, y);
+	if (id <= 0 || id > p->w->ninst)
+		return 0;
+	const struct instance *in = &p->w->inst[id - 1];
+	if (mirror)
+		*mirror = in->mirror;
+	return in->traits;
+}
+
+/* Smooth value noise on a grid of cell pixels, 0..1. */
+static float blotch(uint32_t seed, float x, float y, float cell)
+{
+	float fx = x / cell, fy = y / cell;
+	int ix = (int)floorf(fx), iy = (int)floorf(fy);
+	float tx = fx - (float)ix, ty = fy - (float)iy;
+	tx = tx * tx * (3.0f - 2.0f * tx);
+	ty = ty * ty * (3.0f - 2.0f * ty);
+	float a = n2(seed, ix, iy), b = n2(seed, ix + 1, iy);
+	float c = n2(seed, ix, iy + 1), d = n2(seed, ix + 1, iy + 1);
+	return (a + (b - a) * tx) * (1.0f - ty) + (c + (d - c) * tx) * ty;
+}
+
+static v3 aged(const struct post *p, v3 c, int x, int y)
+{
+	/* Faded and yellowed like an old photograph, with a little wear. */
+	float l = lumaf(c);
+	v3 sepia = v3m(fminf(l * 1.08f + 0.06f, 1.0f), l * 0.9f + 0.03f, l * 0.66f);
+	float wear = (n2(p->seed ^ 0x01d5U, x, y) - 0.5f) * 0.08f;
+	return v3add(v3lerp(c, sepia, 0.8f), v3m(wear, wear, wear));
+}
+
+static v3 grimy(const struct post *p, v3 c, int x, int y)
+{
+	/* Brown-grey blotches of grime and a speckle of dirt. */
+	float b = blotch(p->seed ^ 0xd127U, (float)x, (float)y, 9.0f * fmaxf(p->sc, 0.125f));
+	float k = clampf((b - 0.35f) * 1.6f, 0.0f, 0.8f);
+	if (n2(p->seed ^ 0x5eedU, x, y) > 0.93f)
+		k = fmaxf(k, 0.7f);
+	v3 grime = v3scale(v3m(0.36f, 0.3f, 0.22f), 0.6f + 0.4f * lumaf(c));
+	return v3lerp(c, grime, k);
+}
+
+/*
+ * Speed streaks: background pixels beside a moving object, on the side it
+ * comes from, take its colour in horizontal bands that fade with distance.
+ * Artwork faces left unless mirrored, so it moves that way and trails right.
+ */
+static void streak_row(struct post *p, int y)
+{
+	int W = p->W;
+	float reach = 0.18f * (float)W;
+	int band_h = (int)fmaxf(2.0f, 5.0f * p->sc);
+	int band = y / band_h;
+	float bandf = n2(p->seed ^ 0x57e4U, band, 0);
+	if ((y % band_h) >= (band_h + 1) / 2 + 1 || bandf < 0.3f)
+		return; /* the gaps between streaks */
+	float len = reach * (0.45f + 0.55f * bandf);
+	for (int dir = -1; dir <= 1; dir += 2) {
+		/* dir +1: streaks to the right of movers facing left; -1 the other way. */
+		int last = -1, run = 0;
+		v3 col = v3m(0, 0, 0), sum = v3m(0, 0, 0);
+		for (int k = 0; k < W; k++) {
+			int x = dir > 0 ? k : W - 1 - k;
+			bool mirror = false;
+			unsigned t = traits_at(p, x, y, &mirror);
+			bool trails_here = (t & TRAIT_MOVING) && (dir > 0) != mirror;
+			if (trails_here) {
+				/* The streak takes the mean colour of the mover across this row. */
+				if (last != x - dir)
+					run = 0, sum = v3m(0, 0, 0);
+				last = x;
+				sum = v3add(sum, get(p, p->orig, x, y));
+				run++;
+				col = v3scale(sum, 1.0f / (float)run);
+				continue;
+			}
+			if (last < 0 || t != 0)
+				continue;
+			float d = (float)abs(x - last);
+			if (d > len)
+				continue;
+			float a = 0.75f * (1.0f - d / len);
+			uint8_t *o = p->base + ((size_t)y * (size_t)W + (size_t)x) * 4;
+			v3 c = v3lerp(get(p, p->orig, x, y), col, a);
+			put(o, c.x, c.y, c.z);
+		}
+	}
+}
+
+static void traits_row(void *ctx, int y)
+{
+	struct post *p = ctx;
+	for (int x = 0; x < p->W; x++) {
+		unsigned t = traits_at(p, x, y, NULL);
+		if (!(t & (TRAIT_OLD | TRAIT_DIRTY)))
+			continue;
+		v3 c = get(p, p->orig, x, y);
+		if (t & TRAIT_DIRTY)
+			c = grimy(p, c, x, y);
+		if (t & TRAIT_OLD)
+			c = aged(p, c, x, y);
+		put(p->base + ((size_t)y * (size_t)p->W + (size_t)x) * 4, c.x, c.y, c.z);
+	}
+	streak_row(p, y);
+}
+
+static bool traits_drawn(const struct world *w)
+{
+	for (int i = 0; i < w->ninst; i++)
+		if (w->inst[i].traits & (TRAIT_OLD | TRAIT_DIRTY | TRAIT_MOVING))
+			return true;
+	return false;
 }
 
 /* ---- edges ---- */
@@ -749,6 +869,13 @@ int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int
 	pix_parallel(threads, p.bh, bright_row, &p);
 	bloom_blur(&p, threads);
 	pix_parallel(threads, p.H, tone_row, &p);
+	if (traits_drawn(w)) {
+		p.orig = malloc(px * 4);
+		if (p.orig == NULL)
+			goto out;
+		memcpy(p.orig, p.base, px * 4);
+		pix_parallel(threads, p.H, traits_row, &p);
+	}
 	if (!styled) {
 		rc = 0;
 		goto out;
@@ -775,6 +902,7 @@ int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int
 	pix_parallel(threads, p.H, style_row, &p);
 	rc = 0;
 out:
+	free(p.orig);
 	free(p.bloom);
 	free(p.btmp);
 	if (p.base != rgba)

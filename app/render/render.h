@@ -101,6 +101,20 @@ struct rgb {
 /* How a thing is off the ground, said by a verb: "jumping", "flying". */
 enum pose { POSE_NONE = 0, POSE_JUMP, POSE_FLY, POSE__COUNT };
 
+/*
+ * How a thing is, beyond colour, material and size, said by an adjective or a
+ * verb; each one changes the picture. Bits of scene_object.traits.
+ */
+enum trait {
+	TRAIT_MOVING = 1u << 0, /* "walking", "driving", "passing": speed streaks trail it */
+	TRAIT_LYING = 1u << 1,	/* "sleeping", "lying": a person or animal on its side */
+	TRAIT_OLD = 1u << 2,	/* "old", "rusty", "antique": faded and yellowed; an old man */
+	TRAIT_DIRTY = 1u << 3,	/* "dirty", "muddy", "messy": grime over it */
+	TRAIT_LONG = 1u << 4,	/* "long", "wide", "fat": stretched sideways */
+	TRAIT_THIN = 1u << 5,	/* "thin", "skinny", "narrow": squeezed sideways */
+};
+#define TRAIT__COUNT 6
+
 /* One group of identical objects: "three small glossy red cubes". */
 struct scene_object {
 	enum object_kind kind;
@@ -114,6 +128,7 @@ struct scene_object {
 	int position_hint;                /* -1 left, 0 none, +1 right: from "move it to the left" */
 	bool removed;                     /* removed by an edit; kept so indices stay stable */
 	enum pose pose;                   /* off the ground: "a dog jumping", "a bird flying" */
+	unsigned traits;                  /* enum trait bits: "an old boat", "a cat sleeping" */
 	/* Text written on it, UTF-8 in the prompt's case ("OPEN"), "" for none; at most
 	 * RENDER_TEXT_CHARS characters. Signs, boards, shirts, cakes, books, mugs, shops. */
 	char text[RENDER_TEXT_MAX];
@@ -189,6 +204,8 @@ const char *render_object_name(enum object_kind k);
 const char *render_material_name(enum material m);
 const char *render_setting_name(enum setting s);
 const char *render_relation_name(enum relation_kind r);
+/* "moving", "lying", "old", "dirty", "long", "thin" for one trait bit; NULL otherwise. */
+const char *render_trait_name(unsigned trait);
 
 /* ---- styles ---- */
 

@@ -60,6 +60,15 @@ static json_t *object_json(const struct scene_object *o)
 	/* Only when off the ground: scenes stored before poses existed read back the same. */
 	if (o->pose > POSE_NONE && o->pose < POSE__COUNT)
 		rc |= set_new(j, "pose", json_string(lang_pose_name(o->pose)));
+	/* Only when it has any: scenes stored before traits existed read back the same. */
+	if (o->traits != 0) {
+		json_t *tr = json_array();
+		for (int k = 0; tr && k < TRAIT__COUNT; k++)
+			if ((o->traits & (1u << k)) &&
+			    json_array_append_new(tr, json_string(render_trait_name(1u << k))) != 0)
+				rc = -1;
+		rc |= set_new(j, "traits", tr);
+	}
 	/* Only when there is text: scenes stored before it existed read back the same. */
 	if (memchr(o->text, '\0', sizeof o->text) != NULL && o->text[0] != '\0')
 		rc |= set_new(j, "text", json_string(o->text));
@@ -226,6 +235,21 @@ static int object_from_json(const json_t *j, struct scene_object *o)
 		if (pv < 0)
 			return -1;
 		o->pose = (enum pose)pv;
+	}
+	/* Optional; when there, an array of distinct trait names. */
+	o->traits = 0;
+	const json_t *tj = json_object_get(j, "traits");
+	if (tj != NULL) {
+		if (!json_is_array(tj) || json_array_size(tj) > TRAIT__COUNT)
+			return -1;
+		size_t ti;
+		const json_t *tv;
+		json_array_foreach(tj, ti, tv) {
+			unsigned bit = json_is_string(tv) ? lang_trait_from_name(json_string_value(tv)) : 0;
+			if (bit == 0 || (o->traits & bit))
+				return -1;
+			o->traits |= bit;
+		}
 	}
 	/* Optional; when there, text lettering can take (valid UTF-8, 64 characters at most). */
 	const json_t *t = json_object_get(j, "text");

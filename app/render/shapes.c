@@ -1395,6 +1395,39 @@ int shapes_add(struct world *w, enum object_kind kind, const struct model_opts *
 	return b.inst;
 }
 
+void shapes_stretch(struct world *w, int inst, float k)
+{
+	struct instance *in = &w->inst[inst];
+	if (!(k > 0.05f && k < 20.0f) || k == 1.0f)
+		return;
+	float cx = 0.5f * (in->bmin.x + in->bmax.x);
+	for (int i = in->first; i < in->first + in->nprims; i++) {
+		struct prim *p = &w->prims[i];
+		/*
+		 * World points move as x' = cx + k (x - cx); the world -> local map takes
+		 * them back: its x column is divided by k, and the translation keeps
+		 * the centre line fixed.
+		 */
+		for (int r = 0; r < 3; r++) {
+			float m0 = p->m[r * 3];
+			p->m[r * 3] = m0 / k;
+			p->t[r] += m0 * cx - p->m[r * 3] * cx;
+		}
+		p->center.x = cx + k * (p->center.x - cx);
+		if (k > 1.0f)
+			p->radius *= k;
+		if (p->kind == PRIM_CARD)
+			p->stretch = (p->stretch > 0 ? p->stretch : 1.0f) * k;
+	}
+	in->bmin.x = cx + k * (in->bmin.x - cx);
+	in->bmax.x = cx + k * (in->bmax.x - cx);
+	in->center.x = cx + k * (in->center.x - cx);
+	if (k > 1.0f)
+		in->radius *= k;
+	if (in->has_head)
+		in->head.x *= k;
+}
+
 void shapes_translate(struct world *w, int inst, v3 delta)
 {
 	struct instance *in = &w->inst[inst];

@@ -162,7 +162,8 @@ static v3 material_tint(enum material m)
 static void card_place(struct prim *p, v3 b, v3 R, v3 U, v3 N, float hs)
 {
 	v3 c = v3madd(b, U, hs);
-	v3 rows[3] = {v3scale(R, 1.0f / hs), v3scale(U, 1.0f / hs), N};
+	float st = p->stretch > 0 ? p->stretch : 1.0f;
+	v3 rows[3] = {v3scale(R, 1.0f / (hs * st)), v3scale(U, 1.0f / hs), N};
 	for (int k = 0; k < 3; k++) {
 		p->m[k * 3] = rows[k].x;
 		p->m[k * 3 + 1] = rows[k].y;
@@ -170,7 +171,7 @@ static void card_place(struct prim *p, v3 b, v3 R, v3 U, v3 N, float hs)
 		p->t[k] = -v3dot(rows[k], c);
 	}
 	p->center = c;
-	p->radius = hs * 1.4143f;
+	p->radius = hs * 1.4143f * fmaxf(st, 1.0f);
 	p->param = hs;
 }
 
@@ -254,6 +255,43 @@ int sprites_card_add(struct world *w, int art, const float ext[6], float H, bool
 	return id;
 }
 
+int sprites_lie(struct world *w, int inst)
+{
+	struct instance *in = &w->inst[inst];
+	if (in->art < 0 || in->nprims != 1 || w->prims[in->first].kind != PRIM_CARD)
+		return -1;
+	struct prim *p = &w->prims[in->first];
+	struct art_raster *probe = art_raster_get(in->art, PROBE_SIDE);
+	if (probe == NULL)
+		return -1;
+	float x0 = probe->x0, x1 = probe->x1, y0 = probe->y0, y1 = probe->y1;
+	art_raster_put(probe);
+	if (p->mirror) {
+		float t = x0;
+		x0 = 1.0f - x1;
+		x1 = 1.0f - t;
+	}
+	float hs = p->param, S = 2.0f * hs;
+	/*
+	 * A quarter turn: the texture's u runs up the world, v runs left to right.
+	 * The opaque columns x0..x1 become heights, the lowest on the ground; the
+	 * rows y0..y1 become the width.
+	 */
+	p->lying = true;
+	p->roll = 0.5f * 3.14159265f;
+	float cx = 0.5f * (in->bmin.x + in->bmax.x);
+	v3 c = v3m(cx, (0.5f - x0) * S, p->center.z);
+	v3 R2 = v3m(0, 1, 0), U2 = v3m(-1, 0, 0);
+	card_place(p, v3madd(c, U2, -hs), R2, U2, v3m(0, 0, 1), hs);
+	float depth = in->bmax.z - in->bmin.z;
+	in->bmin = v3m(cx + (y0 - 0.5f) * S, 0, c.z - 0.5f * depth);
+	in->bmax = v3m(cx + (y1 - 0.5f) * S, (x1 - x0) * S, c.z + 0.5f * depth);
+	in->center = v3scale(v3add(in->bmin, in->bmax), 0.5f);
+	in->radius = 0.5f * v3len(v3sub(in->bmax, in->bmin)) + hs;
+	in->has_head = false;
+	return 0;
+}
+
 int sprites_finish(struct world *w, sprites_raster_fn *raster)
 {
 	const struct cam *c = &w->cam;
@@ -278,6 +316,9 @@ int sprites_finish(struct world *w, sprites_raster_fn *raster)
 		float cr = cosf(p->roll), sr = sinf(p->roll);
 		v3 R2 = v3add(v3scale(R, cr), v3scale(U, sr)),
 		   U2 = v3sub(v3scale(U, cr), v3scale(R, sr));
+		/* A card on its side turns about its centre, which sprites_lie() set. */
+		if (p->lying)
+			b = v3madd(p->center, U2, -hs);
 		card_place(p, b, R2, U2, N, hs);
 		/* The size it shows at: its side over the view's height, in pixels. */
 		float dist =

@@ -1316,6 +1316,122 @@ static void test_poses(void)
 	ok(low > 1.0f, "a bird flying next to a tree is up in the air (%.2f of its height)", low);
 }
 
+
+/* ---- traits ---- */
+
+/* The box of the (first) instance showing noun in a world built from prompt (studio). */
+static bool trait_box(const char *prompt, const char *noun, v3 *lo, v3 *hi)
+{
+	struct scene s;
+	struct world w;
+	*lo = *hi = v3m(0, 0, 0);
+	art_scene(&s, prompt);
+	if (world_build(&w, &s, 256, 256, 7) != 0)
+		return false;
+	int art = noun ? art_of(noun) : -1;
+	bool found = false;
+	for (int i = 0; i < w.ninst && !found; i++) {
+		if ((noun && w.inst[i].art == art) || (noun == NULL && w.inst[i].group == 0)) {
+			*lo = w.inst[i].bmin;
+			*hi = w.inst[i].bmax;
+			found = true;
+		}
+	}
+	world_free(&w);
+	return found;
+}
+
+static long count_px(const struct image_rgba *img, bool (*cls)(const uint8_t *))
+{
+	long n = 0;
+	for (unsigned y = 0; y < img->height; y++)
+		for (unsigned x = 0; x < img->width; x++)
+			n += cls(px(img, x, y));
+	return n;
+}
+
+/* Each trait changes the picture: shape for long, thin and lying; pixels for old, dirty, moving. */
+static void test_traits(void)
+{
+	if (art_count() == 0)
+		return;
+	v3 lo0 = v3m(0, 0, 0), hi0 = lo0, lo1 = lo0, hi1 = lo0;
+	bool built = trait_box("a table", NULL, &lo0, &hi0) &&
+		     trait_box("a long table", NULL, &lo1, &hi1);
+	ok(built && (hi1.x - lo1.x) > 1.4f * (hi0.x - lo0.x),
+	   "a long table is 1.6 times as wide as a table (%.2f vs %.2f)", hi1.x - lo1.x, hi0.x - lo0.x);
+	built = trait_box("a dog", "dog", &lo0, &hi0) && trait_box("a thin dog", "dog", &lo1, &hi1);
+	ok(built && (hi1.x - lo1.x) < 0.75f * (hi0.x - lo0.x) &&
+	       fabsf((hi1.y - lo1.y) - (hi0.y - lo0.y)) < 0.1f * (hi0.y - lo0.y),
+	   "a thin dog is narrower, as tall (%.2f vs %.2f wide, %.2f vs %.2f tall)", hi1.x - lo1.x,
+	   hi0.x - lo0.x, hi1.y - lo1.y, hi0.y - lo0.y);
+	built = trait_box("a woman", "woman", &lo0, &hi0) &&
+		trait_box("a woman sleeping", "woman", &lo1, &hi1);
+	ok(built && (hi1.y - lo1.y) < 0.6f * (hi0.y - lo0.y) && (hi1.x - lo1.x) > (hi1.y - lo1.y) &&
+	       lo1.y > -0.02f && lo1.y < 0.05f,
+	   "a sleeping woman lies on the ground: %.2f tall, %.2f wide (standing %.2f tall), bottom %.2f",
+	   hi1.y - lo1.y, hi1.x - lo1.x, hi0.y - lo0.y, lo1.y);
+	/* A cat lying on a bed rests on it: its bottom is above the ground, below the bed's top. */
+	struct scene s;
+	struct world w;
+	art_scene(&s, "a cat sleeping on a bed");
+	if (world_build(&w, &s, 256, 256, 7) == 0) {
+		int cat = art_of("cat");
+		float bottom = -1, top_bed = -1;
+		for (int i = 0; i < w.ninst; i++) {
+			if (w.inst[i].art == cat)
+				bottom = w.inst[i].bmin.y;
+			else if (w.inst[i].group == 1)
+				top_bed = w.inst[i].bmax.y;
+		}
+		ok(bottom > 0.1f * top_bed && bottom < top_bed,
+		   "a cat sleeping on a bed lies on it (bottom %.2f, bed top %.2f)", bottom, top_bed);
+		world_free(&w);
+	} else {
+		ok(0, "a cat sleeping on a bed: world builds");
+	}
+
+	struct image_rgba plain, old, dirty, still, moving;
+	struct scene sp, so, sd, ss, sm;
+	art_scene(&sp, "a red car");
+	art_scene(&so, "an old red car");
+	art_scene(&sd, "a dirty red car");
+	art_scene(&ss, "a red car");
+	art_scene(&sm, "a red car driving");
+	if (render(&sp, 128, 128, 3, 2, &plain) != 0 || render(&so, 128, 128, 3, 2, &old) != 0 ||
+	    render(&sd, 128, 128, 3, 2, &dirty) != 0 || render(&ss, 256, 256, 3, 2, &still) != 0 ||
+	    render(&sm, 256, 256, 3, 2, &moving) != 0) {
+		ok(0, "trait scenes render");
+		return;
+	}
+	long red = count_px(&plain, is_red), red_old = count_px(&old, is_red);
+	ok(red > 300 && red_old * 4 < red, "an old red car is faded: %ld red pixels, new %ld", red_old, red);
+	long red_dirty = count_px(&dirty, is_red);
+	ok(red_dirty < red * 9 / 10 && red_dirty > red / 5 && mean_abs_diff(&plain, &dirty) > 1.0,
+	   "a dirty red car has grime over it: %ld red pixels of %ld, mean difference %.2f", red_dirty,
+	   red, mean_abs_diff(&plain, &dirty));
+	/* Same seed, same car: what differs is the streaks, in the car's colours row by row (red
+	 * body, dark windows and tyres). */
+	long streak = 0, redder = 0;
+	for (unsigned y = 0; y < moving.height; y++) {
+		for (unsigned x = 0; x < moving.width; x++) {
+			const uint8_t *a = px(&still, x, y), *b = px(&moving, x, y);
+			int d = abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2]);
+			if (d > 30) {
+				streak++;
+				redder += (b[0] - b[1]) > (a[0] - a[1]);
+			}
+		}
+	}
+	ok(streak > 1000 && redder > streak * 2 / 5,
+	   "a red car driving trails streaks: %ld pixels changed, %ld of them redder", streak, redder);
+	free(plain.pixels);
+	free(old.pixels);
+	free(dirty.pixels);
+	free(still.pixels);
+	free(moving.pixels);
+}
+
 /* ---- landmarks ---- */
 
 #define LM_SIDE 128
@@ -1543,6 +1659,7 @@ int main(void)
 	test_artwork();
 	test_worn();
 	test_poses();
+	test_traits();
 	test_sizes();
 	test_relation_left_of();
 	test_three_cubes();
