@@ -353,7 +353,7 @@ static const struct {
 	{ "world", "globe showing Europe-Africa" }, { "newspaper", "newspaper" },
 	{ "paper", "page facing up" }, { "basket", "basket" }, { "box", "package" },
 	{ "parcel", "package" }, { "package", "package" }, { "cart", "shopping cart" },
-	{ "trolley", "shopping cart" }, { "wheelchair", "manual wheelchair" },
+	{ "trolley", "shopping cart" }, { "someone", "person" }, { "somebody", "person" }, { "wheelchair", "manual wheelchair" },
 	{ "kite", "kite" }, { "yo yo", "yo-yo" }, { "puzzle", "puzzle piece" },
 	{ "chess", "chess pawn" }, { "piano", "musical keyboard" }, { "keyboard", "keyboard" },
 	{ "mouse", "mouse" }, { "microphone", "microphone" }, { "headphones", "headphone" },
