@@ -795,6 +795,69 @@ out:
 	wordnet_close(wn);
 }
 
+
+/*
+ * English words, for the engine's spelling: every single-word lemma of
+ * WordNet's four parts of speech and its listed irregular forms, lowercase
+ * a-z only, sorted and distinct. Returns how many were added to out (offsets
+ * into strings), 0 without WordNet.
+ */
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int english_words(const char *dir, struct buf *strings, struct buf *out)
+{
+	static const char *const files[] = { "index.noun", "index.verb", "index.adj", "index.adv",
+					     "noun.exc",   "verb.exc",   "adj.exc",	  "adv.exc" };
+	size_t cap = 0, n = 0;
+	char **w = NULL;
+	for (size_t f = 0; f < NELEM(files); f++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+		FILE *fp = fopen(path, "r");
+		if (fp == NULL)
+			continue;
+		char line[4096];
+		while (fgets(line, sizeof line, fp)) {
+			if (line[0] == ' ')
+				continue; /* the licence */
+			size_t len = strcspn(line, " \n");
+			bool plain = len >= 2 && len < 40;
+			for (size_t i = 0; i < len && plain; i++)
+				plain = line[i] >= 'a' && line[i] <= 'z';
+			if (!plain)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 65536;
+				char **g = realloc(w, cap * sizeof *w);
+				if (g == NULL)
+					break;
+				w = g;
+			}
+			line[len] = '\0';
+			w[n] = strdup(line);
+			if (w[n])
+				n++;
+		}
+		fclose(fp);
+	}
+	qsort(w, n, sizeof *w, cmp_cstr);
+	int count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(w[i - 1], w[i]) != 0) {
+			uint32_t off = str_add(strings, w[i]);
+			buf_add(out, &off, sizeof off);
+			count++;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+	return count;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3 && argc != 4) {
@@ -1029,6 +1092,9 @@ int main(int argc, char **argv)
 	}
 	nw = out;
 
+	struct buf engb = {0};
+	int ne = argc == 4 ? english_words(argv[3], &strings, &engb) : 0;
+
 	struct art_file_header h;
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, ART_MAGIC, sizeof h.magic);
@@ -1036,6 +1102,7 @@ int main(int argc, char **argv)
 	h.nnoun = (uint32_t)nn;
 	h.nword = (uint32_t)nw;
 	h.strings_len = (uint32_t)strings.n;
+	h.nenglish = (uint32_t)ne;
 	char tmp[4096];
 	snprintf(tmp, sizeof tmp, "%s.tmp", argv[2]);
 	FILE *f = fopen(tmp, "wb");
@@ -1046,13 +1113,15 @@ int main(int argc, char **argv)
 	bool ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(artb.p, 1, artb.n, f) == artb.n &&
 		  fwrite(nounb.p, 1, nounb.n, f) == nounb.n &&
 		  fwrite(wordb.p, sizeof(struct art_file_word), (size_t)nw, f) == (size_t)nw &&
+		  (engb.n == 0 || fwrite(engb.p, 1, engb.n, f) == engb.n) &&
 		  fwrite(strings.p, 1, strings.n, f) == strings.n;
+	free(engb.p);
 	if (fclose(f) != 0 || !ok || rename(tmp, argv[2]) != 0) {
 		perror(argv[2]);
 		goto out;
 	}
-	fprintf(stderr, "artgen: %d artworks, %d nouns, %d phrases -> %s\n", narts, nn, nw,
-		argv[2]);
+	fprintf(stderr, "artgen: %d artworks, %d nouns, %d phrases, %d English words -> %s\n", narts,
+		nn, nw, ne, argv[2]);
 	rc = 0;
 out:
 	free(nouns);

@@ -36,6 +36,7 @@ static struct {
 	const struct art_file_art *arts;
 	const struct art_file_noun *nouns;
 	const struct art_file_word *words;
+	const uint32_t *english;
 	const char *strings;
 	struct art_info *info;
 } ix = {.once = PTHREAD_ONCE_INIT, .rc = -1};
@@ -82,17 +83,19 @@ static void open_once(void)
 	ix.len = (size_t)st.st_size;
 	ix.h = map;
 	if (memcmp(ix.h->magic, ART_MAGIC, 8) != 0 || ix.h->nart > 100000 ||
-	    ix.h->nnoun > 1000000 || ix.h->nword > 2000000)
+	    ix.h->nnoun > 1000000 || ix.h->nword > 2000000 || ix.h->nenglish > 1000000)
 		goto bad;
 	size_t need = sizeof *ix.h + ix.h->nart * sizeof(struct art_file_art) +
 		      ix.h->nnoun * sizeof(struct art_file_noun) +
-		      ix.h->nword * sizeof(struct art_file_word) + ix.h->strings_len;
+		      ix.h->nword * sizeof(struct art_file_word) +
+		      ix.h->nenglish * sizeof(uint32_t) + ix.h->strings_len;
 	if (need != ix.len || ix.h->strings_len == 0)
 		goto bad;
 	ix.arts = (const void *)(ix.base + sizeof *ix.h);
 	ix.nouns = (const void *)(ix.arts + ix.h->nart);
 	ix.words = (const void *)(ix.nouns + ix.h->nnoun);
-	ix.strings = (const char *)(ix.words + ix.h->nword);
+	ix.english = (const uint32_t *)(ix.words + ix.h->nword);
+	ix.strings = (const char *)(ix.english + ix.h->nenglish);
 	if (ix.strings[ix.h->strings_len - 1] != '\0')
 		goto bad;
 	for (uint32_t i = 0; i < ix.h->nart; i++) {
@@ -104,6 +107,9 @@ static void open_once(void)
 	for (uint32_t i = 0; i < ix.h->nnoun; i++)
 		if (!str_ok(ix.nouns[i].singular) || !str_ok(ix.nouns[i].plural) ||
 		    ix.nouns[i].art >= ix.h->nart)
+			goto bad;
+	for (uint32_t i = 0; i < ix.h->nenglish; i++)
+		if (!str_ok(ix.english[i]))
 			goto bad;
 	for (uint32_t i = 0; i < ix.h->nword; i++)
 		if (!str_ok(ix.words[i].phrase) || ix.words[i].noun >= ix.h->nnoun)
@@ -205,6 +211,76 @@ int art_noun_find(const char *singular)
 static int word_find(const char *phrase)
 {
 	return sorted_find(phrase, art_open() == 0 ? (int)ix.h->nword : 0, word_key);
+}
+
+static const char *english_key(int i)
+{
+	return ix.strings + ix.english[i];
+}
+
+static bool english_has(const char *w)
+{
+	return sorted_find(w, (int)ix.h->nenglish, english_key) >= 0;
+}
+
+bool art_has_english(void)
+{
+	return art_open() == 0 && ix.h->nenglish > 0;
+}
+
+bool art_english(const char *w)
+{
+	if (!art_has_english() || w == NULL)
+		return false;
+	if (english_has(w))
+		return true;
+	/*
+	 * Regular inflections, as WordNet's morphy undoes them: the base form with
+	 * the suffix taken off, an "e" put back, a doubled consonant made single.
+	 */
+	static const struct {
+		const char *suffix, *repl;
+	} rules[] = { { "s", "" },     { "ses", "s" },	 { "xes", "x" },    { "zes", "z" },
+		      { "ches", "ch" }, { "shes", "sh" }, { "men", "man" }, { "ies", "y" },
+		      { "es", "e" },	{ "es", "" },	  { "ed", "e" },    { "ed", "" },
+		      { "ing", "e" },	{ "ing", "" },	  { "er", "" },	    { "est", "" },
+		      { "er", "e" },	{ "est", "e" },	  { "ly", "" },	    { "ies", "ie" },
+		      { "y", "" },	{ "y", "e" },	  { "ier", "y" },   { "iest", "y" } };
+	size_t len = strlen(w);
+	char base[64];
+	for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++) {
+		size_t sl = strlen(rules[k].suffix), rl = strlen(rules[k].repl);
+		if (len <= sl + 1 || len - sl + rl >= sizeof base ||
+		    strcmp(w + len - sl, rules[k].suffix) != 0)
+			continue;
+		memcpy(base, w, len - sl);
+		memcpy(base + len - sl, rules[k].repl, rl + 1);
+		if (english_has(base))
+			return true;
+		/* "running" -> "runn" -> "run" */
+		size_t bl = len - sl + rl;
+		if (rl == 0 && bl >= 3 && base[bl - 1] == base[bl - 2]) {
+			base[bl - 1] = '\0';
+			if (english_has(base))
+				return true;
+		}
+	}
+	return false;
+}
+
+int art_phrase_count(void)
+{
+	return art_open() == 0 ? (int)ix.h->nword : 0;
+}
+
+const char *art_phrase(int i)
+{
+	return i >= 0 && i < art_phrase_count() ? word_key(i) : NULL;
+}
+
+bool art_phrase_weak(int i)
+{
+	return i >= 0 && i < art_phrase_count() && art_noun_weak((int)ix.words[i].noun);
 }
 
 int art_phrase_find(const char *const *words, int n, int *used, bool *plural)

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define ART_MAGIC "IMGART02"
+#define ART_MAGIC "IMGART03"
 #define ART_MAX_WORDS 4	  /* longest phrase in the index */
 #define ART_MAX_SIDE 2048 /* largest raster */
 #define ART_CACHE_BYTES (96u << 20)
@@ -44,6 +44,7 @@ enum {
 struct art_file_header {
 	char magic[8];
 	uint32_t nart, nnoun, nword, strings_len;
+	uint32_t nenglish; /* English words (WordNet's lemmas and inflections), sorted offsets */
 };
 struct art_file_art {
 	uint32_t name, svg, svg_len; /* offsets into the strings */
@@ -93,6 +94,16 @@ int art_noun_find(const char *singular);
  * it spans and *plural whether the plural was written.
  */
 int art_phrase_find(const char *const *words, int n, int *used, bool *plural);
+/* Whether w is an English word (any part of speech, as WordNet has it, or a regular
+ * inflection of one); false for every word when the index was built without WordNet. */
+bool art_english(const char *w);
+/* Whether the index knows English words at all. */
+bool art_has_english(void);
+/* The phrases nouns are found by ("red panda", "pandas"), sorted: how many, and one. */
+int art_phrase_count(void);
+const char *art_phrase(int i);
+/* Whether phrase i names a noun known from WordNet only (ART_NOUN_WEAK). */
+bool art_phrase_weak(int i);
 const struct art_info *art_info(int art);
 
 /* ---- rasters ---- */

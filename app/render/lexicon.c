@@ -1628,6 +1628,7 @@ void lang_copy_word(char *dst, size_t dstlen, const char *src)
 
 struct word {
 	char s[RENDER_WORD_MAX];
+	bool name; /* written with a capital inside a sentence: a name, never respelt */
 };
 
 /* Characters that end a word although they are not ASCII: spaces, dashes, quotes. */
@@ -1647,7 +1648,7 @@ static int split_words(const char *text, size_t len, struct word *w, int maxw)
 	const unsigned char *s = (const unsigned char *)text;
 	int nw = 0;
 	size_t wl = 0;
-	bool in_word = false;
+	bool in_word = false, sentence_start = true;
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -1664,6 +1665,8 @@ static int split_words(const char *text, size_t len, struct word *w, int maxw)
 		}
 		if (!wordch) {
 			in_word = false;
+			if (cp == '.' || cp == '!' || cp == '?')
+				sentence_start = true;
 			i += n;
 			continue;
 		}
@@ -1673,8 +1676,10 @@ static int split_words(const char *text, size_t len, struct word *w, int maxw)
 			in_word = true;
 			wl = 0;
 			w[nw].s[0] = '\0';
+			w[nw].name = cp >= 'A' && cp <= 'Z' && !sentence_start;
 			nw++;
 		}
+		sentence_start = false;
 		/* A word longer than the scene can hold keeps its first whole characters. */
 		if (wl + n < RENDER_WORD_MAX) {
 			for (size_t k = 0; k < n; k++) {
@@ -1978,6 +1983,165 @@ static int lex_one(const struct style_phrases *sp, const struct word *w, int nw,
 	return best;
 }
 
+
+/* ---- spelling: a word the engine does not know, read as the known word it misspells ---- */
+
+static struct {
+	char **w; /* every word of every phrase the engine understands, sorted, distinct */
+	size_t n;
+} known;
+static pthread_once_t known_once = PTHREAD_ONCE_INIT;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds each space-separated word of phrase (cap: room in known.w). */
+static void known_add(const char *phrase, size_t cap)
+{
+	while (phrase && *phrase) {
+		const char *sp = strchr(phrase, ' ');
+		size_t len = sp ? (size_t)(sp - phrase) : strlen(phrase);
+		if (len >= 3 && len < RENDER_WORD_MAX && known.n < cap) {
+			char *c = malloc(len + 1);
+			if (c == NULL)
+				return;
+			memcpy(c, phrase, len);
+			c[len] = '\0';
+			known.w[known.n++] = c;
+		}
+		phrase = sp ? sp + 1 : NULL;
+	}
+}
+
+static void known_build(void)
+{
+	size_t cap = 4 * (NELEM(entries) + 2 * NELEM(nouns) + NELEM(colors) + NELEM(color_aliases) +
+			  NELEM(moods) + NELEM(mood_aliases) + (size_t)art_phrase_count());
+	known.w = malloc(cap * sizeof *known.w);
+	if (known.w == NULL)
+		return;
+	for (size_t k = 0; k < NELEM(entries); k++)
+		known_add(entries[k].phrase, cap);
+	for (size_t k = 0; k < NELEM(nouns); k++) {
+		known_add(nouns[k].singular, cap);
+		known_add(nouns[k].plural, cap);
+	}
+	for (size_t k = 0; k < NELEM(colors); k++)
+		known_add(colors[k].name, cap);
+	for (size_t k = 0; k < NELEM(color_aliases); k++)
+		known_add(color_aliases[k].word, cap);
+	for (size_t k = 0; k < NELEM(moods); k++)
+		known_add(moods[k], cap);
+	for (size_t k = 0; k < NELEM(mood_aliases); k++)
+		known_add(mood_aliases[k].word, cap);
+	/* Not the nouns WordNet lends the artwork: obscure words are what names look like. */
+	for (int k = 0; k < art_phrase_count(); k++)
+		if (!art_phrase_weak(k))
+			known_add(art_phrase(k), cap);
+	qsort(known.w, known.n, sizeof *known.w, cmp_str);
+	size_t u = 0;
+	for (size_t k = 0; k < known.n; k++) {
+		if (u > 0 && strcmp(known.w[u - 1], known.w[k]) == 0)
+			free(known.w[k]);
+		else
+			known.w[u++] = known.w[k];
+	}
+	known.n = u;
+}
+
+static bool known_word(const char *w)
+{
+	return known.w && bsearch(&w, known.w, known.n, sizeof *known.w, cmp_str) != NULL;
+}
+
+/*
+ * The cost of typing a for b: a letter too many costs 2, a letter missing,
+ * a wrong one or two swapped 3 (optimal string alignment distance). A stray
+ * letter is the common slip ("tcennis", "galove"); the others turn names
+ * into words too easily ("brian", "carne"). Gives up (returns limit + 1)
+ * once every path costs more than limit.
+ */
+static int typo_cost(const char *a, size_t la, const char *b, size_t lb, int limit)
+{
+	int d[RENDER_WORD_MAX + 1][RENDER_WORD_MAX + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i * 2;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j * 3;
+	for (size_t i = 1; i <= la; i++) {
+		int row_min = limit + 1;
+		for (size_t j = 1; j <= lb; j++) {
+			int c = d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 3);
+			if (d[i - 1][j] + 2 < c)
+				c = d[i - 1][j] + 2;
+			if (d[i][j - 1] + 3 < c)
+				c = d[i][j - 1] + 3;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 3 < c)
+				c = d[i - 2][j - 2] + 3;
+			d[i][j] = c;
+			if (c < row_min)
+				row_min = c;
+		}
+		if (row_min > limit)
+			return limit + 1;
+	}
+	return d[la][lb];
+}
+
+/*
+ * The known word w misspells, or NULL: only for words of five letters or
+ * more, a-z only, that are neither the engine's nor English (names and real
+ * words are never "corrected"), not written with a capital inside a sentence
+ * (a name); the first letter must be right; one stray letter up to seven
+ * letters, a stray or a wrong letter up to nine, two strays beyond; and only
+ * when one known word is nearest (a tie is a guess, and guessing is not done).
+ */
+static const char *spelling_fix(const char *w)
+{
+	size_t len = strlen(w);
+	if (len < 5 || len >= RENDER_WORD_MAX)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return NULL;
+	pthread_once(&known_once, known_build);
+	/* Without the English words the index holds, a real word cannot be told from a slip. */
+	if (known.w == NULL || known_word(w) || !art_has_english() || art_english(w))
+		return NULL;
+	int limit = len <= 7 ? 2 : len <= 9 ? 3 : 4;
+	int best = limit + 1;
+	const char *fix = NULL;
+	bool tie = false;
+	/* The candidates share the first letter: a contiguous run of the sorted list. */
+	char first[2] = { w[0], '\0' };
+	const char *key = first;
+	size_t lo = 0, hi = known.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(known.w[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < known.n && known.w[k][0] == w[0]; k++) {
+		size_t kl = strlen(known.w[k]);
+		if (kl + 3 < len || kl > len + 1 || kl < 5)
+			continue;
+		int c = typo_cost(w, len, known.w[k], kl, best < limit ? best : limit);
+		if (c < best) {
+			best = c;
+			fix = known.w[k];
+			tie = false;
+		} else if (c == best && c <= limit) {
+			tie = true;
+		}
+	}
+	return best <= limit && !tie ? fix : NULL;
+}
+
 int lang_lex(const char *text, struct token **out, int *n)
 {
 	int rc = -1;
@@ -2006,11 +2170,27 @@ int lang_lex(const char *text, struct token **out, int *n)
 	if (sp == NULL)
 		goto out;
 	style_phrases_build(sp);
+	/* Misspelt words are read as the word they misspell ("tcennis rpacket"). */
+	char(*typed)[RENDER_WORD_MAX] = calloc((size_t)nw + 1, sizeof *typed);
+	if (typed == NULL)
+		goto out;
+	for (int i = 0; i < nw; i++) {
+		const char *fix = w[i].name ? NULL : spelling_fix(w[i].s);
+		if (fix) {
+			memcpy(typed[i], w[i].s, sizeof typed[i]);
+			lang_copy_word(w[i].s, sizeof w[i].s, fix);
+		}
+	}
 	int nt = 0;
 	for (int i = 0; i < nw;) {
-		i += lex_one(sp, w, nw, i, &t[nt]);
+		int used = lex_one(sp, w, nw, i, &t[nt]);
+		/* A correction that still means nothing is reported as typed. */
+		if (t[nt].type == TOK_UNKNOWN && typed[i][0])
+			lang_copy_word(t[nt].text, sizeof t[nt].text, typed[i]);
+		i += used;
 		nt++;
 	}
+	free(typed);
 	*out = t;
 	*n = nt;
 	t = NULL;

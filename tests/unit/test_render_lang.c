@@ -1684,6 +1684,38 @@ static void test_traits(void)
 	}
 }
 
+/*
+ * Spelling: a word that is neither the engine's nor English is read as the
+ * word it misspells when one stray letter (two in a long word) explains it;
+ * names (a capital inside a sentence) and real words are never respelt.
+ */
+static const struct prompt_case spelling_cases[] = {
+	{ "Tcennis rpacket.", "1 tennis racket" },
+	{ "Bzaseball galove.", "1 baseball glove" },
+	{ "Rbefraigerator.", "1 refrigerator" },
+	{ "a cat on a tablez", "1 cat, 1 table [0 on 1]" },
+	{ "an ourange cat", "1 orange cat" },
+	{ "a Brian in a car", "1 car ?brian" },
+	{ "a man named Catt", "1 man ?named ?catt" },
+	{ "a sweaty man", "1 man ?sweaty" },
+	{ "a cushart", " ?cushart" },
+	{ "a xyzzyq", " ?xyzzyq" },
+};
+
+static void test_spelling(void)
+{
+	char got[1024];
+	if (art_count() == 0 || !art_has_english())
+		return;
+	for (size_t i = 0; i < sizeof spelling_cases / sizeof spelling_cases[0]; i++) {
+		struct scene s;
+		int rc = render_parse(spelling_cases[i].prompt, &s);
+		art_sig(&s, got, sizeof got);
+		ok(rc == 0 && strcmp(got, spelling_cases[i].want) == 0, "spelling \"%s\" -> \"%s\" (want \"%s\")",
+		   spelling_cases[i].prompt, got, spelling_cases[i].want);
+	}
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1699,5 +1731,6 @@ int main(void)
 	test_people();
 	test_landmarks();
 	test_traits();
+	test_spelling();
 	return tap_done();
 }
