@@ -897,6 +897,10 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	if (!w->prims)
 		return -1;
 	w->style = style_render_find(s->style);
+	w->mood = -1;
+	for (int k = 0; s->mood[0] && k < lang_mood_count(); k++)
+		if (strcmp(s->mood, lang_mood(k)) == 0)
+			w->mood = k;
 	w->seed = seed;
 	w->width = width;
 	w->height = height;

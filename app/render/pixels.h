@@ -295,6 +295,7 @@ struct world {
 	float star_scale; /* star cells per radian: tied to the output resolution */
 	v3 bmin, bmax;	  /* bounds of everything placed */
 	const struct style_render *style;
+	int mood; /* the scene's mood (lang_mood index) graded into the colours, -1 none */
 	uint32_t seed;
 	int width, height;
 };

@@ -35,6 +35,12 @@ static inline uint8_t to_srgb(float v)
 	return srgb_lut[(int)(clampf(v, 0, 1) * LUT_N + 0.5f)];
 }
 
+/* Display value 0..1 of linear v, at the table's precision. */
+static inline float srgb_of(float v)
+{
+	return (float)to_srgb(v) * (1.0f / 255.0f);
+}
+
 /* ---- the post context ---- */
 
 struct post {
@@ -96,6 +102,44 @@ static v3 saturate(v3 c, float k)
 {
 	float l = lumaf(c);
 	return v3m(l + (c.x - l) * k, l + (c.y - l) * k, l + (c.z - l) * k);
+}
+
+
+/* ---- mood: a colour grade per mood adjective (lexicon order) ---- */
+
+struct grade {
+	float sat, contrast, gain, lift; /* saturation, contrast about mid grey, gain, lift */
+	float r, g, b;			 /* white balance */
+};
+
+static const struct grade grades[] = {
+	/* vibrant */ { 1.28f, 1.05f, 1.00f, 0.00f, 1.00f, 1.00f, 1.00f },
+	/* serene */ { 0.85f, 0.97f, 1.00f, 0.02f, 0.97f, 1.00f, 1.04f },
+	/* whimsical */ { 1.15f, 1.00f, 1.02f, 0.03f, 1.03f, 0.99f, 1.03f },
+	/* dramatic */ { 1.05f, 1.22f, 0.95f, 0.00f, 1.00f, 0.99f, 0.98f },
+	/* cozy */ { 1.00f, 1.02f, 1.00f, 0.01f, 1.06f, 1.00f, 0.90f },
+	/* dreamy */ { 0.88f, 0.90f, 0.92f, 0.09f, 1.02f, 0.99f, 1.04f },
+	/* moody */ { 0.80f, 1.12f, 0.88f, 0.00f, 0.96f, 0.99f, 1.05f },
+	/* mysterious */ { 0.85f, 1.08f, 0.85f, 0.00f, 0.95f, 0.97f, 1.06f },
+	/* cheerful */ { 1.15f, 1.02f, 1.05f, 0.01f, 1.03f, 1.01f, 0.96f },
+	/* calm */ { 0.92f, 0.98f, 1.00f, 0.01f, 1.00f, 1.00f, 1.00f },
+	/* playful */ { 1.20f, 1.03f, 1.02f, 0.01f, 1.02f, 1.00f, 0.98f },
+	/* elegant */ { 0.85f, 1.08f, 1.00f, 0.00f, 1.00f, 1.00f, 1.01f },
+	/* majestic */ { 1.05f, 1.12f, 1.00f, 0.00f, 1.04f, 1.01f, 0.95f },
+	/* peaceful */ { 0.90f, 0.98f, 1.00f, 0.02f, 1.02f, 1.00f, 0.97f },
+};
+
+static v3 graded(const struct post *p, v3 c)
+{
+	if (p->w->mood < 0 || p->w->mood >= (int)(sizeof grades / sizeof grades[0]))
+		return c;
+	const struct grade *g = &grades[p->w->mood];
+	c = saturate(c, g->sat);
+	c = v3m((c.x - 0.5f) * g->contrast + 0.5f, (c.y - 0.5f) * g->contrast + 0.5f,
+		(c.z - 0.5f) * g->contrast + 0.5f);
+	c = v3m(c.x * g->gain * g->r, c.y * g->gain * g->g, c.z * g->gain * g->b);
+	return v3m(g->lift + c.x * (1.0f - g->lift), g->lift + c.y * (1.0f - g->lift),
+		   g->lift + c.z * (1.0f - g->lift));
 }
 
 /* ---- bloom ---- */
@@ -197,10 +241,9 @@ static void tone_row(void *ctx, int y)
 		if (p->bloom_gain > 0)
 			c = v3madd(c, bloom_at(p, x, y), p->bloom_gain);
 		uint8_t *o = p->base + ((size_t)y * (size_t)p->W + (size_t)x) * 4;
-		o[0] = to_srgb(pix_aces(c.x));
-		o[1] = to_srgb(pix_aces(c.y));
-		o[2] = to_srgb(pix_aces(c.z));
-		o[3] = 255;
+		v3 d = v3m(srgb_of(pix_aces(c.x)), srgb_of(pix_aces(c.y)), srgb_of(pix_aces(c.z)));
+		d = graded(p, d);
+		put(o, d.x, d.y, d.z);
 	}
 }
 

@@ -1432,6 +1432,68 @@ static void test_traits(void)
 	free(moving.pixels);
 }
 
+
+/* Mean display luminance and saturation (max - min over max) of an image, 0..1. */
+static void image_stats(const struct image_rgba *img, double *luma, double *sat)
+{
+	double l = 0, st = 0;
+	size_t n = (size_t)img->width * img->height;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *q = img->pixels + i * 4;
+		int mx = q[0] > q[1] ? (q[0] > q[2] ? q[0] : q[2]) : (q[1] > q[2] ? q[1] : q[2]);
+		int mn = q[0] < q[1] ? (q[0] < q[2] ? q[0] : q[2]) : (q[1] < q[2] ? q[1] : q[2]);
+		l += (0.2126 * q[0] + 0.7152 * q[1] + 0.0722 * q[2]) / 255.0;
+		st += mx > 0 ? (double)(mx - mn) / mx : 0;
+	}
+	*luma = l / (double)n;
+	*sat = st / (double)n;
+}
+
+/* A mood word grades the colours: each one its own picture, vibrant the most saturated. */
+static void test_moods(void)
+{
+	static const char *const moods[] = { "vibrant", "serene", "whimsical", "dramatic", "cozy",
+					     "dreamy", "moody", "mysterious", "cheerful", "calm",
+					     "playful", "elegant", "majestic", "peaceful" };
+	enum { NM = sizeof moods / sizeof moods[0] };
+	struct image_rgba img[NM];
+	double luma[NM], sat[NM];
+	int made = 0;
+	for (int k = 0; k < NM; k++) {
+		char prompt[96];
+		struct scene s;
+		snprintf(prompt, sizeof prompt, "a red cube and a blue sphere on the grass, %s", moods[k]);
+		render_parse(prompt, &s);
+		render_enhance(&s, 7);
+		if (strcmp(s.mood, moods[k]) != 0 || render(&s, 96, 96, 7, 2, &img[k]) != 0)
+			break;
+		image_stats(&img[k], &luma[k], &sat[k]);
+		made++;
+	}
+	ok(made == NM, "a scene renders in each of the %d moods", NM);
+	if (made != NM) {
+		for (int k = 0; k < made; k++)
+			free(img[k].pixels);
+		return;
+	}
+	int same = 0;
+	for (int a = 0; a < NM; a++)
+		for (int b = a + 1; b < NM; b++)
+			same += mean_abs_diff(&img[a], &img[b]) < 0.5;
+	ok(same == 0, "every mood gives a picture of its own (%d pairs alike)", same);
+	int most = 0;
+	for (int k = 1; k < NM; k++)
+		if (sat[k] > sat[most])
+			most = k;
+	ok(most == 0, "vibrant is the most saturated (%.3f; the most: %s %.3f)", sat[0], moods[most],
+	   sat[most]);
+	ok(luma[6] < luma[0] && luma[7] < luma[9] && luma[5] > luma[6],
+	   "moody and mysterious are darker, dreamy lighter (vibrant %.3f moody %.3f mysterious %.3f "
+	   "calm %.3f dreamy %.3f)", luma[0], luma[6], luma[7], luma[9], luma[5]);
+	for (int k = 0; k < NM; k++)
+		free(img[k].pixels);
+}
+
 /* ---- landmarks ---- */
 
 #define LM_SIDE 128
@@ -1660,6 +1722,7 @@ int main(void)
 	test_worn();
 	test_poses();
 	test_traits();
+	test_moods();
 	test_sizes();
 	test_relation_left_of();
 	test_three_cubes();
