@@ -271,6 +271,9 @@ int render_describe(const struct scene *s, char *out, size_t outlen)
 		word(&t, "in");
 		word(&t, lang_light_name(s->light));
 	}
+	for (int k = 0; k < FX__COUNT; k++)
+		if (s->effects & (1u << k))
+			word(&t, lang_effect_phrase(1u << k));
 	if (s->camera != CAM_DEFAULT && s->camera != lang_suited_camera(s)) {
 		put(&t, ",");
 		word(&t, lang_camera_name(s->camera));

@@ -49,6 +49,7 @@ enum tok_type {
 	TOK_ABSTRACT,  /* "abstract", "composition": the describer's own words */
 	TOK_POSE,      /* value: enum pose; "jumping", "flying" */
 	TOK_TRAIT,     /* value: one enum trait bit; "old", "walking", "sleeping" */
+	TOK_EFFECT,    /* value: one enum effect bit; "in the rain", "blurry" */
 };
 
 struct token {
@@ -120,6 +121,9 @@ const char *lang_pose_name(enum pose p);
 int lang_pose_from_name(const char *name);
 /* The trait bit named ("old"), or 0. */
 unsigned lang_trait_from_name(const char *name);
+/* The effect bit named ("rain"), or 0; the phrase the describer writes for one ("in the rain"). */
+unsigned lang_effect_from_name(const char *name);
+const char *lang_effect_phrase(unsigned effect);
 int lang_setting_from_id(const char *id);
 int lang_light_from_id(const char *id);
 int lang_camera_from_id(const char *id);

@@ -898,6 +898,7 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 		return -1;
 	w->style = style_render_find(s->style);
 	w->mood = -1;
+	w->effects = s->effects;
 	for (int k = 0; s->mood[0] && k < lang_mood_count(); k++)
 		if (strcmp(s->mood, lang_mood(k)) == 0)
 			w->mood = k;

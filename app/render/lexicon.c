@@ -918,6 +918,35 @@ static const struct entry entries[] = {
 	{ "a clear day", TOK_STOP, 0 }, { "on a clear day", TOK_STOP, 0 },
 	{ "clear", TOK_MATERIAL, MAT_GLASS }, { "wet", TOK_MATERIAL, MAT_GLOSSY },
 	{ "soaking wet", TOK_MATERIAL, MAT_GLOSSY }, { "damp", TOK_MATERIAL, MAT_GLOSSY },
+	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
+	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
+	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
+	{ "rainfall", TOK_EFFECT, FX_RAIN }, { "rainstorm", TOK_EFFECT, FX_RAIN },
+	{ "downpour", TOK_EFFECT, FX_RAIN }, { "drizzle", TOK_EFFECT, FX_RAIN },
+	{ "drizzling", TOK_EFFECT, FX_RAIN }, { "on a rainy day", TOK_EFFECT, FX_RAIN },
+	{ "rainy day", TOK_EFFECT, FX_RAIN }, { "pouring rain", TOK_EFFECT, FX_RAIN },
+	{ "heavy rain", TOK_EFFECT, FX_RAIN }, { "rain soaked", TOK_EFFECT, FX_RAIN },
+	{ "in the pouring rain", TOK_EFFECT, FX_RAIN }, { "thunderstorm", TOK_EFFECT, FX_RAIN },
+	{ "storm", TOK_EFFECT, FX_RAIN }, { "stormy", TOK_EFFECT, FX_RAIN },
+	{ "stormy day", TOK_EFFECT, FX_RAIN }, { "fog", TOK_EFFECT, FX_FOG },
+	{ "foggy", TOK_EFFECT, FX_FOG }, { "in the fog", TOK_EFFECT, FX_FOG },
+	{ "mist", TOK_EFFECT, FX_FOG }, { "misty", TOK_EFFECT, FX_FOG },
+	{ "in the mist", TOK_EFFECT, FX_FOG }, { "haze", TOK_EFFECT, FX_FOG },
+	{ "hazy", TOK_EFFECT, FX_FOG }, { "smog", TOK_EFFECT, FX_FOG },
+	{ "smoggy", TOK_EFFECT, FX_FOG }, { "murky", TOK_EFFECT, FX_FOG },
+	{ "fog covered", TOK_EFFECT, FX_FOG }, { "foggy day", TOK_EFFECT, FX_FOG },
+	{ "in fog", TOK_EFFECT, FX_FOG }, { "blurry", TOK_EFFECT, FX_BLUR },
+	{ "blurred", TOK_EFFECT, FX_BLUR }, { "blurry photo", TOK_EFFECT, FX_BLUR },
+	{ "blurry image", TOK_EFFECT, FX_BLUR }, { "blurry picture", TOK_EFFECT, FX_BLUR },
+	{ "out of focus", TOK_EFFECT, FX_BLUR }, { "motion blur", TOK_EFFECT, FX_BLUR },
+	{ "fuzzy", TOK_EFFECT, FX_BLUR }, { "unfocused", TOK_EFFECT, FX_BLUR },
+	{ "soft focus", TOK_EFFECT, FX_BLUR }, { "bokeh", TOK_EFFECT, FX_BOKEH },
+	{ "depth of field", TOK_EFFECT, FX_BOKEH },
+	{ "shallow depth of field", TOK_EFFECT, FX_BOKEH },
+	{ "with a shallow depth of field", TOK_EFFECT, FX_BOKEH },
+	{ "blurred background", TOK_EFFECT, FX_BOKEH },
+	{ "blurry background", TOK_EFFECT, FX_BOKEH }, { "background blur", TOK_EFFECT, FX_BOKEH },
+	{ "dof", TOK_EFFECT, FX_BOKEH }, { "tilt shift blur", TOK_EFFECT, FX_BOKEH },
 	/*
 	 * Traits (render.h): how a thing is, each drawn. A verb of going trails the
 	 * mover with speed streaks; a person or animal asleep or lying lies on its
@@ -1592,6 +1621,34 @@ static const char *const pose_names[POSE__COUNT] = { NULL, "jumping", "flying" }
 
 static const char *const trait_names[TRAIT__COUNT] = { "moving", "lying", "old",
 							 "dirty",  "long",  "thin" };
+
+static const char *const effect_names[FX__COUNT] = { "rain", "fog", "blur", "bokeh" };
+static const char *const effect_phrases[FX__COUNT] = { "in the rain", "in fog", "blurry",
+							"with a shallow depth of field" };
+
+const char *render_effect_name(unsigned effect)
+{
+	for (int k = 0; k < FX__COUNT; k++)
+		if (effect == 1u << k)
+			return effect_names[k];
+	return NULL;
+}
+
+const char *lang_effect_phrase(unsigned effect)
+{
+	for (int k = 0; k < FX__COUNT; k++)
+		if (effect == 1u << k)
+			return effect_phrases[k];
+	return NULL;
+}
+
+unsigned lang_effect_from_name(const char *name)
+{
+	for (int k = 0; name && k < FX__COUNT; k++)
+		if (strcmp(name, effect_names[k]) == 0)
+			return 1u << k;
+	return 0;
+}
 
 const char *render_trait_name(unsigned trait)
 {

@@ -762,6 +762,10 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 					lang_add_unknown(s, k->text);
 			}
 			break;
+		case TOK_EFFECT:
+			s->effects |= (unsigned)k->value;
+			ps.changes++;
+			break;
 		case TOK_MOOD:
 			lang_copy_word(s->mood, sizeof s->mood, lang_mood(k->value));
 			ps.changes++;

@@ -296,6 +296,7 @@ struct world {
 	v3 bmin, bmax;	  /* bounds of everything placed */
 	const struct style_render *style;
 	int mood; /* the scene's mood (lang_mood index) graded into the colours, -1 none */
+	unsigned effects; /* the scene's enum effect bits, drawn by post.c */
 	uint32_t seed;
 	int width, height;
 };

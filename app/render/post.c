@@ -56,6 +56,8 @@ struct post {
 	uint32_t seed;
 	const struct style_render *st;
 	uint8_t *orig; /* the toned picture before the traits pass (NULL: no traits) */
+	uint8_t *soft; /* FX_BLUR, FX_BOKEH: the picture blurred */
+	int blur_r;    /* its box radius in pixels */
 };
 
 size_t post_scratch_bytes(int w, int h)
@@ -364,6 +366,120 @@ static bool traits_drawn(const struct world *w)
 		if (w->inst[i].traits & (TRAIT_OLD | TRAIT_DIRTY | TRAIT_MOVING))
 			return true;
 	return false;
+}
+
+
+/* ---- effects: rain, fog, a blurry picture, a soft background ---- */
+
+/* One box pass of radius r over rows (from src into dst), RGBA8. */
+static void box_row(const struct post *p, const uint8_t *src, uint8_t *dst, int y)
+{
+	int W = p->W, r = p->blur_r;
+	const uint8_t *row = src + (size_t)y * (size_t)W * 4;
+	uint8_t *out = dst + (size_t)y * (size_t)W * 4;
+	int acc[3] = { 0, 0, 0 };
+	for (int x = -r; x <= r; x++) {
+		int cx = x < 0 ? 0 : (x >= W ? W - 1 : x);
+		for (int c = 0; c < 3; c++)
+			acc[c] += row[cx * 4 + c];
+	}
+	for (int x = 0; x < W; x++) {
+		for (int c = 0; c < 3; c++)
+			out[x * 4 + c] = (uint8_t)(acc[c] / (2 * r + 1));
+		out[x * 4 + 3] = 255;
+		int add = x + r + 1 >= W ? W - 1 : x + r + 1, sub = x - r < 0 ? 0 : x - r;
+		for (int c = 0; c < 3; c++)
+			acc[c] += row[add * 4 + c] - row[sub * 4 + c];
+	}
+}
+
+static void box_col(const struct post *p, const uint8_t *src, uint8_t *dst, int x)
+{
+	int W = p->W, H = p->H, r = p->blur_r;
+	int acc[3] = { 0, 0, 0 };
+	for (int y = -r; y <= r; y++) {
+		int cy = y < 0 ? 0 : (y >= H ? H - 1 : y);
+		for (int c = 0; c < 3; c++)
+			acc[c] += src[((size_t)cy * (size_t)W + (size_t)x) * 4 + c];
+	}
+	for (int y = 0; y < H; y++) {
+		uint8_t *o = dst + ((size_t)y * (size_t)W + (size_t)x) * 4;
+		for (int c = 0; c < 3; c++)
+			o[c] = (uint8_t)(acc[c] / (2 * r + 1));
+		o[3] = 255;
+		int add = y + r + 1 >= H ? H - 1 : y + r + 1, sub = y - r < 0 ? 0 : y - r;
+		for (int c = 0; c < 3; c++)
+			acc[c] += src[((size_t)add * (size_t)W + (size_t)x) * 4 + c] -
+				  src[((size_t)sub * (size_t)W + (size_t)x) * 4 + c];
+	}
+}
+
+static void soft_h1(void *ctx, int y)
+{
+	struct post *p = ctx;
+	box_row(p, p->base, p->orig, y);
+}
+static void soft_v1(void *ctx, int x)
+{
+	struct post *p = ctx;
+	box_col(p, p->orig, p->soft, x);
+}
+static void soft_h2(void *ctx, int y)
+{
+	struct post *p = ctx;
+	box_row(p, p->soft, p->orig, y);
+}
+static void soft_v2(void *ctx, int x)
+{
+	struct post *p = ctx;
+	box_col(p, p->orig, p->soft, x);
+}
+
+/* Distance along the view of pixel x, y (infinity for the sky). */
+static float depth_at(const struct post *p, int x, int y)
+{
+	uint16_t v = p->f->depth[fbuf_at(p->f, x, y)];
+	if (v >= 65534)
+		return 1e30f;
+	return exp2f(((float)v - 32768.0f) / 1024.0f);
+}
+
+static void effects_row(void *ctx, int y)
+{
+	struct post *p = ctx;
+	unsigned fx = p->w->effects;
+	float sc = fmaxf(p->sc, 0.125f);
+	for (int x = 0; x < p->W; x++) {
+		uint8_t *o = p->base + ((size_t)y * (size_t)p->W + (size_t)x) * 4;
+		v3 c = get(p, p->base, x, y);
+		if (fx & FX_BLUR) {
+			c = get(p, p->soft, x, y);
+		} else if (fx & FX_BOKEH) {
+			/* The subject stays sharp; the ground and the sky behind it go soft. */
+			if (id_at(p, x, y) == 0)
+				c = get(p, p->soft, x, y);
+		}
+		if (fx & FX_FOG) {
+			float d = depth_at(p, x, y);
+			float k = d > 1e29f ? 0.85f : 1.0f - expf(-fmaxf(d - 2.0f, 0.0f) * 0.13f);
+			c = v3lerp(c, v3m(0.80f, 0.82f, 0.84f), clampf(k, 0.0f, 0.85f));
+		}
+		if (fx & FX_RAIN) {
+			/* A grey day, and slanted streaks of rain in front of everything. */
+			c = v3scale(saturate(c, 0.8f), 0.9f);
+			float spacing = 9.0f * sc + 2.0f, len = 30.0f * sc + 4.0f;
+			float u = (float)x + 0.22f * (float)y;
+			int col = (int)floorf(u / spacing);
+			float off = u - (float)col * spacing;
+			float shift = unitf(hash4((uint32_t)col, 0x5a1U, p->seed, 7)) * len * 4.0f;
+			int seg = (int)floorf(((float)y + shift) / len);
+			float pos = ((float)y + shift) / len - (float)seg;
+			bool drop = n2(p->seed ^ 0x7a1dU, col, seg) < 0.35f;
+			if (drop && off < fmaxf(1.0f, 1.3f * sc) && pos < 0.7f)
+				c = v3lerp(c, v3m(0.86f, 0.88f, 0.92f), 0.55f * (1.0f - pos / 0.7f) + 0.15f);
+		}
+		put(o, c.x, c.y, c.z);
+	}
 }
 
 /* ---- edges ---- */
@@ -919,6 +1035,21 @@ int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int
 		memcpy(p.orig, p.base, px * 4);
 		pix_parallel(threads, p.H, traits_row, &p);
 	}
+	if (w->effects & (FX_BLUR | FX_BOKEH)) {
+		/* Two box passes each way: close to a Gaussian of the picture. */
+		p.blur_r = (int)fmaxf(1.0f, ((w->effects & FX_BLUR) ? 5.0f : 9.0f) * p.sc);
+		if (p.orig == NULL)
+			p.orig = malloc(px * 4);
+		p.soft = malloc(px * 4);
+		if (p.orig == NULL || p.soft == NULL)
+			goto out;
+		pix_parallel(threads, p.H, soft_h1, &p);
+		pix_parallel(threads, p.W, soft_v1, &p);
+		pix_parallel(threads, p.H, soft_h2, &p);
+		pix_parallel(threads, p.W, soft_v2, &p);
+	}
+	if (w->effects)
+		pix_parallel(threads, p.H, effects_row, &p);
 	if (!styled) {
 		rc = 0;
 		goto out;
@@ -946,6 +1077,7 @@ int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int
 	rc = 0;
 out:
 	free(p.orig);
+	free(p.soft);
 	free(p.bloom);
 	free(p.btmp);
 	if (p.base != rgba)

@@ -115,6 +115,15 @@ enum trait {
 };
 #define TRAIT__COUNT 6
 
+/* What the air or the lens does to the whole picture: bits of scene.effects. */
+enum effect {
+	FX_RAIN = 1u << 0,  /* "in the rain": streaks of rain, a greyer day */
+	FX_FOG = 1u << 1,   /* "foggy", "misty", "haze": distance fades into grey */
+	FX_BLUR = 1u << 2,  /* "blurry", "out of focus": the whole picture soft */
+	FX_BOKEH = 1u << 3, /* "bokeh", "depth of field": the background soft, the subject sharp */
+};
+#define FX__COUNT 4
+
 /* One group of identical objects: "three small glossy red cubes". */
 struct scene_object {
 	enum object_kind kind;
@@ -150,6 +159,7 @@ struct scene {
 	enum camera camera;
 	char style[RENDER_WORD_MAX];      /* a style preset id, "" for none */
 	char mood[RENDER_WORD_MAX];       /* the mood adjective enhancement chose: "vibrant" */
+	unsigned effects;                 /* enum effect bits: "in the rain", "blurry" */
 	/* Words of the prompt the engine did not understand, in order. */
 	char unknown[RENDER_MAX_UNKNOWN][RENDER_WORD_MAX];
 	int nunknown;
@@ -206,6 +216,8 @@ const char *render_setting_name(enum setting s);
 const char *render_relation_name(enum relation_kind r);
 /* "moving", "lying", "old", "dirty", "long", "thin" for one trait bit; NULL otherwise. */
 const char *render_trait_name(unsigned trait);
+/* "rain", "fog", "blur", "bokeh" for one effect bit; NULL otherwise. */
+const char *render_effect_name(unsigned effect);
 
 /* ---- styles ---- */
 

@@ -127,6 +127,15 @@ json_t *render_scene_to_json(const struct scene *s)
 	unk = NULL;
 	rc |= set_new(j, "abstract", json_boolean(s->abstract));
 	rc |= set_new(j, "palette_seed", json_integer((json_int_t)s->palette_seed));
+	/* Only when it has any: scenes stored before effects existed read back the same. */
+	if (s->effects != 0) {
+		json_t *fx = json_array();
+		for (int k = 0; fx && k < FX__COUNT; k++)
+			if ((s->effects & (1u << k)) &&
+			    json_array_append_new(fx, json_string(render_effect_name(1u << k))) != 0)
+				rc = -1;
+		rc |= set_new(j, "effects", fx);
+	}
 	rc |= set_new(j, "enhanced", json_boolean(s->enhanced));
 	if (rc != 0)
 		goto fail;
@@ -337,6 +346,20 @@ int render_scene_from_json(const json_t *j, struct scene *out)
 	if (get_int(j, "palette_seed", 0, UINT32_MAX, &v) != 0)
 		return -1;
 	s.palette_seed = (uint32_t)v;
+	/* Optional; when there, an array of distinct effect names. */
+	const json_t *fx = json_object_get(j, "effects");
+	if (fx != NULL) {
+		if (!json_is_array(fx) || json_array_size(fx) > FX__COUNT)
+			return -1;
+		size_t fi;
+		const json_t *fv;
+		json_array_foreach(fx, fi, fv) {
+			unsigned bit = json_is_string(fv) ? lang_effect_from_name(json_string_value(fv)) : 0;
+			if (bit == 0 || (s.effects & bit))
+				return -1;
+			s.effects |= bit;
+		}
+	}
 	*out = s;
 	return 0;
 }

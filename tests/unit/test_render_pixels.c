@@ -1494,6 +1494,74 @@ static void test_moods(void)
 		free(img[k].pixels);
 }
 
+
+/* Sum of absolute horizontal differences: how much fine detail an image has. */
+static double detail(const struct image_rgba *img)
+{
+	double d = 0;
+	for (unsigned y = 0; y < img->height; y++)
+		for (unsigned x = 1; x < img->width; x++)
+			for (int c = 0; c < 3; c++)
+				d += abs(px(img, x, y)[c] - px(img, x - 1, y)[c]);
+	return d / ((double)img->width * img->height);
+}
+
+/* Rain, fog, blur and bokeh each change the picture the way they say. */
+static void test_effects(void)
+{
+	if (art_count() == 0)
+		return;
+	static const char *const prompts[] = { "a red car on the grass", "a red car on the grass in the rain",
+					       "a red car on the grass, foggy", "a blurry red car on the grass",
+					       "a red car on the grass, bokeh" };
+	struct image_rgba img[5];
+	int made = 0;
+	for (int k = 0; k < 5; k++) {
+		struct scene s;
+		render_parse(prompts[k], &s);
+		render_enhance(&s, 7);
+		if (render(&s, 128, 128, 5, 2, &img[k]) != 0)
+			break;
+		made++;
+	}
+	ok(made == 5, "the effect scenes render");
+	if (made != 5) {
+		for (int k = 0; k < made; k++)
+			free(img[k].pixels);
+		return;
+	}
+	double l[5], st[5], det[5];
+	for (int k = 0; k < 5; k++) {
+		image_stats(&img[k], &l[k], &st[k]);
+		det[k] = detail(&img[k]);
+	}
+	/* Rain: greyer, with light streaks that add detail everywhere. */
+	ok(st[1] < st[0] && det[1] > det[0] * 1.05, "rain: saturation %.3f < %.3f, detail %.2f > %.2f",
+	   st[1], st[0], det[1], det[0]);
+	/* Fog: the top of the picture (the distance) is paler and greyer. */
+	struct image_rgba top0 = img[0], top2 = img[2];
+	top0.height = top2.height = img[0].height / 3;
+	double lt0, st0, lt2, st2;
+	image_stats(&top0, &lt0, &st0);
+	image_stats(&top2, &lt2, &st2);
+	ok(st2 < st0 * 0.8 && lt2 > lt0, "fog: the distance is greyer (%.3f < %.3f) and paler (%.3f > %.3f)",
+	   st2, st0, lt2, lt0);
+	/* Blur: less fine detail everywhere. */
+	ok(det[3] < det[0] * 0.7, "blurry: detail %.2f < %.2f", det[3], det[0]);
+	/* Bokeh: the car's pixels stay as they were, the background softens. */
+	long same_car = 0, car = 0;
+	for (unsigned y = 0; y < 128; y++)
+		for (unsigned x = 0; x < 128; x++)
+			if (is_red(px(&img[0], x, y))) {
+				car++;
+				same_car += memcmp(px(&img[0], x, y), px(&img[4], x, y), 3) == 0;
+			}
+	ok(car > 100 && same_car > car * 8 / 10 && det[4] < det[0],
+	   "bokeh: %ld of %ld car pixels unchanged, detail %.2f < %.2f", same_car, car, det[4], det[0]);
+	for (int k = 0; k < 5; k++)
+		free(img[k].pixels);
+}
+
 /* ---- landmarks ---- */
 
 #define LM_SIDE 128
@@ -1723,6 +1791,7 @@ int main(void)
 	test_poses();
 	test_traits();
 	test_moods();
+	test_effects();
 	test_sizes();
 	test_relation_left_of();
 	test_three_cubes();
