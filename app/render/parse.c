@@ -308,6 +308,12 @@ static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *wo
 	ps->changes++;
 }
 
+static bool at_play(const char *verb)
+{
+	return strcmp(verb, "playing") == 0 || strcmp(verb, "plays") == 0 ||
+	       strcmp(verb, "play") == 0;
+}
+
 /*
  * Ends the pending relation. "between two spheres" names one group of at
  * least two for both ends; otherwise a relation without its objects is dropped.
@@ -321,8 +327,13 @@ static void relation_finish(struct parser *ps)
 	if (ps->rel_agent && ps->rel_object < 0 && ps->rel_subject >= 0 && ps->rel_implied >= 0)
 		ps->rel_object = implied_object(ps, ps->rel_implied);
 	if (ps->rel_agent && (ps->rel_object < 0 || ps->rel_subject < 0) &&
-	    !pose_of(ps, ps->rel_subject, ps->rel_text))
-		lang_add_unknown(ps->s, ps->rel_text);
+	    !pose_of(ps, ps->rel_subject, ps->rel_text)) {
+		/* At play with nothing named: people and animals on the move ("dogs playing"). */
+		if (at_play(ps->rel_text) && ps->rel_subject >= 0)
+			trait_apply(ps, ps->rel_subject, TRAIT_MOVING, ps->rel_text);
+		else
+			lang_add_unknown(ps->s, ps->rel_text);
+	}
 	int subject = ps->rel_subject, object = ps->rel_object, object2 = ps->rel_object2;
 	if (ps->rel_kind == REL_BETWEEN && object2 < 0 && object >= 0 &&
 	    ps->s->objects[object].count >= 2)
