@@ -684,6 +684,20 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			ps.post_in = strcmp(k->text, "in") == 0;
 			break;
 		case TOK_RELATION:
+			/* "holding her drink": an action waiting for its object takes a word
+			 * that is a verb and a noun as the noun. */
+			if (ps.rel_kind >= 0 && ps.rel_agent && ps.rel_stage == 0 && ps.rel_object < 0 &&
+			    k->agent && !k->after && lang_noun_find(k->text) >= 0 &&
+			    (i + 1 >= n || (t[i + 1].type != TOK_NOUN && t[i + 1].type != TOK_COUNT &&
+					    t[i + 1].type != TOK_THE))) {
+				struct token as_noun = *k;
+				as_noun.type = TOK_NOUN;
+				as_noun.noun = lang_noun_find(k->text);
+				as_noun.value = (int)lang_noun(as_noun.noun)->kind;
+				as_noun.plural = false;
+				on_noun(&ps, &as_noun);
+				break;
+			}
 			pending_flush(&ps, false);
 			relation_finish(&ps);
 			if (k->after) {
@@ -715,6 +729,11 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			ps.post = false;
 			/* "on a beach": the "on" never had an object (an action may imply one). */
 			if (ps.rel_kind >= 0 && ps.rel_stage == 0 && !ps.rel_agent)
+				ps.rel_kind = -1;
+			/* "watching the sunset", "looking at the sea": what is looked at or
+			 * kept company is the place itself, and the place is drawn. */
+			if (ps.rel_kind == REL_NEXT_TO && ps.rel_stage == 0 && ps.rel_agent &&
+			    k->type == TOK_SETTING && ps.rel_subject >= 0)
 				ps.rel_kind = -1;
 			relation_finish(&ps);
 			if (k->type == TOK_SETTING) {

@@ -1032,7 +1032,7 @@ static const struct prompt_case everyday[] = {
 	{ "two dogs", "2 dog" },
 	{ "three horses in a field", "3 horse @field" },
 	{ "a cow next to a barn", "1 cow, 1 barn [0 next to 1]" },
-	{ "a pig in the mud", "1 pig ?mud" },
+	{ "a pig in the mud", "1 pig @desert" },
 	{ "a sheep on a hill", "1 sheep, 1 mountain [0 on 1]" },
 	{ "a rabbit under a tree", "1 rabbit, 1 tree [0 under 1]" },
 	{ "an owl on a branch", "1 owl, 1 branch [0 on 1]" },
@@ -1597,6 +1597,10 @@ static void test_landmarks(void)
  * only for people and animals.
  */
 static const struct prompt_case trait_cases[] = {
+	/* A word that is a verb and a noun, where the action waits for its object, is the noun. */
+	{ "a woman holding her drink", "1 woman, 1 drink [0 holding 1]" },
+	/* What is watched is the place itself, drawn. */
+	{ "a man watching the sunset on the beach", "1 man @beach light=golden" },
 	{ "an old car", "1 car +old" },
 	{ "a rusty old truck", "1 car +old" },
 	{ "a dirty truck", "1 car +dirty" },
