@@ -1020,7 +1020,8 @@ static const struct entry entries[] = {
 	{ "on dirt", TOK_SETTING, SET_DESERT }, { "in the dirt", TOK_SETTING, SET_DESERT },
 	{ "on the dirt", TOK_SETTING, SET_DESERT }, { "mud", TOK_SETTING, SET_DESERT },
 	{ "in the mud", TOK_SETTING, SET_DESERT }, { "muddy field", TOK_SETTING, SET_DESERT },
-	{ "bare earth", TOK_SETTING, SET_DESERT }, { "wading", TOK_SETTING, SET_BEACH },
+	{ "bare earth", TOK_SETTING, SET_DESERT }, { "wading", TOK_SETTING, SET_BEACH }, { "in the sand", TOK_SETTING, SET_BEACH },
+	{ "on the sand", TOK_SETTING, SET_BEACH }, { "into the sand", TOK_SETTING, SET_BEACH },
 	{ "wades", TOK_SETTING, SET_BEACH }, { "wading in the water", TOK_SETTING, SET_BEACH },
 	{ "valley", TOK_SETTING, SET_FIELD }, { "valleys", TOK_SETTING, SET_FIELD },
 	{ "in a valley", TOK_SETTING, SET_FIELD }, { "reading room", TOK_SETTING, SET_ROOM },
@@ -1306,6 +1307,11 @@ static const struct noun_entry nouns[] = {
 	{ "dresser", "dressers", OBJ_CABINET },
 	{ "rug", "rugs", OBJ_RUG }, { "carpet", "carpets", OBJ_RUG }, { "mat", "mats", OBJ_RUG },
 	{ "pillow", "pillows", OBJ_PILLOW }, { "cushion", "cushions", OBJ_PILLOW },
+	{ "surfboard", "surfboards", OBJ_SURFBOARD }, { "surf board", "surf boards", OBJ_SURFBOARD },
+	{ "paddle board", "paddle boards", OBJ_SURFBOARD },
+	{ "paddleboard", "paddleboards", OBJ_SURFBOARD },
+	{ "boogie board", "boogie boards", OBJ_SURFBOARD },
+	{ "bodyboard", "bodyboards", OBJ_SURFBOARD },
 	/* Surfaces for text (signs.c draws each noun's look). */
 	{ "sign", "signs", OBJ_SIGN }, { "signboard", "signboards", OBJ_SIGN },
 	{ "signpost", "signposts", OBJ_SIGN }, { "board", "boards", OBJ_SIGN },
@@ -1718,7 +1724,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"refrigerator", "oven", "microwave", "sink", "counter", "fire hydrant", "bookshelf",
 	"cabinet", "rug", "pillow", "sign",
 	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
-	"colosseum", "leaning tower of pisa", "stonehenge",
+	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

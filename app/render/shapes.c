@@ -92,6 +92,7 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_CABINET] = {{0.45f, 0.24f, 0.10f}, MAT_WOOD, false},
     [OBJ_RUG] = {{0.55f, 0.08f, 0.06f}, MAT_FABRIC, false},
     [OBJ_PILLOW] = {{0.80f, 0.78f, 0.70f}, MAT_FABRIC, false},
+    [OBJ_SURFBOARD] = {{0.92f, 0.90f, 0.84f}, MAT_GLOSSY, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -518,6 +519,13 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 	case OBJ_PILLOW:
 		P(b, PRIM_SPHERE, 0, 0, 0.15f, 0, 0.36f, 0.15f, 0.27f, m);
 		P(b, PRIM_SPHERE, 0, 0, 0.15f, 0, 0.33f, 0.17f, 0.22f, m);
+		return true;
+	case OBJ_SURFBOARD:
+		/* Lying flat: a long thin lens of a board, a stripe down it, a fin under the tail. */
+		P(b, PRIM_SPHERE, 0, 0, 0.07f, 0, 1.0f, 0.04f, 0.27f, m);
+		P(b, PRIM_BOX, 0, 0, 0.1f, 0, 0.8f, 0.012f, 0.035f,
+		  surf(MAT_GLOSSY, contrast(mc, C_RED, C_DARK)));
+		P(b, PRIM_BOX, 0, -0.82f, 0.035f, 0, 0.06f, 0.035f, 0.008f, surf(MAT_PLASTIC, C_DARK));
 		return true;
 	default: return false;
 	}
