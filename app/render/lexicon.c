@@ -270,6 +270,13 @@ static const struct entry entries[] = {
 	{ "in a city", TOK_SETTING, SET_CITY_NIGHT }, { "in the city", TOK_SETTING, SET_CITY_NIGHT },
 	{ "cityscape", TOK_SETTING, SET_CITY_NIGHT }, { "urban", TOK_SETTING, SET_CITY_NIGHT },
 	{ "cyberpunk", TOK_SETTING, SET_CITY_NIGHT }, { "night city", TOK_SETTING, SET_CITY_NIGHT },
+	/* Big cities people name: the city the engine draws. */
+	{ "new york", TOK_SETTING, SET_CITY_NIGHT }, { "new york city", TOK_SETTING, SET_CITY_NIGHT },
+	{ "nyc", TOK_SETTING, SET_CITY_NIGHT }, { "manhattan", TOK_SETTING, SET_CITY_NIGHT },
+	{ "tokyo", TOK_SETTING, SET_CITY_NIGHT }, { "hong kong", TOK_SETTING, SET_CITY_NIGHT },
+	{ "shanghai", TOK_SETTING, SET_CITY_NIGHT }, { "las vegas", TOK_SETTING, SET_CITY_NIGHT },
+	{ "chicago", TOK_SETTING, SET_CITY_NIGHT }, { "metropolis", TOK_SETTING, SET_CITY_NIGHT },
+	{ "big city", TOK_SETTING, SET_CITY_NIGHT }, { "seoul", TOK_SETTING, SET_CITY_NIGHT },
 	{ "tabletop", TOK_SETTING, SET_TABLETOP }, { "table top", TOK_SETTING, SET_TABLETOP },
 	{ "on a tabletop", TOK_SETTING, SET_TABLETOP },
 	{ "on the tabletop", TOK_SETTING, SET_TABLETOP },

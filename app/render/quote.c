@@ -51,6 +51,7 @@ static const struct {
 	{"on it", false, true},		 {"on the front", false, true},	 {"written on", true, true},
 	{"painted on", true, true},	 {"printed on", true, true},	 {"scrawled on", true, true},
 	{"sprayed on", true, true},	 {"written across", true, true}, {"written in", true, true},
+	{"written with", false, true},	 {"spelled out with", false, true}, {"spelled with", false, true},
 	{"on", true, false},		 {"across", true, false},
 };
 
