@@ -1319,6 +1319,12 @@ static const struct noun_entry nouns[] = {
 	{ "paddleboard", "paddleboards", OBJ_SURFBOARD },
 	{ "boogie board", "boogie boards", OBJ_SURFBOARD },
 	{ "bodyboard", "bodyboards", OBJ_SURFBOARD },
+	{ "parking meter", "parking meters", OBJ_PARKING_METER },
+	{ "parking metre", "parking metres", OBJ_PARKING_METER },
+	{ "toaster", "toasters", OBJ_TOASTER }, { "toaster oven", "toaster ovens", OBJ_TOASTER },
+	{ "hair dryer", "hair dryers", OBJ_HAIR_DRYER }, { "hair drier", "hair driers", OBJ_HAIR_DRYER },
+	{ "hairdryer", "hairdryers", OBJ_HAIR_DRYER }, { "blow dryer", "blow dryers", OBJ_HAIR_DRYER },
+	{ "blow drier", "blow driers", OBJ_HAIR_DRYER },
 	/* Surfaces for text (signs.c draws each noun's look). */
 	{ "sign", "signs", OBJ_SIGN }, { "signboard", "signboards", OBJ_SIGN },
 	{ "signpost", "signposts", OBJ_SIGN }, { "board", "boards", OBJ_SIGN },
@@ -1731,7 +1737,8 @@ static const char *const object_names[OBJ__COUNT] = {
 	"refrigerator", "oven", "microwave", "sink", "counter", "fire hydrant", "bookshelf",
 	"cabinet", "rug", "pillow", "sign",
 	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
-	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard",
+	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard", "parking meter", "toaster",
+	"hair dryer",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

@@ -56,7 +56,8 @@ enum object_kind {
 	/* Famous places, drawn as seen from a distance at their real proportions. */
 	OBJ_EIFFEL_TOWER, OBJ_BIG_BEN, OBJ_GOLDEN_GATE, OBJ_TAJ_MAHAL, OBJ_SYDNEY_OPERA_HOUSE,
 	OBJ_COLOSSEUM, OBJ_LEANING_TOWER, OBJ_STONEHENGE,
-	OBJ_SURFBOARD, /* no artwork has one: a long flat board with a stripe and a fin */
+	/* Everyday things no artwork shows, drawn from parts. */
+	OBJ_SURFBOARD, OBJ_PARKING_METER, OBJ_TOASTER, OBJ_HAIR_DRYER,
 	OBJ__COUNT
 };
 

@@ -93,6 +93,9 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_RUG] = {{0.55f, 0.08f, 0.06f}, MAT_FABRIC, false},
     [OBJ_PILLOW] = {{0.80f, 0.78f, 0.70f}, MAT_FABRIC, false},
     [OBJ_SURFBOARD] = {{0.92f, 0.90f, 0.84f}, MAT_GLOSSY, false},
+    [OBJ_PARKING_METER] = {{0.40f, 0.42f, 0.45f}, MAT_METAL, false},
+    [OBJ_TOASTER] = {{0.55f, 0.56f, 0.58f}, MAT_METAL, false},
+    [OBJ_HAIR_DRYER] = {{0.80f, 0.30f, 0.45f}, MAT_PLASTIC, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -527,6 +530,35 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		  surf(MAT_GLOSSY, contrast(mc, C_RED, C_DARK)));
 		P(b, PRIM_BOX, 0, -0.82f, 0.035f, 0, 0.06f, 0.035f, 0.008f, surf(MAT_PLASTIC, C_DARK));
 		return true;
+	case OBJ_PARKING_METER: {
+		/* A post, the meter's head with its dial window and coin knob, a domed top. */
+		struct surface post = surf(MAT_METAL, C_GREY);
+		P(b, PRIM_FRUSTUM, 1, 0, 0.5f, 0, 0.03f, 0.5f, 0.03f, post);
+		P(b, PRIM_BOX, 0, 0, 1.13f, 0, 0.1f, 0.13f, 0.08f, m);
+		P(b, PRIM_SPHERE, 0, 0, 1.26f, 0, 0.1f, 0.06f, 0.08f, m);
+		P(b, PRIM_BOX, 0, 0, 1.18f, 0.081f, 0.065f, 0.045f, 0.004f, surf(MAT_GLOSSY, C_GLASSBLUE));
+		P(b, PRIM_SPHERE, 0, 0.05f, 1.06f, 0.085f, 0.022f, 0.022f, 0.022f, steel);
+		return true;
+	}
+	case OBJ_TOASTER: {
+		/* A box with two bread slots on top and a lever at the side. */
+		struct surface slot = surf(MAT_MATTE, C_DARK);
+		P(b, PRIM_BOX, 0, 0, 0.15f, 0, 0.22f, 0.15f, 0.13f, m);
+		for (int i = -1; i <= 1; i += 2)
+			P(b, PRIM_BOX, 0, 0.07f * (float)i, 0.3f, 0, 0.035f, 0.004f, 0.1f, slot);
+		P(b, PRIM_BOX, 0, 0.23f, 0.2f, 0, 0.012f, 0.02f, 0.03f, slot);
+		P(b, PRIM_BOX, 0, 0, 0.01f, 0, 0.21f, 0.01f, 0.12f, slot);
+		return true;
+	}
+	case OBJ_HAIR_DRYER: {
+		/* A barrel lying sideways, its nozzle, a grille at the back and a handle below. */
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.24f, 0, 0.07f, 0.14f, 0.07f, 0, 0, 90, m);
+		PR(b, PRIM_FRUSTUM, 0.7f, 0.17f, 0.24f, 0, 0.05f, 0.04f, 0.05f, 0, 0, 90, m);
+		PR(b, PRIM_FRUSTUM, 1, -0.145f, 0.24f, 0, 0.06f, 0.006f, 0.06f, 0, 0, 90,
+		   surf(MAT_MATTE, C_DARK));
+		P(b, PRIM_BOX, 0, -0.05f, 0.1f, 0, 0.035f, 0.11f, 0.03f, m);
+		return true;
+	}
 	default: return false;
 	}
 }
