@@ -786,7 +786,10 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			} else {
 				bool verb = k->value == TRAIT_MOVING || k->value == TRAIT_LYING;
 				int who = verb ? agent_of(&ps) : ps.cur;
-				if (who >= 0)
+				/* "a woman with long hair": the adjective is the unknown word's, not
+				 * the woman's. */
+				bool of_unknown = !verb && i + 1 < n && t[i + 1].type == TOK_UNKNOWN;
+				if (who >= 0 && !of_unknown)
 					trait_apply(&ps, who, (unsigned)k->value, k->text);
 				else
 					lang_add_unknown(s, k->text);

@@ -1624,6 +1624,8 @@ static const struct prompt_case trait_cases[] = {
 	/* An old man is the artwork of one, not a faded man. */
 	{ "an old man", "1 old man" },
 	{ "an old woman on a bench", "1 old woman, 1 bench [0 on 1]" },
+	/* An adjective of a word not understood is not understood either. */
+	{ "a woman with long hair", "1 woman ?long,hair" },
 	/* The kitchen is messy: said after "is", of the last thing named. */
 	{ "a table that is dirty", "1 table +dirty" },
 	/* Lying of a thing: it rests where it is; nothing to draw, nothing lost. */
