@@ -38,7 +38,8 @@ static bool standalone_intro(const char *phrase)
 	       strcmp(phrase, "the text") == 0 || strcmp(phrase, "word") == 0 ||
 	       strcmp(phrase, "words") == 0 || strcmp(phrase, "text") == 0 ||
 	       strcmp(phrase, "the title") == 0 || strcmp(phrase, "the caption") == 0 ||
-	       strcmp(phrase, "the slogan") == 0 || strcmp(phrase, "the message") == 0;
+	       strcmp(phrase, "the slogan") == 0 || strcmp(phrase, "the message") == 0 ||
+	       strcmp(phrase, "the number") == 0 || strcmp(phrase, "number") == 0;
 }
 
 /* Words after the text that say where it is written; "on it" points back. */
@@ -58,8 +59,15 @@ static const struct {
 /* Introductions that take one unquoted word as the text ("a sign saying hello"). */
 static const char *const unquoted_intro[] = {
 	"saying", "that says", "which says", "the word", "with the word", "labeled", "labelled",
-	"titled", "entitled",
+	"titled", "entitled", "the number", "with the number", "number",
 };
+
+/* "the number 7": a numeral, never "a number of cars". */
+static bool number_intro(const char *intro)
+{
+	return strcmp(intro, "the number") == 0 || strcmp(intro, "with the number") == 0 ||
+	       strcmp(intro, "number") == 0;
+}
 
 /* Objects that text can be written on (signs.c knows how each looks). */
 static const char *const writable_nouns[] = {
@@ -368,6 +376,8 @@ int lang_quotes_find(const char *prompt, char *b, size_t cap, struct lang_quote 
 				*p = (char)(*p - 'A' + 'a');
 		if (strcmp(w, "a") == 0 || strcmp(w, "an") == 0 || strcmp(w, "the") == 0 ||
 		    strcmp(w, "on") == 0 || strcmp(w, "in") == 0 || strcmp(w, "and") == 0)
+			continue;
+		if (number_intro(intro) && !(w[0] >= '0' && w[0] <= '9'))
 			continue;
 		struct lang_quote *x = &q[nq];
 		memset(x, 0, sizeof *x);
