@@ -1784,6 +1784,70 @@ static void test_effects(void)
 	json_decref(j);
 }
 
+/*
+ * Everyday words, each to something drawn (issue 15): actions put a thing in
+ * the hand, beside, behind or in front; places people name are the setting
+ * they look like; materials, statues, decades, moods and shapes said other
+ * ways. Signatures as sig() writes them.
+ */
+static const struct prompt_case everyday_words[] = {
+	/* actions */
+	{ "a boy throwing a frisbee", "1 boy, 1 frisbee [0 holding 1]" },
+	{ "a man taking a picture", "1 man, 1 camera [0 holding 1]" },
+	{ "a woman cutting a cake", "1 woman, 1 cake [0 next to 1]" },
+	{ "a dog sniffing a hydrant", "1 dog, 1 fire hydrant [0 next to 1]" },
+	{ "a man pushing a cart", "1 man, 1 cart [0 behind 1]" },
+	{ "a skateboarder doing a trick", "1 skateboarder jumping" },
+	{ "a rocket taking off", "1 rocket flying" },
+	{ "two dogs playing", "2 dog +moving" },
+	{ "a man checks his phone", "1 man, 1 phone [0 holding 1]" },
+	/* places */
+	{ "a cat on the hood of a car", "1 cat, 1 car [0 on 1]" },
+	{ "a bus at the curb", "1 bus @street" },
+	{ "a lion in the zoo", "1 lion @field" },
+	{ "a boat at the pier", "1 boat @beach" },
+	{ "a skier on the slope", "1 skier @snow" },
+	{ "three sheep grazing", "3 sheep @field" },
+	{ "a horse on a dirt road", "1 horse @desert" },
+	{ "a man in times square", "1 man @city at night" },
+	{ "a lighthouse on a cliff", "1 lighthouse, 1 rock [0 on 1]" },
+	/* materials and statues */
+	{ "a clear bowl", "1 glass bowl" },
+	{ "a wicker basket", "1 wooden basket" },
+	{ "a statue of a horse", "1 marble horse" },
+	{ "a bronze statue of a man", "1 bronze man" },
+	{ "a knight in armor", "1 metallic knight" },
+	{ "a wood carving of an owl", "1 wooden owl" },
+	/* looks and shapes */
+	{ "a 1920s car", "1 car style=vintage-photo" },
+	{ "a blue circle", "1 blue cylinder" },
+	{ "the number 7", "1 sign" },
+	{ "a surfboard", "1 surfboard" },
+	{ "a parking meter", "1 parking meter" },
+	/* still not drawn, so still listed */
+	{ "a cow sculpture", "1 cow ?sculpture" },
+	{ "a crochet blanket", "?blanket" },
+};
+
+static void test_everyday_words(void)
+{
+	char got[1024];
+	if (art_count() == 0)
+		return;
+	for (size_t i = 0; i < sizeof everyday_words / sizeof everyday_words[0]; i++) {
+		struct scene s;
+		int rc = render_parse(everyday_words[i].prompt, &s);
+		sig(&s, got, sizeof got);
+		char *abs = strstr(got, " ABSTRACT");
+		if (abs == NULL && strncmp(got, "ABSTRACT", 8) == 0)
+			abs = got;
+		if (abs)
+			*abs = '\0';
+		ok(rc == 0 && strcmp(got, everyday_words[i].want) == 0, "words \"%s\" -> \"%s\" (want \"%s\")",
+		   everyday_words[i].prompt, got, everyday_words[i].want);
+	}
+}
+
 int main(void)
 {
 	test_artwork();
@@ -1801,5 +1865,6 @@ int main(void)
 	test_traits();
 	test_spelling();
 	test_effects();
+	test_everyday_words();
 	return tap_done();
 }
