@@ -1190,6 +1190,17 @@ static const struct entry entries[] = {
 	{ "a wood carving of", TOK_MATERIAL, MAT_WOOD },
 	{ "wooden carving of", TOK_MATERIAL, MAT_WOOD },
 	{ "carved wooden", TOK_MATERIAL, MAT_WOOD },
+	/* Light, framing and detail said the way image-model users write them. */
+	{ "hard shadows", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "hard lighting", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "hard light", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "strong shadows", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "harsh shadows", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "high contrast", TOK_LIGHT, LIGHT_DRAMATIC }, { "mid shot", TOK_CAMERA, CAM_FRONT },
+	{ "medium shot", TOK_CAMERA, CAM_FRONT }, { "midshot", TOK_CAMERA, CAM_FRONT },
+	{ "waist up", TOK_CAMERA, CAM_FRONT }, { "cowboy shot", TOK_CAMERA, CAM_FRONT },
+	{ "complex", TOK_STOP, 0 }, { "insanely complex", TOK_STOP, 0 },
+	{ "hyper complex", TOK_STOP, 0 }, { "elaborate details", TOK_STOP, 0 },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
 	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
@@ -1638,6 +1649,15 @@ static const struct {
 	{ "alphonse mucha", "parisian-postcard" }, { "mucha", "parisian-postcard" },
 	{ "art nouveau", "parisian-postcard" }, { "andy warhol", "pop-art" },
 	{ "roy lichtenstein", "pop-art" }, { "lichtenstein", "pop-art" },
+	/* Games people name for their art. */
+	{ "hearthstone", "oil-painting" }, { "warcraft", "oil-painting" },
+	{ "world of warcraft", "oil-painting" }, { "blizzard", "oil-painting" },
+	{ "blizzard entertainment", "oil-painting" }, { "magic the gathering", "oil-painting" },
+	{ "league of legends", "comic" }, { "overwatch", "comic" }, { "arcane", "comic" },
+	{ "riot games", "comic" }, { "gta", "comic" }, { "gta v", "comic" }, { "gta 5", "comic" },
+	{ "grand theft auto", "comic" }, { "borderlands", "comic" }, { "stanley lau", "comic" },
+	{ "fortnite", "claymation" }, { "cell shaded", "comic" }, { "cel shading", "comic" },
+	{ "cell shading", "comic" },
 	/* A decade asked for is its look: old photographs up to the seventies, the eighties in neon. */
 	{ "1800s", "vintage-photo" }, { "1900s", "vintage-photo" }, { "1910s", "vintage-photo" },
 	{ "1920s", "vintage-photo" }, { "1930s", "vintage-photo" }, { "1940s", "vintage-photo" },
@@ -2607,6 +2627,42 @@ static const char *spelling_fix(const char *w)
 	return best <= limit && !tie ? fix : NULL;
 }
 
+
+/*
+ * Numbers some tools write a digit at a time ("1 9 2 0 s", "4 0 k"): a run of
+ * single digits, with an "s", "k" or "th" after it, is one word again
+ * ("1920s"). Returns the new word count.
+ */
+static int join_spaced_digits(struct word *w, int nw)
+{
+	int out = 0;
+	for (int i = 0; i < nw;) {
+		int j = i;
+		char buf[RENDER_WORD_MAX];
+		size_t len = 0;
+		while (j < nw && w[j].s[0] >= '0' && w[j].s[0] <= '9' && w[j].s[1] == '\0' &&
+		       len + 1 < sizeof buf)
+			buf[len++] = w[j++].s[0];
+		if (j - i >= 2) {
+			if (j < nw && (strcmp(w[j].s, "s") == 0 || strcmp(w[j].s, "k") == 0 ||
+				       strcmp(w[j].s, "th") == 0) &&
+			    len + strlen(w[j].s) < sizeof buf) {
+				memcpy(buf + len, w[j].s, strlen(w[j].s));
+				len += strlen(w[j].s);
+				j++;
+			}
+			buf[len] = '\0';
+			struct word joined = w[i];
+			memcpy(joined.s, buf, len + 1);
+			w[out++] = joined;
+			i = j;
+			continue;
+		}
+		w[out++] = w[i++];
+	}
+	return out;
+}
+
 int lang_lex(const char *text, struct token **out, int *n)
 {
 	int rc = -1;
@@ -2635,6 +2691,7 @@ int lang_lex(const char *text, struct token **out, int *n)
 	if (sp == NULL)
 		goto out;
 	style_phrases_build(sp);
+	nw = join_spaced_digits(w, nw);
 	/* Misspelt words are read as the word they misspell ("tcennis rpacket"). */
 	char(*typed)[RENDER_WORD_MAX] = calloc((size_t)nw + 1, sizeof *typed);
 	if (typed == NULL)

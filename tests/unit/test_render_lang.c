@@ -1820,6 +1820,9 @@ static const struct prompt_case everyday_words[] = {
 	{ "a wood carving of an owl", "1 wooden owl" },
 	/* looks and shapes */
 	{ "a 1920s car", "1 car style=vintage-photo" },
+	{ "a 1 9 2 0 s car", "1 car style=vintage-photo" },
+	{ "a cat, hearthstone", "1 cat style=oil-painting" },
+	{ "a cat, hard shadows", "1 cat light=dramatic" },
 	{ "a blue circle", "1 blue cylinder" },
 	{ "the number 7", "1 sign" },
 	{ "a surfboard", "1 surfboard" },
