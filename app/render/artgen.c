@@ -363,7 +363,7 @@ static const struct {
 	{ "arcade game", "joystick" }, { "arcade machine", "joystick" },
 	{ "stuffed toy", "teddy bear" }, { "goddess", "woman standing" },
 	{ "character", "person standing" }, { "industrial site", "factory" },
-	{ "wristwatch", "watch" }, { "shiba inu", "dog" }, { "shiba", "dog" },
+	{ "wristwatch", "watch" }, { "lemur", "monkey" }, { "shiba inu", "dog" }, { "shiba", "dog" },
 	{ "wheelchair", "manual wheelchair" },
 	{ "kite", "kite" }, { "yo yo", "yo-yo" }, { "puzzle", "puzzle piece" },
 	{ "chess", "chess pawn" }, { "piano", "musical keyboard" }, { "keyboard", "keyboard" },

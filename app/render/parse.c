@@ -257,6 +257,37 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 	return false;
 }
 
+/*
+ * Verbs that say where a thing is, when no artwork shows the pose: a turtle
+ * swimming is under water, a person sunbathing on a beach. Returns whether the
+ * word was drawn so (the setting, unless another was said).
+ */
+static bool place_of(struct parser *ps, const char *verb)
+{
+	static const struct {
+		const char *verb;
+		enum setting set;
+	} places[] = {
+		{ "swimming", SET_UNDERWATER }, { "swims", SET_UNDERWATER }, { "swim", SET_UNDERWATER },
+		{ "snorkeling", SET_UNDERWATER }, { "scuba", SET_UNDERWATER },
+		{ "sunbathing", SET_BEACH },	  { "sunbathes", SET_BEACH },
+		{ "sledding", SET_SNOW },	  { "sledging", SET_SNOW },
+	};
+	if (ps->cur < 0)
+		return false;
+	for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
+		if (strcmp(verb, places[k].verb) != 0)
+			continue;
+		if (!ps->setting_said) {
+			ps->base = places[k].set;
+			ps->setting_said = true;
+		}
+		ps->changes++;
+		return true;
+	}
+	return false;
+}
+
 /* Words that only say a thing rests where it is: no trait for what is not alive. */
 static bool resting_word(const char *w)
 {
@@ -641,6 +672,19 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			break;
 		case TOK_THE: ps.p.definite = true; break;
 		case TOK_COLOR:
+			/* "an orange", "three oranges": a colour that is also a thing, counted and
+			 * followed by no noun, is the thing. */
+			if (i > 0 && (t[i - 1].type == TOK_COUNT || t[i - 1].type == TOK_THE) &&
+			    !modifiers_before_noun(t, n, i + 1) && !(i + 1 < n && t[i + 1].type == TOK_POST) &&
+			    lang_noun_find(k->text) >= 0) {
+				struct token as_noun = *k;
+				as_noun.type = TOK_NOUN;
+				as_noun.noun = lang_noun_find(k->text);
+				as_noun.value = (int)lang_noun(as_noun.noun)->kind;
+				as_noun.plural = false;
+				on_noun(&ps, &as_noun);
+				break;
+			}
 			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
 				lang_set_color(&s->objects[ps.cur], k->value);
 				ps.changes++;
@@ -805,6 +849,8 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			break;
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text))
+				break;
+			if (place_of(&ps, k->text))
 				break;
 			lang_add_unknown(s, k->text);
 			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||

@@ -1799,6 +1799,10 @@ static const struct prompt_case everyday_words[] = {
 	{ "a man pushing a cart", "1 man, 1 cart [0 behind 1]" },
 	{ "a skateboarder doing a trick", "1 skateboarder jumping" },
 	{ "a rocket taking off", "1 rocket flying" },
+	{ "three spheres falling into the sea", "3 sphere flying @beach" },
+	{ "a turtle swimming", "1 turtle @underwater" },
+	{ "a squirrel gives an apple to a bird", "1 squirrel, 1 apple, 1 bird [0 holding 1]" },
+	{ "a slice of an orange", "1 orange" },
 	{ "two dogs playing", "2 dog +moving" },
 	{ "a man checks his phone", "1 man, 1 phone [0 holding 1]" },
 	/* places */
