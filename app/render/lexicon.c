@@ -1348,6 +1348,8 @@ static const struct {
 	int mood;
 } mood_aliases[] = {
 	{ "cosy", 4 }, { "mystical", 7 }, { "tranquil", 1 }, { "happy", 8 }, { "joyful", 8 },
+	{ "fantasy", 12 }, { "fantasy art", 12 }, { "high fantasy", 12 }, { "epic fantasy", 12 },
+	{ "dnd", 12 }, { "d d", 12 }, { "d and d", 12 }, { "dungeons and dragons", 12 }, { "rpg", 12 },
 	{ "friendly", 8 }, { "smiling", 8 }, { "grinning", 8 }, { "laughing", 8 }, { "cheery", 8 }, { "angry", 3 },
 	{ "furious", 3 }, { "fierce", 3 }, { "crying", 6 }, { "gloomy", 6 }, { "scared", 7 },
 	{ "confused", 2 },

@@ -1,4 +1,4 @@
-// Renders 54 varied prompts x styles with images-render and tiles them into one PNG
+// Renders 60 varied prompts x styles with images-render and tiles them into one PNG
 // (www/contact-sheet.png, shown in the README), so anyone can see what the built-in
 // engine does. Run: node tests/bench/contact-sheet.mjs (after make).
 import { execFileSync } from 'node:child_process';
@@ -69,6 +69,13 @@ const cases = [
   ['three birds flying over a lake', ''],
   ['a woman walking down a street', ''],
   ['a pelican and a limousine on a beach', ''],
+  // Traits, effects and everyday words (issue 15, second step).
+  ['a red car driving down a street in the rain', ''],
+  ['an old truck next to a dirty bench', ''],
+  ['a dog sleeping on a long bench', ''],
+  ['a woman throwing a frisbee in the park, bokeh', ''],
+  ['a surfboard next to a parking meter on a foggy beach', ''],
+  ['a marble statue of a horse, moody', ''],
 ];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-sheet-'));
 try {

@@ -1827,6 +1827,8 @@ static const struct prompt_case everyday_words[] = {
 	{ "a 1 9 2 0 s car", "1 car style=vintage-photo" },
 	{ "a cat, hearthstone", "1 cat style=oil-painting" },
 	{ "a cat, hard shadows", "1 cat light=dramatic" },
+	/* Fantasy is a look, not the ogre the artwork tags with it. */
+	{ "a cat, fantasy", "1 cat mood=majestic" },
 	{ "a blue circle", "1 blue cylinder" },
 	{ "the number 7", "1 sign" },
 	{ "a surfboard", "1 surfboard" },
