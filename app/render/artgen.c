@@ -213,6 +213,9 @@ static const char *const tag_stop[] = {
 	"oclock", "number", "love", "like", "kiss", "hug", "wish", "dream", "idea", "mind", "soul",
 	"spirit", "life", "death", "war", "success", "victory", "chance", "fortune", "wealth",
 	"lake", "river", "pond", "field", "meadow", "hill", "valley", "mud", "pool", "park",
+	/* Tags that are mostly other words: "vintage" is not a wine glass, "jump" not a kangaroo. */
+	"vintage", "see", "class", "legs", "side", "jump", "ride", "sit", "set", "pair", "double",
+	"catch", "group", "together", "fantasy", "comic", "horror", "elegant",
 	"glow", "sparkle", "shine", "shiny", "glitter", "neon", "metal", "glass", "wood", "stone",
 	"wooden", "plastic", "paper", "cloth", "fabric", "rubber", "gold", "silver", "bronze",
 };
@@ -363,7 +366,8 @@ static const struct {
 	{ "arcade game", "joystick" }, { "arcade machine", "joystick" },
 	{ "stuffed toy", "teddy bear" }, { "goddess", "woman standing" },
 	{ "character", "person standing" }, { "industrial site", "factory" },
-	{ "wristwatch", "watch" }, { "lemur", "monkey" }, { "shiba inu", "dog" }, { "shiba", "dog" },
+	{ "wristwatch", "watch" }, { "male", "man standing" }, { "female", "woman standing" },
+	{ "human", "person standing" }, { "adult", "person standing" }, { "lemur", "monkey" }, { "shiba inu", "dog" }, { "shiba", "dog" },
 	{ "wheelchair", "manual wheelchair" },
 	{ "kite", "kite" }, { "yo yo", "yo-yo" }, { "puzzle", "puzzle piece" },
 	{ "chess", "chess pawn" }, { "piano", "musical keyboard" }, { "keyboard", "keyboard" },
@@ -751,6 +755,78 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /*
+ * WordNet's adjectives (index.adj) as "lemma senses", sorted by lemma, for
+ * add_wordnet_kinds(); NULL without WordNet.
+ */
+static char **adjectives;
+static size_t nadjectives;
+
+static bool era_word(const char *t)
+{
+	static const char *const eras[] = { "victorian", "edwardian", "georgian", "elizabethan",
+					    "baroque", "gothic", "classic", "classical", "modern",
+					    "contemporary", "medieval", "renaissance" };
+	for (size_t k = 0; k < NELEM(eras); k++)
+		if (strcmp(t, eras[k]) == 0)
+			return true;
+	return false;
+}
+
+static void adjectives_load(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/index.adj", dir);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return;
+	size_t cap = 0;
+	char line[4096];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == ' ')
+			continue;
+		/* "lemma pos synset_cnt ...": keep "lemma" NUL "synset_cnt". */
+		char *sp = strchr(line, ' ');
+		if (sp == NULL)
+			continue;
+		int senses = 0;
+		if (sscanf(sp + 1, "%*s %d", &senses) != 1)
+			continue;
+		*sp = '\0';
+		for (char *p = line; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		size_t ll = strlen(line);
+		if (ll + 12 >= sizeof line)
+			continue;
+		snprintf(line + ll + 1, sizeof line - ll - 1, "%d", senses);
+		if (nadjectives == cap) {
+			cap = cap ? cap * 2 : 32768;
+			char **g = realloc(adjectives, cap * sizeof *g);
+			if (g == NULL)
+				break;
+			adjectives = g;
+		}
+		size_t ll2 = strlen(line), lc = strlen(line + ll2 + 1);
+		char *copy = malloc(ll2 + lc + 2);
+		if (copy == NULL)
+			break;
+		memcpy(copy, line, ll2 + lc + 2);
+		adjectives[nadjectives++] = copy;
+	}
+	fclose(f);
+	qsort(adjectives, nadjectives, sizeof *adjectives, cmp_str);
+}
+
+/* How many senses t has as an adjective (0: none). */
+static int adjective_senses(const char *t)
+{
+	if (adjectives == NULL)
+		return 0;
+	char *const *hit = bsearch(&t, adjectives, nadjectives, sizeof *adjectives, cmp_str);
+	return hit ? atoi(*hit + strlen(*hit) + 1) : 0;
+}
+
+/*
  * Adds WordNet's nouns for kinds of the things in kinds[]: each noun not
  * known yet whose most common sense is a concrete thing (an animal, plant,
  * food, object, artefact or person) and whose nearest category, at most six
@@ -766,6 +842,7 @@ static void add_wordnet_kinds(const char *dir)
 	struct wordnet *wn = wordnet_open(dir);
 	if (wn == NULL)
 		return;
+	adjectives_load(dir);
 	for (size_t k = 0; k < NELEM(kinds); k++) {
 		cats[k] = kinds[k].lemma;
 		cat_art[k] = find_label(kinds[k].label);
@@ -787,6 +864,12 @@ static void add_wordnet_kinds(const char *dir)
 			continue;
 		const char *key = t;
 		if (bsearch(&key, known, (size_t)nknown, sizeof *known, cmp_str) != NULL)
+			continue;
+		/* A word that is more often an adjective is read as one ("lush", "modern",
+		 * "white"): drawing a person for it would be a guess. Eras and styles that are
+		 * as often adjectives go too ("victorian"); "cathedral" stays a building. */
+		int adj = adjective_senses(t);
+		if (adj > wordnet_senses(wn, i) || (adj > 0 && era_word(t)))
 			continue;
 		int lf = wordnet_lexfile(wn, i);
 		if (lf != WN_ANIMAL && lf != WN_ARTIFACT && lf != WN_FOOD && lf != WN_OBJECT &&

@@ -934,7 +934,7 @@ static const struct entry entries[] = {
 	 * slice); resting, gathering or being dressed is what is drawn anyway, and
 	 * how a dish tastes is not a thing to draw differently.
 	 */
-	{ "grab", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "grab", TOK_RELATION, REL_HOLDING | REL_AGENT }, { "catch", TOK_RELATION, REL_HOLDING | REL_AGENT },
 	{ "putting", TOK_RELATION, REL_HOLDING | REL_AGENT },
 	{ "checking", TOK_RELATION, REL_HOLDING | REL_AGENT },
 	{ "checks", TOK_RELATION, REL_HOLDING | REL_AGENT },
@@ -1350,7 +1350,7 @@ static const struct {
 	{ "cosy", 4 }, { "mystical", 7 }, { "tranquil", 1 }, { "happy", 8 }, { "joyful", 8 },
 	{ "fantasy", 12 }, { "fantasy art", 12 }, { "high fantasy", 12 }, { "epic fantasy", 12 },
 	{ "dnd", 12 }, { "d d", 12 }, { "d and d", 12 }, { "dungeons and dragons", 12 }, { "rpg", 12 },
-	{ "friendly", 8 }, { "smiling", 8 }, { "grinning", 8 }, { "laughing", 8 }, { "cheery", 8 }, { "angry", 3 },
+	{ "lush", 0 }, { "friendly", 8 }, { "smiling", 8 }, { "grinning", 8 }, { "laughing", 8 }, { "cheery", 8 }, { "angry", 3 },
 	{ "furious", 3 }, { "fierce", 3 }, { "crying", 6 }, { "gloomy", 6 }, { "scared", 7 },
 	{ "confused", 2 },
 	{ "colorful", 0 }, { "colourful", 0 }, { "bright", 0 }, { "vivid", 0 }, { "magical", 5 },
@@ -1631,7 +1631,7 @@ static const struct {
 	{ "pop art", "pop-art" }, { "warhol", "pop-art" },
 	{ "vintage photograph", "vintage-photo" }, { "old photo", "vintage-photo" },
 	{ "old photograph", "vintage-photo" }, { "sepia", "vintage-photo" },
-	{ "retro photo", "vintage-photo" },
+	{ "retro photo", "vintage-photo" }, { "vintage", "vintage-photo" },
 	{ "lowpoly", "low-poly" }, { "polygonal", "low-poly" },
 	{ "comic book", "comic" }, { "comics", "comic" }, { "cartoon", "comic" },
 	{ "anime", "comic" }, { "manga", "comic" }, { "cartoonish", "comic" }, { "cel shaded", "comic" },

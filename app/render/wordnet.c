@@ -19,6 +19,7 @@ struct lemma {
 	const char *text;	      /* NUL-terminated inside index_buf */
 	long offset[WN_MAX_SENSES]; /* its senses' synsets in data.noun, most used first */
 	int nsenses;
+	int total; /* all its noun senses (nsenses keeps at most WN_MAX_SENSES) */
 };
 
 struct wordnet {
@@ -80,6 +81,10 @@ static bool parse_index_line(char *line, struct lemma *out)
 	long ptrs = strtol(tok[3], &end, 10);
 	if (*end || ptrs < 0 || 4 + ptrs + 2 >= n)
 		return false;
+	long total = strtol(tok[2], &end, 10);
+	if (*end || total < 0)
+		return false;
+	out->total = (int)total;
 	out->nsenses = 0;
 	for (long k = 4 + ptrs + 2; k < n && out->nsenses < WN_MAX_SENSES; k++) {
 		long off = strtol(tok[k], &end, 10);
@@ -133,6 +138,11 @@ void wordnet_close(struct wordnet *wn)
 	free(wn->index_buf);
 	free(wn->data_buf);
 	free(wn);
+}
+
+int wordnet_senses(const struct wordnet *wn, size_t i)
+{
+	return i < wn->nlemmas ? wn->lemmas[i].total : 0;
 }
 
 size_t wordnet_lemma_count(const struct wordnet *wn)

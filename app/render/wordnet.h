@@ -38,6 +38,8 @@ enum wordnet_lexfile {
 };
 /* The lexicographer file of lemma i's first sense, or -1. */
 int wordnet_lexfile(const struct wordnet *wn, size_t i);
+/* How many senses lemma i has as a noun (WordNet's synset count). */
+int wordnet_senses(const struct wordnet *wn, size_t i);
 
 /*
  * Whether lemma i names plain things of one sort: its first sense is not one

@@ -1827,6 +1827,12 @@ static const struct prompt_case everyday_words[] = {
 	{ "a 1 9 2 0 s car", "1 car style=vintage-photo" },
 	{ "a cat, hearthstone", "1 cat style=oil-painting" },
 	{ "a cat, hard shadows", "1 cat light=dramatic" },
+	/* Adjectives WordNet also lists as rare nouns are not drawn as those nouns (a person
+	 * for "victorian", a wine glass for "vintage"). */
+	{ "a victorian house", "1 house ?victorian" },
+	{ "a modern kitchen", "@room ?modern" },
+	{ "a cat, vintage", "1 cat style=vintage-photo" },
+	{ "a cathedral", "1 cathedral" },
 	/* Fantasy is a look, not the ogre the artwork tags with it. */
 	{ "a cat, fantasy", "1 cat mood=majestic" },
 	{ "a blue circle", "1 blue cylinder" },
