@@ -35,11 +35,6 @@ static inline uint8_t to_srgb(float v)
 	return srgb_lut[(int)(clampf(v, 0, 1) * LUT_N + 0.5f)];
 }
 
-/* Display value 0..1 of linear v, at the table's precision. */
-static inline float srgb_of(float v)
-{
-	return (float)to_srgb(v) * (1.0f / 255.0f);
-}
 
 /* ---- the post context ---- */
 
@@ -56,6 +51,9 @@ struct post {
 	uint32_t seed;
 	const struct style_render *st;
 	uint8_t *orig; /* the toned picture before the traits pass (NULL: no traits) */
+	bool graded;	       /* a mood grade applies: */
+	float grade_sat;       /* its saturation, applied first, */
+	uint8_t grade_lut[3][256]; /* then its per-channel contrast, gain, lift and balance */
 	uint8_t *soft; /* FX_BLUR, FX_BOKEH: the picture blurred */
 	int blur_r;    /* its box radius in pixels */
 };
@@ -131,17 +129,36 @@ static const struct grade grades[] = {
 	/* peaceful */ { 0.90f, 0.98f, 1.00f, 0.02f, 1.02f, 1.00f, 0.97f },
 };
 
-static v3 graded(const struct post *p, v3 c)
+/* Builds the mood's grade for one post pass: saturation, then one table per channel. */
+static void grade_prepare(struct post *p)
 {
-	if (p->w->mood < 0 || p->w->mood >= (int)(sizeof grades / sizeof grades[0]))
-		return c;
+	p->graded = p->w->mood >= 0 && p->w->mood < (int)(sizeof grades / sizeof grades[0]);
+	if (!p->graded)
+		return;
 	const struct grade *g = &grades[p->w->mood];
-	c = saturate(c, g->sat);
-	c = v3m((c.x - 0.5f) * g->contrast + 0.5f, (c.y - 0.5f) * g->contrast + 0.5f,
-		(c.z - 0.5f) * g->contrast + 0.5f);
-	c = v3m(c.x * g->gain * g->r, c.y * g->gain * g->g, c.z * g->gain * g->b);
-	return v3m(g->lift + c.x * (1.0f - g->lift), g->lift + c.y * (1.0f - g->lift),
-		   g->lift + c.z * (1.0f - g->lift));
+	const float bal[3] = { g->r, g->g, g->b };
+	p->grade_sat = g->sat;
+	for (int c = 0; c < 3; c++) {
+		for (int i = 0; i < 256; i++) {
+			float v = (float)i / 255.0f;
+			v = ((v - 0.5f) * g->contrast + 0.5f) * g->gain * bal[c];
+			v = g->lift + v * (1.0f - g->lift);
+			p->grade_lut[c][i] = (uint8_t)(clampf(v, 0.0f, 1.0f) * 255.0f + 0.5f);
+		}
+	}
+}
+
+/* The grade of one display pixel, in place. */
+static inline void grade_px(const struct post *p, uint8_t *o)
+{
+	float r = o[0], g = o[1], b = o[2];
+	float l = 0.2126f * r + 0.7152f * g + 0.0722f * b, k = p->grade_sat;
+	r = clampf(l + (r - l) * k, 0.0f, 255.0f);
+	g = clampf(l + (g - l) * k, 0.0f, 255.0f);
+	b = clampf(l + (b - l) * k, 0.0f, 255.0f);
+	o[0] = p->grade_lut[0][(int)(r + 0.5f)];
+	o[1] = p->grade_lut[1][(int)(g + 0.5f)];
+	o[2] = p->grade_lut[2][(int)(b + 0.5f)];
 }
 
 /* ---- bloom ---- */
@@ -243,9 +260,12 @@ static void tone_row(void *ctx, int y)
 		if (p->bloom_gain > 0)
 			c = v3madd(c, bloom_at(p, x, y), p->bloom_gain);
 		uint8_t *o = p->base + ((size_t)y * (size_t)p->W + (size_t)x) * 4;
-		v3 d = v3m(srgb_of(pix_aces(c.x)), srgb_of(pix_aces(c.y)), srgb_of(pix_aces(c.z)));
-		d = graded(p, d);
-		put(o, d.x, d.y, d.z);
+		o[0] = to_srgb(pix_aces(c.x));
+		o[1] = to_srgb(pix_aces(c.y));
+		o[2] = to_srgb(pix_aces(c.z));
+		o[3] = 255;
+		if (p->graded)
+			grade_px(p, o);
 	}
 }
 
@@ -1024,6 +1044,7 @@ int post_process(const struct world *w, const struct fbuf *f, uint8_t *rgba, int
 	if (!p.bloom || !p.btmp || !p.base || !p.edge || !p.tmp)
 		goto out;
 
+	grade_prepare(&p);
 	p.bloom_gain = 0.35f;
 	pix_parallel(threads, p.bh, bright_row, &p);
 	bloom_blur(&p, threads);
