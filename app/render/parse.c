@@ -603,6 +603,17 @@ static void on_setting(struct parser *ps, int value)
 	ps->changes++;
 }
 
+/* A word the lexer read as something else ("drink" the verb, "orange" the colour) as its noun. */
+static void as_noun(struct parser *ps, const struct token *k)
+{
+	struct token nt = *k;
+	nt.type = TOK_NOUN;
+	nt.noun = lang_noun_find(k->text);
+	nt.value = (int)lang_noun(nt.noun)->kind;
+	nt.plural = false;
+	on_noun(ps, &nt);
+}
+
 /*
  * Whether the modifiers from t[i] on lead to a noun: "a man in a red shirt"
  * is a red shirt, not a red man, although "in" says what follows describes him.
@@ -677,12 +688,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			if (i > 0 && (t[i - 1].type == TOK_COUNT || t[i - 1].type == TOK_THE) &&
 			    !modifiers_before_noun(t, n, i + 1) && !(i + 1 < n && t[i + 1].type == TOK_POST) &&
 			    lang_noun_find(k->text) >= 0) {
-				struct token as_noun = *k;
-				as_noun.type = TOK_NOUN;
-				as_noun.noun = lang_noun_find(k->text);
-				as_noun.value = (int)lang_noun(as_noun.noun)->kind;
-				as_noun.plural = false;
-				on_noun(&ps, &as_noun);
+				as_noun(&ps, k);
 				break;
 			}
 			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
@@ -734,12 +740,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			    k->agent && !k->after && lang_noun_find(k->text) >= 0 &&
 			    (i + 1 >= n || (t[i + 1].type != TOK_NOUN && t[i + 1].type != TOK_COUNT &&
 					    t[i + 1].type != TOK_THE))) {
-				struct token as_noun = *k;
-				as_noun.type = TOK_NOUN;
-				as_noun.noun = lang_noun_find(k->text);
-				as_noun.value = (int)lang_noun(as_noun.noun)->kind;
-				as_noun.plural = false;
-				on_noun(&ps, &as_noun);
+				as_noun(&ps, k);
 				break;
 			}
 			pending_flush(&ps, false);

@@ -41,6 +41,42 @@ static int set_new(json_t *obj, const char *key, json_t *v)
 	return json_object_set_new(obj, key, v);
 }
 
+/* The names of the bits set in bits (name(1 << k) for k < count) as a JSON array; NULL on error. */
+static json_t *bits_json(unsigned bits, int count, const char *(*name)(unsigned))
+{
+	json_t *a = json_array();
+	for (int k = 0; a && k < count; k++) {
+		if ((bits & (1u << k)) && json_array_append_new(a, json_string(name(1u << k))) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+/*
+ * Reads an optional array of distinct names (absent: *bits = 0) back into
+ * bits with from_name(); -1 for anything else, an unknown name or a repeat.
+ */
+static int bits_from_json(const json_t *a, int count, unsigned (*from_name)(const char *),
+			  unsigned *bits)
+{
+	*bits = 0;
+	if (a == NULL)
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > (size_t)count)
+		return -1;
+	size_t i;
+	const json_t *v;
+	json_array_foreach(a, i, v) {
+		unsigned bit = json_is_string(v) ? from_name(json_string_value(v)) : 0;
+		if (bit == 0 || (*bits & bit))
+			return -1;
+		*bits |= bit;
+	}
+	return 0;
+}
+
 static json_t *object_json(const struct scene_object *o)
 {
 	json_t *j = json_object();
@@ -61,14 +97,8 @@ static json_t *object_json(const struct scene_object *o)
 	if (o->pose > POSE_NONE && o->pose < POSE__COUNT)
 		rc |= set_new(j, "pose", json_string(lang_pose_name(o->pose)));
 	/* Only when it has any: scenes stored before traits existed read back the same. */
-	if (o->traits != 0) {
-		json_t *tr = json_array();
-		for (int k = 0; tr && k < TRAIT__COUNT; k++)
-			if ((o->traits & (1u << k)) &&
-			    json_array_append_new(tr, json_string(render_trait_name(1u << k))) != 0)
-				rc = -1;
-		rc |= set_new(j, "traits", tr);
-	}
+	if (o->traits != 0)
+		rc |= set_new(j, "traits", bits_json(o->traits, TRAIT__COUNT, render_trait_name));
 	/* Only when there is text: scenes stored before it existed read back the same. */
 	if (memchr(o->text, '\0', sizeof o->text) != NULL && o->text[0] != '\0')
 		rc |= set_new(j, "text", json_string(o->text));
@@ -128,14 +158,8 @@ json_t *render_scene_to_json(const struct scene *s)
 	rc |= set_new(j, "abstract", json_boolean(s->abstract));
 	rc |= set_new(j, "palette_seed", json_integer((json_int_t)s->palette_seed));
 	/* Only when it has any: scenes stored before effects existed read back the same. */
-	if (s->effects != 0) {
-		json_t *fx = json_array();
-		for (int k = 0; fx && k < FX__COUNT; k++)
-			if ((s->effects & (1u << k)) &&
-			    json_array_append_new(fx, json_string(render_effect_name(1u << k))) != 0)
-				rc = -1;
-		rc |= set_new(j, "effects", fx);
-	}
+	if (s->effects != 0)
+		rc |= set_new(j, "effects", bits_json(s->effects, FX__COUNT, render_effect_name));
 	rc |= set_new(j, "enhanced", json_boolean(s->enhanced));
 	if (rc != 0)
 		goto fail;
@@ -246,20 +270,9 @@ static int object_from_json(const json_t *j, struct scene_object *o)
 		o->pose = (enum pose)pv;
 	}
 	/* Optional; when there, an array of distinct trait names. */
-	o->traits = 0;
-	const json_t *tj = json_object_get(j, "traits");
-	if (tj != NULL) {
-		if (!json_is_array(tj) || json_array_size(tj) > TRAIT__COUNT)
-			return -1;
-		size_t ti;
-		const json_t *tv;
-		json_array_foreach(tj, ti, tv) {
-			unsigned bit = json_is_string(tv) ? lang_trait_from_name(json_string_value(tv)) : 0;
-			if (bit == 0 || (o->traits & bit))
-				return -1;
-			o->traits |= bit;
-		}
-	}
+	if (bits_from_json(json_object_get(j, "traits"), TRAIT__COUNT, lang_trait_from_name,
+			   &o->traits) != 0)
+		return -1;
 	/* Optional; when there, text lettering can take (valid UTF-8, 64 characters at most). */
 	const json_t *t = json_object_get(j, "text");
 	o->text[0] = '\0';
@@ -347,19 +360,9 @@ int render_scene_from_json(const json_t *j, struct scene *out)
 		return -1;
 	s.palette_seed = (uint32_t)v;
 	/* Optional; when there, an array of distinct effect names. */
-	const json_t *fx = json_object_get(j, "effects");
-	if (fx != NULL) {
-		if (!json_is_array(fx) || json_array_size(fx) > FX__COUNT)
-			return -1;
-		size_t fi;
-		const json_t *fv;
-		json_array_foreach(fx, fi, fv) {
-			unsigned bit = json_is_string(fv) ? lang_effect_from_name(json_string_value(fv)) : 0;
-			if (bit == 0 || (s.effects & bit))
-				return -1;
-			s.effects |= bit;
-		}
-	}
+	if (bits_from_json(json_object_get(j, "effects"), FX__COUNT, lang_effect_from_name,
+			   &s.effects) != 0)
+		return -1;
 	*out = s;
 	return 0;
 }

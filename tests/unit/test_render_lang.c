@@ -1590,6 +1590,25 @@ static void test_landmarks(void)
 }
 
 
+/* Parses each prompt of a table and compares sigf()'s signature (less " ABSTRACT") with want. */
+static void check_table(const char *label, const struct prompt_case *c, size_t n,
+			void (*sigf)(const struct scene *, char *, size_t))
+{
+	char got[1024];
+	for (size_t i = 0; i < n; i++) {
+		struct scene s;
+		int rc = render_parse(c[i].prompt, &s);
+		sigf(&s, got, sizeof got);
+		char *abs = strstr(got, " ABSTRACT");
+		if (abs == NULL && strncmp(got, "ABSTRACT", 8) == 0)
+			abs = got;
+		if (abs)
+			*abs = '\0';
+		ok(rc == 0 && strcmp(got, c[i].want) == 0, "%s \"%s\" -> \"%s\" (want \"%s\")", label,
+		   c[i].prompt, got, c[i].want);
+	}
+}
+
 /*
  * Traits: adjectives and verbs that change how a thing is drawn (render.h).
  * A verb after its subject is the subject's ("a train passing a tree": the
@@ -1638,21 +1657,9 @@ static const struct prompt_case trait_cases[] = {
 
 static void test_traits(void)
 {
-	char got[1024];
 	if (art_count() == 0)
 		return;
-	for (size_t i = 0; i < sizeof trait_cases / sizeof trait_cases[0]; i++) {
-		struct scene s;
-		int rc = render_parse(trait_cases[i].prompt, &s);
-		sig(&s, got, sizeof got);
-		char *abs = strstr(got, " ABSTRACT");
-		if (abs == NULL && strncmp(got, "ABSTRACT", 8) == 0)
-			abs = got;
-		if (abs)
-			*abs = '\0';
-		ok(rc == 0 && strcmp(got, trait_cases[i].want) == 0, "trait \"%s\" -> \"%s\" (want \"%s\")",
-		   trait_cases[i].prompt, got, trait_cases[i].want);
-	}
+	check_table("trait", trait_cases, sizeof trait_cases / sizeof trait_cases[0], sig);
 	/* Traits survive the describer (enhanced prompt parsed again) and scene JSON. */
 	static const char *const round[] = { "an old dirty long car", "a thin dog running",
 					     "a cat sleeping on a sofa" };
@@ -1711,16 +1718,10 @@ static const struct prompt_case spelling_cases[] = {
 
 static void test_spelling(void)
 {
-	char got[1024];
 	if (art_count() == 0 || !art_has_english())
 		return;
-	for (size_t i = 0; i < sizeof spelling_cases / sizeof spelling_cases[0]; i++) {
-		struct scene s;
-		int rc = render_parse(spelling_cases[i].prompt, &s);
-		art_sig(&s, got, sizeof got);
-		ok(rc == 0 && strcmp(got, spelling_cases[i].want) == 0, "spelling \"%s\" -> \"%s\" (want \"%s\")",
-		   spelling_cases[i].prompt, got, spelling_cases[i].want);
-	}
+	check_table("spelling", spelling_cases, sizeof spelling_cases / sizeof spelling_cases[0],
+		    art_sig);
 }
 
 /* Effects: the air and the lens, for the whole picture. */
@@ -1756,16 +1757,9 @@ static void effect_sig(const struct scene *s, char *out, size_t cap)
 
 static void test_effects(void)
 {
-	char got[1024];
 	if (art_count() == 0)
 		return;
-	for (size_t i = 0; i < sizeof effect_cases / sizeof effect_cases[0]; i++) {
-		struct scene s;
-		int rc = render_parse(effect_cases[i].prompt, &s);
-		effect_sig(&s, got, sizeof got);
-		ok(rc == 0 && strcmp(got, effect_cases[i].want) == 0, "effect \"%s\" -> \"%s\" (want \"%s\")",
-		   effect_cases[i].prompt, got, effect_cases[i].want);
-	}
+	check_table("effect", effect_cases, sizeof effect_cases / sizeof effect_cases[0], effect_sig);
 	struct scene s, back, fromjson;
 	char text[1024];
 	render_parse("a red car in the rain, foggy, blurry, bokeh", &s);
@@ -1846,21 +1840,9 @@ static const struct prompt_case everyday_words[] = {
 
 static void test_everyday_words(void)
 {
-	char got[1024];
 	if (art_count() == 0)
 		return;
-	for (size_t i = 0; i < sizeof everyday_words / sizeof everyday_words[0]; i++) {
-		struct scene s;
-		int rc = render_parse(everyday_words[i].prompt, &s);
-		sig(&s, got, sizeof got);
-		char *abs = strstr(got, " ABSTRACT");
-		if (abs == NULL && strncmp(got, "ABSTRACT", 8) == 0)
-			abs = got;
-		if (abs)
-			*abs = '\0';
-		ok(rc == 0 && strcmp(got, everyday_words[i].want) == 0, "words \"%s\" -> \"%s\" (want \"%s\")",
-		   everyday_words[i].prompt, got, everyday_words[i].want);
-	}
+	check_table("words", everyday_words, sizeof everyday_words / sizeof everyday_words[0], sig);
 }
 
 int main(void)
