@@ -899,8 +899,12 @@ int world_build(struct world *w, const struct scene *s, int width, int height, u
 	w->style = style_render_find(s->style);
 	w->mood = -1;
 	w->effects = s->effects;
+	/*
+	 * A mood the prompt asked for is graded into the colours; the one
+	 * enhancement picks for the scene describes it as it is drawn anyway.
+	 */
 	for (int k = 0; s->mood[0] && k < lang_mood_count(); k++)
-		if (strcmp(s->mood, lang_mood(k)) == 0)
+		if (strcmp(s->mood, lang_mood(k)) == 0 && strcmp(s->mood, lang_suited_mood(s)) != 0)
 			w->mood = k;
 	w->seed = seed;
 	w->width = width;
