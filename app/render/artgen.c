@@ -366,7 +366,7 @@ static const struct {
 	{ "arcade game", "joystick" }, { "arcade machine", "joystick" },
 	{ "stuffed toy", "teddy bear" }, { "goddess", "woman standing" },
 	{ "character", "person standing" }, { "industrial site", "factory" },
-	{ "wristwatch", "watch" }, { "male", "man standing" }, { "female", "woman standing" },
+	{ "wristwatch", "watch" }, { "batter", "person standing" }, { "male", "man standing" }, { "female", "woman standing" },
 	{ "human", "person standing" }, { "adult", "person standing" }, { "lemur", "monkey" }, { "shiba inu", "dog" }, { "shiba", "dog" },
 	{ "wheelchair", "manual wheelchair" },
 	{ "kite", "kite" }, { "yo yo", "yo-yo" }, { "puzzle", "puzzle piece" },

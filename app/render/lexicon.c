@@ -1227,6 +1227,15 @@ static const struct entry entries[] = {
 	{ "gold leaf", TOK_MATERIAL, MAT_GOLD }, { "airport terminal", TOK_SETTING, SET_ROOM },
 	{ "terminal", TOK_SETTING, SET_ROOM }, { "train station interior", TOK_SETTING, SET_ROOM },
 	{ "parking garage", TOK_SETTING, SET_STREET }, { "car park", TOK_SETTING, SET_STREET },
+	/* Wire is metal; watering or viewing a thing is beside it; rocky ground is bare earth. */
+	{ "wire", TOK_MATERIAL, MAT_METAL }, { "wired", TOK_MATERIAL, MAT_METAL },
+	{ "chain link", TOK_MATERIAL, MAT_METAL }, { "barbed wire", TOK_MATERIAL, MAT_METAL },
+	{ "watering", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "waters", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "viewing", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "views", TOK_RELATION, REL_NEXT_TO | REL_AGENT }, { "rocky", TOK_SETTING, SET_DESERT },
+	{ "rocky area", TOK_SETTING, SET_DESERT }, { "rocky terrain", TOK_SETTING, SET_DESERT },
+	{ "rocky ground", TOK_SETTING, SET_DESERT },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
 	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
@@ -1508,6 +1517,8 @@ static const struct noun_entry nouns[] = {
 	{ "hair dryer", "hair dryers", OBJ_HAIR_DRYER }, { "hair drier", "hair driers", OBJ_HAIR_DRYER },
 	{ "hairdryer", "hairdryers", OBJ_HAIR_DRYER }, { "blow dryer", "blow dryers", OBJ_HAIR_DRYER },
 	{ "blow drier", "blow driers", OBJ_HAIR_DRYER },
+	{ "ramp", "ramps", OBJ_RAMP }, { "skate ramp", "skate ramps", OBJ_RAMP },
+	{ "half pipe", "half pipes", OBJ_RAMP }, { "halfpipe", "halfpipes", OBJ_RAMP },
 	/* Surfaces for text (signs.c draws each noun's look). */
 	{ "sign", "signs", OBJ_SIGN }, { "signboard", "signboards", OBJ_SIGN },
 	{ "signpost", "signposts", OBJ_SIGN }, { "board", "boards", OBJ_SIGN },
@@ -1942,7 +1953,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"cabinet", "rug", "pillow", "sign",
 	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
 	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard", "parking meter", "toaster",
-	"hair dryer",
+	"hair dryer", "ramp",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

@@ -96,6 +96,7 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_PARKING_METER] = {{0.40f, 0.42f, 0.45f}, MAT_METAL, false},
     [OBJ_TOASTER] = {{0.55f, 0.56f, 0.58f}, MAT_METAL, false},
     [OBJ_HAIR_DRYER] = {{0.80f, 0.30f, 0.45f}, MAT_PLASTIC, false},
+    [OBJ_RAMP] = {{0.55f, 0.40f, 0.25f}, MAT_WOOD, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -550,6 +551,11 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		P(b, PRIM_BOX, 0, 0, 0.01f, 0, 0.21f, 0.01f, 0.12f, slot);
 		return true;
 	}
+	case OBJ_RAMP:
+		/* A skate ramp: a board sloping up to a post at its high end. */
+		PR(b, PRIM_BOX, 0, 0, 0.17f, 0, 0.56f, 0.02f, 0.4f, 0, 0, 18, m);
+		P(b, PRIM_BOX, 0, 0.52f, 0.18f, 0, 0.03f, 0.18f, 0.4f, m);
+		return true;
 	case OBJ_HAIR_DRYER: {
 		/* A barrel lying sideways, its nozzle, a grille at the back and a handle below. */
 		PR(b, PRIM_FRUSTUM, 1, 0, 0.24f, 0, 0.07f, 0.14f, 0.07f, 0, 0, 90, m);
