@@ -1358,15 +1358,16 @@ static const struct {
 } mood_aliases[] = {
 	{ "cosy", 4 }, { "mystical", 7 }, { "tranquil", 1 }, { "happy", 8 }, { "joyful", 8 },
 	{ "fantasy", 12 }, { "fantasy art", 12 }, { "high fantasy", 12 }, { "epic fantasy", 12 },
-	{ "dnd", 12 }, { "d d", 12 }, { "d and d", 12 }, { "dungeons and dragons", 12 }, { "rpg", 12 },
-	{ "lush", 0 }, { "friendly", 8 }, { "smiling", 8 }, { "grinning", 8 }, { "laughing", 8 }, { "cheery", 8 }, { "angry", 3 },
-	{ "furious", 3 }, { "fierce", 3 }, { "crying", 6 }, { "gloomy", 6 }, { "scared", 7 },
-	{ "confused", 2 },
-	{ "colorful", 0 }, { "colourful", 0 }, { "bright", 0 }, { "vivid", 0 }, { "magical", 5 },
-	{ "fun", 10 }, { "quiet", 13 }, { "epic", 12 }, { "minimal", 9 }, { "minimalist", 9 },
-	{ "colors", 0 }, { "colours", 0 }, { "various colors", 0 }, { "different colors", 0 },
-	{ "many colors", 0 }, { "bright colors", 0 }, { "vibrant colors", 0 }, { "multicolored", 0 },
-	{ "multicoloured", 0 }, { "multi colored", 0 }, { "rainbow colored", 0 }, { "vivid colors", 0 },
+	{ "dnd", 12 }, { "d d", 12 }, { "d and d", 12 }, { "dungeons and dragons", 12 },
+	{ "rpg", 12 }, { "lush", 0 }, { "friendly", 8 }, { "smiling", 8 }, { "grinning", 8 },
+	{ "laughing", 8 }, { "cheery", 8 }, { "angry", 3 }, { "furious", 3 }, { "fierce", 3 },
+	{ "crying", 6 }, { "gloomy", 6 }, { "scared", 7 }, { "confused", 2 }, { "colorful", 0 },
+	{ "colourful", 0 }, { "bright", 0 }, { "vivid", 0 }, { "magical", 5 }, { "fun", 10 },
+	{ "quiet", 13 }, { "epic", 12 }, { "minimal", 9 }, { "minimalist", 9 }, { "colors", 0 },
+	{ "colours", 0 }, { "various colors", 0 }, { "different colors", 0 }, { "many colors", 0 },
+	{ "bright colors", 0 }, { "vibrant colors", 0 }, { "multicolored", 0 },
+	{ "multicoloured", 0 }, { "multi colored", 0 }, { "rainbow colored", 0 },
+	{ "vivid colors", 0 },
 	/* Moods said by their feel: each is graded into the picture's colours (post.c). */
 	{ "creepy", 7 }, { "spooky", 7 }, { "eerie", 7 }, { "ominous", 7 }, { "sinister", 7 },
 	{ "haunted", 7 }, { "haunting", 7 }, { "unsettling", 7 }, { "occult", 7 }, { "horror", 7 },
@@ -1380,7 +1381,11 @@ static const struct {
 	{ "classy", 11 }, { "sleek", 11 }, { "grand", 12 }, { "heroic", 12 }, { "monumental", 12 },
 	{ "awe inspiring", 12 }, { "breathtaking", 12 }, { "funny", 10 }, { "silly", 10 },
 	{ "quirky", 2 }, { "rustic", 4 }, { "nostalgic", 4 }, { "homey", 4 }, { "idyllic", 13 },
-	{ "scenic", 1 }, { "picturesque", 1 }, { "pastoral", 13 },
+	{ "scenic", 1 }, { "picturesque", 1 }, { "pastoral", 13 }, { "pastel", 5 },
+	{ "pastel colors", 5 }, { "pastel colours", 5 }, { "pale", 9 }, { "muted", 9 },
+	{ "muted colors", 9 }, { "muted colours", 9 }, { "horrifying", 7 }, { "terrifying", 7 },
+	{ "liminal", 7 }, { "strange", 2 }, { "weird", 2 }, { "bizarre", 2 }, { "odd", 2 },
+	{ "evil", 7 }, { "scary", 7 }, { "mischievous", 10 }, { "desolate", 6 }, { "tranquility", 1 },
 };
 
 static const struct noun_entry nouns[] = {
