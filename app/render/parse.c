@@ -603,6 +603,66 @@ static void on_setting(struct parser *ps, int value)
 	ps->changes++;
 }
 
+/* Opens the relation a token names; it waits for its object. */
+static void relation_start(struct parser *ps, const struct token *k)
+{
+	ps->rel_kind = k->value;
+	ps->rel_agent = k->agent;
+	ps->rel_implied = k->implied;
+	lang_copy_word(ps->rel_text, sizeof ps->rel_text, k->text);
+	ps->rel_subject = k->agent ? agent_of(ps) : ps->cur;
+	ps->rel_object = -1;
+	ps->rel_object2 = -1;
+	ps->rel_stage = 0;
+	ps->rel_inverse = k->inverse;
+	ps->post = false;
+}
+
+/* Whether a thing is named from t[i] on: determiners and modifiers, then a noun. */
+static bool object_follows(const struct token *t, int n, int i)
+{
+	for (; i < n; i++) {
+		switch (t[i].type) {
+		case TOK_THE:
+		case TOK_STOP: /* "his", "her", "their" */
+		case TOK_COLOR:
+		case TOK_MATERIAL:
+		case TOK_SIZE:
+		case TOK_TRAIT:
+		case TOK_COUNT: continue;
+		case TOK_NOUN: return true;
+		default: return false;
+		}
+	}
+	return false;
+}
+
+/*
+ * An English verb in -ing the tables do not know, done by someone to a thing
+ * named right after it ("a man repairing a bike", "a girl feeding a
+ * giraffe"): the thing is beside the one doing it, as for "tending", "cleaning".
+ * Returns whether the word was taken so.
+ */
+static bool tending_verb(struct parser *ps, const struct token *t, int n, int i)
+{
+	const char *w = t[i].text;
+	size_t len = strlen(w);
+	if (len < 5 || strcmp(w + len - 3, "ing") != 0 || !art_english(w) ||
+	    !object_follows(t, n, i + 1) || agent_of(ps) < 0)
+		return false;
+	struct token k = t[i];
+	k.type = TOK_RELATION;
+	k.value = REL_NEXT_TO;
+	k.agent = true;
+	k.after = false;
+	k.inverse = false;
+	k.implied = -1;
+	pending_flush(ps, false);
+	relation_finish(ps);
+	relation_start(ps, &k);
+	return true;
+}
+
 /* A word the lexer read as something else ("drink" the verb, "orange" the colour) as its noun. */
 static void as_noun(struct parser *ps, const struct token *k)
 {
@@ -753,16 +813,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 				ps.post = false;
 				break;
 			}
-			ps.rel_kind = k->value;
-			ps.rel_agent = k->agent;
-			ps.rel_implied = k->implied;
-			lang_copy_word(ps.rel_text, sizeof ps.rel_text, k->text);
-			ps.rel_subject = k->agent ? agent_of(&ps) : ps.cur;
-			ps.rel_object = -1;
-			ps.rel_object2 = -1;
-			ps.rel_stage = 0;
-			ps.rel_inverse = k->inverse;
-			ps.post = false;
+			relation_start(&ps, k);
 			break;
 		case TOK_SETTING:
 		case TOK_LIGHT:
@@ -851,7 +902,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text))
 				break;
-			if (place_of(&ps, k->text))
+			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i))
 				break;
 			lang_add_unknown(s, k->text);
 			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||

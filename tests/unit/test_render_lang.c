@@ -1799,6 +1799,10 @@ static const struct prompt_case everyday_words[] = {
 	{ "a slice of an orange", "1 orange" },
 	{ "two dogs playing", "2 dog +moving" },
 	{ "a man checks his phone", "1 man, 1 phone [0 holding 1]" },
+	/* Any English verb in -ing with a thing after it: the thing beside the one doing it. */
+	{ "a man polishing a car", "1 man, 1 car [0 next to 1]" },
+	{ "a man polishing", "1 man ?polishing" },
+	{ "a man glorping a car", "1 man, 1 car ?glorping" },
 	/* places */
 	{ "a cat on the hood of a car", "1 cat, 1 car [0 on 1]" },
 	{ "a bus at the curb", "1 bus @street" },
