@@ -1246,6 +1246,14 @@ static const struct entry entries[] = {
 	{ "reflecting in", TOK_STOP, 0 }, { "reflected on", TOK_STOP, 0 },
 	{ "mirrored in", TOK_STOP, 0 }, { "reflected", TOK_STOP, 0 },
 	{ "reflecting", TOK_STOP, 0 },
+	/* Sliding is motion, a country road runs through fields, fishing needs a rod. */
+	{ "sliding", TOK_TRAIT, TRAIT_MOVING }, { "slides", TOK_TRAIT, TRAIT_MOVING },
+	{ "skating", TOK_TRAIT, TRAIT_MOVING }, { "skates", TOK_TRAIT, TRAIT_MOVING },
+	{ "slipping", TOK_TRAIT, TRAIT_MOVING }, { "country road", TOK_SETTING, SET_FIELD },
+	{ "a country road", TOK_SETTING, SET_FIELD }, { "rural road", TOK_SETTING, SET_FIELD },
+	{ "farm road", TOK_SETTING, SET_FIELD },
+	{ "fishing", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	{ "fishes", TOK_RELATION, REL_HOLDING | REL_AGENT },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
 	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
@@ -1430,7 +1438,9 @@ static const struct noun_entry nouns[] = {
 	{ "coffee cup", "coffee cups", OBJ_CUP }, { "tea cup", "tea cups", OBJ_CUP },
 	{ "coffee mug", "coffee mugs", OBJ_CUP }, { "wine glass", "wine glasses", OBJ_CUP },
 	{ "table", "tables", OBJ_TABLE }, { "desk", "desks", OBJ_TABLE },
-	{ "canvas", "canvases", OBJ_SIGN }, { "circle", "circles", OBJ_CYLINDER }, { "square", "squares", OBJ_CUBE },
+	{ "canvas", "canvases", OBJ_SIGN }, { "great pyramid", "great pyramids", OBJ_PYRAMID },
+	{ "nightstand", "nightstands", OBJ_CABINET }, { "night stand", "night stands", OBJ_CABINET },
+	{ "bedside table", "bedside tables", OBJ_CABINET }, { "circle", "circles", OBJ_CYLINDER }, { "square", "squares", OBJ_CUBE },
 	{ "rectangle", "rectangles", OBJ_CUBE }, { "cliff", "cliffs", OBJ_ROCK },
 	{ "wildflower", "wildflowers", OBJ_FLOWER }, { "wild flower", "wild flowers", OBJ_FLOWER },
 	{ "dining table", "dining tables", OBJ_TABLE }, { "kitchen table", "kitchen tables", OBJ_TABLE },
@@ -2393,7 +2403,7 @@ static int implied_noun(const char *verb)
 		{ "takes a picture", "camera" }, { "takes a photo", "camera" },
 		{ "take a picture", "camera" }, { "take a photo", "camera" },
 		{ "to take a picture", "camera" }, { "snapping a picture", "camera" },
-		{ "photographing", "camera" },
+		{ "photographing", "camera" }, { "fishing", "fishing pole" }, { "fishes", "fishing pole" },
 	};
 	for (size_t k = 0; k < NELEM(implied); k++)
 		if (strcmp(verb, implied[k].verb) == 0)
