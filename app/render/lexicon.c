@@ -1254,6 +1254,26 @@ static const struct entry entries[] = {
 	{ "farm road", TOK_SETTING, SET_FIELD },
 	{ "fishing", TOK_RELATION, REL_HOLDING | REL_AGENT },
 	{ "fishes", TOK_RELATION, REL_HOLDING | REL_AGENT },
+	/* Hands and heads said of what is held or worn there; waves ridden are the sea. */
+	{ "in one hand", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in each hand", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in both hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "with both hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in one of his hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "in one of her hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
+	{ "on its head", TOK_STOP, 0 }, { "on his head", TOK_STOP, 0 },
+	{ "on her head", TOK_STOP, 0 }, { "on their heads", TOK_STOP, 0 },
+	{ "on their head", TOK_STOP, 0 }, { "holding hands", TOK_STOP, 0 },
+	{ "hand in hand", TOK_STOP, 0 }, { "to pet", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "stop to pet", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "stopped to pet", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
+	{ "riding a wave", TOK_SETTING, SET_BEACH },
+	{ "riding the waves", TOK_SETTING, SET_BEACH }, { "riding waves", TOK_SETTING, SET_BEACH },
+	{ "rides a wave", TOK_SETTING, SET_BEACH }, { "catching a wave", TOK_SETTING, SET_BEACH },
+	{ "catches a wave", TOK_SETTING, SET_BEACH },
+	{ "riding the wave", TOK_SETTING, SET_BEACH },
+	{ "surfing a wave", TOK_SETTING, SET_BEACH }, { "take off", TOK_POSE, POSE_FLY },
+	{ "takes off", TOK_POSE, POSE_FLY }, { "take-off", TOK_POSE, POSE_FLY },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
 	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
@@ -2403,7 +2423,7 @@ static int implied_noun(const char *verb)
 		{ "takes a picture", "camera" }, { "takes a photo", "camera" },
 		{ "take a picture", "camera" }, { "take a photo", "camera" },
 		{ "to take a picture", "camera" }, { "snapping a picture", "camera" },
-		{ "photographing", "camera" }, { "fishing", "fishing pole" }, { "fishes", "fishing pole" },
+		{ "photographing", "camera" }, { "eating", "meal" }, { "eats", "meal" }, { "fishing", "fishing pole" }, { "fishes", "fishing pole" },
 	};
 	for (size_t k = 0; k < NELEM(implied); k++)
 		if (strcmp(verb, implied[k].verb) == 0)

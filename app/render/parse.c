@@ -291,7 +291,7 @@ static bool place_of(struct parser *ps, const char *verb)
 /* Words that only say a thing rests where it is: no trait for what is not alive. */
 static bool resting_word(const char *w)
 {
-	static const char *const words[] = { "lying", "laying", "lies", "lays" };
+	static const char *const words[] = { "lying", "laying", "lies", "lays", "lay" };
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (strcmp(w, words[k]) == 0)
 			return true;
