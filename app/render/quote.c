@@ -172,7 +172,7 @@ static const char *phrase_before(const char *b, size_t pos, const char *const *t
 static bool phrase_after(const char *b, size_t len, size_t pos, const char *ph, size_t *end)
 {
 	size_t i = pos;
-	while (i < len && (b[i] == ' ' || b[i] == ','))
+	while (i < len && (b[i] == ' ' || b[i] == ',' || b[i] == '.'))
 		i++;
 	size_t pl = strlen(ph);
 	for (size_t j = 0; j < pl; j++, i++) {
