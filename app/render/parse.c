@@ -638,17 +638,20 @@ static bool object_follows(const struct token *t, int n, int i)
 }
 
 /*
- * An English verb in -ing the tables do not know, done by someone to a thing
- * named right after it ("a man repairing a bike", "a girl feeding a
- * giraffe"): the thing is beside the one doing it, as for "tending", "cleaning".
- * Returns whether the word was taken so.
+ * An English verb the tables do not know, in -ing or (right after its
+ * subject) in -s, done by someone to a thing named right after it ("a man
+ * repairing a bike", "a girl feeds a giraffe"): the thing is beside the one
+ * doing it, as for "tending", "cleaning". Returns whether the word was taken so.
  */
 static bool tending_verb(struct parser *ps, const struct token *t, int n, int i)
 {
 	const char *w = t[i].text;
 	size_t len = strlen(w);
-	if (len < 5 || strcmp(w + len - 3, "ing") != 0 || !art_english(w) ||
-	    !object_follows(t, n, i + 1) || agent_of(ps) < 0)
+	/* "polishing", or "polishes" right after the one doing it ("a man polishes a car"). */
+	bool ing = len >= 5 && strcmp(w + len - 3, "ing") == 0;
+	bool s_form = len >= 4 && w[len - 1] == 's' && w[len - 2] != 's' && i > 0 &&
+		      (t[i - 1].type == TOK_NOUN || t[i - 1].type == TOK_PRONOUN);
+	if (!(ing || s_form) || !art_english(w) || !object_follows(t, n, i + 1) || agent_of(ps) < 0)
 		return false;
 	struct token k = t[i];
 	k.type = TOK_RELATION;

@@ -1802,6 +1802,7 @@ static const struct prompt_case everyday_words[] = {
 	/* Any English verb in -ing with a thing after it: the thing beside the one doing it. */
 	{ "a man polishing a car", "1 man, 1 car [0 next to 1]" },
 	{ "a man polishing", "1 man ?polishing" },
+	{ "a man polishes a car", "1 man, 1 car [0 next to 1]" },
 	{ "a man glorping a car", "1 man, 1 car ?glorping" },
 	/* places */
 	{ "a cat on the hood of a car", "1 cat, 1 car [0 on 1]" },
