@@ -366,7 +366,7 @@ static const struct {
 	{ "arcade game", "joystick" }, { "arcade machine", "joystick" },
 	{ "stuffed toy", "teddy bear" }, { "goddess", "woman standing" },
 	{ "character", "person standing" }, { "industrial site", "factory" },
-	{ "wristwatch", "watch" }, { "mobile device", "mobile phone" }, { "whopper", "hamburger" }, { "magnifying glass", "magnifying glass tilted left" }, { "acorn", "chestnut" }, { "milkshake", "cup with straw" },
+	{ "wristwatch", "watch" }, { "mobile device", "mobile phone" }, { "whopper", "hamburger" }, { "crib", "bed" }, { "cot", "bed" }, { "magnifying glass", "magnifying glass tilted left" }, { "acorn", "chestnut" }, { "milkshake", "cup with straw" },
 	{ "hot chocolate", "hot beverage" }, { "hot cocoa", "hot beverage" }, { "batter", "person standing" }, { "male", "man standing" }, { "female", "woman standing" },
 	{ "human", "person standing" }, { "adult", "person standing" }, { "lemur", "monkey" }, { "shiba inu", "dog" }, { "shiba", "dog" },
 	{ "wheelchair", "manual wheelchair" },

@@ -1305,6 +1305,13 @@ static const struct entry entries[] = {
 	{ "sony a7r", TOK_STOP, 0 }, { "canon eos", TOK_STOP, 0 }, { "nikon", TOK_STOP, 0 },
 	{ "f 1 8", TOK_STOP, 0 }, { "f1 8", TOK_STOP, 0 }, { "iso 100", TOK_STOP, 0 },
 	{ "shallow focus", TOK_STOP, 0 },
+	/* Sailing and fetching are motion; a thing tied to another is beside it. */
+	{ "sailing", TOK_TRAIT, TRAIT_MOVING }, { "sails", TOK_TRAIT, TRAIT_MOVING },
+	{ "playing fetch", TOK_TRAIT, TRAIT_MOVING }, { "plays fetch", TOK_TRAIT, TRAIT_MOVING },
+	{ "paddling", TOK_TRAIT, TRAIT_MOVING }, { "rowing along", TOK_TRAIT, TRAIT_MOVING },
+	{ "tied to", TOK_RELATION, REL_NEXT_TO }, { "tied up to", TOK_RELATION, REL_NEXT_TO },
+	{ "chained to", TOK_RELATION, REL_NEXT_TO }, { "attached to", TOK_RELATION, REL_NEXT_TO },
+	{ "moored to", TOK_RELATION, REL_NEXT_TO },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
 	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
