@@ -618,23 +618,12 @@ static void relation_start(struct parser *ps, const struct token *k)
 	ps->post = false;
 }
 
+static bool noun_ahead(const struct token *t, int n, int i, bool determiners);
+
 /* Whether a thing is named from t[i] on: determiners and modifiers, then a noun. */
 static bool object_follows(const struct token *t, int n, int i)
 {
-	for (; i < n; i++) {
-		switch (t[i].type) {
-		case TOK_THE:
-		case TOK_STOP: /* "his", "her", "their" */
-		case TOK_COLOR:
-		case TOK_MATERIAL:
-		case TOK_SIZE:
-		case TOK_TRAIT:
-		case TOK_COUNT: continue;
-		case TOK_NOUN: return true;
-		default: return false;
-		}
-	}
-	return false;
+	return noun_ahead(t, n, i, true);
 }
 
 /*
@@ -683,8 +672,20 @@ static void as_noun(struct parser *ps, const struct token *k)
  */
 static bool modifiers_before_noun(const struct token *t, int n, int i)
 {
+	return noun_ahead(t, n, i, false);
+}
+
+/* Whether only modifiers (and, when determiners, "the", "his", "her") stand between t[i] and a
+ * noun. */
+static bool noun_ahead(const struct token *t, int n, int i, bool determiners)
+{
 	for (; i < n; i++) {
 		switch (t[i].type) {
+		case TOK_THE:
+		case TOK_STOP: /* "his", "her", "their" */
+			if (!determiners)
+				return false;
+			continue;
 		case TOK_COLOR:
 		case TOK_MATERIAL:
 		case TOK_SIZE:
