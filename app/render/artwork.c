@@ -328,7 +328,73 @@ static struct {
 	uint64_t tick;
 } cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static struct art_raster *rasterize(int art, int side)
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The colour #rrggbb at s (6 hex digits after the '#'), or -1. */
+static long hex_color(const char *s, size_t left)
+{
+	if (left < 7 || s[0] != '#')
+		return -1;
+	long v = 0;
+	for (int k = 1; k <= 6; k++) {
+		int h = hexval((unsigned char)s[k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	/* "#rrggbbaa" or a longer word is not the colour. */
+	if (left > 7 && hexval((unsigned char)s[7]) >= 0)
+		return -1;
+	return v;
+}
+
+bool art_has_color(int art, uint32_t rgb)
+{
+	if (art_info(art) == NULL)
+		return false;
+	const struct art_file_art *a = &ix.arts[art];
+	const char *svg = ix.strings + a->svg;
+	for (size_t i = 0; i < a->svg_len; i++)
+		if (svg[i] == '#' && hex_color(svg + i, a->svg_len - i) == (long)rgb)
+			return true;
+	return false;
+}
+
+/* Writes rc's colours over the ones they replace in doc[0..len). */
+static void recolor_doc(char *doc, size_t len, const struct art_recolor *rc)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i + 7 <= len; i++) {
+		if (doc[i] != '#')
+			continue;
+		long v = hex_color(doc + i, len - i);
+		for (int k = 0; v >= 0 && k < rc->n && k < ART_RECOLOR_MAX; k++) {
+			if ((long)rc->from[k] != v)
+				continue;
+			for (int d = 0; d < 6; d++)
+				doc[i + 1 + d] = digits[(rc->to[k] >> (20 - 4 * d)) & 15];
+			break;
+		}
+	}
+}
+
+static bool recolor_same(const struct art_recolor *a, const struct art_recolor *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (int k = 0; k < a->n; k++)
+		if (a->from[k] != b->from[k] || a->to[k] != b->to[k])
+			return false;
+	return true;
+}
+
+static struct art_raster *rasterize(int art, int side, const struct art_recolor *rc)
 {
 	const struct art_file_art *a = &ix.arts[art];
 	struct art_raster *r = NULL;
@@ -349,6 +415,8 @@ static struct art_raster *rasterize(int art, int side)
 		goto out;
 	memcpy(doc + hn, ix.strings + a->svg, a->svg_len);
 	memcpy(doc + hn + a->svg_len, "</svg>", 7);
+	if (rc->n > 0)
+		recolor_doc(doc + hn, a->svg_len, rc);
 	h = rsvg_handle_new_from_data((const guint8 *)doc, (gsize)hn + a->svg_len + 6, &err);
 	if (h == NULL)
 		goto out;
@@ -370,6 +438,7 @@ static struct art_raster *rasterize(int art, int side)
 	}
 	r->art = art;
 	r->side = side;
+	r->rc = *rc;
 	r->rgba = px;
 	const unsigned char *src = cairo_image_surface_get_data(surf);
 	int stride = cairo_image_surface_get_stride(surf);
@@ -446,6 +515,13 @@ static void raster_free(struct art_raster *r)
 
 struct art_raster *art_raster_get(int art, int side)
 {
+	return art_raster_get_recolored(art, side, NULL);
+}
+
+struct art_raster *art_raster_get_recolored(int art, int side, const struct art_recolor *rcp)
+{
+	static const struct art_recolor none;
+	const struct art_recolor *rc = rcp && rcp->n > 0 && rcp->n <= ART_RECOLOR_MAX ? rcp : &none;
 	if (art_info(art) == NULL)
 		return NULL;
 	if (side < 8)
@@ -455,7 +531,8 @@ struct art_raster *art_raster_get(int art, int side)
 	struct art_raster *r = NULL;
 	pthread_mutex_lock(&cache.lock);
 	for (int i = 0; i < cache.n; i++) {
-		if (cache.e[i]->art == art && cache.e[i]->side == side) {
+		if (cache.e[i]->art == art && cache.e[i]->side == side &&
+		    recolor_same(&cache.e[i]->rc, rc)) {
 			r = cache.e[i];
 			r->refs++;
 			cache.used[i] = ++cache.tick;
@@ -466,13 +543,14 @@ struct art_raster *art_raster_get(int art, int side)
 	pthread_mutex_unlock(&cache.lock);
 	/* Rendering happens outside the lock; two threads may both make one, the second is dropped.
 	 */
-	r = rasterize(art, side);
+	r = rasterize(art, side, rc);
 	if (r == NULL)
 		return NULL;
 	size_t sz = (size_t)side * (size_t)side * 4;
 	pthread_mutex_lock(&cache.lock);
 	for (int i = 0; i < cache.n; i++) {
-		if (cache.e[i]->art == art && cache.e[i]->side == side) {
+		if (cache.e[i]->art == art && cache.e[i]->side == side &&
+		    recolor_same(&cache.e[i]->rc, rc)) {
 			raster_free(r);
 			r = cache.e[i];
 			r->refs++;

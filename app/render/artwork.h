@@ -108,8 +108,23 @@ const struct art_info *art_info(int art);
 
 /* ---- rasters ---- */
 
+/*
+ * Colours of the SVG swapped before it is drawn: from[k] (0xRRGGBB, as the SVG
+ * writes it in #rrggbb) becomes to[k]. How a person's hair or skin is drawn in
+ * another colour; n = 0 draws the artwork as it is.
+ */
+#define ART_RECOLOR_MAX 20
+struct art_recolor {
+	int n;
+	uint32_t from[ART_RECOLOR_MAX], to[ART_RECOLOR_MAX];
+};
+
+/* Whether art's SVG uses the colour rgb (0xRRGGBB) anywhere. */
+bool art_has_color(int art, uint32_t rgb);
+
 struct art_raster {
 	int art, side;	      /* a side x side square over the SVG's view box */
+	struct art_recolor rc; /* the colours swapped in it */
 	uint8_t *rgba;	      /* straight alpha, sRGB */
 	float x0, y0, x1, y1; /* the opaque part, as fractions of the side (y down) */
 	float head_x, head_y; /* the top of the opaque part: where a hat goes */
@@ -119,6 +134,8 @@ struct art_raster {
 
 /* A raster of art at side px (clamped to 8..ART_MAX_SIDE), NULL on failure; art_raster_put() it. */
 struct art_raster *art_raster_get(int art, int side);
+/* The same with colours swapped (rc NULL or rc->n 0: as art_raster_get()); cached per rc too. */
+struct art_raster *art_raster_get_recolored(int art, int side, const struct art_recolor *rc);
 void art_raster_put(struct art_raster *r);
 
 #endif

@@ -49,6 +49,54 @@ static const char *noun_of(const struct scene_object *o, bool plural)
 	return plural ? lang_noun_plural(singular, o->kind) : singular;
 }
 
+/*
+ * A person's artwork with a look of its own is named "man bald", "woman curly hair":
+ * the describer writes "bald man", "curly-haired woman". Fills base and returns the
+ * adjective, or NULL for any other noun.
+ */
+static const char *look_adjective(const char *noun, char *base, size_t cap)
+{
+	static const struct {
+		const char *suffix, *adjective;
+	} looks[] = { { " bald", "bald" }, { " beard", "bearded" }, { " curly hair", "curly-haired" } };
+	size_t n = strnlen(noun, RENDER_WORD_MAX);
+	for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++) {
+		size_t sl = strlen(looks[k].suffix);
+		if (n > sl && n - sl < cap && strcmp(noun + n - sl, looks[k].suffix) == 0) {
+			memcpy(base, noun, n - sl);
+			base[n - sl] = '\0';
+			return looks[k].adjective;
+		}
+	}
+	return NULL;
+}
+
+/* "with red hair and dark skin": the look said of a person, drawn over the artwork's own. */
+static void look_clause(struct text *t, const struct scene_object *o)
+{
+	bool hair = memchr(o->hair, '\0', sizeof o->hair) && lang_hair_color(o->hair) >= 0;
+	const char *skin = lang_skin_id(o->skin);
+	bool eyes = memchr(o->eyes, '\0', sizeof o->eyes) && lang_hair_color(o->eyes) >= 0;
+	const char *parts[3][2];
+	int n = 0;
+	if (hair)
+		parts[n][0] = o->hair, parts[n++][1] = "hair";
+	if (eyes)
+		parts[n][0] = o->eyes, parts[n++][1] = "eyes";
+	if (skin)
+		parts[n][0] = skin, parts[n++][1] = "skin";
+	for (int k = 0; k < n; k++) {
+		if (k == 0)
+			word(t, "with");
+		else if (k == n - 1)
+			word(t, "and");
+		else
+			put(t, ",");
+		word(t, parts[k][0]);
+		word(t, parts[k][1]);
+	}
+}
+
 /* The colour name the full mention prints: none when the material implies it. */
 static const char *printed_color(const struct scene_object *o)
 {
@@ -130,7 +178,15 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 	word(&b, printed_color(o));
 	if (!finish)
 		word(&b, material);
-	word(&b, noun_of(o, count > 1));
+	char base[RENDER_WORD_MAX];
+	const char *look = look_adjective(o->noun, base, sizeof base);
+	if (look != NULL) {
+		word(&b, look);
+		word(&b, count > 1 ? lang_noun_plural(base, o->kind) : base);
+	} else {
+		word(&b, noun_of(o, count > 1));
+	}
+	look_clause(&b, o);
 	word(&b, lang_pose_name(o->pose));
 	if (o->traits & TRAIT_MOVING)
 		word(&b, "moving");

@@ -50,6 +50,21 @@ enum tok_type {
 	TOK_POSE,      /* value: enum pose; "jumping", "flying" */
 	TOK_TRAIT,     /* value: one enum trait bit; "old", "walking", "sleeping" */
 	TOK_EFFECT,    /* value: one enum effect bit; "in the rain", "blurry" */
+	TOK_LOOK,      /* value: enum look_word | skin tone << 4: "hair", "dark skinned", "bald" */
+};
+
+/* Words of how a person looks (TOK_LOOK). */
+enum look_word {
+	LOOKW_HAIR,	  /* "hair": what came before it ("red", "long") is the hair's */
+	LOOKW_HAIRED,	  /* "haired": the same, said of the person named next ("red haired woman") */
+	LOOKW_HAIR_COLOR, /* "blonde", "ginger": a hair colour by itself; the token's text names it */
+	LOOKW_SKIN,	  /* "skin", "pale skin" (tone in value >> 4) */
+	LOOKW_SKINNED,	  /* "skinned", "dark skinned" */
+	LOOKW_BALD,	  /* "bald": the artwork of a bald one */
+	LOOKW_BEARD,	  /* "beard", "bearded": the artwork of a bearded one */
+	LOOKW_CURLY,	  /* "curly", "curly haired": the artwork with curly hair */
+	LOOKW_EYES,	  /* "eyes": a colour before it is the eyes' ("blue eyes") */
+	LOOKW_EYED,	  /* "eyed": the same, said of the person named next ("blue eyed girl") */
 };
 
 struct token {
@@ -131,6 +146,22 @@ int lang_size_from_id(const char *id);
 int lang_object_from_name(const char *name);
 int lang_material_from_name(const char *name);
 int lang_relation_from_name(const char *name);
+
+/* ---- how a person looks (looks.c) ---- */
+
+/* A hair colour's sRGB (0xRRGGBB): "red", "blonde", "silver", or any colour of the table; -1
+ * for a word that is none. */
+long lang_hair_color(const char *name);
+/* Skin tones' ids for JSON and the describer ("medium dark"); NULL for SKIN_NONE. */
+const char *lang_skin_id(int skin);
+int lang_skin_from_id(const char *id);
+/* Whether the artwork has hair, skin or eyes in the colours a look is drawn over. */
+bool lang_art_has_hair(int art);
+bool lang_art_has_skin(int art);
+bool lang_art_has_eyes(int art);
+struct art_recolor;
+/* The colour swaps that draw o's hair and skin as said (rc->n = 0: none). */
+void lang_look_recolor(const struct scene_object *o, struct art_recolor *rc);
 
 /* Bounded copy that never splits a UTF-8 sequence; always terminates. */
 void lang_copy_word(char *dst, size_t dstlen, const char *src);

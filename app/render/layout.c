@@ -206,6 +206,9 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 		if (id < 0)
 			return -1;
 		traits_give(w, id, o->traits);
+		/* A person's hair and skin as said: the artwork's own colours swapped. */
+		if (w->inst[id].art >= 0)
+			lang_look_recolor(o, &w->inst[id].recolor);
 		g->n++;
 		v3 sz = v3sub(w->inst[id].bmax, w->inst[id].bmin);
 		if (sz.x > step)

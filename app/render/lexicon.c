@@ -1312,6 +1312,65 @@ static const struct entry entries[] = {
 	{ "tied to", TOK_RELATION, REL_NEXT_TO }, { "tied up to", TOK_RELATION, REL_NEXT_TO },
 	{ "chained to", TOK_RELATION, REL_NEXT_TO }, { "attached to", TOK_RELATION, REL_NEXT_TO },
 	{ "moored to", TOK_RELATION, REL_NEXT_TO },
+	/* How a person looks: hair colour, skin tone, bald, bearded, curly (looks.c, parse.c). */
+	{ "hair", TOK_LOOK, LOOKW_HAIR }, { "haired", TOK_LOOK, LOOKW_HAIRED },
+	{ "hair colour", TOK_LOOK, LOOKW_HAIR }, { "hair color", TOK_LOOK, LOOKW_HAIR },
+	/* 1 << 4: the noun "hair" is in the phrase ("with dark hair"), not "haired". */
+	{ "dark hair", TOK_LOOK, LOOKW_HAIR_COLOR | 1 << 4 }, { "dark haired", TOK_LOOK, LOOKW_HAIR_COLOR },
+	{ "fair hair", TOK_LOOK, LOOKW_HAIR_COLOR | 1 << 4 }, { "fair haired", TOK_LOOK, LOOKW_HAIR_COLOR },
+	{ "blonde", TOK_LOOK, LOOKW_HAIR_COLOR }, { "blond", TOK_LOOK, LOOKW_HAIR_COLOR },
+	{ "auburn", TOK_LOOK, LOOKW_HAIR_COLOR },
+	{ "brunette", TOK_LOOK, LOOKW_HAIR_COLOR },
+	{ "platinum blonde", TOK_LOOK, LOOKW_HAIR_COLOR },
+	{ "platinum blond", TOK_LOOK, LOOKW_HAIR_COLOR }, { "skin", TOK_LOOK, LOOKW_SKIN },
+	{ "skinned", TOK_LOOK, LOOKW_SKINNED }, { "complexion", TOK_LOOK, LOOKW_SKIN },
+	{ "pale skin", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "pale skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_LIGHT << 4 },
+	{ "pale complexion", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "fair skin", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "fair skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_LIGHT << 4 },
+	{ "fair complexion", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "light skin", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "light skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_LIGHT << 4 },
+	{ "light complexion", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "white skin", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "white skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_LIGHT << 4 },
+	{ "white complexion", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "porcelain skin", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "porcelain skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_LIGHT << 4 },
+	{ "porcelain complexion", TOK_LOOK, LOOKW_SKIN | SKIN_LIGHT << 4 },
+	{ "olive skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "olive skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_MEDIUM_LIGHT << 4 },
+	{ "olive complexion", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "tan skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "tan skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_MEDIUM_LIGHT << 4 },
+	{ "tan complexion", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "tanned skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "tanned skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_MEDIUM_LIGHT << 4 },
+	{ "tanned complexion", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "brown skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM << 4 },
+	{ "brown skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_MEDIUM << 4 },
+	{ "brown complexion", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM << 4 },
+	{ "dark skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_DARK << 4 },
+	{ "dark skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_MEDIUM_DARK << 4 },
+	{ "dark complexion", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_DARK << 4 },
+	{ "black skin", TOK_LOOK, LOOKW_SKIN | SKIN_DARK << 4 },
+	{ "black skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_DARK << 4 },
+	{ "black complexion", TOK_LOOK, LOOKW_SKIN | SKIN_DARK << 4 },
+	{ "very dark skin", TOK_LOOK, LOOKW_SKIN | SKIN_DARK << 4 },
+	{ "very dark skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_DARK << 4 },
+	{ "very dark complexion", TOK_LOOK, LOOKW_SKIN | SKIN_DARK << 4 },
+	{ "ebony skin", TOK_LOOK, LOOKW_SKIN | SKIN_DARK << 4 },
+	{ "ebony skinned", TOK_LOOK, LOOKW_SKINNED | SKIN_DARK << 4 },
+	{ "ebony complexion", TOK_LOOK, LOOKW_SKIN | SKIN_DARK << 4 },
+	{ "medium skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM << 4 },
+	{ "medium light skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_LIGHT << 4 },
+	{ "medium dark skin", TOK_LOOK, LOOKW_SKIN | SKIN_MEDIUM_DARK << 4 },
+	{ "bald", TOK_LOOK, LOOKW_BALD }, { "balding", TOK_LOOK, LOOKW_BALD },
+	{ "bald headed", TOK_LOOK, LOOKW_BALD }, { "beard", TOK_LOOK, LOOKW_BEARD },
+	{ "bearded", TOK_LOOK, LOOKW_BEARD }, { "beards", TOK_LOOK, LOOKW_BEARD },
+	{ "curly", TOK_LOOK, LOOKW_CURLY }, { "eyes", TOK_LOOK, LOOKW_EYES },
+	{ "eyed", TOK_LOOK, LOOKW_EYED },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },
 	{ "raining", TOK_EFFECT, FX_RAIN }, { "in the rain", TOK_EFFECT, FX_RAIN },
@@ -2584,6 +2643,20 @@ static int implied_noun(const char *verb)
 }
 
 /*
+ * Artwork named by how a person looks ("red hair", "bald", "beard"): those words say how
+ * the person named with them looks (TOK_LOOK), never a second person.
+ */
+static bool look_phrase(const struct word *w, int i, int used)
+{
+	static const char *const ends[] = { "hair", "haired", "bald", "balds", "beard", "beards",
+					    "bearded" };
+	for (size_t k = 0; k < NELEM(ends); k++)
+		if (strcmp(w[i + used - 1].s, ends[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
  * The longest phrase at w[i]: fills t and returns how many words it spans
  * (at least 1; an unmatched word becomes TOK_UNKNOWN).
  */
@@ -2678,8 +2751,9 @@ static int lex_one(const struct style_phrases *sp, const struct word *w, int nw,
 					      t->type == TOK_SIZE || t->type == TOK_MOOD);
 		/* A kind known from WordNet only never overrides the engine's own words. */
 		const char *wstyle;
-		bool weak = art_noun_weak(a) && (best > 0 || match_style(sp, w, nw, i, &wstyle) > 0);
-		if (a >= 0 && used > best && !weak &&
+		bool weak = art_noun_weak(a) && ((best > 0 && t->type != TOK_LOOK) ||
+						 match_style(sp, w, nw, i, &wstyle) > 0);
+		if (a >= 0 && used > best && !weak && !look_phrase(w, i, used) &&
 		    !(modifier && builtin_noun_word(w[i + used - 1].s))) {
 			best = used;
 			memset(t, 0, sizeof *t);
@@ -2951,6 +3025,17 @@ int lang_lex(const char *text, struct token **out, int *n)
 		/* A correction that still means nothing is reported as typed. */
 		if (t[nt].type == TOK_UNKNOWN && typed[i][0])
 			lang_copy_word(t[nt].text, sizeof t[nt].text, typed[i]);
+		/* "eyes" are a person's only after a colour ("blue eyes"); else the artwork. */
+		if (t[nt].type == TOK_LOOK && (t[nt].value & 15) == LOOKW_EYES &&
+		    (nt == 0 || t[nt - 1].type != TOK_COLOR)) {
+			int nn = lang_noun_find(t[nt].text);
+			if (nn >= 0) {
+				t[nt].type = TOK_NOUN;
+				t[nt].noun = nn;
+				t[nt].value = (int)lang_noun(nn)->kind;
+				t[nt].plural = false;
+			}
+		}
 		i += used;
 		nt++;
 	}

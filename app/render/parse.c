@@ -27,7 +27,21 @@ struct pending {
 	/* An unknown word came after the modifiers: without a noun they described it
 	 * ("a purple unicorn"), not the last object. */
 	bool before_unknown;
+	char size_text[RENDER_WORD_MAX], material_text[RENDER_WORD_MAX];
+	/* How the person named next (or last) looks: "a red haired woman", "with a beard". */
+	bool look_said;
+	char hair[RENDER_WORD_MAX], eyes[RENDER_WORD_MAX];
+	int skin;
+	unsigned variant; /* LOOKV_* */
+	int nlook_words;  /* the words that said it, reported when nobody can show it */
+	char look_words[4][RENDER_WORD_MAX];
+	unsigned look_part[4]; /* LOOKP_*: what each word said */
 };
+
+/* Artwork of a person with a look of its own: "man bald", "woman curly hair". */
+enum { LOOKV_BALD = 1, LOOKV_BEARD = 2, LOOKV_CURLY = 4 };
+/* The parts of a look (pending.look_part). */
+enum { LOOKP_VARIANT = 1, LOOKP_HAIR = 2, LOOKP_SKIN = 4, LOOKP_EYES = 8 };
 
 struct parser {
 	struct scene *s;
@@ -405,12 +419,16 @@ static void relation_attach(struct parser *ps, int idx)
 	}
 }
 
+static void look_apply(struct parser *ps, int idx);
+
 /* Modifiers said after a noun ("a cube, glossy") belong to it. */
 static void pending_flush(struct parser *ps, bool keep_without_object)
 {
 	struct pending *p = &ps->p;
 	if (ps->cur < 0 && keep_without_object)
 		return;
+	if (p->look_said)
+		look_apply(ps, ps->cur); /* "a woman, blonde" */
 	if (ps->cur >= 0 && !p->before_unknown) {
 		struct scene_object *o = &ps->s->objects[ps->cur];
 		if (p->color >= 0) {
@@ -451,6 +469,122 @@ static int last_live_except(const struct scene *s, int a, int b)
 	return -1;
 }
 
+/* The skin tone a colour said of a person means ("a white man"), or 0. */
+static int skin_of_color(const char *color)
+{
+	if (strcmp(color, "white") == 0)
+		return SKIN_LIGHT;
+	if (strcmp(color, "brown") == 0)
+		return SKIN_MEDIUM;
+	if (strcmp(color, "black") == 0)
+		return SKIN_DARK;
+	return 0;
+}
+
+static bool is_person(const struct scene *s, int idx)
+{
+	if (!lang_object_live(s, idx) || s->objects[idx].kind != OBJ_ARTWORK)
+		return false;
+	const struct art_info *ai = art_info(lang_object_art(&s->objects[idx]));
+	return ai && (ai->flags & ART_PERSON);
+}
+
+/* Notes a word of a look and the part it says (LOOKP_*), to report it if that is not shown. */
+static void look_word(struct pending *p, const char *w, unsigned part)
+{
+	p->look_said = true;
+	if (p->nlook_words < 4) {
+		p->look_part[p->nlook_words] = part;
+		lang_copy_word(p->look_words[p->nlook_words++], RENDER_WORD_MAX, w);
+	}
+}
+
+static void look_clear(struct pending *p)
+{
+	p->look_said = false;
+	p->hair[0] = '\0';
+	p->eyes[0] = '\0';
+	p->skin = 0;
+	p->variant = 0;
+	p->nlook_words = 0;
+}
+
+/*
+ * A person's artwork with a look of its own: the man, woman or person of Noto
+ * that is bald, bearded or curly haired. Returns the noun, or -1 where there is
+ * none (an old man, a boy).
+ */
+static int look_variant(const struct scene_object *o, unsigned variant)
+{
+	static const struct {
+		const char *art, *base;
+	} bases[] = { { "man standing", "man" },	  { "woman standing", "woman" },
+		      { "person standing", "person" }, { "man", "man" },
+		      { "woman", "woman" },	  { "person", "person" } };
+	const struct art_info *ai = art_info(lang_object_art(o));
+	const char *suffix = variant == LOOKV_BALD    ? "bald"
+			     : variant == LOOKV_BEARD ? "beard"
+			     : variant == LOOKV_CURLY ? "curly hair"
+						      : NULL;
+	if (ai == NULL || suffix == NULL)
+		return -1;
+	for (size_t k = 0; k < sizeof bases / sizeof bases[0]; k++) {
+		if (strcmp(ai->name, bases[k].art) != 0)
+			continue;
+		char name[RENDER_WORD_MAX];
+		size_t bl = strlen(bases[k].base), sl = strlen(suffix);
+		if (bl + 1 + sl >= sizeof name)
+			return -1;
+		memcpy(name, bases[k].base, bl);
+		name[bl] = ' ';
+		memcpy(name + bl + 1, suffix, sl + 1);
+		return art_noun_find(name) >= 0 ? lang_noun_find(name) : -1;
+	}
+	return -1;
+}
+
+/*
+ * Gives person idx the look the pending words said: the artwork that is bald,
+ * bearded or curly haired, the hair colour and the skin tone drawn over the
+ * artwork's own. What cannot be shown (a look said of a cup, a beard on a boy,
+ * hair the artwork does not have) is reported as not understood.
+ */
+static void look_apply(struct parser *ps, int idx)
+{
+	struct pending *p = &ps->p;
+	struct scene *s = ps->s;
+	unsigned shown = 0;
+	if (idx >= 0 && is_person(s, idx)) {
+		struct scene_object *o = &s->objects[idx];
+		if (p->variant) {
+			const struct noun_entry *ne = lang_noun(look_variant(o, p->variant));
+			if (ne != NULL) {
+				lang_copy_word(o->noun, sizeof o->noun, ne->singular);
+				shown |= LOOKP_VARIANT;
+			}
+		}
+		int art = lang_object_art(o);
+		if (p->hair[0] && lang_art_has_hair(art)) {
+			lang_copy_word(o->hair, sizeof o->hair, p->hair);
+			shown |= LOOKP_HAIR;
+		}
+		if (p->skin > 0 && lang_art_has_skin(art)) {
+			o->skin = p->skin;
+			shown |= LOOKP_SKIN;
+		}
+		if (p->eyes[0] && lang_art_has_eyes(art)) {
+			lang_copy_word(o->eyes, sizeof o->eyes, p->eyes);
+			shown |= LOOKP_EYES;
+		}
+		if (shown)
+			ps->changes++;
+	}
+	for (int k = 0; k < p->nlook_words; k++)
+		if (!(p->look_part[k] & shown))
+			lang_add_unknown(s, p->look_words[k]);
+	look_clear(p);
+}
+
 static void on_noun(struct parser *ps, const struct token *t)
 {
 	struct scene *s = ps->s;
@@ -477,7 +611,14 @@ static void on_noun(struct parser *ps, const struct token *t)
 			/* Artwork takes a colour as a tint only where that reads (a red car, not a
 			 * red person): otherwise the colour is reported as not shown. */
 			const struct art_info *ai = art_info(lang_object_art(o));
-			if (o->kind == OBJ_ARTWORK && (ai == NULL || !(ai->flags & ART_TINT))) {
+			int tone = skin_of_color(o->color_name);
+			if (o->kind == OBJ_ARTWORK && ai && (ai->flags & ART_PERSON) && tone > 0 &&
+			    lang_art_has_skin(lang_object_art(o))) {
+				/* "a black woman", "a white man": the colour is the skin's. */
+				o->skin = tone;
+				o->color_name[0] = '\0';
+				memset(&o->color, 0, sizeof o->color);
+			} else if (o->kind == OBJ_ARTWORK && (ai == NULL || !(ai->flags & ART_TINT))) {
 				lang_add_unknown(s, o->color_name);
 				o->color_name[0] = '\0';
 				memset(&o->color, 0, sizeof o->color);
@@ -494,6 +635,8 @@ static void on_noun(struct parser *ps, const struct token *t)
 	}
 	for (int k = 0; k < p->ntraits; k++)
 		trait_apply(ps, idx, p->trait[k], p->trait_text[k]);
+	if (p->look_said)
+		look_apply(ps, idx);
 	relation_attach(ps, idx);
 	/* "a woman in a dress": clothes after "in" are worn by the person said before. */
 	int who = ps->wearer >= 0 ? ps->wearer : ps->cur;
@@ -719,6 +862,132 @@ static bool opens_noun_phrase(const struct token *t, int i)
 	}
 }
 
+static bool hair_next(const struct token *t, int n, int i)
+{
+	return i < n && t[i].type == TOK_LOOK &&
+	       ((t[i].value & 15) == LOOKW_HAIR || (t[i].value & 15) == LOOKW_HAIRED);
+}
+
+/* The skin tone of a colour said before "skin" ("brown skin" is a phrase; "white" is too). */
+static int skin_of_pending(const struct parser *ps)
+{
+	const struct color_entry *c = lang_color(ps->p.color);
+	return c ? skin_of_color(c->name) : 0;
+}
+
+/*
+ * A word of how a person looks (TOK_LOOK). What came before "hair" or "skin"
+ * (a colour, "golden", "long") is theirs: the colour is drawn, a length is
+ * reported as not shown. The look goes to the person named next when a noun
+ * follows ("a red haired woman"), else to the last person named ("a woman
+ * with red hair").
+ */
+static void on_look(struct parser *ps, const struct token *t, int n, int i)
+{
+	struct pending *p = &ps->p;
+	const struct token *k = &t[i];
+	int kind = k->value & 15, tone = k->value >> 4;
+	bool noun_form = false;
+	switch (kind) {
+	case LOOKW_HAIR_COLOR: /* "blonde", "dark hair" */
+		lang_copy_word(p->hair, sizeof p->hair, k->text);
+		look_word(p, k->text, LOOKP_HAIR);
+		if (hair_next(t, n, i + 1))
+			return; /* "blonde hair": the hair word ends it */
+		noun_form = tone != 0;
+		break;
+	case LOOKW_CURLY:
+		p->variant |= LOOKV_CURLY;
+		look_word(p, k->text, LOOKP_VARIANT);
+		if (hair_next(t, n, i + 1))
+			return;
+		break;
+	case LOOKW_BALD:
+	case LOOKW_BEARD:
+		p->variant |= kind == LOOKW_BALD ? LOOKV_BALD : LOOKV_BEARD;
+		look_word(p, k->text, LOOKP_VARIANT);
+		noun_form = strcmp(k->text, "beard") == 0 || strcmp(k->text, "beards") == 0;
+		break;
+	case LOOKW_HAIR:
+	case LOOKW_HAIRED: {
+		const struct color_entry *c = lang_color(p->color);
+		const char *metal = p->material == MAT_GOLD	? "golden"
+				    : p->material == MAT_COPPER ? "copper"
+				    : p->material == MAT_METAL && strcmp(p->material_text, "silver") == 0
+					? "silver"
+					: NULL;
+		if (c != NULL) {
+			lang_copy_word(p->hair, sizeof p->hair, c->name);
+			look_word(p, c->name, LOOKP_HAIR);
+			p->color = -1;
+		} else if (metal != NULL) {
+			lang_copy_word(p->hair, sizeof p->hair, metal);
+			look_word(p, p->material_text, LOOKP_HAIR);
+			p->material = MAT_DEFAULT;
+		}
+		/* "long hair", "short hair": a length the artwork cannot show. */
+		if (p->size_said)
+			lang_add_unknown(ps->s, p->size_text);
+		for (int j = 0; j < p->ntraits; j++)
+			lang_add_unknown(ps->s, p->trait_text[j]);
+		p->size_said = false;
+		p->ntraits = 0;
+		noun_form = kind == LOOKW_HAIR;
+		if (!p->look_said) {
+			lang_add_unknown(ps->s, k->text); /* "with hair": nothing to draw */
+			return;
+		}
+		break;
+	}
+	case LOOKW_EYES:
+	case LOOKW_EYED: {
+		const struct color_entry *c = lang_color(p->color);
+		/* "eyes" with no colour, or no person: the artwork of eyes, as before. */
+		if (c == NULL || (kind == LOOKW_EYES && !is_person(ps->s, ps->cur))) {
+			if (kind == LOOKW_EYES && lang_noun_find("eyes") >= 0)
+				as_noun(ps, k);
+			else
+				lang_add_unknown(ps->s, k->text);
+			return;
+		}
+		lang_copy_word(p->eyes, sizeof p->eyes, c->name);
+		look_word(p, c->name, LOOKP_EYES);
+		p->color = -1;
+		noun_form = kind == LOOKW_EYES;
+		break;
+	}
+	case LOOKW_SKIN:
+	case LOOKW_SKINNED:
+		if (tone == 0) {
+			tone = skin_of_pending(ps);
+			if (tone > 0)
+				p->color = -1;
+		}
+		if (tone <= 0 || tone >= SKIN__COUNT) {
+			lang_add_unknown(ps->s, k->text);
+			return;
+		}
+		p->skin = tone;
+		look_word(p, k->text, LOOKP_SKIN);
+		noun_form = kind == LOOKW_SKIN;
+		break;
+	default: return;
+	}
+	/* "a red haired woman", "a bearded old man": the person comes next. A noun ("hair",
+	 * "a beard") is the last person's, and so are the words before it ("with a"). */
+	if (!noun_form && modifiers_before_noun(t, n, i + 1))
+		return;
+	p->count = 0;
+	p->definite = false;
+	int who = -1;
+	if (ps->cur >= 0 && is_person(ps->s, ps->cur))
+		who = ps->cur;
+	for (int j = ps->s->nobjects - 1; who < 0 && j >= 0; j--)
+		if (is_person(ps->s, j))
+			who = j;
+	look_apply(ps, who);
+}
+
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
 	struct parser ps;
@@ -768,6 +1037,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 				ps.changes++;
 			} else {
 				ps.p.material = (enum material)k->value;
+				lang_copy_word(ps.p.material_text, sizeof ps.p.material_text, k->text);
 			}
 			break;
 		case TOK_SIZE:
@@ -777,6 +1047,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			} else {
 				ps.p.size = (enum size_word)k->value;
 				ps.p.size_said = true;
+				lang_copy_word(ps.p.size_text, sizeof ps.p.size_text, k->text);
 			}
 			break;
 		case TOK_NOUN: on_noun(&ps, k); break;
@@ -888,13 +1159,15 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 				int who = verb ? agent_of(&ps) : ps.cur;
 				/* "a woman with long hair": the adjective is the unknown word's, not
 				 * the woman's. */
-				bool of_unknown = !verb && i + 1 < n && t[i + 1].type == TOK_UNKNOWN;
+				bool of_unknown = !verb && i + 1 < n &&
+						  (t[i + 1].type == TOK_UNKNOWN || t[i + 1].type == TOK_LOOK);
 				if (who >= 0 && !of_unknown)
 					trait_apply(&ps, who, (unsigned)k->value, k->text);
 				else
 					lang_add_unknown(s, k->text);
 			}
 			break;
+		case TOK_LOOK: on_look(&ps, t, n, i); break;
 		case TOK_EFFECT:
 			s->effects |= (unsigned)k->value;
 			ps.changes++;

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "artwork.h"
 #include "render.h"
 
 /* ---- small vector math (float: the tracer's hot path) ---- */
@@ -212,6 +213,7 @@ struct instance {
 	int look;
 	unsigned traits; /* the object's enum trait bits: post.c draws age, dirt, motion */
 	bool mirror;	 /* drawn mirrored: artwork faces right, so it moves right */
+	struct art_recolor recolor; /* a person's hair and skin as said (layout.c) */
 };
 
 struct cam {

@@ -117,6 +117,17 @@ enum trait {
 };
 #define TRAIT__COUNT 6
 
+/* A person's skin as said ("dark skin", "a pale woman"): scene_object.skin. */
+enum skin {
+	SKIN_NONE,	   /* not said: the artwork's own */
+	SKIN_LIGHT,	   /* "pale", "fair", "light", "white" */
+	SKIN_MEDIUM_LIGHT, /* "olive", "tan", "tanned" */
+	SKIN_MEDIUM,	   /* "brown" */
+	SKIN_MEDIUM_DARK,  /* "dark" */
+	SKIN_DARK,	   /* "black", "very dark" */
+};
+#define SKIN__COUNT 6
+
 /* What the air or the lens does to the whole picture: bits of scene.effects. */
 enum effect {
 	FX_RAIN = 1u << 0,  /* "in the rain": streaks of rain, a greyer day */
@@ -143,6 +154,11 @@ struct scene_object {
 	/* Text written on it, UTF-8 in the prompt's case ("OPEN"), "" for none; at most
 	 * RENDER_TEXT_CHARS characters. Signs, boards, shirts, cakes, books, mugs, shops. */
 	char text[RENDER_TEXT_MAX];
+	/* A person's hair colour as said ("red", "blonde", "pink"), "" for the artwork's own;
+	 * and skin (enum skin). Both are drawn by recolouring the artwork's hair and skin. */
+	char hair[RENDER_WORD_MAX];
+	int skin;
+	char eyes[RENDER_WORD_MAX]; /* eye colour as said ("blue"), "" for the artwork's own */
 };
 
 /* subject REL object (object2 only for REL_BETWEEN): indices into objects[]. */

@@ -102,6 +102,13 @@ static json_t *object_json(const struct scene_object *o)
 	/* Only when there is text: scenes stored before it existed read back the same. */
 	if (memchr(o->text, '\0', sizeof o->text) != NULL && o->text[0] != '\0')
 		rc |= set_new(j, "text", json_string(o->text));
+	/* Only when said: a person's hair colour and skin tone. */
+	if (memchr(o->hair, '\0', sizeof o->hair) != NULL && lang_hair_color(o->hair) >= 0)
+		rc |= set_new(j, "hair", json_string(o->hair));
+	if (lang_skin_id(o->skin) != NULL)
+		rc |= set_new(j, "skin", json_string(lang_skin_id(o->skin)));
+	if (memchr(o->eyes, '\0', sizeof o->eyes) != NULL && lang_hair_color(o->eyes) >= 0)
+		rc |= set_new(j, "eyes", json_string(o->eyes));
 	if (rc != 0) {
 		json_decref(j);
 		return NULL;
@@ -282,6 +289,31 @@ static int object_from_json(const json_t *j, struct scene_object *o)
 		    lettering_valid(json_string_value(t)) != LETTERING_OK)
 			return -1;
 		memcpy(o->text, json_string_value(t), json_string_length(t) + 1);
+	}
+	/* Optional: a hair colour the engine knows, a skin tone's id. */
+	const json_t *h = json_object_get(j, "hair");
+	o->hair[0] = '\0';
+	if (h != NULL) {
+		if (!json_is_string(h) || json_string_length(h) >= sizeof o->hair ||
+		    lang_hair_color(json_string_value(h)) < 0)
+			return -1;
+		memcpy(o->hair, json_string_value(h), json_string_length(h) + 1);
+	}
+	const json_t *ey = json_object_get(j, "eyes");
+	o->eyes[0] = '\0';
+	if (ey != NULL) {
+		if (!json_is_string(ey) || json_string_length(ey) >= sizeof o->eyes ||
+		    lang_hair_color(json_string_value(ey)) < 0)
+			return -1;
+		memcpy(o->eyes, json_string_value(ey), json_string_length(ey) + 1);
+	}
+	const json_t *sk = json_object_get(j, "skin");
+	o->skin = SKIN_NONE;
+	if (sk != NULL) {
+		int tone = json_is_string(sk) ? lang_skin_from_id(json_string_value(sk)) : -1;
+		if (tone < 0)
+			return -1;
+		o->skin = tone;
 	}
 	return 0;
 }

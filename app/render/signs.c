@@ -368,7 +368,7 @@ static struct art_raster *lettered_raster(const struct instance *in, int side)
 	float rect[4];
 	struct lettering_ink ink;
 	if (in->look == LOOK_ART) {
-		struct art_raster *a = art_raster_get(in->art, side);
+		struct art_raster *a = art_raster_get_recolored(in->art, side, &in->recolor);
 		if (a == NULL) {
 			free(r->rgba);
 			free(r);
@@ -390,5 +390,6 @@ static struct art_raster *lettered_raster(const struct instance *in, int side)
 
 struct art_raster *signs_texture(const struct instance *in, int side)
 {
-	return in->lettered ? lettered_raster(in, side) : art_raster_get(in->art, side);
+	return in->lettered ? lettered_raster(in, side)
+			    : art_raster_get_recolored(in->art, side, &in->recolor);
 }

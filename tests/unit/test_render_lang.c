@@ -77,6 +77,18 @@ static void sig(const struct scene *s, char *out, size_t cap)
 				add(&b, render_trait_name(1u << k));
 			}
 		}
+		if (o->hair[0]) {
+			add(&b, " hair=");
+			add(&b, o->hair);
+		}
+		if (o->eyes[0]) {
+			add(&b, " eyes=");
+			add(&b, o->eyes);
+		}
+		if (o->skin != SKIN_NONE) {
+			snprintf(tmp, sizeof tmp, " skin=%d", o->skin);
+			add(&b, tmp);
+		}
 		if (o->position_hint < 0)
 			add(&b, "<");
 		if (o->position_hint > 0)
@@ -1590,6 +1602,100 @@ static void test_landmarks(void)
 }
 
 
+/*
+ * How a person looks: hair colour, eye colour and skin tone drawn over the
+ * artwork's own, and the bald, bearded and curly-haired artwork. Said of the
+ * person named next ("a red haired woman") or last ("a woman with red hair");
+ * what cannot be shown (a length, a beard on an old man, a look of a cat) is
+ * reported, never drawn as a second person.
+ */
+static void check_table(const char *label, const struct prompt_case *c, size_t n,
+			void (*sigf)(const struct scene *, char *, size_t));
+
+static const struct prompt_case look_cases[] = {
+	{ "a woman with red hair", "1 woman hair=red" },
+	{ "a red haired woman", "1 woman hair=red" },
+	{ "a red-haired woman", "1 woman hair=red" },
+	{ "a blonde woman", "1 woman hair=blonde" },
+	{ "a woman with blonde hair", "1 woman hair=blonde" },
+	{ "a girl with pink hair", "1 girl hair=pink" },
+	{ "a man with dark hair", "1 man hair=dark" },
+	{ "a prince with golden hair", "1 prince hair=golden" },
+	{ "a woman with long blonde hair", "1 woman hair=blonde ?long" },
+	{ "a girl with short pink hair", "1 girl hair=pink ?short" },
+	{ "a man with dark skin", "1 man skin=4" },
+	{ "a dark-skinned man", "1 man skin=4" },
+	{ "a woman with pale skin", "1 woman skin=1" },
+	{ "a black woman", "1 woman skin=5" },
+	{ "a white male", "1 male skin=1" },
+	{ "a blue eyed girl", "1 girl eyes=blue" },
+	{ "a woman with red hair, green eyes and olive skin", "1 woman hair=red eyes=green skin=2" },
+	{ "a man with brown hair and blue eyes holding a cup",
+	  "1 man hair=brown eyes=blue, 1 cup [0 holding 1]" },
+	{ "a bald man", "1 man bald" },
+	{ "two bald men", "2 man bald" },
+	{ "a man with a beard", "1 man beard" },
+	{ "a bearded man", "1 man beard" },
+	{ "a woman with curly hair", "1 woman curly hair" },
+	{ "a curly haired man", "1 man curly hair" },
+	{ "a woman with blonde hair and a man with a beard", "1 woman hair=blonde, 1 man beard" },
+	/* Eyes without a colour, or of no one, are the artwork of eyes as before. */
+	{ "a man covering his eyes", "1 man, 1 eyes [0 next to 1]" },
+	{ "a bald eagle", "1 bald eagle" },
+	/* Not shown: nothing to say it of, a look the artwork has no version of. */
+	{ "a cat with red hair", "1 cat ?red" },
+	{ "an old man with a beard", "1 old man ?beard" },
+	{ "a curly haired boy", "1 boy ?curly" },
+	{ "a woman with hair", "1 woman ?hair" },
+	{ "a beard", "?beard" },
+	{ "red hair", "?red" },
+};
+
+static void test_looks(void)
+{
+	if (art_count() == 0)
+		return;
+	check_table("look", look_cases, sizeof look_cases / sizeof look_cases[0], sig);
+	/* Looks survive the describer (the enhanced prompt parsed again) and scene JSON. */
+	static const char *const round[] = { "a red haired woman with green eyes and dark skin",
+					     "two bald men", "a bearded man and a blonde girl" };
+	for (size_t i = 0; i < sizeof round / sizeof round[0]; i++) {
+		struct scene s, back, fromjson;
+		char text[1024], a[1024], b[1024], c[1024];
+		render_parse(round[i], &s);
+		render_enhance(&s, 5);
+		render_describe(&s, text, sizeof text);
+		render_parse(text, &back);
+		sig(&s, a, sizeof a);
+		sig(&back, b, sizeof b);
+		*strchr(a, '@') = '\0';
+		*strchr(b, '@') = '\0';
+		ok(strcmp(a, b) == 0 && back.nunknown == 0, "\"%s\": the enhanced prompt \"%s\" keeps the looks (%s / %s)",
+		   round[i], text, a, b);
+		json_t *j = render_scene_to_json(&s);
+		int rc = render_scene_from_json(j, &fromjson);
+		json_decref(j);
+		sig(&s, a, sizeof a);
+		sig(&fromjson, c, sizeof c);
+		ok(rc == 0 && strcmp(a, c) == 0, "\"%s\": the looks survive scene JSON (%s)", round[i], c);
+	}
+	/* JSON with a hair colour, eye colour or skin tone the engine does not know is refused. */
+	static const struct {
+		const char *key, *value;
+	} bad[] = { { "hair", "\"plaid\"" }, { "hair", "3" },	   { "eyes", "\"\"" },
+		    { "skin", "\"purple\"" }, { "skin", "[\"dark\"]" }, { "hair", "\"red hair and more red\"" } };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct scene s, out;
+		render_parse("a woman", &s);
+		json_t *j = render_scene_to_json(&s);
+		json_t *objs = json_object_get(j, "objects");
+		json_object_set_new(json_array_get(objs, 0), bad[i].key,
+				    json_loads(bad[i].value, JSON_DECODE_ANY, NULL));
+		ok(render_scene_from_json(j, &out) != 0, "%s %s is refused", bad[i].key, bad[i].value);
+		json_decref(j);
+	}
+}
+
 /* Parses each prompt of a table and compares sigf()'s signature (less " ABSTRACT") with want. */
 static void check_table(const char *label, const struct prompt_case *c, size_t n,
 			void (*sigf)(const struct scene *, char *, size_t))
@@ -1865,6 +1971,7 @@ int main(void)
 	test_people();
 	test_landmarks();
 	test_traits();
+	test_looks();
 	test_spelling();
 	test_effects();
 	test_everyday_words();

@@ -1351,6 +1351,67 @@ static long count_px(const struct image_rgba *img, bool (*cls)(const uint8_t *))
 }
 
 /* Each trait changes the picture: shape for long, thin and lying; pixels for old, dirty, moving. */
+static bool is_pink(const uint8_t *p)
+{
+	return p[0] > 170 && p[2] > 90 && p[0] > p[1] + 60 && p[2] > p[1] + 20;
+}
+/* Noto's default skin, a warm yellow. */
+static bool is_yellow_skin(const uint8_t *p)
+{
+	return p[0] > 170 && p[1] > 120 && p[2] < 80 && p[0] > p[2] + 110;
+}
+static bool is_dark_brown(const uint8_t *p)
+{
+	return p[0] > 60 && p[0] < 140 && p[0] > p[2] + 15 && p[1] < p[0] && p[2] < 100;
+}
+
+/* How a person looks: the artwork's hair, eyes and skin drawn in the colours said. */
+static void test_looks(void)
+{
+	if (art_count() == 0)
+		return;
+	/* The raster cache keeps a recoloured artwork apart from the artwork itself. */
+	int man = art_of("man standing");
+	struct art_recolor rc = { .n = 2, .from = { 0x6d4c3f, 0x62453b }, .to = { 0xff00ff, 0xff00ff } };
+	struct art_raster *a = art_raster_get(man, 256), *b = art_raster_get_recolored(man, 256, &rc);
+	struct art_raster *c = art_raster_get(man, 256);
+	long magenta_a = 0, magenta_b = 0;
+	for (int i = 0; a && b && i < 256 * 256; i++) {
+		magenta_a += a->rgba[i * 4] > 200 && a->rgba[i * 4 + 1] < 60 && a->rgba[i * 4 + 2] > 200;
+		magenta_b += b->rgba[i * 4] > 200 && b->rgba[i * 4 + 1] < 60 && b->rgba[i * 4 + 2] > 200;
+	}
+	ok(a && b && a == c && a != b && magenta_a == 0 && magenta_b > 100,
+	   "a recoloured raster is cached apart: %ld magenta pixels, the artwork's own %ld", magenta_b,
+	   magenta_a);
+	art_raster_put(a);
+	art_raster_put(b);
+	art_raster_put(c);
+	ok(art_has_color(man, 0x6d4c3f) && !art_has_color(man, 0x123456),
+	   "art_has_color finds the colours an SVG uses");
+
+	struct image_rgba plain, pink, dark;
+	struct scene sp, sk, sd;
+	art_scene(&sp, "a woman");
+	art_scene(&sk, "a woman with pink hair");
+	art_scene(&sd, "a woman with dark skin");
+	if (render(&sp, 256, 256, 3, 2, &plain) != 0 || render(&sk, 256, 256, 3, 2, &pink) != 0 ||
+	    render(&sd, 256, 256, 3, 2, &dark) != 0) {
+		ok(0, "look scenes render");
+		return;
+	}
+	long pink0 = count_px(&plain, is_pink), pink1 = count_px(&pink, is_pink);
+	ok(pink1 > 150 && pink0 < 10, "a woman with pink hair has pink hair: %ld pink pixels (%ld without)",
+	   pink1, pink0);
+	long skin0 = count_px(&plain, is_yellow_skin), skin1 = count_px(&dark, is_yellow_skin);
+	long brown0 = count_px(&plain, is_dark_brown), brown1 = count_px(&dark, is_dark_brown);
+	ok(skin0 > 100 && skin1 < skin0 / 10 && brown1 > brown0 + skin0 / 2,
+	   "a woman with dark skin: %ld default-skin pixels (%ld without), %ld brown (%ld without)",
+	   skin1, skin0, brown1, brown0);
+	free(plain.pixels);
+	free(pink.pixels);
+	free(dark.pixels);
+}
+
 static void test_traits(void)
 {
 	if (art_count() == 0)
@@ -1790,6 +1851,7 @@ int main(void)
 	test_worn();
 	test_poses();
 	test_traits();
+	test_looks();
 	test_moods();
 	test_effects();
 	test_sizes();
