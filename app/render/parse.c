@@ -988,6 +988,60 @@ static void on_look(struct parser *ps, const struct token *t, int n, int i)
 	look_apply(ps, who);
 }
 
+/*
+ * A word for a kind of things, drawn as a few of them: "furniture" is a sofa, a
+ * chair and a table; "appliances" a refrigerator, an oven and a microwave. The
+ * modifiers said before it go to each ("white appliances"); a relation waiting
+ * for its object takes the first.
+ */
+static bool group_of(struct parser *ps, const char *word)
+{
+	static const struct {
+		const char *word;
+		const char *members[3];
+	} groups[] = {
+		{ "furniture", { "sofa", "chair", "table" } },
+		{ "furnishings", { "sofa", "chair", "table" } },
+		{ "appliances", { "refrigerator", "oven", "microwave" } },
+		{ "appliance", { "refrigerator", "oven", "microwave" } },
+		{ "animals", { "cow", "horse", "sheep" } },
+		{ "livestock", { "cow", "pig", "sheep" } },
+		{ "produce", { "carrot", "tomato", "apple" } },
+		{ "groceries", { "carrot", "apple", "bread" } },
+		{ "utensils", { "fork", "knife", "spoon" } },
+		{ "silverware", { "fork", "knife", "spoon" } },
+		{ "flatware", { "fork", "knife", "spoon" } },
+		{ "electronics", { "laptop", "phone", "tv" } },
+		{ "devices", { "laptop", "phone", "tv" } },
+		{ "gadgets", { "laptop", "phone", "tv" } },
+	};
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		if (strcmp(word, groups[g].word) != 0)
+			continue;
+		struct pending said = ps->p;
+		bool any = false;
+		for (int m = 0; m < 3; m++) {
+			int nn = lang_noun_find(groups[g].members[m]);
+			const struct noun_entry *ne = lang_noun(nn);
+			if (ne == NULL)
+				continue;
+			struct token nt;
+			memset(&nt, 0, sizeof nt);
+			nt.type = TOK_NOUN;
+			nt.noun = nn;
+			nt.value = (int)ne->kind;
+			lang_copy_word(nt.text, sizeof nt.text, groups[g].members[m]);
+			ps->p = said;
+			ps->p.count = 1;
+			ps->p.definite = false;
+			on_noun(ps, &nt);
+			any = true;
+		}
+		return any;
+	}
+	return false;
+}
+
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
 	struct parser ps;
@@ -1179,7 +1233,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text))
 				break;
-			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i))
+			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text))
 				break;
 			lang_add_unknown(s, k->text);
 			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||

@@ -1891,6 +1891,16 @@ static void test_effects(void)
  * ways. Signatures as sig() writes them.
  */
 static const struct prompt_case everyday_words[] = {
+	/* A word for a kind of things is a few of them, each with the modifiers said. */
+	{ "a kitchen with white appliances", "1 white refrigerator, 1 white oven, 1 white microwave @room" },
+	{ "a living room filled with furniture", "1 sofa, 1 chair, 1 table @room" },
+	{ "some animals in a field", "1 cow, 1 horse, 1 sheep @field" },
+	{ "a table with silverware", "1 table, 1 fork, 1 knife, 1 spoon" },
+	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
+	{ "an outdoor table", "1 table @field" },
+	{ "vases displayed outdoors", "3 vase @field" },
+	{ "a seascape with big waves", "1 large waves @beach" },
+	{ "an airplane in the hangar", "1 airplane @room" },
 	/* actions */
 	{ "a boy throwing a frisbee", "1 boy, 1 frisbee [0 holding 1]" },
 	{ "a man taking a picture", "1 man, 1 camera [0 holding 1]" },
