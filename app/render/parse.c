@@ -353,6 +353,8 @@ static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *wo
 	ps->changes++;
 }
 
+static bool is_person(const struct scene *s, int idx);
+
 static bool at_play(const char *verb)
 {
 	return strcmp(verb, "playing") == 0 || strcmp(verb, "plays") == 0 ||
@@ -371,6 +373,19 @@ static void relation_finish(struct parser *ps)
 		return;
 	if (ps->rel_agent && ps->rel_object < 0 && ps->rel_subject >= 0 && ps->rel_implied >= 0)
 		ps->rel_object = implied_object(ps, ps->rel_implied);
+	/* "a girl on a horse rides past a lake": already on what she rides, as drawn. */
+	if (ps->rel_kind == REL_RIDING && ps->rel_object < 0 && ps->rel_subject >= 0) {
+		for (int r = 0; r < ps->s->nrelations; r++) {
+			struct scene_relation *q = &ps->s->relations[r];
+			if ((q->subject == ps->rel_subject || q->object == ps->rel_subject) &&
+			    (q->kind == REL_ON || q->kind == REL_RIDING) && is_person(ps->s, q->subject)) {
+				q->kind = REL_RIDING;
+				ps->changes++;
+				ps->rel_kind = -1;
+				return;
+			}
+		}
+	}
 	if (ps->rel_agent && (ps->rel_object < 0 || ps->rel_subject < 0) &&
 	    !pose_of(ps, ps->rel_subject, ps->rel_text)) {
 		/* At play with nothing named: people and animals on the move ("dogs playing"). */

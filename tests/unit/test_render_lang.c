@@ -1896,6 +1896,10 @@ static const struct prompt_case everyday_words[] = {
 	{ "a living room filled with furniture", "1 sofa, 1 chair, 1 table @room" },
 	{ "some animals in a field", "1 cow, 1 horse, 1 sheep @field" },
 	{ "a table with silverware", "1 table, 1 fork, 1 knife, 1 spoon" },
+	/* Riding said after the rider is already on it: the riding, as drawn. */
+	{ "a girl on a horse rides past a lake", "1 girl, 1 horse [0 riding 1] @beach" },
+	{ "a man on a bike riding down the street", "1 man, 1 bike [0 riding 1] @street" },
+	{ "a cat on a table riding", "1 cat, 1 table [0 on 1] ?riding" },
 	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
 	{ "an outdoor table", "1 table @field" },
 	{ "vases displayed outdoors", "3 vase @field" },
