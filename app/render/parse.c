@@ -334,7 +334,14 @@ static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *wo
 			lang_add_unknown(ps->s, word);
 		return;
 	}
-	if (bit == TRAIT_OLD && alive && (ai->flags & ART_PERSON)) {
+	/* Only an age makes a person the artwork of an old one: a medieval king, a
+	 * victorian lady are of their time, drawn aged like a thing of it. */
+	static const char *const ages_said[] = { "old", "older", "oldest", "elderly", "aged",
+						 "aging", "ageing", "very" };
+	bool age = false;
+	for (size_t k = 0; k < sizeof ages_said / sizeof ages_said[0]; k++)
+		age = age || strcmp(word, ages_said[k]) == 0;
+	if (bit == TRAIT_OLD && alive && (ai->flags & ART_PERSON) && age) {
 		static const struct {
 			const char *young, *old;
 		} ages[] = { { "man", "old man" }, { "woman", "old woman" }, { "person", "older person" } };
@@ -484,6 +491,20 @@ static int last_live_except(const struct scene *s, int a, int b)
 	return -1;
 }
 
+/* The metal a colour names ("silver", "gold"), or MAT_DEFAULT. */
+static enum material metal_of_color(const char *color)
+{
+	if (strcmp(color, "silver") == 0)
+		return MAT_METAL;
+	if (strcmp(color, "gold") == 0)
+		return MAT_GOLD;
+	if (strcmp(color, "bronze") == 0)
+		return MAT_BRONZE;
+	if (strcmp(color, "copper") == 0)
+		return MAT_COPPER;
+	return MAT_DEFAULT;
+}
+
 /* The skin tone a colour said of a person means ("a white man"), or 0. */
 static int skin_of_color(const char *color)
 {
@@ -631,6 +652,13 @@ static void on_noun(struct parser *ps, const struct token *t)
 			    lang_art_has_skin(lang_object_art(o))) {
 				/* "a black woman", "a white man": the colour is the skin's. */
 				o->skin = tone;
+				o->color_name[0] = '\0';
+				memset(&o->color, 0, sizeof o->color);
+			} else if (o->kind == OBJ_ARTWORK && ai && !(ai->flags & ART_TINT) &&
+				   metal_of_color(o->color_name) != MAT_DEFAULT &&
+				   p->material == MAT_DEFAULT) {
+				/* "a silver pan", "a gold watch": a metal's colour is the metal. */
+				p->material = metal_of_color(o->color_name);
 				o->color_name[0] = '\0';
 				memset(&o->color, 0, sizeof o->color);
 			} else if (o->kind == OBJ_ARTWORK && (ai == NULL || !(ai->flags & ART_TINT))) {

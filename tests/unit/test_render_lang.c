@@ -1947,9 +1947,15 @@ static const struct prompt_case everyday_words[] = {
 	{ "a cat, hearthstone", "1 cat style=oil-painting" },
 	{ "a cat, hard shadows", "1 cat light=dramatic" },
 	/* Adjectives WordNet also lists as rare nouns are not drawn as those nouns (a person
-	 * for "victorian", a wine glass for "vintage"). */
-	{ "a victorian house", "1 house ?victorian" },
-	{ "a modern kitchen", "@room ?modern" },
+	 * for "victorian", a wine glass for "vintage"): an era is drawn aged, modern sleek. */
+	{ "a victorian house", "1 house +old" },
+	{ "a modern kitchen", "@room mood=elegant" },
+	/* An era ages a person like a thing; only an age makes the artwork of an old one. */
+	{ "a medieval king", "1 king +old" },
+	{ "a very old man", "1 old man" },
+	/* A metal's colour on artwork that takes no tint is the metal. */
+	{ "a silver pan", "1 metallic pan" },
+	{ "a gold watch", "1 gold watch" },
 	{ "a cat, vintage", "1 cat style=vintage-photo" },
 	{ "a cathedral", "1 cathedral" },
 	/* Fantasy is a look, not the ogre the artwork tags with it. */
