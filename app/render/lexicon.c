@@ -1460,6 +1460,9 @@ static const struct entry entries[] = {
 	{ "older", TOK_TRAIT, TRAIT_OLD }, { "oldest", TOK_TRAIT, TRAIT_OLD },
 	{ "aged", TOK_TRAIT, TRAIT_OLD }, { "elderly", TOK_TRAIT, TRAIT_OLD },
 	{ "antique", TOK_TRAIT, TRAIT_OLD }, { "ancient", TOK_TRAIT, TRAIT_OLD },
+	{ "double", TOK_COUNT, 2 }, { "twin", TOK_COUNT, 2 },
+	/* Two storeys: a bus drawn tall, not two buses. */
+	{ "double decker", TOK_SIZE, SIZE_LARGE }, { "double deck", TOK_SIZE, SIZE_LARGE },
 	{ "medieval", TOK_TRAIT, TRAIT_OLD }, { "victorian", TOK_TRAIT, TRAIT_OLD },
 	{ "historic", TOK_TRAIT, TRAIT_OLD }, { "historical", TOK_TRAIT, TRAIT_OLD },
 	{ "rusty", TOK_TRAIT, TRAIT_OLD }, { "rusted", TOK_TRAIT, TRAIT_OLD },

@@ -1085,6 +1085,45 @@ static bool group_of(struct parser *ps, const char *word)
 	return false;
 }
 
+/*
+ * "A busy street", "a crowded beach": a crowd is people there, drawn as a group
+ * of people unless people were named already. The modifiers said before the word
+ * wait for the noun after it.
+ */
+static bool crowd_of(struct parser *ps, const char *word)
+{
+	static const char *const words[] = { "busy", "crowded", "bustling", "packed", "teeming",
+					     "thronged", "populated" };
+	bool crowd = false;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		crowd = crowd || strcmp(word, words[k]) == 0;
+	if (!crowd)
+		return false;
+	for (int i = 0; i < ps->s->nobjects; i++)
+		if (is_person(ps->s, i))
+			return true; /* the people are there */
+	int nn = lang_noun_find("person");
+	const struct noun_entry *ne = lang_noun(nn);
+	if (ne == NULL)
+		return false;
+	struct token nt;
+	memset(&nt, 0, sizeof nt);
+	nt.type = TOK_NOUN;
+	nt.noun = nn;
+	nt.value = (int)ne->kind;
+	nt.plural = true;
+	lang_copy_word(nt.text, sizeof nt.text, ne->singular);
+	struct pending said = ps->p;
+	int rel = ps->rel_kind;
+	pending_clear(&ps->p);
+	ps->p.count = 5;
+	ps->rel_kind = -1; /* "on a busy street": the relation waits for the street */
+	on_noun(ps, &nt);
+	ps->rel_kind = rel;
+	ps->p = said;
+	return true;
+}
+
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
 	struct parser ps;
@@ -1276,7 +1315,8 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text))
 				break;
-			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text))
+			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text) ||
+			    crowd_of(&ps, k->text))
 				break;
 			lang_add_unknown(s, k->text);
 			ps.p.before_unknown = ps.p.color >= 0 || ps.p.material != MAT_DEFAULT ||

@@ -1900,6 +1900,19 @@ static const struct prompt_case everyday_words[] = {
 	{ "a girl on a horse rides past a lake", "1 girl, 1 horse [0 riding 1] @beach" },
 	{ "a man on a bike riding down the street", "1 man, 1 bike [0 riding 1] @street" },
 	{ "a cat on a table riding", "1 cat, 1 table [0 on 1] ?riding" },
+	/* A crowd is people there, unless people were named; double is two, a double
+	 * decker tall. */
+	{ "a busy street with cars", "5 person, 3 car @street" },
+	{ "a crowded beach", "5 person @beach" },
+	{ "two men on a busy street", "2 man @street" },
+	{ "a double sink", "2 sink" },
+	{ "twin beds", "2 bed" },
+	{ "a red double decker bus", "1 large red bus" },
+	/* The artwork of the state said; the nearest artwork for an everyday thing. */
+	{ "six open umbrellas", "6 open umbrella" },
+	{ "a closed umbrella", "1 closed umbrella" },
+	{ "a man next to a copier", "1 man, 1 copier [0 next to 1]" },
+	{ "a futon couch and a flatscreen tv", "1 futon couch, 1 flatscreen tv" },
 	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
 	{ "an outdoor table", "1 table @field" },
 	{ "vases displayed outdoors", "3 vase @field" },
