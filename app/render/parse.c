@@ -1124,6 +1124,45 @@ static bool crowd_of(struct parser *ps, const char *word)
 	return true;
 }
 
+/* The last person named, when cur is not one ("a person is kite surfing"), or -1. */
+static int last_person(const struct parser *ps)
+{
+	if (ps->cur >= 0 && is_person(ps->s, ps->cur))
+		return -1; /* cur was tried */
+	for (int i = ps->s->nobjects - 1; i >= 0; i--)
+		if (is_person(ps->s, i))
+			return i;
+	return -1;
+}
+
+/*
+ * "A woman and a man talking": people talking with no one named are together,
+ * the last two people side by side. Returns whether the word was drawn so.
+ */
+static bool talk_of(struct parser *ps, const char *verb)
+{
+	static const char *const words[] = { "talking", "chatting", "conversing", "talk", "chat",
+					     "talks", "chats", "arguing", "gossiping" };
+	bool talk = false;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		talk = talk || strcmp(verb, words[k]) == 0;
+	if (!talk)
+		return false;
+	int a = -1, b = -1;
+	for (int i = ps->s->nobjects - 1; i >= 0 && a < 0; i--) {
+		if (!is_person(ps->s, i))
+			continue;
+		if (b < 0)
+			b = i;
+		else
+			a = i;
+	}
+	if (a < 0)
+		return false; /* one person, or one group of them: nothing the word changes */
+	ps->changes += lang_add_relation(ps->s, REL_NEXT_TO, a, b, -1);
+	return true;
+}
+
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
 	struct parser ps;
@@ -1313,7 +1352,8 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			ps.changes++;
 			break;
 		case TOK_UNKNOWN:
-			if (pose_of(&ps, ps.cur, k->text))
+			if (pose_of(&ps, ps.cur, k->text) || pose_of(&ps, last_person(&ps), k->text) ||
+			    talk_of(&ps, k->text))
 				break;
 			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text) ||
 			    crowd_of(&ps, k->text))

@@ -1913,6 +1913,10 @@ static const struct prompt_case everyday_words[] = {
 	{ "a closed umbrella", "1 closed umbrella" },
 	{ "a man next to a copier", "1 man, 1 copier [0 next to 1]" },
 	{ "a futon couch and a flatscreen tv", "1 futon couch, 1 flatscreen tv" },
+	/* People talking are side by side; a pose said after a thing is the last person's. */
+	{ "a woman and a man talking under an umbrella", "1 woman, 1 man, 1 umbrella [0 next to 1] [1 under 2]" },
+	{ "a man talking", "1 man ?talking" },
+	{ "one person is kite surfing at the beach", "1 person surfing, 1 kite @beach" },
 	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
 	{ "an outdoor table", "1 table @field" },
 	{ "vases displayed outdoors", "3 vase @field" },
