@@ -379,6 +379,8 @@ static const struct {
 	{ "flatscreen tv", "television" }, { "flat screen tv", "television" },
 	{ "flat screen television", "television" }, { "canadian bacon", "bacon" },
 	{ "cream cheese", "cheese wedge" }, { "banana peel", "banana" },
+	{ "mansion", "house" }, { "villa", "house with garden" }, { "jewelry", "gem stone" },
+	{ "jewellery", "gem stone" }, { "jewel", "gem stone" }, { "jewels", "gem stone" },
 	{ "kite", "kite" }, { "yo yo", "yo-yo" }, { "puzzle", "puzzle piece" },
 	{ "chess", "chess pawn" }, { "piano", "musical keyboard" }, { "keyboard", "keyboard" },
 	{ "mouse", "mouse" }, { "microphone", "microphone" }, { "headphones", "headphone" },

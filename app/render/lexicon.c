@@ -1390,6 +1390,8 @@ static const struct entry entries[] = {
 	{ "foggy", TOK_EFFECT, FX_FOG }, { "in the fog", TOK_EFFECT, FX_FOG },
 	{ "mist", TOK_EFFECT, FX_FOG }, { "misty", TOK_EFFECT, FX_FOG },
 	{ "in the mist", TOK_EFFECT, FX_FOG }, { "haze", TOK_EFFECT, FX_FOG },
+	{ "smoke", TOK_EFFECT, FX_FOG }, { "smoky", TOK_EFFECT, FX_FOG }, { "smokey", TOK_EFFECT, FX_FOG },
+	{ "lots of smoke", TOK_EFFECT, FX_FOG },
 	{ "hazy", TOK_EFFECT, FX_FOG }, { "smog", TOK_EFFECT, FX_FOG },
 	{ "smoggy", TOK_EFFECT, FX_FOG }, { "murky", TOK_EFFECT, FX_FOG },
 	{ "fog covered", TOK_EFFECT, FX_FOG }, { "foggy day", TOK_EFFECT, FX_FOG },

@@ -1057,13 +1057,17 @@ static bool group_of(struct parser *ps, const char *word)
 		{ "electronics", { "laptop", "phone", "tv" } },
 		{ "devices", { "laptop", "phone", "tv" } },
 		{ "gadgets", { "laptop", "phone", "tv" } },
+		{ "village", { "house", "house", "house" } },
 	};
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		if (strcmp(word, groups[g].word) != 0)
 			continue;
 		struct pending said = ps->p;
 		bool any = false;
-		for (int m = 0; m < 3; m++) {
+		/* "a village": three of one kind are one group of three. */
+		bool same = strcmp(groups[g].members[0], groups[g].members[1]) == 0 &&
+			    strcmp(groups[g].members[1], groups[g].members[2]) == 0;
+		for (int m = 0; m < (same ? 1 : 3); m++) {
 			int nn = lang_noun_find(groups[g].members[m]);
 			const struct noun_entry *ne = lang_noun(nn);
 			if (ne == NULL)
@@ -1075,7 +1079,7 @@ static bool group_of(struct parser *ps, const char *word)
 			nt.value = (int)ne->kind;
 			lang_copy_word(nt.text, sizeof nt.text, groups[g].members[m]);
 			ps->p = said;
-			ps->p.count = 1;
+			ps->p.count = same ? 3 : 1;
 			ps->p.definite = false;
 			on_noun(ps, &nt);
 			any = true;
@@ -1121,6 +1125,26 @@ static bool crowd_of(struct parser *ps, const char *word)
 	on_noun(ps, &nt);
 	ps->rel_kind = rel;
 	ps->p = said;
+	return true;
+}
+
+/*
+ * "A cow sculpture", "a bronze horse statue": the thing named just before is a
+ * sculpture of it, carved in marble unless a material was said.
+ */
+static bool sculpture_of(struct parser *ps, const struct token *t, int i)
+{
+	static const char *const words[] = { "sculpture", "sculptures", "statue", "statues",
+					     "statuette", "figurine", "bust" };
+	bool said = false;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		said = said || strcmp(t[i].text, words[k]) == 0;
+	if (!said || i == 0 || t[i - 1].type != TOK_NOUN || ps->cur < 0)
+		return false;
+	struct scene_object *o = &ps->s->objects[ps->cur];
+	if (o->material == MAT_DEFAULT)
+		o->material = MAT_MARBLE;
+	ps->changes++;
 	return true;
 }
 
@@ -1225,7 +1249,10 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 				lang_copy_word(ps.p.size_text, sizeof ps.p.size_text, k->text);
 			}
 			break;
-		case TOK_NOUN: on_noun(&ps, k); break;
+		case TOK_NOUN:
+			if (!sculpture_of(&ps, t, i)) /* "a horse statue" */
+				on_noun(&ps, k);
+			break;
 		case TOK_PRONOUN: on_pronoun(&ps, k->value); break;
 		case TOK_AND:
 			pending_flush(&ps, true);
@@ -1353,7 +1380,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			break;
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text) || pose_of(&ps, last_person(&ps), k->text) ||
-			    talk_of(&ps, k->text))
+			    talk_of(&ps, k->text) || sculpture_of(&ps, t, i))
 				break;
 			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text) ||
 			    crowd_of(&ps, k->text))

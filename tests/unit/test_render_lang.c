@@ -1399,7 +1399,8 @@ static const struct {
 	{ "the statue of liberty", "statue of liberty" }, { "mount fuji", "mount fuji" },
 	{ "the parthenon", "classical building" }, { "a moai", "moai" },
 	/* Ambiguous in WordNet (the person who toasts, the appliance), a proper name: not drawn. */
-	{ "a stroller", NULL }, { "a villa", NULL },
+	{ "a stroller", NULL }, { "a villa", "house with garden" }, { "a mansion", "house" },
+	{ "jewelry", "gem stone" },
 };
 
 static void test_as_people_write(void)
@@ -1835,6 +1836,9 @@ static const struct prompt_case effect_cases[] = {
 	{ "a car in the rain", "1 car fx=rain" },
 	{ "a rainy street", "fx=rain @street" },
 	{ "a foggy forest", "fx=fog @forest" },
+	/* Smoke hangs like fog. */
+	{ "a forest with lots of smoke", "fx=fog @forest" },
+	{ "a smoky bar", "1 bar fx=fog" },
 	{ "a blurry photo of a cat", "1 cat fx=blur" },
 	{ "a dog, bokeh", "1 dog fx=bokeh" },
 	{ "a dog with a shallow depth of field", "1 dog fx=bokeh" },
@@ -1981,8 +1985,12 @@ static const struct prompt_case everyday_words[] = {
 	{ "the number 7", "1 sign" },
 	{ "a surfboard", "1 surfboard" },
 	{ "a parking meter", "1 parking meter" },
-	/* still not drawn, so still listed */
-	{ "a cow sculpture", "1 cow ?sculpture" },
+	/* A thing said to be a sculpture is carved: marble unless a material was said. */
+	{ "a cow sculpture", "1 marble cow" },
+	{ "a bronze horse statue", "1 bronze horse" },
+	{ "a sculpture", "?sculpture" },
+	/* A village is houses. */
+	{ "a small village", "3 small house" },
 	{ "a crochet blanket", "?blanket" },
 };
 
