@@ -506,7 +506,8 @@ static const struct entry entries[] = {
 	/* Light people ask for by the look it gives. */
 	{ "cinematic", TOK_LIGHT, LIGHT_DRAMATIC }, { "cinematic lighting", TOK_LIGHT, LIGHT_DRAMATIC },
 	{ "cinematic light", TOK_LIGHT, LIGHT_DRAMATIC }, { "volumetric lighting", TOK_LIGHT, LIGHT_DRAMATIC },
-	{ "volumetric light", TOK_LIGHT, LIGHT_DRAMATIC }, { "god rays", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "volumetric light", TOK_LIGHT, LIGHT_DRAMATIC }, { "volumetric", TOK_LIGHT, LIGHT_DRAMATIC },
+	{ "cinematography", TOK_LIGHT, LIGHT_DRAMATIC }, { "god rays", TOK_LIGHT, LIGHT_DRAMATIC },
 	{ "dark", TOK_LIGHT, LIGHT_DRAMATIC }, { "dimly lit", TOK_LIGHT, LIGHT_DRAMATIC },
 	{ "dim", TOK_LIGHT, LIGHT_DRAMATIC }, { "gloomy", TOK_LIGHT, LIGHT_DRAMATIC },
 	{ "low key", TOK_LIGHT, LIGHT_DRAMATIC }, { "studio lighting", TOK_LIGHT, LIGHT_SOFT },
@@ -580,6 +581,10 @@ static const struct entry entries[] = {
 	 * nothing. Artists' names are not among them: no style of theirs is drawn.
 	 */
 	{ "highly", TOK_STOP, 0 }, { "highly detailed", TOK_STOP, 0 }, { "intricate", TOK_STOP, 0 },
+	{ "shaded", TOK_STOP, 0 }, { "shading", TOK_STOP, 0 }, { "stylized", TOK_STOP, 0 },
+	{ "stylised", TOK_STOP, 0 }, { "shadows", TOK_STOP, 0 }, { "shadow effects", TOK_STOP, 0 },
+	{ "light and shadow", TOK_STOP, 0 }, { "lights and shadows", TOK_STOP, 0 },
+	{ "light and shadows", TOK_STOP, 0 }, { "see", TOK_STOP, 0 }, { "can see", TOK_STOP, 0 },
 	{ "intricately", TOK_STOP, 0 }, { "intricate details", TOK_STOP, 0 },
 	{ "sharp", TOK_STOP, 0 }, { "sharp focus", TOK_STOP, 0 }, { "in focus", TOK_STOP, 0 },
 	{ "focus", TOK_STOP, 0 }, { "focused", TOK_STOP, 0 }, { "crisp", TOK_STOP, 0 },
