@@ -556,7 +556,9 @@ static int look_variant(const struct scene_object *o, unsigned variant)
 		const char *art, *base;
 	} bases[] = { { "man standing", "man" },	  { "woman standing", "woman" },
 		      { "person standing", "person" }, { "man", "man" },
-		      { "woman", "woman" },	  { "person", "person" } };
+		      { "woman", "woman" },	  { "person", "person" },
+		      { "old man", "man" },	  { "old woman", "woman" },
+		      { "older person", "person" } };
 	const struct art_info *ai = art_info(lang_object_art(o));
 	const char *suffix = variant == LOOKV_BALD    ? "bald"
 			     : variant == LOOKV_BEARD ? "beard"
@@ -593,10 +595,15 @@ static void look_apply(struct parser *ps, int idx)
 	if (idx >= 0 && is_person(s, idx)) {
 		struct scene_object *o = &s->objects[idx];
 		if (p->variant) {
+			const struct art_info *was = art_info(lang_object_art(o));
+			bool old = was && strncmp(was->name, "old", 3) == 0;
 			const struct noun_entry *ne = lang_noun(look_variant(o, p->variant));
 			if (ne != NULL) {
 				lang_copy_word(o->noun, sizeof o->noun, ne->singular);
 				shown |= LOOKP_VARIANT;
+				/* "an old man with a beard": the bearded man, his hair white. */
+				if (old && !p->hair[0])
+					lang_copy_word(p->hair, sizeof p->hair, "white");
 			}
 		}
 		int art = lang_object_art(o);
@@ -949,6 +956,12 @@ static void on_look(struct parser *ps, const struct token *t, int n, int i)
 	case LOOKW_BEARD:
 		p->variant |= kind == LOOKW_BALD ? LOOKV_BALD : LOOKV_BEARD;
 		look_word(p, k->text, LOOKP_VARIANT);
+		if (kind == LOOKW_BEARD && lang_color(p->color) != NULL) {
+			/* "a white beard": the artwork's beard is its hair's colour. */
+			lang_copy_word(p->hair, sizeof p->hair, lang_color(p->color)->name);
+			look_word(p, lang_color(p->color)->name, LOOKP_HAIR);
+			p->color = -1;
+		}
 		noun_form = strcmp(k->text, "beard") == 0 || strcmp(k->text, "beards") == 0;
 		break;
 	case LOOKW_HAIR:
@@ -1148,6 +1161,25 @@ static bool sculpture_of(struct parser *ps, const struct token *t, int i)
 	return true;
 }
 
+static bool ing_word(const char *w)
+{
+	size_t len = strlen(w);
+	return len >= 5 && strcmp(w + len - 3, "ing") == 0;
+}
+
+/* Whether what follows t[i] is, past colours, materials, sizes and traits, a word of how a
+ * person looks or one not understood: "long white beard", "long wavy hair". */
+static bool look_or_unknown_ahead(const struct token *t, int n, int i)
+{
+	for (; i < n; i++) {
+		if (t[i].type == TOK_COLOR || t[i].type == TOK_MATERIAL || t[i].type == TOK_SIZE ||
+		    t[i].type == TOK_TRAIT)
+			continue;
+		return t[i].type == TOK_LOOK || t[i].type == TOK_UNKNOWN;
+	}
+	return false;
+}
+
 /* The last person named, when cur is not one ("a person is kite surfing"), or -1. */
 static int last_person(const struct parser *ps)
 {
@@ -1219,6 +1251,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			 * followed by no noun, is the thing. */
 			if (i > 0 && (t[i - 1].type == TOK_COUNT || t[i - 1].type == TOK_THE) &&
 			    !modifiers_before_noun(t, n, i + 1) && !(i + 1 < n && t[i + 1].type == TOK_POST) &&
+			    !(i + 1 < n && t[i + 1].type == TOK_LOOK) && /* "a white beard" */
 			    lang_noun_find(k->text) >= 0) {
 				as_noun(&ps, k);
 				break;
@@ -1250,6 +1283,12 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			}
 			break;
 		case TOK_NOUN:
+			/* "a child building a sandcastle": an -ing word right after someone, with
+			 * an object after it, is what they do, not a second thing. */
+			if (i > 0 && t[i - 1].type == TOK_NOUN && !k->plural && ing_word(k->text) &&
+			    i + 1 < n && (t[i + 1].type == TOK_COUNT || t[i + 1].type == TOK_THE) &&
+			    tending_verb(&ps, t, n, i))
+				break;
 			if (!sculpture_of(&ps, t, i)) /* "a horse statue" */
 				on_noun(&ps, k);
 			break;
@@ -1361,8 +1400,7 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 				int who = verb ? agent_of(&ps) : ps.cur;
 				/* "a woman with long hair": the adjective is the unknown word's, not
 				 * the woman's. */
-				bool of_unknown = !verb && i + 1 < n &&
-						  (t[i + 1].type == TOK_UNKNOWN || t[i + 1].type == TOK_LOOK);
+				bool of_unknown = !verb && look_or_unknown_ahead(t, n, i + 1);
 				if (who >= 0 && !of_unknown)
 					trait_apply(&ps, who, (unsigned)k->value, k->text);
 				else

@@ -453,7 +453,9 @@ static const struct prompt_case with_artwork[] = {
 	{ "a red cube and a purple unicorn", "1 red cube, 1 purple unicorn" },
 	{ "the quick brown fox", "1 brown fox ?quick" },
 	{ "a glass of water", "1 water" },
-	{ "two red apples and a yellow banana", "2 red apple, 1 banana ?yellow" },
+	/* Fruit and vegetables take a colour said as a tint, like animals. */
+	{ "two red apples and a yellow banana", "2 red apple, 1 yellow banana" },
+	{ "three green pears", "3 green pear" },
 };
 
 static void test_prompt_table(void)
@@ -1645,7 +1647,14 @@ static const struct prompt_case look_cases[] = {
 	{ "a bald eagle", "1 bald eagle" },
 	/* Not shown: nothing to say it of, a look the artwork has no version of. */
 	{ "a cat with red hair", "1 cat ?red" },
-	{ "an old man with a beard", "1 old man ?beard" },
+	/* An old man with a beard is the bearded man, his hair white. */
+	{ "an old man with a beard", "1 man beard hair=white" },
+	{ "an old man with a long white beard", "1 man beard hair=white ?long" },
+	{ "a man with a red beard", "1 man beard hair=red" },
+	/* A colour with a count before it is the beard's, not a thing ("an orange"). */
+	{ "a man with a white beard", "1 man beard hair=white" },
+	/* An -ing word after someone, with an object after it, is what they do. */
+	{ "a child building a sandcastle", "1 child, 1 sandcastle [0 next to 1]" },
 	{ "a curly haired boy", "1 boy ?curly" },
 	{ "a woman with hair", "1 woman ?hair" },
 	{ "a beard", "?beard" },
