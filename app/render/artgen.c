@@ -77,8 +77,9 @@ static const struct {
 	{ 38, 1.0f, ART_WHOLE | ART_TINT | ART_ANIMAL }, { 39, 0.04f, ART_WHOLE | ART_TINT | ART_ANIMAL },
 	{ 40, 0.45f, ART_WHOLE | ART_TINT }, { 41, 1.2f, ART_WHOLE },
 	{ 42, 0.12f, ART_WHOLE | ART_TINT }, /* fruit */
-	{ 43, 0.18f, ART_WHOLE | ART_TINT }, /* vegetables */ { 44, 0.14f, ART_WHOLE },
-	{ 45, 0.14f, ART_WHOLE }, { 46, 0.14f, ART_WHOLE }, { 47, 0.18f, ART_WHOLE | ART_TINT },
+	{ 43, 0.18f, ART_WHOLE | ART_TINT }, /* vegetables */
+	{ 44, 0.14f, ART_WHOLE | ART_TINT }, /* prepared food */
+	{ 45, 0.14f, ART_WHOLE | ART_TINT }, { 46, 0.14f, ART_WHOLE | ART_TINT }, { 47, 0.18f, ART_WHOLE | ART_TINT },
 	{ 48, 0.25f, ART_WHOLE | ART_TINT },
 	{ 49, 0.5f, ART_WHOLE }, { 50, 40.0f, ART_WHOLE }, { 51, 14.0f, ART_WHOLE | ART_TINT },
 	{ 52, 16.0f, ART_WHOLE | ART_TINT }, { 53, 6.0f, ART_WHOLE },
@@ -380,6 +381,7 @@ static const struct {
 	{ "flatscreen tv", "television" }, { "flat screen tv", "television" },
 	{ "flat screen television", "television" }, { "canadian bacon", "bacon" },
 	{ "cream cheese", "cheese wedge" }, { "banana peel", "banana" },
+	{ "glass", "tumbler glass" }, { "drinking glass", "tumbler glass" },
 	{ "sandcastle", "castle" }, { "sand castle", "castle" }, { "treehouse", "house" },
 	{ "tree house", "house" }, { "mansion", "house" }, { "villa", "house with garden" }, { "jewelry", "gem stone" },
 	{ "jewellery", "gem stone" }, { "jewel", "gem stone" }, { "jewels", "gem stone" },

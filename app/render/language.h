@@ -233,6 +233,19 @@ void lang_set_color(struct scene_object *o, int color_idx);
  * named with "the" refer to existing ones. Returns how many things it set.
  */
 int lang_parse_tokens(struct scene *s, const struct token *t, int n);
+/*
+ * A colour or material said with nothing named to take it ("the word 'hi' in red":
+ * the quote was taken out of the words). lang_parse_tokens() reports such words as
+ * not understood; lang_parse_tokens_left() hands them back instead, for the text
+ * that quote becomes (render_parse()).
+ */
+struct lang_leftover {
+	int color; /* colour table index, -1 none */
+	enum material material;
+	char material_word[RENDER_WORD_MAX];
+};
+int lang_parse_tokens_left(struct scene *s, const struct token *t, int n,
+			   struct lang_leftover *left);
 /* Adds a relation unless it is invalid or already there; 1 when added. */
 int lang_add_relation(struct scene *s, enum relation_kind k, int subject, int object, int object2);
 /* The last live person or animal (artwork, robot, snowman), else the last live object; -1. */

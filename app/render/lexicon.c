@@ -57,7 +57,9 @@ static const struct entry entries[] = {
 	{ "and", TOK_AND, 0 }, { "plus", TOK_ADD, 0 },
 	{ "made of", TOK_POST, 0 }, { "made from", TOK_POST, 0 }, { "made out of", TOK_POST, 0 },
 	{ "in", TOK_POST, 0 }, { "of", TOK_POST, 0 }, { "painted", TOK_POST, 0 },
-	{ "colored", TOK_POST, 0 }, { "coloured", TOK_POST, 0 }, { "in the color", TOK_POST, 0 },
+	{ "colored", TOK_POST, 0 }, { "coloured", TOK_POST, 0 },
+	/* The drink's artwork is in its glass: "a glass of wine". */
+	{ "glass of", TOK_STOP, 0 }, { "glasses of", TOK_STOP, 0 }, { "in the color", TOK_POST, 0 },
 	{ "in the colour", TOK_POST, 0 },
 
 	/* sizes */

@@ -64,6 +64,8 @@ struct parser {
 	int base; /* the last setting said other than sunset, night, city; -1 none */
 	bool setting_said, light_said;
 	int changes;
+	struct lang_leftover *left; /* where modifiers with nothing to go to go; NULL: reported */
+	bool negated; /* after "no", "not", "without": the next thing said is not drawn */
 };
 
 static void pending_clear(struct pending *p)
@@ -451,6 +453,20 @@ static void pending_flush(struct parser *ps, bool keep_without_object)
 		return;
 	if (p->look_said)
 		look_apply(ps, ps->cur); /* "a woman, blonde" */
+	if (ps->cur < 0 && !p->before_unknown && (p->color >= 0 || p->material != MAT_DEFAULT)) {
+		/* Nothing named yet to take them: handed back, or reported. */
+		struct lang_leftover *l = ps->left;
+		if (l && l->color < 0 && p->color >= 0)
+			l->color = p->color;
+		else if (p->color >= 0 && lang_color(p->color))
+			lang_add_unknown(ps->s, lang_color(p->color)->name);
+		if (l && l->material == MAT_DEFAULT && p->material != MAT_DEFAULT) {
+			l->material = p->material;
+			lang_copy_word(l->material_word, sizeof l->material_word, p->material_text);
+		} else if (p->material != MAT_DEFAULT && p->material_text[0]) {
+			lang_add_unknown(ps->s, p->material_text);
+		}
+	}
 	if (ps->cur >= 0 && !p->before_unknown) {
 		struct scene_object *o = &ps->s->objects[ps->cur];
 		if (p->color >= 0) {
@@ -1161,6 +1177,16 @@ static bool sculpture_of(struct parser *ps, const struct token *t, int i)
 	return true;
 }
 
+/* Whether a count or "the" comes before t[i], past its adjectives: "an empty glass". */
+static bool counted_before(const struct token *t, int i)
+{
+	int j = i - 1;
+	while (j >= 0 && (t[j].type == TOK_COLOR || t[j].type == TOK_SIZE ||
+			  t[j].type == TOK_ABSTRACT || t[j].type == TOK_STOP))
+		j--;
+	return j >= 0 && (t[j].type == TOK_COUNT || t[j].type == TOK_THE);
+}
+
 static bool ing_word(const char *w)
 {
 	size_t len = strlen(w);
@@ -1221,9 +1247,19 @@ static bool talk_of(struct parser *ps, const char *verb)
 
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
+	return lang_parse_tokens_left(s, t, n, NULL);
+}
+
+int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct lang_leftover *left)
+{
 	struct parser ps;
 	memset(&ps, 0, sizeof ps);
 	ps.s = s;
+	ps.left = left;
+	if (left) {
+		memset(left, 0, sizeof *left);
+		left->color = -1;
+	}
 	ps.cur = -1;
 	ps.prev = -1;
 	ps.rel_kind = -1;
@@ -1240,6 +1276,36 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			ps.post_in = false;
 			ps.wearer = -1;
 		}
+		/* "a plate with no food", "a cat that is not black", "a man without a hat": what
+		 * is negated is left out of the picture, which is what was asked. */
+		if (ps.negated) {
+			bool content = k->type == TOK_NOUN || k->type == TOK_COLOR ||
+				       k->type == TOK_MATERIAL || k->type == TOK_SIZE ||
+				       k->type == TOK_TRAIT || k->type == TOK_POSE ||
+				       k->type == TOK_EFFECT || k->type == TOK_LOOK;
+			bool filler = k->type == TOK_COUNT || k->type == TOK_THE ||
+				      (k->type == TOK_STOP && strcmp(k->text, "any") == 0);
+			if (content) {
+				/* Modifiers say which thing is not there: "no red cars". */
+				if (k->type == TOK_NOUN || !modifiers_before_noun(t, n, i + 1)) {
+					ps.negated = false;
+					pending_clear(&ps.p);
+					if (k->type == TOK_NOUN && ps.rel_kind >= 0 && ps.rel_stage == 0)
+						ps.rel_kind = -1; /* "with no food on it" */
+				}
+				ps.changes++;
+				continue;
+			}
+			if (!filler)
+				ps.negated = false;
+		}
+		if ((k->type == TOK_REMOVE && (strcmp(k->text, "no") == 0 ||
+					       strcmp(k->text, "without") == 0)) ||
+		    (k->type == TOK_STOP && (strcmp(k->text, "not") == 0 ||
+					     strcmp(k->text, "never") == 0))) {
+			ps.negated = true;
+			continue;
+		}
 		switch (k->type) {
 		case TOK_COUNT:
 			ps.p.count = k->value;
@@ -1251,7 +1317,8 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			 * followed by no noun, is the thing. */
 			if (i > 0 && (t[i - 1].type == TOK_COUNT || t[i - 1].type == TOK_THE) &&
 			    !modifiers_before_noun(t, n, i + 1) && !(i + 1 < n && t[i + 1].type == TOK_POST) &&
-			    !(i + 1 < n && t[i + 1].type == TOK_LOOK) && /* "a white beard" */
+			    /* "a white beard", "an orange blanket": the colour is the next word's */
+			    !(i + 1 < n && (t[i + 1].type == TOK_LOOK || t[i + 1].type == TOK_UNKNOWN)) &&
 			    lang_noun_find(k->text) >= 0) {
 				as_noun(&ps, k);
 				break;
@@ -1264,6 +1331,14 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			}
 			break;
 		case TOK_MATERIAL:
+			/* "a glass", "an empty glass": a material that is also a thing, counted
+			 * and followed by no noun, is the thing. */
+			if (counted_before(t, i) && !modifiers_before_noun(t, n, i + 1) &&
+			    !(i + 1 < n && (t[i + 1].type == TOK_POST || t[i + 1].type == TOK_UNKNOWN)) &&
+			    lang_noun_find(k->text) >= 0 && !art_noun_weak(art_noun_find(k->text))) {
+				as_noun(&ps, k);
+				break;
+			}
 			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
 				s->objects[ps.cur].material = (enum material)k->value;
 				ps.changes++;
@@ -1305,6 +1380,10 @@ int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 			}
 			break;
 		case TOK_POST:
+			/* "a red colored car": the colour waits for its noun. */
+			if ((strcmp(k->text, "colored") == 0 || strcmp(k->text, "coloured") == 0) &&
+			    ps.p.color >= 0 && modifiers_before_noun(t, n, i + 1))
+				break;
 			pending_flush(&ps, false);
 			ps.post = true;
 			ps.post_in = strcmp(k->text, "in") == 0;

@@ -35,6 +35,32 @@ void lang_drop_empty_titles(struct scene *s)
 }
 
 /* FNV-1a: a stable hash of the words, so an abstract prompt always gets the same palette. */
+/*
+ * "The word 'hi' in red": a colour or material said with nothing named to take it
+ * goes to the text the quotes became (objects from index first on); without any,
+ * its word is reported as not understood.
+ */
+static void give_leftover(struct scene *s, int first, const struct lang_leftover *left)
+{
+	bool given = false;
+	for (int i = first; i < s->nobjects && i < RENDER_MAX_OBJECTS; i++) {
+		struct scene_object *o = &s->objects[i];
+		if (o->removed || o->text[0] == '\0')
+			continue;
+		if (left->color >= 0)
+			lang_set_color(o, left->color);
+		if (left->material != MAT_DEFAULT)
+			o->material = left->material;
+		given = true;
+	}
+	if (given)
+		return;
+	if (left->color >= 0 && lang_color(left->color))
+		lang_add_unknown(s, lang_color(left->color)->name);
+	if (left->material != MAT_DEFAULT && left->material_word[0])
+		lang_add_unknown(s, left->material_word);
+}
+
 static uint32_t hash_words(uint32_t h, const char *w)
 {
 	for (const unsigned char *p = (const unsigned char *)w; *p; p++) {
@@ -65,8 +91,11 @@ int render_parse(const char *prompt, struct scene *out)
 	int nq = lang_quotes_find(prompt, words, len + 1, q, LANG_MAX_QUOTES);
 	if (nq < 0 || lang_lex(words, &t, &n) != 0)
 		goto out;
-	lang_parse_tokens(out, t, n);
+	struct lang_leftover left;
+	lang_parse_tokens_left(out, t, n, &left);
+	int before = out->nobjects;
 	lang_quotes_place(out, words, q, nq, -1);
+	give_leftover(out, before, &left);
 	lang_drop_empty_titles(out);
 	bool any = false, empty = false;
 	for (int i = 0; i < out->nobjects; i++)

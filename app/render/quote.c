@@ -39,7 +39,9 @@ static bool standalone_intro(const char *phrase)
 	       strcmp(phrase, "words") == 0 || strcmp(phrase, "text") == 0 ||
 	       strcmp(phrase, "the title") == 0 || strcmp(phrase, "the caption") == 0 ||
 	       strcmp(phrase, "the slogan") == 0 || strcmp(phrase, "the message") == 0 ||
-	       strcmp(phrase, "the number") == 0 || strcmp(phrase, "number") == 0;
+	       strcmp(phrase, "the number") == 0 || strcmp(phrase, "number") == 0 ||
+	       strcmp(phrase, "the letter") == 0 || strcmp(phrase, "the letters") == 0 ||
+	       strcmp(phrase, "letter") == 0;
 }
 
 /* Words after the text that say where it is written; "on it" points back. */
@@ -59,8 +61,16 @@ static const struct {
 /* Introductions that take one unquoted word as the text ("a sign saying hello"). */
 static const char *const unquoted_intro[] = {
 	"saying", "that says", "which says", "the word", "with the word", "labeled", "labelled",
-	"titled", "entitled", "the number", "with the number", "number",
+	"titled", "entitled", "the number", "with the number", "number", "the letter", "the letters",
+	"with the letter", "letter",
 };
+
+/* "the letter A": one letter or digit, never "a letter from home". */
+static bool letter_intro(const char *intro)
+{
+	return strcmp(intro, "the letter") == 0 || strcmp(intro, "with the letter") == 0 ||
+	       strcmp(intro, "letter") == 0;
+}
 
 /* "the number 7": a numeral, never "a number of cars". */
 static bool number_intro(const char *intro)
@@ -374,8 +384,11 @@ int lang_quotes_find(const char *prompt, char *b, size_t cap, struct lang_quote 
 		for (char *p = w; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
-		if (strcmp(w, "a") == 0 || strcmp(w, "an") == 0 || strcmp(w, "the") == 0 ||
-		    strcmp(w, "on") == 0 || strcmp(w, "in") == 0 || strcmp(w, "and") == 0)
+		bool letter = letter_intro(intro);
+		if (letter && e - i != 1)
+			continue;
+		if (!letter && (strcmp(w, "a") == 0 || strcmp(w, "an") == 0 || strcmp(w, "the") == 0 ||
+				strcmp(w, "on") == 0 || strcmp(w, "in") == 0 || strcmp(w, "and") == 0))
 			continue;
 		if (number_intro(intro) && !(w[0] >= '0' && w[0] <= '9'))
 			continue;

@@ -1384,7 +1384,7 @@ static const struct prompt_case as_people_write[] = {
 	{ "portrait", "cam=closeup" },
 	{ "a plate topped with", "1 plate" },
 	{ "topped with", "" },
-	{ "a red", "" },
+	{ "a red", "?red" },
 };
 
 /* Open vocabulary: which artwork a word is drawn as (NULL: not drawn, reported). */
@@ -1660,6 +1660,61 @@ static const struct prompt_case look_cases[] = {
 	{ "a beard", "?beard" },
 	{ "red hair", "?red" },
 };
+
+/*
+ * What is said not to be there is left out ("no", "not", "without"); a colour or
+ * material with nothing to go to is reported, or goes to the text a quote became;
+ * "colored" between a colour and its noun waits for the noun.
+ */
+static const struct prompt_case negation_cases[] = {
+	{ "a cat that is not black", "1 cat" },
+	{ "a plate with no food on it", "1 plate" },
+	{ "a man without a hat", "1 man" },
+	{ "a street with no cars", "@street" },
+	{ "a room with no windows and a red chair", "1 red chair @room" },
+	{ "no red cars on a street", "@street" },
+	{ "a dog with no collar sitting on a rug", "1 dog, 1 rug [0 on 1]" },
+	{ "a glass with no water in it", "1 glass" },
+	{ "a red colored car", "1 red car" },
+	{ "a blue coloured pizza", "1 blue pizza" },
+	{ "an empty glass next to a full glass", "1 glass, 1 glass [0 next to 1]" },
+	{ "a glass of wine", "1 wine" },
+	/* Nothing to take them: reported, not silently dropped. */
+	{ "a red", "?red" },
+	{ "a red, glossy", "?red,glossy" },
+	{ "an orange blanket", "?blanket" },
+};
+
+static void test_negation(void)
+{
+	check_table("negation", negation_cases, sizeof negation_cases / sizeof negation_cases[0], sig);
+	static const struct {
+		const char *prompt, *text, *color;
+		enum material material;
+	} texts[] = {
+		{ "the word \"hello\" in red", "hello", "red", MAT_DEFAULT },
+		{ "the letter A in gold", "A", "", MAT_GOLD },
+		{ "a sign with the letter X", "X", "", MAT_DEFAULT },
+		{ "the letters CVPR", "CVPR", "", MAT_DEFAULT },
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct scene s;
+		render_parse(texts[i].prompt, &s);
+		bool found = false;
+		for (int k = 0; k < s.nobjects; k++)
+			if (strcmp(s.objects[k].text, texts[i].text) == 0 &&
+			    strcmp(s.objects[k].color_name, texts[i].color) == 0 &&
+			    (texts[i].material == MAT_DEFAULT ||
+			     s.objects[k].material == texts[i].material))
+				found = true;
+		ok(found && s.nunknown == 0, "\"%s\": the text \"%s\" in %s%s, %d words not understood",
+		   texts[i].prompt, texts[i].text, texts[i].color[0] ? texts[i].color : "its own colour",
+		   texts[i].material == MAT_GOLD ? " gold" : "", s.nunknown);
+	}
+	struct scene s;
+	render_parse("a letter from home", &s);
+	ok(s.nobjects >= 1 && s.objects[0].text[0] == '\0', "a letter from home is no text");
+}
 
 static void test_looks(void)
 {
@@ -1984,8 +2039,8 @@ static const struct prompt_case everyday_words[] = {
 	{ "a medieval king", "1 king +old" },
 	{ "a very old man", "1 old man" },
 	/* A metal's colour on artwork that takes no tint is the metal. */
-	{ "a silver pan", "1 metallic pan" },
-	{ "a gold watch", "1 gold watch" },
+	{ "a silver trophy", "1 metallic trophy" },
+	{ "a gold medal", "1 gold medal" },
 	{ "a cat, vintage", "1 cat style=vintage-photo" },
 	{ "a cathedral", "1 cathedral" },
 	/* Fantasy is a look, not the ogre the artwork tags with it. */
@@ -2026,6 +2081,7 @@ int main(void)
 	test_landmarks();
 	test_traits();
 	test_looks();
+	test_negation();
 	test_spelling();
 	test_effects();
 	test_everyday_words();
