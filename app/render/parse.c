@@ -260,10 +260,15 @@ static bool pose_of(struct parser *ps, int who, const char *verb)
 		if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", bodies[k], verb) >= sizeof phrase)
 			return false;
 		const struct art_info *pose = art_info(art_noun_art(art_noun_find(phrase)));
-		/* Some poses only come as "person ...": "person in bed". */
+		/* Some poses only come as "person ...": "person in bed"; some only as a man's or a
+		 * woman's ("woman dancing"), the nearest for a person. */
 		if (pose == NULL && k > 0 &&
 		    (size_t)snprintf(phrase, sizeof phrase, "person %s", verb) < sizeof phrase)
 			pose = art_info(art_noun_art(art_noun_find(phrase)));
+		for (int g = 0; pose == NULL && k == 0 && g < 2; g++)
+			if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", g ? "man" : "woman", verb) <
+			    sizeof phrase)
+				pose = art_info(art_noun_art(art_noun_find(phrase)));
 		if (pose == NULL || !(pose->flags & ART_PERSON))
 			return false;
 		lang_copy_word(o->noun, sizeof o->noun, phrase);

@@ -1985,6 +1985,11 @@ static const struct prompt_case everyday_words[] = {
 	{ "a woman and a man talking under an umbrella", "1 woman, 1 man, 1 umbrella [0 next to 1] [1 under 2]" },
 	{ "a man talking", "1 man ?talking" },
 	{ "one person is kite surfing at the beach", "1 person surfing, 1 kite @beach" },
+	/* A person's pose that only comes as a woman's or a man's artwork is the nearest. */
+	{ "a ballerina dancing", "1 woman dancing" },
+	{ "a scientist looking through a microscope", "1 scientist, 1 microscope [0 next to 1]" },
+	{ "a tree growing out of a teacup", "1 tree, 1 cup [0 on 1]" },
+	{ "hundreds of balloons", "10 balloon" },
 	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
 	{ "an outdoor table", "1 table @field" },
 	{ "vases displayed outdoors", "3 vase @field" },
