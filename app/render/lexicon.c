@@ -1725,6 +1725,9 @@ static const struct noun_entry nouns[] = {
 	{ "pisa tower", "pisa towers", OBJ_LEANING_TOWER },
 	{ "stonehenge", "stonehenges", OBJ_STONEHENGE },
 	{ "stone circle", "stone circles", OBJ_STONEHENGE },
+	{ "great wall", "great walls", OBJ_GREAT_WALL },
+	{ "great wall of china", "great walls of china", OBJ_GREAT_WALL },
+	{ "chinese wall", "chinese walls", OBJ_GREAT_WALL },
 	/* End of the landmarks. */
 };
 
@@ -2243,7 +2246,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"cabinet", "rug", "pillow", "sign",
 	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
 	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard", "parking meter", "toaster",
-	"hair dryer", "ramp",
+	"hair dryer", "ramp", "great wall",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

@@ -58,6 +58,7 @@ enum object_kind {
 	OBJ_COLOSSEUM, OBJ_LEANING_TOWER, OBJ_STONEHENGE,
 	/* Everyday things no artwork shows, drawn from parts. */
 	OBJ_SURFBOARD, OBJ_PARKING_METER, OBJ_TOASTER, OBJ_HAIR_DRYER, OBJ_RAMP,
+	OBJ_GREAT_WALL, /* a famous place too, appended so no earlier value moves */
 	OBJ__COUNT
 };
 

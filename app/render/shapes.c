@@ -97,6 +97,7 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_TOASTER] = {{0.55f, 0.56f, 0.58f}, MAT_METAL, false},
     [OBJ_HAIR_DRYER] = {{0.80f, 0.30f, 0.45f}, MAT_PLASTIC, false},
     [OBJ_RAMP] = {{0.55f, 0.40f, 0.25f}, MAT_WOOD, false},
+    [OBJ_GREAT_WALL] = {{0.58f, 0.53f, 0.45f}, MAT_STONE, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -124,7 +125,7 @@ bool shapes_floats(enum object_kind kind)
 
 bool shapes_landmark(enum object_kind kind)
 {
-	return kind >= OBJ_EIFFEL_TOWER && kind <= OBJ_STONEHENGE;
+	return (kind >= OBJ_EIFFEL_TOWER && kind <= OBJ_STONEHENGE) || kind == OBJ_GREAT_WALL;
 }
 
 bool shapes_in_water(enum object_kind kind)
@@ -959,6 +960,44 @@ static void model_stonehenge(struct mb *b, struct surface m)
 	part(b, PRIM_BOX, 0, v3m(1.0f, 0.4f, -2.0f), v3m(2.4f, 0.4f, 0.6f), v3m(0, 10, 0), m);
 }
 
+/*
+ * The Great Wall: a stretch of it winding across the land, 8 m high and 6 m
+ * across, merlons along both parapets and square watchtowers, twice as tall, at its
+ * bends.
+ */
+static void model_great_wall(struct mb *b, struct surface m)
+{
+	static const float bends[][2] = {
+	    {-46, 6}, {-24, -2}, {-4, 5}, {15, -4}, {31, 2}, {50, -7}};
+	const int n = (int)(sizeof bends / sizeof bends[0]);
+	struct surface stone = m;
+	stone.pattern = PAT_BRICK;
+	stone.albedo2 = v3scale(m.albedo, 0.8f);
+	for (int i = 0; i + 1 < n; i++) {
+		v3 p0 = v3m(bends[i][0], 4.0f, bends[i][1]);
+		v3 p1 = v3m(bends[i + 1][0], 4.0f, bends[i + 1][1]);
+		wall(b, p0, p1, 4.0f, 3.0f, stone);
+		v3 d = v3sub(p1, p0);
+		float len = sqrtf(d.x * d.x + d.z * d.z);
+		v3 out = v3m(d.z / len, 0, -d.x / len); /* the side away from the viewer's left */
+		int merlons = (int)(len / 5.0f);
+		for (int j = 0; j < merlons; j++) {
+			float t = ((float)j + 0.5f) / (float)merlons;
+			for (int side = -1; side <= 1; side += 2) {
+				v3 c = v3add(v3add(p0, v3scale(d, t)), v3scale(out, 2.6f * (float)side));
+				c.y = 8.7f;
+				part(b, PRIM_BOX, 0, c, v3m(1.0f, 0.7f, 0.4f),
+				     v3m(0, atan2f(-d.z, d.x) / DEG, 0), m);
+			}
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		v3 c = v3m(bends[i][0], 8.0f, bends[i][1]);
+		part(b, PRIM_BOX, 0, c, v3m(4.2f, 8.0f, 4.2f), v3m(0, 0, 0), stone);
+		part(b, PRIM_BOX, 0, v3m(c.x, 16.4f, c.z), v3m(4.7f, 0.5f, 4.7f), v3m(0, 0, 0), m);
+	}
+}
+
 /* The landmarks, each scaled from metres to its compressed height; false for other kinds. */
 static bool model_landmark(struct mb *b, enum object_kind kind, struct surface m)
 {
@@ -972,6 +1011,7 @@ static bool model_landmark(struct mb *b, enum object_kind kind, struct surface m
 	case OBJ_COLOSSEUM: height = 48; break;
 	case OBJ_LEANING_TOWER: height = 57; break;
 	case OBJ_STONEHENGE: height = 7.8f; break;
+	case OBJ_GREAT_WALL: height = 17; break;
 	default: return false;
 	}
 	float s = b->s;
@@ -984,6 +1024,7 @@ static bool model_landmark(struct mb *b, enum object_kind kind, struct surface m
 	case OBJ_SYDNEY_OPERA_HOUSE: model_opera_house(b, m); break;
 	case OBJ_COLOSSEUM: model_colosseum(b, m); break;
 	case OBJ_LEANING_TOWER: model_leaning_tower(b, m); break;
+	case OBJ_GREAT_WALL: model_great_wall(b, m); break;
 	default: model_stonehenge(b, m); break;
 	}
 	b->s = s;

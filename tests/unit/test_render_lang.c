@@ -1566,6 +1566,8 @@ static void test_landmarks(void)
 		{ "the leaning tower of pisa", OBJ_LEANING_TOWER, SET_FIELD },
 		{ "the tower of pisa", OBJ_LEANING_TOWER, SET_FIELD },
 		{ "stonehenge", OBJ_STONEHENGE, SET_FIELD },
+		{ "the great wall of china", OBJ_GREAT_WALL, SET_FIELD },
+		{ "the great wall", OBJ_GREAT_WALL, SET_FIELD },
 		/* The generic things the phrases contain stay themselves. */
 		{ "a tower", OBJ_TOWER, SET_SKY },
 		{ "a bridge", OBJ_BRIDGE, SET_SKY },

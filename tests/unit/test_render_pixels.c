@@ -1714,6 +1714,7 @@ static void test_landmarks(void)
 	    {OBJ_GOLDEN_GATE, SET_BEACH},	 {OBJ_TAJ_MAHAL, SET_FIELD},
 	    {OBJ_SYDNEY_OPERA_HOUSE, SET_BEACH}, {OBJ_COLOSSEUM, SET_FIELD},
 	    {OBJ_LEANING_TOWER, SET_FIELD},	 {OBJ_STONEHENGE, SET_FIELD},
+	    {OBJ_GREAT_WALL, SET_FIELD},
 	};
 	struct silhouette *sil = malloc(sizeof *sil);
 	if (sil == NULL) {
@@ -1761,6 +1762,13 @@ static void test_landmarks(void)
 			ok(w > 2 * h, "%s: long and low (%d x %d)", render_object_name(all[i].kind),
 			   w, h);
 			break;
+		case OBJ_GREAT_WALL: {
+			/* Long and low, its watchtowers standing above the wall along the top. */
+			int runs = row_runs(sil, sil->y0 + 2);
+			ok(w > 3 * h && runs >= 3, "great wall: %d x %d, %d towers above the wall", w, h,
+			   runs);
+			break;
+		}
 		case OBJ_STONEHENGE: {
 			/* A wide ring of stones standing apart. */
 			int runs = row_runs(sil, sil->y1 - 3);
