@@ -1211,6 +1211,56 @@ static bool look_or_unknown_ahead(const struct token *t, int n, int i)
 	return false;
 }
 
+/*
+ * A city said by name is drawn as its landmark, unless that was named already:
+ * "paris" is the Eiffel Tower, "london" Big Ben. Only cities whose landmark the
+ * engine draws.
+ */
+static bool city_of(struct parser *ps, const char *word)
+{
+	static const struct {
+		const char *city, *landmark;
+	} cities[] = {
+		{ "paris", "eiffel tower" },	{ "london", "big ben" },
+		{ "rome", "colosseum" },	{ "pisa", "leaning tower of pisa" },
+		{ "sydney", "sydney opera house" }, { "agra", "taj mahal" },
+		{ "beijing", "great wall" },	{ "giza", "pyramid" },
+		{ "cairo", "pyramid" },		{ "egypt", "pyramid" },
+	};
+	for (size_t c = 0; c < sizeof cities / sizeof cities[0]; c++) {
+		if (strcmp(word, cities[c].city) != 0)
+			continue;
+		int nn = lang_noun_find(cities[c].landmark);
+		const struct noun_entry *ne = lang_noun(nn);
+		/* Indoors ("a cafe in paris") the landmark is not in the picture. */
+		if (ne == NULL || ps->base == SET_ROOM)
+			return false;
+		for (int i = 0; i < ps->s->nobjects; i++)
+			if (lang_object_live(ps->s, i) && ps->s->objects[i].kind == ne->kind) {
+				ps->changes++;
+				return true; /* "the eiffel tower in paris" */
+			}
+		struct token nt;
+		memset(&nt, 0, sizeof nt);
+		nt.type = TOK_NOUN;
+		nt.noun = nn;
+		nt.value = (int)ne->kind;
+		lang_copy_word(nt.text, sizeof nt.text, ne->singular);
+		struct pending said = ps->p;
+		int rel = ps->rel_kind, cur = ps->cur, prev = ps->prev;
+		pending_clear(&ps->p);
+		ps->rel_kind = -1; /* "a cafe in paris": the city is the place, not the cafe's */
+		on_noun(ps, &nt);
+		ps->rel_kind = rel;
+		ps->p = said;
+		/* What is said next still belongs to what was named before the city. */
+		ps->cur = cur >= 0 ? cur : ps->cur;
+		ps->prev = prev;
+		return true;
+	}
+	return false;
+}
+
 /* The last person named, when cur is not one ("a person is kite surfing"), or -1. */
 static int last_person(const struct parser *ps)
 {
@@ -1502,7 +1552,7 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			break;
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text) || pose_of(&ps, last_person(&ps), k->text) ||
-			    talk_of(&ps, k->text) || sculpture_of(&ps, t, i))
+			    talk_of(&ps, k->text) || sculpture_of(&ps, t, i) || city_of(&ps, k->text))
 				break;
 			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text) ||
 			    crowd_of(&ps, k->text))

@@ -371,7 +371,7 @@ static const struct prompt_case prompts[] = {
 	{ "the golden gate bridge at night", "1 golden gate bridge @night" },
 	{ "the Taj Mahal", "1 taj mahal" },
 	{ "the sydney opera house at night", "1 sydney opera house @night" },
-	{ "the colosseum in rome", "1 colosseum ?rome" },
+	{ "the colosseum in rome", "1 colosseum" },
 	{ "the leaning tower of pisa", "1 leaning tower of pisa" },
 	{ "stonehenge", "1 stonehenge" },
 	{ "a robot next to the eiffel tower", "1 robot, 1 eiffel tower [0 next to 1]" },
@@ -1992,6 +1992,11 @@ static const struct prompt_case everyday_words[] = {
 	{ "a scientist looking through a microscope", "1 scientist, 1 microscope [0 next to 1]" },
 	{ "a tree growing out of a teacup", "1 tree, 1 cup [0 on 1]" },
 	{ "hundreds of balloons", "10 balloon" },
+	/* A city is drawn as its landmark, outdoors, unless that was named. */
+	{ "watercolor art of paris", "1 eiffel tower style=watercolor" },
+	{ "the eiffel tower in paris", "1 eiffel tower" },
+	{ "a street in rome", "1 colosseum @street" },
+	{ "a cafe in paris", "@room ?paris" },
 	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
 	{ "an outdoor table", "1 table @field" },
 	{ "vases displayed outdoors", "3 vase @field" },
