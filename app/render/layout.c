@@ -549,10 +549,13 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 		 */
 		int ui = group_under(w, og, sg->b.lo.x + d.x, sg->b.hi.x + d.x);
 		float ys;
-		/* A 3D chair or bench: on its seat (shapes.c: 0.54 of 1.4, 0.5 of 0.96 high). */
+		/* A 3D chair or bench: on its seat (shapes.c: 0.54 of 1.4, 0.5 of 0.96 high); a
+		 * boat: on its deck (0.67 of 2.1), not on its mast. */
 		if (s->objects[oi].kind == OBJ_CHAIR || s->objects[oi].kind == OBJ_BENCH)
 			d.y = og->b.lo.y + (s->objects[oi].kind == OBJ_CHAIR ? 0.39f : 0.52f) * osz.y -
 			      sg->b.lo.y;
+		else if (s->objects[oi].kind == OBJ_BOAT)
+			d.y = og->b.lo.y + 0.32f * osz.y - sg->b.lo.y;
 		else if (sprites_surface(w, ui, sg->b.lo.x + d.x, sg->b.hi.x + d.x,
 				    sprites_seat(w->inst[ui].art), &ys)) {
 			ys = fminf(ys, og->b.hi.y);

@@ -66,6 +66,8 @@ struct parser {
 	int changes;
 	struct lang_leftover *left; /* where modifiers with nothing to go to go; NULL: reported */
 	bool negated; /* after "no", "not", "without": the next thing said is not drawn */
+	bool from;    /* "from", "off" said since the last noun: "fishing from a boat" */
+	int container; /* a container named just before "of" ("a bowl of fruit"), -1 none */
 };
 
 static void pending_clear(struct pending *p)
@@ -428,6 +430,15 @@ static void relation_attach(struct parser *ps, int idx)
 {
 	if (ps->rel_kind < 0 || idx == ps->rel_subject)
 		return;
+	/* "a man fishing from a boat": the action takes what it implies, and the one doing
+	 * it is on what it is done from. */
+	if (ps->from && ps->rel_agent && ps->rel_stage == 0 && ps->rel_implied >= 0 &&
+	    ps->rel_subject >= 0) {
+		int who = ps->rel_subject;
+		relation_finish(ps);
+		ps->changes += lang_add_relation(ps->s, REL_ON, who, idx, -1);
+		return;
+	}
 	switch (ps->rel_stage) {
 	case 0:
 		ps->rel_object = idx;
@@ -649,6 +660,60 @@ static void look_apply(struct parser *ps, int idx)
 	look_clear(p);
 }
 
+/* Things that hold what is "of" them: "a bowl of fruit", "a cup of coffee". */
+static bool container_noun(const char *noun)
+{
+	static const char *const words[] = { "bowl", "cup", "mug", "glass", "plate", "basket",
+					     "box", "jar", "bucket", "vase", "bag", "pot", "tray",
+					     "bottle", "crate", "dish", "pan", "platter", "carton",
+					     "barrel", "pitcher", "jug", "cart" };
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(noun, words[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * "A bowl of fruit on a table": the fruit is in the bowl, and what is said next
+ * is the bowl's. A drink's artwork is in its own cup or glass: "a cup of coffee"
+ * is the coffee, the cup it shows. Returns whether idx went so (cur is then set).
+ */
+static bool container_of(struct parser *ps, int container, int idx)
+{
+	struct scene *s = ps->s;
+	const struct art_info *ai = art_info(lang_object_art(&s->objects[idx]));
+	bool drink = ai && ai->group == 47; /* emojibase's drink subgroup */
+	static const char *const vessels[] = { "cup", "mug", "glass", "bottle" };
+	bool vessel = false;
+	for (size_t k = 0; k < sizeof vessels / sizeof vessels[0]; k++)
+		vessel = vessel || strcmp(s->objects[container].noun, vessels[k]) == 0;
+	if (drink && vessel) {
+		/* The drink takes the vessel's count and what was said of it. */
+		struct scene_object *c = &s->objects[container], *o = &s->objects[idx];
+		o->count = c->count;
+		if (c->color_name[0] && !o->color_name[0]) {
+			memcpy(o->color_name, c->color_name, sizeof o->color_name);
+			o->color = c->color;
+		}
+		c->removed = true;
+		for (int r = 0; r < s->nrelations; r++) {
+			if (s->relations[r].subject == container)
+				s->relations[r].subject = idx;
+			if (s->relations[r].object == container)
+				s->relations[r].object = idx;
+		}
+		lang_prune_relations(s);
+		ps->changes++;
+		return false;
+	}
+	ps->changes += lang_add_relation(s, REL_ON, idx, container, -1);
+	ps->prev = idx;
+	ps->cur = container;
+	ps->post = false;
+	pending_clear(&ps->p);
+	return true;
+}
+
 static void on_noun(struct parser *ps, const struct token *t)
 {
 	struct scene *s = ps->s;
@@ -708,7 +773,13 @@ static void on_noun(struct parser *ps, const struct token *t)
 		trait_apply(ps, idx, p->trait[k], p->trait_text[k]);
 	if (p->look_said)
 		look_apply(ps, idx);
+	int container = ps->container;
+	ps->container = -1;
 	relation_attach(ps, idx);
+	ps->from = false;
+	if (container >= 0 && container != idx && lang_object_live(s, container) &&
+	    container_of(ps, container, idx))
+		return;
 	/* "a woman in a dress": clothes after "in" are worn by the person said before. */
 	int who = ps->wearer >= 0 ? ps->wearer : ps->cur;
 	ps->wearer = -1;
@@ -1320,6 +1391,7 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 	ps.rel_kind = -1;
 	ps.base = -1;
 	ps.wearer = -1;
+	ps.container = -1;
 	pending_clear(&ps.p);
 	for (int i = 0; i < n; i++) {
 		const struct token *k = &t[i];
@@ -1361,6 +1433,8 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			ps.negated = true;
 			continue;
 		}
+		if (k->type == TOK_STOP && (strcmp(k->text, "from") == 0 || strcmp(k->text, "off") == 0))
+			ps.from = true;
 		switch (k->type) {
 		case TOK_COUNT:
 			ps.p.count = k->value;
@@ -1442,6 +1516,9 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			pending_flush(&ps, false);
 			ps.post = true;
 			ps.post_in = strcmp(k->text, "in") == 0;
+			if (strcmp(k->text, "of") == 0 && ps.cur >= 0 && i > 0 && t[i - 1].type == TOK_NOUN &&
+			    container_noun(s->objects[ps.cur].noun))
+				ps.container = ps.cur;
 			break;
 		case TOK_RELATION:
 			/* "holding her drink": an action waiting for its object takes a word

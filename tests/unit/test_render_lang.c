@@ -1083,7 +1083,7 @@ static const struct prompt_case everyday[] = {
 	{ "a hamburger and fries", "1 hamburger, 1 fries" },
 	{ "a banana", "1 banana" },
 	{ "three bananas", "3 banana" },
-	{ "a bowl of grapes", "1 bowl, 1 grapes" },
+	{ "a bowl of grapes", "1 bowl, 1 grapes [1 on 0]" },
 	{ "a watermelon", "1 watermelon" },
 	{ "a pineapple on a table", "1 pineapple, 1 table [0 on 1]" },
 	{ "a strawberry", "1 strawberry" },
@@ -1992,6 +1992,12 @@ static const struct prompt_case everyday_words[] = {
 	{ "a scientist looking through a microscope", "1 scientist, 1 microscope [0 next to 1]" },
 	{ "a tree growing out of a teacup", "1 tree, 1 cup [0 on 1]" },
 	{ "hundreds of balloons", "10 balloon" },
+	/* What is "of" a container is in it, and what is said next is the container's; a
+	 * drink's artwork is its own cup. Fishing from a boat is on it, holding a pole. */
+	{ "a bowl of fruit on a marble table", "1 bowl, 1 fruit, 1 marble table [1 on 0] [0 on 2]" },
+	{ "a cup of coffee", "1 coffee" },
+	{ "two glasses of red wine", "2 red wine" },
+	{ "a man fishing from a boat", "1 man, 1 boat, 1 fishing pole [0 holding 2] [0 on 1]" },
 	/* A city is drawn as its landmark, outdoors, unless that was named. */
 	{ "watercolor art of paris", "1 eiffel tower style=watercolor" },
 	{ "the eiffel tower in paris", "1 eiffel tower" },
