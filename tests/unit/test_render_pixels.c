@@ -1452,6 +1452,29 @@ static void test_traits(void)
 		ok(0, "a cat sleeping on a bed: world builds");
 	}
 
+	/* A man on a boat stands on its deck, not on its mast. */
+	art_scene(&s, "a man on a boat");
+	if (world_build(&w, &s, 256, 256, 7) == 0) {
+		int man = art_of("man standing");
+		float feet = -1, boat_lo = 0, boat_hi = -1;
+		for (int i = 0; i < w.ninst; i++) {
+			if (w.inst[i].art == man)
+				feet = w.inst[i].bmin.y;
+			else if (w.inst[i].group == 1) {
+				boat_lo = w.inst[i].bmin.y;
+				boat_hi = w.inst[i].bmax.y;
+			}
+		}
+		/* The hull is the lower third of the boat's height, the mast and sail the rest. */
+		float h = boat_hi - boat_lo;
+		ok(h > 0 && feet > boat_lo + 0.2f * h && feet < boat_lo + 0.45f * h,
+		   "a man on a boat stands on its deck (feet %.2f, boat %.2f to %.2f)", feet, boat_lo,
+		   boat_hi);
+		world_free(&w);
+	} else {
+		ok(0, "a man on a boat: world builds");
+	}
+
 	struct image_rgba plain, old, dirty, still, moving;
 	struct scene sp, so, sd, ss, sm;
 	art_scene(&sp, "a red car");
