@@ -98,6 +98,8 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_HAIR_DRYER] = {{0.80f, 0.30f, 0.45f}, MAT_PLASTIC, false},
     [OBJ_RAMP] = {{0.55f, 0.40f, 0.25f}, MAT_WOOD, false},
     [OBJ_GREAT_WALL] = {{0.58f, 0.53f, 0.45f}, MAT_STONE, false},
+    [OBJ_DISHWASHER] = {{0.75f, 0.76f, 0.78f}, MAT_METAL, false},
+    [OBJ_WASHING_MACHINE] = {{0.9f, 0.9f, 0.9f}, MAT_GLOSSY, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -566,6 +568,25 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		P(b, PRIM_BOX, 0, -0.05f, 0.1f, 0, 0.035f, 0.11f, 0.03f, m);
 		return true;
 	}
+	case OBJ_DISHWASHER:
+		/* A box the height of a counter: a control strip along the top of its door, a
+		 * bar handle under it, a kick plate at the floor. */
+		P(b, PRIM_BOX, 0, 0, 0.43f, 0, 0.3f, 0.43f, 0.3f, m);
+		P(b, PRIM_BOX, 0, 0, 0.8f, 0.303f, 0.29f, 0.04f, 0.006f, dark);
+		P(b, PRIM_BOX, 0, 0.2f, 0.8f, 0.31f, 0.02f, 0.008f, 0.004f,
+		  surf(MAT_GLOW, v3m(0.2f, 0.6f, 1.0f)));
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.7f, 0.33f, 0.012f, 0.22f, 0.012f, 0, 0, 90, steel);
+		P(b, PRIM_BOX, 0, 0, 0.04f, 0.29f, 0.3f, 0.04f, 0.012f, surf(MAT_MATTE, C_DARK));
+		return true;
+	case OBJ_WASHING_MACHINE:
+		/* A front loader: a round glass door in a steel ring, a panel with a dial on top. */
+		P(b, PRIM_BOX, 0, 0, 0.43f, 0, 0.3f, 0.43f, 0.3f, m);
+		PR(b, PRIM_TORUS, 0.16f, 0, 0.4f, 0.3f, 0.19f, 0.19f, 0.19f, 90, 0, 0, steel);
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.4f, 0.3f, 0.16f, 0.012f, 0.16f, 90, 0, 0,
+		   surf(MAT_GLASS, v3m(0.35f, 0.45f, 0.55f)));
+		P(b, PRIM_BOX, 0, 0, 0.79f, 0.303f, 0.29f, 0.05f, 0.006f, surf(MAT_MATTE, C_GREY));
+		PR(b, PRIM_FRUSTUM, 1, 0.17f, 0.79f, 0.315f, 0.035f, 0.012f, 0.035f, 90, 0, 0, steel);
+		return true;
 	default: return false;
 	}
 }

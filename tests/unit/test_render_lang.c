@@ -1998,6 +1998,13 @@ static const struct prompt_case everyday_words[] = {
 	{ "a cup of coffee", "1 coffee" },
 	{ "two glasses of red wine", "2 red wine" },
 	{ "a man fishing from a boat", "1 man, 1 boat, 1 fishing pole [0 holding 2] [0 on 1]" },
+	/* Appliances drawn from parts. */
+	{ "a kitchen with a sink and a dishwasher", "1 sink, 1 dishwasher @room" },
+	{ "a dish washer", "1 dishwasher" },
+	{ "a washing machine", "1 washing machine" },
+	/* Morning light is low and warm; things turned on glow. */
+	{ "a jungle in the morning", "@forest light=golden" },
+	{ "four computers turned on", "4 glowing computer" },
 	/* A city is drawn as its landmark, outdoors, unless that was named. */
 	{ "watercolor art of paris", "1 eiffel tower style=watercolor" },
 	{ "the eiffel tower in paris", "1 eiffel tower" },
