@@ -172,7 +172,7 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 	/* Adjective traits read first ("an old dirty red car"), the verbs after the noun. */
 	for (int k = 0; k < TRAIT__COUNT; k++)
 		if ((o->traits & (1u << k)) && (1u << k) != TRAIT_MOVING && (1u << k) != TRAIT_LYING)
-			word(&b, render_trait_name(1u << k));
+			word(&b, (1u << k) == TRAIT_EATEN ? "half-eaten" : render_trait_name(1u << k));
 	if (finish)
 		word(&b, material);
 	word(&b, printed_color(o));

@@ -126,7 +126,7 @@ static void cluster_merge(struct group *gs, int ng, int from, int to)
 /*
  * What traits do to an instance's shape (post.c draws the rest): a person or
  * animal lying lies on its side; "long" stretches a thing to 1.6 times its
- * width, "thin" squeezes it to 0.65.
+ * width, "thin" squeezes it to 0.65; artwork half eaten has a bite out of it.
  */
 static void traits_give(struct world *w, int id, unsigned traits)
 {
@@ -135,6 +135,8 @@ static void traits_give(struct world *w, int id, unsigned traits)
 	const struct prim *p = in->nprims > 0 ? &w->prims[in->first] : NULL;
 	in->mirror = p && p->kind == PRIM_CARD && p->mirror;
 	bool lying = (traits & TRAIT_LYING) && sprites_lie(w, id) == 0;
+	if ((traits & TRAIT_EATEN) && p && p->kind == PRIM_CARD)
+		w->prims[in->first].bitten = true;
 	float k = (traits & TRAIT_LONG) ? 1.6f : (traits & TRAIT_THIN) ? 0.65f : 1.0f;
 	if (!lying)
 		shapes_stretch(w, id, k);

@@ -1484,6 +1484,12 @@ static const struct entry entries[] = {
 	{ "aged", TOK_TRAIT, TRAIT_OLD }, { "elderly", TOK_TRAIT, TRAIT_OLD },
 	{ "antique", TOK_TRAIT, TRAIT_OLD }, { "ancient", TOK_TRAIT, TRAIT_OLD },
 	{ "double", TOK_COUNT, 2 }, { "twin", TOK_COUNT, 2 },
+	{ "half eaten", TOK_TRAIT, TRAIT_EATEN }, { "partially eaten", TOK_TRAIT, TRAIT_EATEN },
+	{ "partly eaten", TOK_TRAIT, TRAIT_EATEN }, { "bitten", TOK_TRAIT, TRAIT_EATEN },
+	{ "eaten", TOK_TRAIT, TRAIT_EATEN }, { "nibbled", TOK_TRAIT, TRAIT_EATEN },
+	{ "with a bite taken out", TOK_TRAIT, TRAIT_EATEN },
+	{ "with a bite taken out of it", TOK_TRAIT, TRAIT_EATEN },
+	{ "with a bite out of it", TOK_TRAIT, TRAIT_EATEN },
 	/* Two storeys: a bus drawn tall, not two buses. */
 	{ "double decker", TOK_SIZE, SIZE_LARGE }, { "double deck", TOK_SIZE, SIZE_LARGE },
 	{ "medieval", TOK_TRAIT, TRAIT_OLD }, { "victorian", TOK_TRAIT, TRAIT_OLD },
@@ -2287,8 +2293,8 @@ static const char *const camera_ids[CAM__COUNT] = {
 static const char *const size_ids[] = { "default", "tiny", "small", "large", "huge" };
 static const char *const pose_names[POSE__COUNT] = { NULL, "jumping", "flying" };
 
-static const char *const trait_names[TRAIT__COUNT] = { "moving", "lying", "old",
-							 "dirty",  "long",  "thin" };
+static const char *const trait_names[TRAIT__COUNT] = { "moving", "lying", "old", "dirty",
+							 "long",   "thin",  "eaten" };
 
 static const char *const effect_names[FX__COUNT] = { "rain", "fog", "blur", "bokeh" };
 static const char *const effect_phrases[FX__COUNT] = { "in the rain", "in fog", "blurry",

@@ -68,6 +68,11 @@ struct parser {
 	bool negated; /* after "no", "not", "without": the next thing said is not drawn */
 	bool from;    /* "from", "off" said since the last noun: "fishing from a boat" */
 	int container; /* a container named just before "of" ("a bowl of fruit"), -1 none */
+	/* Age and dirt said of the place ("an old kitchen", "the bathroom is dirty"): given to
+	 * the things in it at the end, or reported when there are none. */
+	unsigned place_traits;
+	int nplace_words;
+	char place_words[4][RENDER_WORD_MAX];
 };
 
 static void pending_clear(struct pending *p)
@@ -338,6 +343,18 @@ static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *wo
 	struct scene_object *o = &ps->s->objects[idx];
 	const struct art_info *ai = art_info(lang_object_art(o));
 	bool alive = o->kind == OBJ_ARTWORK && ai && (ai->flags & (ART_PERSON | ART_ANIMAL));
+	/* A bite is taken out of artwork's outline: a 3D shape with artwork of the same name
+	 * ("apple", "donut") becomes that artwork; one without has no outline to bite. */
+	if (bit == TRAIT_EATEN && o->kind != OBJ_ARTWORK) {
+		char noun[RENDER_WORD_MAX];
+		lang_copy_word(noun, sizeof noun, o->noun);
+		int an = art_noun_find(noun);
+		if (an < 0 || art_noun_weak(an)) {
+			lang_add_unknown(ps->s, word);
+			return;
+		}
+		o->kind = OBJ_ARTWORK;
+	}
 	if (bit == TRAIT_LYING && !alive) {
 		if (!resting_word(word))
 			lang_add_unknown(ps->s, word);
@@ -1371,6 +1388,28 @@ static bool talk_of(struct parser *ps, const char *verb)
 	return true;
 }
 
+/* "An old kitchen with a table": the place's age or dirt is its things'. */
+static void place_traits_give(struct parser *ps)
+{
+	if (ps->place_traits == 0)
+		return;
+	bool given = false;
+	for (int i = 0; i < ps->s->nobjects; i++) {
+		if (!lang_object_live(ps->s, i))
+			continue;
+		const struct art_info *ai = art_info(lang_object_art(&ps->s->objects[i]));
+		if (ai && (ai->flags & (ART_PERSON | ART_ANIMAL)))
+			continue; /* the people and animals in an old room are not old */
+		ps->s->objects[i].traits |= ps->place_traits;
+		given = true;
+	}
+	if (given)
+		ps->changes++;
+	else
+		for (int k = 0; k < ps->nplace_words; k++)
+			lang_add_unknown(ps->s, ps->place_words[k]);
+}
+
 int lang_parse_tokens(struct scene *s, const struct token *t, int n)
 {
 	return lang_parse_tokens_left(s, t, n, NULL);
@@ -1612,10 +1651,17 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 				/* "a woman with long hair": the adjective is the unknown word's, not
 				 * the woman's. */
 				bool of_unknown = !verb && look_or_unknown_ahead(t, n, i + 1);
-				if (who >= 0 && !of_unknown)
+				if (who >= 0 && !of_unknown) {
 					trait_apply(&ps, who, (unsigned)k->value, k->text);
-				else
+				} else if (who < 0 && !of_unknown &&
+					   (k->value == TRAIT_OLD || k->value == TRAIT_DIRTY)) {
+					ps.place_traits |= (unsigned)k->value;
+					if (ps.nplace_words < 4)
+						lang_copy_word(ps.place_words[ps.nplace_words++],
+							       RENDER_WORD_MAX, k->text);
+				} else {
 					lang_add_unknown(s, k->text);
+				}
 			}
 			break;
 		case TOK_LOOK: on_look(&ps, t, n, i); break;
@@ -1644,5 +1690,6 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 	pending_flush(&ps, false);
 	relation_finish(&ps);
 	resolve_setting(&ps);
+	place_traits_give(&ps);
 	return ps.changes;
 }

@@ -195,6 +195,7 @@ struct prim {
 	float roll;		      /* PRIM_CARD: a slight per-seed tilt in its plane (radians) */
 	float stretch;		      /* PRIM_CARD: width over natural width (0 means 1) */
 	bool lying;		      /* PRIM_CARD: on its side, turned about its centre */
+	bool bitten;		      /* PRIM_CARD: a bite out of its top right ("half eaten") */
 };
 
 struct instance {

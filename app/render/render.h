@@ -116,8 +116,9 @@ enum trait {
 	TRAIT_DIRTY = 1u << 3,	/* "dirty", "muddy", "messy": grime over it */
 	TRAIT_LONG = 1u << 4,	/* "long", "wide", "fat": stretched sideways */
 	TRAIT_THIN = 1u << 5,	/* "thin", "skinny", "narrow": squeezed sideways */
+	TRAIT_EATEN = 1u << 6,	/* "half eaten", "bitten": a bite out of it (artwork) */
 };
-#define TRAIT__COUNT 6
+#define TRAIT__COUNT 7
 
 /* A person's skin as said ("dark skin", "a pale woman"): scene_object.skin. */
 enum skin {

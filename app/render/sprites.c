@@ -354,6 +354,24 @@ void sprites_release(struct world *w)
 	}
 }
 
+/*
+ * "Half eaten": three overlapping round bites out of the top right of the
+ * artwork's opaque part, as teeth leave them; u, v are fractions of the raster.
+ */
+static bool bite_at(const struct art_raster *r, float u, float v)
+{
+	float w = r->x1 - r->x0, h = r->y1 - r->y0, s = fmaxf(w, h);
+	static const float bites[3][3] = {{0.98f, 0.12f, 0.2f}, {0.9f, 0.34f, 0.19f},
+					  {0.72f, 0.06f, 0.17f}};
+	for (int k = 0; k < 3; k++) {
+		float du = u - (r->x0 + bites[k][0] * w), dv = v - (r->y0 + bites[k][1] * h);
+		float rad = bites[k][2] * s;
+		if (du * du + dv * dv < rad * rad)
+			return true;
+	}
+	return false;
+}
+
 bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alpha)
 {
 	const struct art_raster *r = p->tex;
@@ -362,6 +380,10 @@ bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alp
 	float u = 0.5f * (lx + 1.0f), v = 0.5f * (1.0f - ly);
 	if (p->mirror)
 		u = 1.0f - u;
+	if (p->bitten && bite_at(r, u, v)) {
+		*alpha = 0;
+		return false;
+	}
 	int n = r->side;
 	float fx = u * (float)n - 0.5f, fy = v * (float)n - 0.5f;
 	int ix = (int)floorf(fx), iy = (int)floorf(fy);

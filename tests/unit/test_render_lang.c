@@ -1820,6 +1820,14 @@ static const struct prompt_case trait_cases[] = {
 	{ "a woman with long hair", "1 woman ?long,hair" },
 	/* The kitchen is messy: said after "is", of the last thing named. */
 	{ "a table that is dirty", "1 table +dirty" },
+	/* A bite out of artwork; a 3D shape with artwork of its name becomes that artwork. */
+	{ "a partially eaten pizza", "1 pizza +eaten" },
+	{ "a half eaten apple", "1 apple +eaten" },
+	{ "a bitten cookie on a plate", "1 cookie +eaten, 1 plate [0 on 1]" },
+	/* Age and dirt said of a place are its things'; of an empty place, not shown. */
+	{ "a messy room with a bed and a chair", "1 bed +dirty, 1 chair +dirty @room" },
+	{ "an old kitchen with a man", "1 man @room ?old" },
+	{ "this bathroom is very dirty", "@room ?dirty" },
 	/* Lying of a thing: it rests where it is; nothing to draw, nothing lost. */
 	{ "a book lying on a table", "1 book, 1 table [0 on 1]" },
 	/* Not understood: a sleeping car, a trait with nothing to go to. */

@@ -1475,6 +1475,24 @@ static void test_traits(void)
 		ok(0, "a man on a boat: world builds");
 	}
 
+	/* A half eaten tomato has a bite out of it: fewer red pixels, the same tomato. */
+	{
+		struct scene sa, sb;
+		struct image_rgba whole, bitten;
+		art_scene(&sa, "a tomato");
+		art_scene(&sb, "a half eaten tomato");
+		if (render(&sa, 128, 128, 3, 2, &whole) == 0 &&
+		    render(&sb, 128, 128, 3, 2, &bitten) == 0) {
+			long r0 = count_px(&whole, is_red), r1 = count_px(&bitten, is_red);
+			ok(r0 > 300 && r1 < r0 * 92 / 100 && r1 > r0 / 2,
+			   "a half eaten tomato has a bite out of it: %ld red pixels, whole %ld", r1, r0);
+			free(whole.pixels);
+			free(bitten.pixels);
+		} else {
+			ok(0, "tomatoes render");
+		}
+	}
+
 	struct image_rgba plain, old, dirty, still, moving;
 	struct scene sp, so, sd, ss, sm;
 	art_scene(&sp, "a red car");
