@@ -1739,6 +1739,8 @@ static const struct noun_entry nouns[] = {
 	{ "washing machine", "washing machines", OBJ_WASHING_MACHINE },
 	{ "washer", "washers", OBJ_WASHING_MACHINE },
 	{ "laundry machine", "laundry machines", OBJ_WASHING_MACHINE },
+	{ "waterfall", "waterfalls", OBJ_WATERFALL }, { "waterfalls", "waterfalls", OBJ_WATERFALL },
+	{ "cascade", "cascades", OBJ_WATERFALL }, { "falls", "falls", OBJ_WATERFALL },
 	{ "great wall", "great walls", OBJ_GREAT_WALL },
 	{ "great wall of china", "great walls of china", OBJ_GREAT_WALL },
 	{ "chinese wall", "chinese walls", OBJ_GREAT_WALL },
@@ -2263,7 +2265,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"cabinet", "rug", "pillow", "sign",
 	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
 	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard", "parking meter", "toaster",
-	"hair dryer", "ramp", "great wall", "dishwasher", "washing machine",
+	"hair dryer", "ramp", "great wall", "dishwasher", "washing machine", "waterfall",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

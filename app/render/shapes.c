@@ -100,6 +100,7 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_GREAT_WALL] = {{0.58f, 0.53f, 0.45f}, MAT_STONE, false},
     [OBJ_DISHWASHER] = {{0.75f, 0.76f, 0.78f}, MAT_METAL, false},
     [OBJ_WASHING_MACHINE] = {{0.9f, 0.9f, 0.9f}, MAT_GLOSSY, false},
+    [OBJ_WATERFALL] = {{0.42f, 0.41f, 0.38f}, MAT_STONE, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -578,6 +579,24 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		PR(b, PRIM_FRUSTUM, 1, 0, 0.7f, 0.33f, 0.012f, 0.22f, 0.012f, 0, 0, 90, steel);
 		P(b, PRIM_BOX, 0, 0, 0.04f, 0.29f, 0.3f, 0.04f, 0.012f, surf(MAT_MATTE, C_DARK));
 		return true;
+	case OBJ_WATERFALL: {
+		/* Water falling in a white sheet down the face of a rock cliff into a pool, foam
+		 * where it lands, boulders at the pool's edge. */
+		struct surface water = surf(MAT_GLOSSY, v3m(0.82f, 0.9f, 0.97f));
+		water.pattern = PAT_BANDS; /* turned on its side below: streaks running down */
+		water.albedo2 = v3m(0.45f, 0.62f, 0.75f);
+		struct surface pool = surf(MAT_GLOSSY, v3m(0.1f, 0.35f, 0.5f));
+		struct surface foam = surf(MAT_MATTE, v3m(0.95f, 0.97f, 1.0f));
+		P(b, PRIM_BOX, 0, 0, 1.2f, -0.45f, 1.3f, 1.2f, 0.45f, m);
+		PR(b, PRIM_SPHERE, 0, -1.0f, 1.6f, -0.3f, 0.7f, 1.0f, 0.6f, 0, 10, 0, m);
+		PR(b, PRIM_SPHERE, 0, 1.05f, 1.4f, -0.3f, 0.6f, 0.9f, 0.55f, 0, -10, 0, m);
+		PR(b, PRIM_BOX, 0, 0, 1.2f, 0.02f, 1.18f, 0.38f, 0.03f, 0, 0, 90, water);
+		P(b, PRIM_FRUSTUM, 1, 0, 0.03f, 0.65f, 0.95f, 0.03f, 0.6f, pool);
+		PR(b, PRIM_SPHERE, 0, 0, 0.1f, 0.18f, 0.45f, 0.16f, 0.2f, 0, 0, 0, foam);
+		PR(b, PRIM_SPHERE, 0, -0.85f, 0.15f, 0.95f, 0.28f, 0.2f, 0.22f, 0, 30, 0, m);
+		PR(b, PRIM_SPHERE, 0, 0.9f, 0.12f, 0.9f, 0.22f, 0.16f, 0.2f, 0, -20, 0, m);
+		return true;
+	}
 	case OBJ_WASHING_MACHINE:
 		/* A front loader: a round glass door in a steel ring, a panel with a dial on top. */
 		P(b, PRIM_BOX, 0, 0, 0.43f, 0, 0.3f, 0.43f, 0.3f, m);

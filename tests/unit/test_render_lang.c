@@ -2010,6 +2010,7 @@ static const struct prompt_case everyday_words[] = {
 	{ "a kitchen with a sink and a dishwasher", "1 sink, 1 dishwasher @room" },
 	{ "a dish washer", "1 dishwasher" },
 	{ "a washing machine", "1 washing machine" },
+	{ "a waterfall in a jungle", "1 waterfall @forest" },
 	/* Morning light is low and warm; things turned on glow. */
 	{ "a jungle in the morning", "@forest light=golden" },
 	{ "four computers turned on", "4 glowing computer" },
