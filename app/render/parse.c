@@ -28,6 +28,7 @@ struct pending {
 	 * ("a purple unicorn"), not the last object. */
 	bool before_unknown;
 	char size_text[RENDER_WORD_MAX], material_text[RENDER_WORD_MAX];
+	const struct substance *substance; /* "a chocolate bunny": what the next noun is made of */
 	/* How the person named next (or last) looks: "a red haired woman", "with a beard". */
 	bool look_said;
 	char hair[RENDER_WORD_MAX], eyes[RENDER_WORD_MAX];
@@ -677,6 +678,56 @@ static void look_apply(struct parser *ps, int idx)
 	look_clear(p);
 }
 
+/*
+ * Things a thing can be made of that are things themselves ("a house made of
+ * cheese", "a chocolate bunny"): the look it takes, a material and a colour
+ * ("" keeps the thing's own).
+ */
+static const struct substance {
+	const char *noun;
+	enum material material;
+	const char *color;
+} substances[] = {
+	{ "fire", MAT_GLOW, "orange" },	    { "flame", MAT_GLOW, "orange" },
+	{ "lava", MAT_GLOW, "red" },	    { "ice", MAT_ICE, "" },
+	{ "water", MAT_GLASS, "light blue" }, { "cloud", MAT_MATTE, "white" },
+	{ "smoke", MAT_MATTE, "grey" },	    { "snow", MAT_MATTE, "white" },
+	{ "chocolate", MAT_MATTE, "brown" }, { "cheese", MAT_MATTE, "yellow" },
+	{ "candy", MAT_GLOSSY, "pink" },    { "sugar", MAT_MATTE, "white" },
+	{ "bread", MAT_MATTE, "tan" },	    { "yarn", MAT_FABRIC, "" },
+	{ "wool", MAT_FABRIC, "cream" },    { "flower", MAT_MATTE, "pink" },
+	{ "leaf", MAT_MATTE, "green" },	    { "grass", MAT_MATTE, "green" },
+	{ "sand", MAT_STONE, "sand" },	    { "crystal", MAT_GLASS, "" },
+	{ "diamond", MAT_GLASS, "" },	    { "pearl", MAT_GLOSSY, "ivory" },
+	{ "bone", MAT_MATTE, "ivory" },	    { "lego", MAT_PLASTIC, "" },
+	{ "brick", MAT_STONE, "brown" },    { "coin", MAT_GOLD, "" },
+	{ "balloon", MAT_RUBBER, "" },	    { "jelly", MAT_GLASS, "" },
+	{ "glass", MAT_GLASS, "" },	    { "paper", MAT_PAPER, "" },
+};
+
+static const struct substance *substance_of(const char *noun)
+{
+	for (size_t k = 0; k < sizeof substances / sizeof substances[0]; k++)
+		if (strcmp(noun, substances[k].noun) == 0)
+			return &substances[k];
+	return NULL;
+}
+
+/* Gives object idx the look of what it is made of. */
+static void substance_give(struct parser *ps, int idx, const struct substance *sb)
+{
+	struct scene_object *o = &ps->s->objects[idx];
+	o->material = sb->material;
+	int c = sb->color[0] ? lang_color_find(sb->color) : -1;
+	if (c >= 0) {
+		const struct art_info *ai = art_info(lang_object_art(o));
+		/* Artwork that takes no tint shows the substance by its material only. */
+		if (o->kind != OBJ_ARTWORK || (ai && (ai->flags & ART_TINT)))
+			lang_set_color(o, c);
+	}
+	ps->changes++;
+}
+
 /* Things that hold what is "of" them: "a bowl of fruit", "a cup of coffee". */
 static bool container_noun(const char *noun)
 {
@@ -790,6 +841,8 @@ static void on_noun(struct parser *ps, const struct token *t)
 		trait_apply(ps, idx, p->trait[k], p->trait_text[k]);
 	if (p->look_said)
 		look_apply(ps, idx);
+	if (p->substance)
+		substance_give(ps, idx, p->substance);
 	int container = ps->container;
 	ps->container = -1;
 	relation_attach(ps, idx);
@@ -1280,6 +1333,34 @@ static bool counted_before(const struct token *t, int i)
 	return j >= 0 && (t[j].type == TOK_COUNT || t[j].type == TOK_THE);
 }
 
+/*
+ * "A house made of cheese": after "made of", a substance that is a thing is what
+ * the last thing is made of. "A chocolate bunny": before another noun, it is what
+ * that one is made of (kept pending for it). Returns whether t[i] was taken so.
+ */
+static bool substance_said(struct parser *ps, const struct token *t, int n, int i)
+{
+	const struct noun_entry *ne = lang_noun(t[i].noun);
+	const struct substance *sb = ne ? substance_of(ne->singular) : NULL;
+	if (sb == NULL)
+		return false;
+	int j = i - 1;
+	while (j >= 0 && (t[j].type == TOK_COUNT || t[j].type == TOK_THE))
+		j--;
+	bool made = j >= 0 && t[j].type == TOK_POST && strcmp(t[j].text, "made") == 0;
+	if (made && ps->cur >= 0 && lang_object_live(ps->s, ps->cur)) {
+		substance_give(ps, ps->cur, sb);
+		pending_clear(&ps->p);
+		ps->post = false;
+		return true;
+	}
+	if (!made && i + 1 < n && t[i + 1].type == TOK_NOUN && !t[i].plural) {
+		ps->p.substance = sb;
+		return true;
+	}
+	return false;
+}
+
 static bool ing_word(const char *w)
 {
 	size_t len = strlen(w);
@@ -1531,6 +1612,8 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			if (i > 0 && t[i - 1].type == TOK_NOUN && !k->plural && ing_word(k->text) &&
 			    i + 1 < n && (t[i + 1].type == TOK_COUNT || t[i + 1].type == TOK_THE) &&
 			    tending_verb(&ps, t, n, i))
+				break;
+			if (substance_said(&ps, t, n, i))
 				break;
 			if (!sculpture_of(&ps, t, i)) /* "a horse statue" */
 				on_noun(&ps, k);
