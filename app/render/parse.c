@@ -717,7 +717,9 @@ static const struct substance *substance_of(const char *noun)
 static void substance_give(struct parser *ps, int idx, const struct substance *sb)
 {
 	struct scene_object *o = &ps->s->objects[idx];
-	o->material = sb->material;
+	/* A glow washes artwork out: fire on artwork is its colour, on a 3D shape a glow too. */
+	if (!(o->kind == OBJ_ARTWORK && sb->material == MAT_GLOW))
+		o->material = sb->material;
 	int c = sb->color[0] ? lang_color_find(sb->color) : -1;
 	if (c >= 0) {
 		const struct art_info *ai = art_info(lang_object_art(o));

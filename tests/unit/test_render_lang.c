@@ -2008,7 +2008,8 @@ static const struct prompt_case everyday_words[] = {
 	{ "a man fishing from a boat", "1 man, 1 boat, 1 fishing pole [0 holding 2] [0 on 1]" },
 	/* Made of a thing that is a substance: the thing takes its look, not drawn beside it. */
 	{ "a house made of cheese", "1 matte yellow house" },
-	{ "a bird made of fire", "1 glowing orange bird" },
+	{ "a bird made of fire", "1 orange bird" },
+	{ "a house made of fire", "1 glowing orange house" },
 	{ "a cat made of chocolate", "1 matte brown cat" },
 	{ "a chocolate bunny", "1 matte brown bunny" },
 	{ "a bear made of yarn", "1 fabric bear" },
