@@ -217,7 +217,8 @@ static const char *const tag_stop[] = {
 	"lake", "river", "pond", "field", "meadow", "hill", "valley", "mud", "pool", "park",
 	/* Tags that are mostly other words: "vintage" is not a wine glass, "jump" not a kangaroo. */
 	"vintage", "see", "class", "legs", "side", "jump", "ride", "sit", "set", "pair", "double",
-	"catch", "group", "together", "fantasy", "comic", "horror", "elegant",
+	"catch", "group", "together", "fantasy", "comic", "horror", "elegant", "suit", "row",
+	"collar", "tie",
 	"glow", "sparkle", "shine", "shiny", "glitter", "neon", "metal", "glass", "wood", "stone",
 	"wooden", "plastic", "paper", "cloth", "fabric", "rubber", "gold", "silver", "bronze",
 };
@@ -381,6 +382,7 @@ static const struct {
 	{ "flatscreen tv", "television" }, { "flat screen tv", "television" },
 	{ "flat screen television", "television" }, { "canadian bacon", "bacon" },
 	{ "cream cheese", "cheese wedge" }, { "banana peel", "banana" },
+	{ "tie", "necktie" }, { "bow tie", "necktie" }, { "bowtie", "necktie" },
 	{ "glass", "tumbler glass" }, { "drinking glass", "tumbler glass" },
 	{ "sandcastle", "castle" }, { "sand castle", "castle" }, { "treehouse", "house" },
 	{ "tree house", "house" }, { "mansion", "house" }, { "villa", "house with garden" }, { "jewelry", "gem stone" },

@@ -65,6 +65,7 @@ enum look_word {
 	LOOKW_CURLY,	  /* "curly", "curly haired": the artwork with curly hair */
 	LOOKW_EYES,	  /* "eyes": a colour before it is the eyes' ("blue eyes") */
 	LOOKW_EYED,	  /* "eyed": the same, said of the person named next ("blue eyed girl") */
+	LOOKW_SUIT,	  /* "suit", "tuxedo": the artwork of one in a tuxedo */
 };
 
 struct token {

@@ -1395,7 +1395,10 @@ static const struct entry entries[] = {
 	{ "bald", TOK_LOOK, LOOKW_BALD }, { "balding", TOK_LOOK, LOOKW_BALD },
 	{ "bald headed", TOK_LOOK, LOOKW_BALD }, { "beard", TOK_LOOK, LOOKW_BEARD },
 	{ "bearded", TOK_LOOK, LOOKW_BEARD }, { "beards", TOK_LOOK, LOOKW_BEARD },
-	{ "curly", TOK_LOOK, LOOKW_CURLY }, { "eyes", TOK_LOOK, LOOKW_EYES },
+	{ "curly", TOK_LOOK, LOOKW_CURLY }, { "suit", TOK_LOOK, LOOKW_SUIT },
+	{ "suits", TOK_LOOK, LOOKW_SUIT }, { "business suit", TOK_LOOK, LOOKW_SUIT },
+	{ "tuxedo", TOK_LOOK, LOOKW_SUIT }, { "tux", TOK_LOOK, LOOKW_SUIT },
+	{ "suit and tie", TOK_LOOK, LOOKW_SUIT }, { "eyes", TOK_LOOK, LOOKW_EYES },
 	{ "eyed", TOK_LOOK, LOOKW_EYED },
 	/* The air and the lens: rain, fog, a blurry picture, a soft background (post.c). */
 	{ "rain", TOK_EFFECT, FX_RAIN }, { "rainy", TOK_EFFECT, FX_RAIN },

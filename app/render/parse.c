@@ -40,7 +40,7 @@ struct pending {
 };
 
 /* Artwork of a person with a look of its own: "man bald", "woman curly hair". */
-enum { LOOKV_BALD = 1, LOOKV_BEARD = 2, LOOKV_CURLY = 4 };
+enum { LOOKV_BALD = 1, LOOKV_BEARD = 2, LOOKV_CURLY = 4, LOOKV_SUIT = 8 };
 /* The parts of a look (pending.look_part). */
 enum { LOOKP_VARIANT = 1, LOOKP_HAIR = 2, LOOKP_SKIN = 4, LOOKP_EYES = 8 };
 
@@ -613,6 +613,7 @@ static int look_variant(const struct scene_object *o, unsigned variant)
 	const char *suffix = variant == LOOKV_BALD    ? "bald"
 			     : variant == LOOKV_BEARD ? "beard"
 			     : variant == LOOKV_CURLY ? "curly hair"
+			     : variant == LOOKV_SUIT  ? "in tuxedo"
 						      : NULL;
 	if (ai == NULL || suffix == NULL)
 		return -1;
@@ -1116,6 +1117,18 @@ static void on_look(struct parser *ps, const struct token *t, int n, int i)
 		if (hair_next(t, n, i + 1))
 			return;
 		break;
+	case LOOKW_SUIT:
+		/* A wet suit, a space suit, a swim suit are not a tuxedo. */
+		if (i > 0 && (strcmp(t[i - 1].text, "wet") == 0 || strcmp(t[i - 1].text, "space") == 0 ||
+			      strcmp(t[i - 1].text, "swim") == 0 || strcmp(t[i - 1].text, "bathing") == 0 ||
+			      strcmp(t[i - 1].text, "diving") == 0 || strcmp(t[i - 1].text, "jump") == 0)) {
+			lang_add_unknown(ps->s, k->text);
+			return;
+		}
+		p->variant |= LOOKV_SUIT;
+		look_word(p, k->text, LOOKP_VARIANT);
+		noun_form = true;
+		break;
 	case LOOKW_BALD:
 	case LOOKW_BEARD:
 		p->variant |= kind == LOOKW_BALD ? LOOKV_BALD : LOOKV_BEARD;
@@ -1557,6 +1570,9 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 		}
 		if (k->type == TOK_STOP && (strcmp(k->text, "from") == 0 || strcmp(k->text, "off") == 0))
 			ps.from = true;
+		/* "a dog with a red collar", "a man with a hat": worn, as "in" says it. */
+		if (k->type == TOK_STOP && strcmp(k->text, "with") == 0 && ps.rel_kind < 0)
+			ps.post_in = true;
 		switch (k->type) {
 		case TOK_COUNT:
 			ps.p.count = k->value;

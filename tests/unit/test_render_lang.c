@@ -1675,7 +1675,7 @@ static const struct prompt_case negation_cases[] = {
 	{ "a street with no cars", "@street" },
 	{ "a room with no windows and a red chair", "1 red chair @room" },
 	{ "no red cars on a street", "@street" },
-	{ "a dog with no collar sitting on a rug", "1 dog, 1 rug [0 on 1]" },
+	{ "a dog with no hat sitting on a rug", "1 dog, 1 rug [0 on 1]" },
 	{ "a glass with no water in it", "1 glass" },
 	{ "a red colored car", "1 red car" },
 	{ "a blue coloured pizza", "1 blue pizza" },
@@ -2014,6 +2014,15 @@ static const struct prompt_case everyday_words[] = {
 	{ "a chocolate bunny", "1 matte brown bunny" },
 	{ "a bear made of yarn", "1 fabric bear" },
 	{ "a chocolate cake", "1 chocolate cake" },
+	/* "With" a thing worn is wearing it; a tie is a necktie, not a knot. */
+	{ "a man with a hat", "1 man, 1 hat [1 on 0]" },
+	{ "a woman with sunglasses and a scarf", "1 woman, 1 sunglasses, 1 scarf [1 on 0] [2 on 0]" },
+	{ "a cat with a bow tie", "1 cat, 1 bow tie [1 on 0]" },
+	{ "a man with a dog", "1 man, 1 dog" },
+	/* A person in a suit is the artwork of one in a tuxedo; a wet suit is not one. */
+	{ "a man in a suit and tie holding a drink", "1 man in tuxedo, 1 drink [0 holding 1]" },
+	{ "a woman in a tuxedo", "1 woman in tuxedo" },
+	{ "a cat in a suit", "1 cat ?suit" },
 	/* Appliances drawn from parts. */
 	{ "a kitchen with a sink and a dishwasher", "1 sink, 1 dishwasher @room" },
 	{ "a dish washer", "1 dishwasher" },
