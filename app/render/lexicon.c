@@ -1742,6 +1742,8 @@ static const struct noun_entry nouns[] = {
 	{ "washing machine", "washing machines", OBJ_WASHING_MACHINE },
 	{ "washer", "washers", OBJ_WASHING_MACHINE },
 	{ "laundry machine", "laundry machines", OBJ_WASHING_MACHINE },
+	{ "fireplace", "fireplaces", OBJ_FIREPLACE }, { "hearth", "hearths", OBJ_FIREPLACE },
+	{ "fire place", "fire places", OBJ_FIREPLACE },
 	{ "waterfall", "waterfalls", OBJ_WATERFALL }, { "waterfalls", "waterfalls", OBJ_WATERFALL },
 	{ "cascade", "cascades", OBJ_WATERFALL }, { "falls", "falls", OBJ_WATERFALL },
 	{ "great wall", "great walls", OBJ_GREAT_WALL },
@@ -2269,6 +2271,7 @@ static const char *const object_names[OBJ__COUNT] = {
 	"eiffel tower", "big ben", "golden gate bridge", "taj mahal", "sydney opera house",
 	"colosseum", "leaning tower of pisa", "stonehenge", "surfboard", "parking meter", "toaster",
 	"hair dryer", "ramp", "great wall", "dishwasher", "washing machine", "waterfall",
+	"fireplace",
 };
 static const char *const material_names[MAT__COUNT] = {
 	"default", "matte",  "glossy",	"metallic", "gold",    "glass",	  "wooden",

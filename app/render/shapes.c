@@ -101,6 +101,7 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_DISHWASHER] = {{0.75f, 0.76f, 0.78f}, MAT_METAL, false},
     [OBJ_WASHING_MACHINE] = {{0.9f, 0.9f, 0.9f}, MAT_GLOSSY, false},
     [OBJ_WATERFALL] = {{0.42f, 0.41f, 0.38f}, MAT_STONE, false},
+    [OBJ_FIREPLACE] = {{0.45f, 0.25f, 0.18f}, MAT_STONE, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -579,6 +580,26 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		PR(b, PRIM_FRUSTUM, 1, 0, 0.7f, 0.33f, 0.012f, 0.22f, 0.012f, 0, 0, 90, steel);
 		P(b, PRIM_BOX, 0, 0, 0.04f, 0.29f, 0.3f, 0.04f, 0.012f, surf(MAT_MATTE, C_DARK));
 		return true;
+	case OBJ_FIREPLACE: {
+		/* A brick surround against the wall, a mantel shelf on top, the dark firebox with
+		 * logs and flames in it. */
+		struct surface brick = m;
+		brick.pattern = PAT_BRICK;
+		brick.albedo2 = v3scale(m.albedo, 0.7f);
+		struct surface soot = surf(MAT_MATTE, v3m(0.03f, 0.03f, 0.03f));
+		struct surface flame = surf(MAT_GLOW, v3m(1.0f, 0.5f, 0.1f));
+		struct surface logw = surf(MAT_WOOD, v3m(0.3f, 0.16f, 0.07f));
+		P(b, PRIM_BOX, 0, -0.45f, 0.5f, 0, 0.25f, 0.5f, 0.25f, brick);
+		P(b, PRIM_BOX, 0, 0.45f, 0.5f, 0, 0.25f, 0.5f, 0.25f, brick);
+		P(b, PRIM_BOX, 0, 0, 0.85f, 0, 0.2f, 0.15f, 0.25f, brick);
+		P(b, PRIM_BOX, 0, 0, 0.35f, -0.1f, 0.2f, 0.35f, 0.15f, soot);
+		P(b, PRIM_BOX, 0, 0, 1.04f, 0.04f, 0.78f, 0.04f, 0.32f, surf(MAT_WOOD, C_BROWN));
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.06f, 0.05f, 0.05f, 0.17f, 0.05f, 0, 20, 90, logw);
+		PR(b, PRIM_FRUSTUM, 1, 0, 0.1f, 0.0f, 0.045f, 0.15f, 0.045f, 0, -25, 90, logw);
+		P(b, PRIM_FRUSTUM, 0, -0.05f, 0.25f, 0.05f, 0.08f, 0.14f, 0.06f, flame);
+		P(b, PRIM_FRUSTUM, 0, 0.07f, 0.22f, 0.04f, 0.06f, 0.11f, 0.05f, flame);
+		return true;
+	}
 	case OBJ_WATERFALL: {
 		/* Water falling in a white sheet down the face of a rock cliff into a pool, foam
 		 * where it lands, boulders at the pool's edge. */
