@@ -2028,7 +2028,7 @@ static const struct prompt_case everyday_words[] = {
 	{ "a dish washer", "1 dishwasher" },
 	{ "a washing machine", "1 washing machine" },
 	{ "a waterfall in a jungle", "1 waterfall @forest" },
-	{ "a pair of boots next to a fireplace", "2 boots, 1 fireplace [0 next to 1]" },
+	{ "a pair of boots next to a fireplace", "2 boot, 1 fireplace [0 next to 1]" },
 	/* Morning light is low and warm; things turned on glow. */
 	{ "a jungle in the morning", "@forest light=golden" },
 	{ "four computers turned on", "4 glowing computer" },
