@@ -62,6 +62,8 @@ struct parser {
 	bool post_in; /* that word was "in": "a man in a red shirt" wears it */
 	int wearer;   /* who wears what "in" named, while "and" lists more: -1 none */
 	bool sunset, night, city;
+	bool day;    /* "by day", "at noon": a city is its streets by day */
+	bool autumn; /* "in autumn": the trees turn */
 	int base; /* the last setting said other than sunset, night, city; -1 none */
 	bool setting_said, light_said;
 	int changes;
@@ -925,7 +927,9 @@ static void resolve_setting(struct parser *ps)
 	if (!ps->setting_said)
 		return;
 	int set = ps->base;
-	if (ps->city) {
+	if (ps->city && ps->day && !ps->night) {
+		set = SET_STREET;
+	} else if (ps->city) {
 		set = SET_CITY_NIGHT;
 	} else if (ps->night) {
 		/* A street at night is the city at night; a room at night is lamp-lit. */
@@ -1484,6 +1488,19 @@ static bool talk_of(struct parser *ps, const char *verb)
 	return true;
 }
 
+/* "Trees in autumn": the trees not given a colour turn orange. */
+static void autumn_give(struct parser *ps)
+{
+	int orange = lang_color_find("orange");
+	for (int i = 0; i < ps->s->nobjects; i++) {
+		struct scene_object *o = &ps->s->objects[i];
+		if (!lang_object_live(ps->s, i) || o->color_name[0] || o->kind != OBJ_TREE)
+			continue;
+		lang_set_color(o, orange);
+		ps->changes++;
+	}
+}
+
 /* "An old kitchen with a table": the place's age or dirt is its things'. */
 static void place_traits_give(struct parser *ps)
 {
@@ -1570,6 +1587,8 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 		}
 		if (k->type == TOK_STOP && (strcmp(k->text, "from") == 0 || strcmp(k->text, "off") == 0))
 			ps.from = true;
+		if (k->type == TOK_STOP && k->value == 1)
+			ps.day = true; /* "by day", "at noon" */
 		/* "a dog with a red collar", "a man with a hat": worn, as "in" says it. */
 		if (k->type == TOK_STOP && strcmp(k->text, "with") == 0 && ps.rel_kind < 0)
 			ps.post_in = true;
@@ -1773,6 +1792,11 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 		case TOK_MOOD:
 			lang_copy_word(s->mood, sizeof s->mood, lang_mood(k->value));
 			ps.changes++;
+			/* The autumn phrases ("autumn", "in autumn", "fall foliage") start so. */
+			if (strcmp(k->text, "autumn") == 0 || strcmp(k->text, "autumnal") == 0 ||
+			    strcmp(k->text, "fall") == 0 ||
+			    (strcmp(k->text, "in") == 0 && strcmp(lang_mood(k->value), "cozy") == 0))
+				ps.autumn = true;
 			break;
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text) || pose_of(&ps, last_person(&ps), k->text) ||
@@ -1792,5 +1816,7 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 	relation_finish(&ps);
 	resolve_setting(&ps);
 	place_traits_give(&ps);
+	if (ps.autumn)
+		autumn_give(&ps);
 	return ps.changes;
 }

@@ -2029,6 +2029,11 @@ static const struct prompt_case everyday_words[] = {
 	{ "a washing machine", "1 washing machine" },
 	{ "a waterfall in a jungle", "1 waterfall @forest" },
 	{ "a pair of boots next to a fireplace", "2 boot, 1 fireplace [0 next to 1]" },
+	/* Autumn turns the trees; a city by day is its streets, not the city at night. */
+	{ "a tree in autumn", "1 orange tree mood=cozy" },
+	{ "a city at noon", "@street" },
+	{ "a city by day", "@street" },
+	{ "late afternoon in a park", "@field light=golden" },
 	/* Morning light is low and warm; things turned on glow. */
 	{ "a jungle in the morning", "@forest light=golden" },
 	{ "four computers turned on", "4 glowing computer" },
