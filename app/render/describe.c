@@ -171,7 +171,8 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 		material = render_material_name(o->material);
 	/* Adjective traits read first ("an old dirty red car"), the verbs after the noun. */
 	for (int k = 0; k < TRAIT__COUNT; k++)
-		if ((o->traits & (1u << k)) && (1u << k) != TRAIT_MOVING && (1u << k) != TRAIT_LYING)
+		if ((o->traits & (1u << k)) && (1u << k) != TRAIT_MOVING && (1u << k) != TRAIT_LYING &&
+		    (1u << k) != TRAIT_ROW)
 			word(&b, (1u << k) == TRAIT_EATEN ? "half-eaten" : render_trait_name(1u << k));
 	if (finish)
 		word(&b, material);
@@ -192,6 +193,8 @@ static void object_phrase(struct text *t, const struct scene *s, int idx, bool f
 		word(&b, "moving");
 	if (o->traits & TRAIT_LYING)
 		word(&b, "lying");
+	if (o->traits & TRAIT_ROW)
+		word(&b, "in a row");
 	if (o->position_hint < 0)
 		word(&b, "on the left");
 	else if (o->position_hint > 0)

@@ -176,7 +176,7 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 	mo.facets = w->style && w->style->facets;
 	g->first = w->ninst;
 	g->n = 0;
-	int per_row = count <= 6 ? count : (count + 1) / 2;
+	int per_row = count <= 6 || (o->traits & TRAIT_ROW) ? count : (count + 1) / 2;
 	float step = 0, depth = 0;
 	for (int k = 0; k < count; k++) {
 		mo.yaw = yaw + prng_range(r, -8.0f, 8.0f) * DEG;

@@ -662,7 +662,9 @@ static const struct entry entries[] = {
 	{ "parked", TOK_STOP, 0 }, { "posing", TOK_STOP, 0 }, { "poses", TOK_STOP, 0 },
 	{ "posed", TOK_STOP, 0 }, { "waiting", TOK_STOP, 0 }, { "waits", TOK_STOP, 0 },
 	{ "stopped", TOK_STOP, 0 }, { "stands", TOK_STOP, 0 }, { "sits", TOK_STOP, 0 },
-	{ "seated", TOK_STOP, 0 }, { "displayed", TOK_STOP, 0 }, { "lined up", TOK_STOP, 0 },
+	{ "seated", TOK_STOP, 0 }, { "displayed", TOK_STOP, 0 }, { "lined up", TOK_TRAIT, TRAIT_ROW },
+	{ "in a row", TOK_TRAIT, TRAIT_ROW }, { "in a line", TOK_TRAIT, TRAIT_ROW },
+	{ "in a single row", TOK_TRAIT, TRAIT_ROW }, { "in one row", TOK_TRAIT, TRAIT_ROW },
 	{ "arranged", TOK_STOP, 0 }, { "situated", TOK_STOP, 0 }, { "located", TOK_STOP, 0 },
 	{ "sitting down", TOK_STOP, 0 }, { "standing up", TOK_STOP, 0 }, { "stationed", TOK_STOP, 0 },
 	{ "stand", TOK_STOP, 0 }, { "sit", TOK_STOP, 0 }, { "kept", TOK_STOP, 0 },
@@ -2304,8 +2306,9 @@ static const char *const camera_ids[CAM__COUNT] = {
 static const char *const size_ids[] = { "default", "tiny", "small", "large", "huge" };
 static const char *const pose_names[POSE__COUNT] = { NULL, "jumping", "flying" };
 
-static const char *const trait_names[TRAIT__COUNT] = { "moving", "lying", "old", "dirty",
-							 "long",   "thin",  "eaten" };
+static const char *const trait_names[TRAIT__COUNT] = {
+	"moving", "lying", "old", "dirty", "long", "thin", "eaten", "in a row",
+};
 
 static const char *const effect_names[FX__COUNT] = { "rain", "fog", "blur", "bokeh" };
 static const char *const effect_phrases[FX__COUNT] = { "in the rain", "in fog", "blurry",

@@ -358,6 +358,10 @@ static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *wo
 		}
 		o->kind = OBJ_ARTWORK;
 	}
+	if (bit == TRAIT_ROW && o->count < 2) {
+		lang_add_unknown(ps->s, word); /* one thing is no row */
+		return;
+	}
 	if (bit == TRAIT_LYING && !alive) {
 		if (!resting_word(word))
 			lang_add_unknown(ps->s, word);

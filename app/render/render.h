@@ -117,8 +117,9 @@ enum trait {
 	TRAIT_LONG = 1u << 4,	/* "long", "wide", "fat": stretched sideways */
 	TRAIT_THIN = 1u << 5,	/* "thin", "skinny", "narrow": squeezed sideways */
 	TRAIT_EATEN = 1u << 6,	/* "half eaten", "bitten": a bite out of it (artwork) */
+	TRAIT_ROW = 1u << 7,	/* "in a row", "lined up": a group in one row, however many */
 };
-#define TRAIT__COUNT 7
+#define TRAIT__COUNT 8
 
 /* A person's skin as said ("dark skin", "a pale woman"): scene_object.skin. */
 enum skin {

@@ -1828,6 +1828,10 @@ static const struct prompt_case trait_cases[] = {
 	{ "a messy room with a bed and a chair", "1 bed +dirty, 1 chair +dirty @room" },
 	{ "an old kitchen with a man", "1 man @room ?old" },
 	{ "this bathroom is very dirty", "@room ?dirty" },
+	/* A row of many stays one row; one thing is no row. */
+	{ "eight crayons in a row", "8 crayon +in a row" },
+	{ "ten bottles lined up", "10 bottle +in a row" },
+	{ "a cat in a row", "1 cat ?in" },
 	/* Lying of a thing: it rests where it is; nothing to draw, nothing lost. */
 	{ "a book lying on a table", "1 book, 1 table [0 on 1]" },
 	/* Not understood: a sleeping car, a trait with nothing to go to. */

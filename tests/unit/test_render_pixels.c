@@ -1452,6 +1452,26 @@ static void test_traits(void)
 		ok(0, "a cat sleeping on a bed: world builds");
 	}
 
+	/* Ten bottles are two rows; ten bottles in a row are one. */
+	for (int lined = 0; lined < 2; lined++) {
+		art_scene(&s, lined ? "ten bottles in a row" : "ten bottles");
+		if (world_build(&w, &s, 256, 256, 7) != 0) {
+			ok(0, "bottles: world builds");
+			continue;
+		}
+		float zmin = 1e9f, zmax = -1e9f;
+		for (int i = 0; i < w.ninst; i++) {
+			if (w.inst[i].group != 0)
+				continue;
+			zmin = fminf(zmin, w.inst[i].center.z);
+			zmax = fmaxf(zmax, w.inst[i].center.z);
+		}
+		bool one_row = zmax - zmin < 0.05f;
+		ok(lined ? one_row : !one_row, "ten bottles%s: %s (depth spread %.2f)",
+		   lined ? " in a row" : "", one_row ? "one row" : "two rows", zmax - zmin);
+		world_free(&w);
+	}
+
 	/* A man on a boat stands on its deck, not on its mast. */
 	art_scene(&s, "a man on a boat");
 	if (world_build(&w, &s, 256, 256, 7) == 0) {
