@@ -1696,6 +1696,12 @@ static const struct noun_entry nouns[] = {
 	{ "kitchen cabinet", "kitchen cabinets", OBJ_CABINET },
 	{ "dresser", "dressers", OBJ_CABINET },
 	{ "rug", "rugs", OBJ_RUG }, { "carpet", "carpets", OBJ_RUG }, { "mat", "mats", OBJ_RUG },
+	/* Cloth that lies flat: drawn as one. */
+	{ "blanket", "blankets", OBJ_RUG }, { "towel", "towels", OBJ_RUG },
+	{ "tablecloth", "tablecloths", OBJ_RUG }, { "table cloth", "table cloths", OBJ_RUG },
+	{ "quilt", "quilts", OBJ_RUG }, { "duvet", "duvets", OBJ_RUG },
+	{ "comforter", "comforters", OBJ_RUG }, { "bedspread", "bedspreads", OBJ_RUG },
+	{ "bed sheet", "bed sheets", OBJ_RUG }, { "bedsheet", "bedsheets", OBJ_RUG },
 	{ "pillow", "pillows", OBJ_PILLOW }, { "cushion", "cushions", OBJ_PILLOW },
 	{ "surfboard", "surfboards", OBJ_SURFBOARD }, { "surf board", "surf boards", OBJ_SURFBOARD },
 	{ "paddle board", "paddle boards", OBJ_SURFBOARD },
@@ -1814,7 +1820,9 @@ static const struct color_entry colors[] = {
 static const struct {
 	const char *word, *name;
 } color_aliases[] = {
-	{ "gray", "grey" }, { "navy blue", "navy" }, { "baby blue", "light blue" },
+	{ "gray", "grey" }, { "navy blue", "navy" }, { "caramel colored", "tan" },
+	{ "caramel coloured", "tan" }, { "caramel", "tan" }, { "honey colored", "amber" },
+	{ "rust colored", "orange" }, { "rust coloured", "orange" }, { "baby blue", "light blue" },
 	{ "pale blue", "light blue" }, { "forest green", "dark green" }, { "aquamarine", "aqua" },
 	{ "lilac", "lavender" }, { "fuchsia", "magenta" }, { "off white", "ivory" },
 	{ "jet black", "black" }, { "snow white", "white" }, { "blood red", "crimson" },

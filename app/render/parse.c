@@ -869,6 +869,10 @@ static void on_noun(struct parser *ps, const struct token *t)
 		    (worn->flags & ART_WORN)) {
 			ps->changes += lang_add_relation(s, REL_ON, idx, who, -1);
 			ps->wearer = who; /* "in a blue shirt and jeans" */
+		} else if (s->objects[idx].kind == OBJ_RUG && !is_person(s, who) &&
+			   (wearer == NULL || !(wearer->flags & ART_ANIMAL))) {
+			/* "a bed with red sheets", "a table with a tablecloth": the cloth on it. */
+			ps->changes += lang_add_relation(s, REL_ON, idx, who, -1);
 		}
 	}
 	if (idx != ps->cur)

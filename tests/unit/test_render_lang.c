@@ -1684,7 +1684,7 @@ static const struct prompt_case negation_cases[] = {
 	/* Nothing to take them: reported, not silently dropped. */
 	{ "a red", "?red" },
 	{ "a red, glossy", "?red,glossy" },
-	{ "an orange blanket", "?blanket" },
+	{ "an orange zorblax", "?zorblax" },
 };
 
 static void test_negation(void)
@@ -2027,6 +2027,10 @@ static const struct prompt_case everyday_words[] = {
 	{ "a man in a suit and tie holding a drink", "1 man in tuxedo, 1 drink [0 holding 1]" },
 	{ "a woman in a tuxedo", "1 woman in tuxedo" },
 	{ "a cat in a suit", "1 cat ?suit" },
+	/* Cloth lies flat, on what it is "with". */
+	{ "a bed with a red blanket", "1 bed, 1 red rug [1 on 0]" },
+	{ "a dog on a blanket", "1 dog, 1 rug [0 on 1]" },
+	{ "a caramel colored kitten", "1 tan kitten" },
 	/* Appliances drawn from parts. */
 	{ "a kitchen with a sink and a dishwasher", "1 sink, 1 dishwasher @room" },
 	{ "a dish washer", "1 dishwasher" },
@@ -2116,7 +2120,7 @@ static const struct prompt_case everyday_words[] = {
 	{ "a sculpture", "?sculpture" },
 	/* A village is houses. */
 	{ "a small village", "3 small house" },
-	{ "a crochet blanket", "?blanket" },
+	{ "a crochet blanket", "1 fabric rug" },
 };
 
 static void test_everyday_words(void)
