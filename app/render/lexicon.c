@@ -662,7 +662,8 @@ static const struct entry entries[] = {
 	{ "parked", TOK_STOP, 0 }, { "posing", TOK_STOP, 0 }, { "poses", TOK_STOP, 0 },
 	{ "posed", TOK_STOP, 0 }, { "waiting", TOK_STOP, 0 }, { "waits", TOK_STOP, 0 },
 	{ "stopped", TOK_STOP, 0 }, { "stands", TOK_STOP, 0 }, { "sits", TOK_STOP, 0 },
-	{ "seated", TOK_STOP, 0 }, { "displayed", TOK_STOP, 0 }, { "lined up", TOK_TRAIT, TRAIT_ROW },
+	{ "seated", TOK_STOP, 0 }, { "displayed", TOK_STOP, 0 },
+	{ "on display", TOK_STOP, 0 }, { "for sale", TOK_STOP, 0 }, { "lined up", TOK_TRAIT, TRAIT_ROW },
 	{ "in a row", TOK_TRAIT, TRAIT_ROW }, { "in a line", TOK_TRAIT, TRAIT_ROW },
 	{ "in a single row", TOK_TRAIT, TRAIT_ROW }, { "in one row", TOK_TRAIT, TRAIT_ROW },
 	{ "arranged", TOK_STOP, 0 }, { "situated", TOK_STOP, 0 }, { "located", TOK_STOP, 0 },
@@ -1696,6 +1697,8 @@ static const struct noun_entry nouns[] = {
 	{ "kitchen cabinet", "kitchen cabinets", OBJ_CABINET },
 	{ "dresser", "dressers", OBJ_CABINET },
 	{ "rug", "rugs", OBJ_RUG }, { "carpet", "carpets", OBJ_RUG }, { "mat", "mats", OBJ_RUG },
+	{ "display case", "display cases", OBJ_CABINET },
+	{ "display cabinet", "display cabinets", OBJ_CABINET },
 	/* Cloth that lies flat: drawn as one. */
 	{ "blanket", "blankets", OBJ_RUG }, { "towel", "towels", OBJ_RUG },
 	{ "tablecloth", "tablecloths", OBJ_RUG }, { "table cloth", "table cloths", OBJ_RUG },
