@@ -64,6 +64,7 @@ struct parser {
 	bool sunset, night, city;
 	bool day;    /* "by day", "at noon": a city is its streets by day */
 	bool autumn; /* "in autumn": the trees turn */
+	char game_word[RENDER_WORD_MAX]; /* "game" said: understood if a video game is drawn */
 	int base; /* the last setting said other than sunset, night, city; -1 none */
 	bool setting_said, light_said;
 	int changes;
@@ -1457,6 +1458,33 @@ static bool city_of(struct parser *ps, const char *word)
 	return false;
 }
 
+/*
+ * "Playing a game with a Wii controller": the game is the video game drawn,
+ * named before or after the word; decided when the prompt is read (game_decide()).
+ */
+static bool game_of(struct parser *ps, const char *word)
+{
+	if (strcmp(word, "game") != 0 && strcmp(word, "games") != 0 && strcmp(word, "gaming") != 0)
+		return false;
+	lang_copy_word(ps->game_word, sizeof ps->game_word, word);
+	return true;
+}
+
+static void game_decide(struct parser *ps)
+{
+	if (!ps->game_word[0])
+		return;
+	for (int i = 0; i < ps->s->nobjects; i++) {
+		const struct art_info *ai = art_info(lang_object_art(&ps->s->objects[i]));
+		if (lang_object_live(ps->s, i) && ai &&
+		    (strcmp(ai->name, "video game") == 0 || strcmp(ai->name, "joystick") == 0)) {
+			ps->changes++;
+			return;
+		}
+	}
+	lang_add_unknown(ps->s, ps->game_word);
+}
+
 /* The last person named, when cur is not one ("a person is kite surfing"), or -1. */
 static int last_person(const struct parser *ps)
 {
@@ -1808,7 +1836,8 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			break;
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text) || pose_of(&ps, last_person(&ps), k->text) ||
-			    talk_of(&ps, k->text) || sculpture_of(&ps, t, i) || city_of(&ps, k->text))
+			    talk_of(&ps, k->text) || sculpture_of(&ps, t, i) || city_of(&ps, k->text) ||
+			    game_of(&ps, k->text))
 				break;
 			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text) ||
 			    crowd_of(&ps, k->text))
@@ -1826,5 +1855,6 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 	place_traits_give(&ps);
 	if (ps.autumn)
 		autumn_give(&ps);
+	game_decide(&ps);
 	return ps.changes;
 }

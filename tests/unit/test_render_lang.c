@@ -2027,6 +2027,9 @@ static const struct prompt_case everyday_words[] = {
 	{ "a man in a suit and tie holding a drink", "1 man in tuxedo, 1 drink [0 holding 1]" },
 	{ "a woman in a tuxedo", "1 woman in tuxedo" },
 	{ "a cat in a suit", "1 cat ?suit" },
+	/* A game is the video game drawn, said before or after it; else not shown. */
+	{ "a boy playing a game with a wii controller", "1 boy, 1 wii controller [0 holding 1]" },
+	{ "a game", "?game" },
 	/* Cloth lies flat, on what it is "with". */
 	{ "a bed with a red blanket", "1 bed, 1 red rug [1 on 0]" },
 	{ "a dog on a blanket", "1 dog, 1 rug [0 on 1]" },
