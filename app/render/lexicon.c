@@ -479,6 +479,7 @@ static const struct entry entries[] = {
 	{ "would", TOK_STOP, 0 }, { "could", TOK_STOP, 0 }, { "can", TOK_STOP, 0 },
 	{ "you", TOK_STOP, 0 }, { "beautiful", TOK_STOP, 0 }, { "nice", TOK_STOP, 0 },
 	{ "cute", TOK_STOP, 0 }, { "pretty", TOK_STOP, 0 }, { "lovely", TOK_STOP, 0 },
+	{ "handsome", TOK_STOP, 0 }, { "attractive", TOK_STOP, 0 }, { "good looking", TOK_STOP, 0 },
 	{ "detailed", TOK_STOP, 0 }, { "high", TOK_STOP, 0 }, { "quality", TOK_STOP, 0 },
 	{ "hd", TOK_STOP, 0 }, { "4k", TOK_STOP, 0 }, { "8k", TOK_STOP, 0 },
 	{ "3d", TOK_STOP, 0 }, { "cgi", TOK_STOP, 0 }, { "just", TOK_STOP, 0 },
