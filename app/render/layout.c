@@ -191,7 +191,7 @@ static int group_build(struct world *w, const struct scene *s, int gi, struct gr
 			float tint[4] = {0, 0, 0, 0};
 			if (o->color_name[0])
 				tint[0] = mo.main.x, tint[1] = mo.main.y, tint[2] = mo.main.z,
-				tint[3] = 0.85f;
+				tint[3] = 1.0f;
 			struct model_opts so = mo;
 			so.scale = scale * prng_range(r, 0.92f, 1.08f); /* no two alike */
 			/* Artwork keeps its own look unless a material was said ("a golden cat"). */

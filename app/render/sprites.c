@@ -411,12 +411,14 @@ bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alp
 			 * A colour adjective: the artwork's shading carried by the named
 			 * colour, as bright as the artwork was there (a purple dress said to
 			 * be red becomes a red of the same lightness, not a dark purple),
-			 * never brighter than the colour can be.
+			 * never brighter than the colour can be nor much brighter than the
+			 * colour named, so a pale artwork said to be green reads as green, not
+			 * mint, and one said to be navy or black stays dark.
 			 */
 			v3 tc = v3m(p->tint[0], p->tint[1], p->tint[2]);
 			float lt = fmaxf(lumaf(tc), 0.02f);
 			float mx = fmaxf(tc.x, fmaxf(tc.y, tc.z));
-			float k = fminf(1.25f * lumaf(c) / lt, mx > 0 ? 1.0f / mx : 1.0f);
+			float k = fminf(fminf(1.25f * lumaf(c) / lt, mx > 0 ? 1.0f / mx : 1.0f), 1.6f);
 			c = v3lerp(c, v3scale(tc, k), p->tint[3]);
 		}
 		*rgb = c;

@@ -1365,6 +1365,48 @@ static bool is_dark_brown(const uint8_t *p)
 	return p[0] > 60 && p[0] < 140 && p[0] > p[2] + 15 && p[1] < p[0] && p[2] < 100;
 }
 
+static bool is_pure_red(const uint8_t *p)
+{
+	return p[0] > 150 && p[1] < 90 && p[2] < 90;
+}
+static bool is_pinkish(const uint8_t *p)
+{
+	return p[0] > 200 && p[1] > 110 && p[2] > 110 && p[0] > p[1] + 40;
+}
+static bool is_near_black(const uint8_t *p)
+{
+	return p[0] < 60 && p[1] < 60 && p[2] < 60;
+}
+
+/*
+ * A colour said of pale artwork reads as that colour to a person: "a red bird"
+ * is red, not pink; "a black horse" is black, not grey.
+ */
+static void test_tint(void)
+{
+	if (art_count() == 0)
+		return;
+	struct scene s;
+	struct image_rgba img;
+	art_scene(&s, "a red bird");
+	if (render(&s, 256, 256, 3, 2, &img) == 0) {
+		long red = count_px(&img, is_pure_red), pink = count_px(&img, is_pinkish);
+		ok(red > 400 && pink < red / 10, "a red bird is red: %ld red pixels, %ld pink", red,
+		   pink);
+		free(img.pixels);
+	} else {
+		ok(0, "a red bird renders");
+	}
+	art_scene(&s, "a black horse");
+	if (render(&s, 256, 256, 3, 2, &img) == 0) {
+		long black = count_px(&img, is_near_black);
+		ok(black > 1500, "a black horse is black: %ld near-black pixels", black);
+		free(img.pixels);
+	} else {
+		ok(0, "a black horse renders");
+	}
+}
+
 /* How a person looks: the artwork's hair, eyes and skin drawn in the colours said. */
 static void test_looks(void)
 {
@@ -1921,6 +1963,7 @@ int main(void)
 	test_poses();
 	test_traits();
 	test_looks();
+	test_tint();
 	test_moods();
 	test_effects();
 	test_sizes();
