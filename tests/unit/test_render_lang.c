@@ -1689,6 +1689,8 @@ static const struct prompt_case negation_cases[] = {
 
 static void test_negation(void)
 {
+	if (art_count() == 0)
+		return; /* the table names artwork; a build without it is checked by the tables above */
 	check_table("negation", negation_cases, sizeof negation_cases / sizeof negation_cases[0], sig);
 	static const struct {
 		const char *prompt, *text, *color;
