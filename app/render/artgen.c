@@ -382,7 +382,8 @@ static const struct {
 	{ "flatscreen tv", "television" }, { "flat screen tv", "television" },
 	{ "flat screen television", "television" }, { "canadian bacon", "bacon" },
 	{ "cream cheese", "cheese wedge" }, { "banana peel", "banana" },
-	{ "bubblegum", "candy" }, { "bubble gum", "candy" }, { "chewing gum", "candy" },
+	{ "picture frame", "framed picture" }, { "photo frame", "framed picture" },
+	{ "motor bike", "motorcycle" }, { "motorbike", "motorcycle" }, { "bubblegum", "candy" }, { "bubble gum", "candy" }, { "chewing gum", "candy" },
 	{ "gaming", "video game" }, { "stuffed animal", "teddy bear" }, { "stuff animal", "teddy bear" },
 	{ "plush animal", "teddy bear" }, { "plush toy", "teddy bear" }, { "plushie", "teddy bear" },
 	{ "soft toy", "teddy bear" }, { "tie", "necktie" }, { "bow tie", "necktie" }, { "bowtie", "necktie" },
@@ -854,6 +855,68 @@ static int adjective_senses(const char *t)
  * steps up WordNet's "is a kind of" links, is in kinds[]. Weakest of all
  * claims: a name the artwork has always wins.
  */
+static int cmp_lemma_at(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	return strcmp(*x, *y);
+}
+
+/*
+ * Emoji tags that WordNet knows as adjectives at least as often as nouns are
+ * read as adjectives: "smart" is not a brain, "dead" not a zombie, "simple" not
+ * a house, "chinese" not a person in a skullcap. A few whose noun is the thing
+ * drawn stay ("pedestrian", "newborn", "evergreen").
+ */
+static void drop_adjective_tags(const struct wordnet *wn)
+{
+	static const char *const keep[] = { "pedestrian", "newborn", "senior", "teen", "evergreen",
+					    "plush", "floppy", "mobile", "liquid", "annelid",
+					    "feline", "equine", "adult", "human", "male", "female" };
+	size_t n = wordnet_lemma_count(wn);
+	const char **lemmas = malloc((n + 1) * sizeof *lemmas);
+	if (lemmas == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		lemmas[i] = wordnet_lemma(wn, i);
+	/* Each lemma's noun senses, found through a sorted copy of the pointers. */
+	const char **sorted = malloc((n + 1) * sizeof *sorted);
+	if (sorted == NULL) {
+		free(lemmas);
+		return;
+	}
+	memcpy(sorted, lemmas, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_lemma_at);
+	int dropped = 0;
+	for (int t = 0; t < nterms; t++) {
+		const char *w = terms[t].text;
+		if (terms[t].prio > 1 || w[0] == '\0' || strchr(w, ' '))
+			continue;
+		bool kept = false;
+		for (size_t k = 0; k < NELEM(keep); k++)
+			kept = kept || strcmp(w, keep[k]) == 0;
+		int adj = adjective_senses(w);
+		if (kept || adj == 0)
+			continue;
+		int noun = 0;
+		const char **hit = bsearch(&w, sorted, n, sizeof *sorted, cmp_lemma_at);
+		if (hit != NULL) {
+			/* The index the lemma has in wn: its pointer is one of lemmas[]. */
+			for (size_t i = 0; i < n; i++)
+				if (lemmas[i] == *hit) {
+					noun = wordnet_senses(wn, i);
+					break;
+				}
+		}
+		if (adj >= noun) {
+			terms[t].text[0] = '\0';
+			dropped++;
+		}
+	}
+	fprintf(stderr, "artgen: %d tags read as adjectives\n", dropped);
+	free(sorted);
+	free(lemmas);
+}
+
 static void add_wordnet_kinds(const char *dir)
 {
 	const char *cats[NELEM(kinds)];
@@ -864,6 +927,7 @@ static void add_wordnet_kinds(const char *dir)
 	if (wn == NULL)
 		return;
 	adjectives_load(dir);
+	drop_adjective_tags(wn);
 	for (size_t k = 0; k < NELEM(kinds); k++) {
 		cats[k] = kinds[k].lemma;
 		cat_art[k] = find_label(kinds[k].label);

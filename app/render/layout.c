@@ -137,6 +137,8 @@ static void traits_give(struct world *w, int id, unsigned traits)
 	bool lying = (traits & TRAIT_LYING) && sprites_lie(w, id) == 0;
 	if ((traits & TRAIT_EATEN) && p && p->kind == PRIM_CARD)
 		w->prims[in->first].bitten = true;
+	if ((traits & (TRAIT_TRIANGLE | TRAIT_ROUND)) && p && p->kind == PRIM_CARD)
+		w->prims[in->first].cut = (traits & TRAIT_TRIANGLE) ? 1 : 2;
 	float k = (traits & TRAIT_LONG) ? 1.6f : (traits & TRAIT_THIN) ? 0.65f : 1.0f;
 	if (!lying)
 		shapes_stretch(w, id, k);

@@ -218,7 +218,7 @@ static const struct entry entries[] = {
 	{ "on a white background", TOK_SETTING, SET_STUDIO },
 	{ "on the white background", TOK_SETTING, SET_STUDIO },
 	{ "against a white background", TOK_SETTING, SET_STUDIO },
-	{ "plain background", TOK_SETTING, SET_STUDIO },
+	{ "plain background", TOK_SETTING, SET_STUDIO }, { "simple background", TOK_SETTING, SET_STUDIO },
 	{ "on a plain background", TOK_SETTING, SET_STUDIO },
 	{ "white backdrop", TOK_SETTING, SET_STUDIO }, { "product shot", TOK_SETTING, SET_STUDIO },
 	{ "sky", TOK_SETTING, SET_SKY }, { "in the sky", TOK_SETTING, SET_SKY },
@@ -419,6 +419,7 @@ static const struct entry entries[] = {
 	{ "without the style", TOK_NOSTYLE, 0 }, { "without a style", TOK_NOSTYLE, 0 },
 	{ "remove the style", TOK_NOSTYLE, 0 }, { "remove style", TOK_NOSTYLE, 0 },
 	{ "realistic", TOK_NOSTYLE, 0 }, { "photorealistic", TOK_NOSTYLE, 0 },
+	{ "real life", TOK_NOSTYLE, 0 }, { "in real life", TOK_NOSTYLE, 0 },
 	{ "plain style", TOK_NOSTYLE, 0 }, { "normal style", TOK_NOSTYLE, 0 },
 	{ "default style", TOK_NOSTYLE, 0 },
 
@@ -482,7 +483,7 @@ static const struct entry entries[] = {
 	{ "odd looking", TOK_STOP, 0 }, { "strange looking", TOK_STOP, 0 },
 	{ "funny looking", TOK_STOP, 0 }, { "weird looking", TOK_STOP, 0 },
 	{ "nice looking", TOK_STOP, 0 }, { "cool looking", TOK_STOP, 0 },
-	{ "handsome", TOK_STOP, 0 }, { "attractive", TOK_STOP, 0 }, { "good looking", TOK_STOP, 0 },
+	{ "fresh", TOK_STOP, 0 }, { "freshly", TOK_STOP, 0 }, { "handsome", TOK_STOP, 0 }, { "attractive", TOK_STOP, 0 }, { "good looking", TOK_STOP, 0 },
 	{ "detailed", TOK_STOP, 0 }, { "high", TOK_STOP, 0 }, { "quality", TOK_STOP, 0 },
 	{ "hd", TOK_STOP, 0 }, { "4k", TOK_STOP, 0 }, { "8k", TOK_STOP, 0 },
 	{ "3d", TOK_STOP, 0 }, { "cgi", TOK_STOP, 0 }, { "just", TOK_STOP, 0 },
@@ -1498,6 +1499,12 @@ static const struct entry entries[] = {
 	{ "aged", TOK_TRAIT, TRAIT_OLD }, { "elderly", TOK_TRAIT, TRAIT_OLD },
 	{ "antique", TOK_TRAIT, TRAIT_OLD }, { "ancient", TOK_TRAIT, TRAIT_OLD },
 	{ "double", TOK_COUNT, 2 }, { "twin", TOK_COUNT, 2 },
+	{ "triangular", TOK_TRAIT, TRAIT_TRIANGLE }, { "triangle shaped", TOK_TRAIT, TRAIT_TRIANGLE },
+	{ "in the shape of a triangle", TOK_TRAIT, TRAIT_TRIANGLE },
+	{ "shaped like a triangle", TOK_TRAIT, TRAIT_TRIANGLE },
+	{ "circular", TOK_TRAIT, TRAIT_ROUND }, { "round", TOK_TRAIT, TRAIT_ROUND },
+	{ "circle shaped", TOK_TRAIT, TRAIT_ROUND }, { "in the shape of a circle", TOK_TRAIT, TRAIT_ROUND },
+	{ "shaped like a circle", TOK_TRAIT, TRAIT_ROUND },
 	{ "half eaten", TOK_TRAIT, TRAIT_EATEN }, { "partially eaten", TOK_TRAIT, TRAIT_EATEN },
 	{ "partly eaten", TOK_TRAIT, TRAIT_EATEN }, { "bitten", TOK_TRAIT, TRAIT_EATEN },
 	{ "eaten", TOK_TRAIT, TRAIT_EATEN }, { "nibbled", TOK_TRAIT, TRAIT_EATEN },
@@ -2323,7 +2330,7 @@ static const char *const size_ids[] = { "default", "tiny", "small", "large", "hu
 static const char *const pose_names[POSE__COUNT] = { NULL, "jumping", "flying" };
 
 static const char *const trait_names[TRAIT__COUNT] = {
-	"moving", "lying", "old", "dirty", "long", "thin", "eaten", "in a row",
+	"moving", "lying", "old", "dirty", "long", "thin", "eaten", "in a row", "triangular", "round",
 };
 
 static const char *const effect_names[FX__COUNT] = { "rain", "fog", "blur", "bokeh" };

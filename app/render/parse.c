@@ -359,6 +359,11 @@ static void trait_apply(struct parser *ps, int idx, unsigned bit, const char *wo
 		}
 		o->kind = OBJ_ARTWORK;
 	}
+	/* A cut to a shape is of artwork's outline; the 3D shapes keep theirs. */
+	if ((bit == TRAIT_TRIANGLE || bit == TRAIT_ROUND) && o->kind != OBJ_ARTWORK) {
+		lang_add_unknown(ps->s, word);
+		return;
+	}
 	if (bit == TRAIT_ROW && o->count < 2) {
 		lang_add_unknown(ps->s, word); /* one thing is no row */
 		return;
@@ -1645,7 +1650,9 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 				as_noun(&ps, k);
 				break;
 			}
-			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1)) {
+			/* "in his forties, brown hair": a colour before a word of looks is its. */
+			if (ps.post && ps.cur >= 0 && !modifiers_before_noun(t, n, i + 1) &&
+			    !(i + 1 < n && t[i + 1].type == TOK_LOOK)) {
 				lang_set_color(&s->objects[ps.cur], k->value);
 				ps.changes++;
 			} else {

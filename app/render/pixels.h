@@ -196,6 +196,7 @@ struct prim {
 	float stretch;		      /* PRIM_CARD: width over natural width (0 means 1) */
 	bool lying;		      /* PRIM_CARD: on its side, turned about its centre */
 	bool bitten;		      /* PRIM_CARD: a bite out of its top right ("half eaten") */
+	uint8_t cut;		      /* PRIM_CARD: 1 cut to a triangle, 2 to a circle; 0 as drawn */
 };
 
 struct instance {

@@ -118,8 +118,10 @@ enum trait {
 	TRAIT_THIN = 1u << 5,	/* "thin", "skinny", "narrow": squeezed sideways */
 	TRAIT_EATEN = 1u << 6,	/* "half eaten", "bitten": a bite out of it (artwork) */
 	TRAIT_ROW = 1u << 7,	/* "in a row", "lined up": a group in one row, however many */
+	TRAIT_TRIANGLE = 1u << 8, /* "triangular": artwork cut to a triangle */
+	TRAIT_ROUND = 1u << 9,	  /* "round", "circular": artwork cut to a circle */
 };
-#define TRAIT__COUNT 8
+#define TRAIT__COUNT 10
 
 /* A person's skin as said ("dark skin", "a pale woman"): scene_object.skin. */
 enum skin {

@@ -372,6 +372,18 @@ static bool bite_at(const struct art_raster *r, float u, float v)
 	return false;
 }
 
+/* "Triangular" (cut 1: a triangle standing on its base), "round" (2: the inscribed ellipse),
+ * over the artwork's opaque part. */
+static bool inside_cut(const struct art_raster *r, int cut, float u, float v)
+{
+	float w = fmaxf(r->x1 - r->x0, 1e-3f), h = fmaxf(r->y1 - r->y0, 1e-3f);
+	float x = (u - r->x0) / w - 0.5f, y = (v - r->y0) / h;
+	if (cut == 1)
+		return fabsf(x) <= 0.5f * y;
+	float yc = y - 0.5f;
+	return x * x + yc * yc <= 0.25f;
+}
+
 bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alpha)
 {
 	const struct art_raster *r = p->tex;
@@ -380,7 +392,7 @@ bool sprites_texel(const struct prim *p, float lx, float ly, v3 *rgb, float *alp
 	float u = 0.5f * (lx + 1.0f), v = 0.5f * (1.0f - ly);
 	if (p->mirror)
 		u = 1.0f - u;
-	if (p->bitten && bite_at(r, u, v)) {
+	if ((p->bitten && bite_at(r, u, v)) || (p->cut && !inside_cut(r, p->cut, u, v))) {
 		*alpha = 0;
 		return false;
 	}

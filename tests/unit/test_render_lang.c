@@ -1830,6 +1830,11 @@ static const struct prompt_case trait_cases[] = {
 	{ "a messy room with a bed and a chair", "1 bed +dirty, 1 chair +dirty @room" },
 	{ "an old kitchen with a man", "1 man @room ?old" },
 	{ "this bathroom is very dirty", "@room ?dirty" },
+	/* Shapes said of artwork cut it to them; a 3D shape keeps its own. */
+	{ "a triangular pink stop sign", "1 pink stop sign +triangular" },
+	{ "a pink stop sign in the shape of a triangle", "1 pink stop sign +triangular" },
+	{ "a round mirror", "1 mirror +round" },
+	{ "a round table", "1 table ?round" },
 	/* A row of many stays one row; one thing is no row. */
 	{ "eight crayons in a row", "8 crayon +in a row" },
 	{ "ten bottles lined up", "10 bottle +in a row" },

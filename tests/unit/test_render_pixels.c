@@ -1407,6 +1407,45 @@ static void test_tint(void)
 	}
 }
 
+/* Pixels that differ clearly from the top-left corner's (the background there). */
+static long count_unlike_corner(const struct image_rgba *img)
+{
+	const uint8_t *c = px(img, 0, 0);
+	long n = 0;
+	for (unsigned y = 0; y < img->height; y++)
+		for (unsigned x = 0; x < img->width; x++) {
+			const uint8_t *p = px(img, x, y);
+			n += abs(p[0] - c[0]) + abs(p[1] - c[1]) + abs(p[2] - c[2]) > 60;
+		}
+	return n;
+}
+
+/* "Triangular" and "round" cut artwork to that shape: a triangle keeps about half the square. */
+static void test_cut_shapes(void)
+{
+	if (art_count() == 0)
+		return;
+	struct scene s;
+	struct image_rgba plain, tri, round;
+	art_scene(&s, "a picture frame");
+	int rc = render(&s, 256, 256, 3, 2, &plain);
+	art_scene(&s, "a triangular picture frame");
+	rc |= render(&s, 256, 256, 3, 2, &tri);
+	art_scene(&s, "a round picture frame");
+	rc |= render(&s, 256, 256, 3, 2, &round);
+	if (rc != 0) {
+		ok(0, "picture frames render");
+		return;
+	}
+	long a = count_unlike_corner(&plain), t = count_unlike_corner(&tri),
+	     r = count_unlike_corner(&round);
+	ok(a > 2000 && t < a * 7 / 10 && t > a / 4 && r < a * 9 / 10 && r > t,
+	   "a triangular frame keeps %ld of %ld pixels, a round one %ld", t, a, r);
+	free(plain.pixels);
+	free(tri.pixels);
+	free(round.pixels);
+}
+
 /* How a person looks: the artwork's hair, eyes and skin drawn in the colours said. */
 static void test_looks(void)
 {
@@ -1964,6 +2003,7 @@ int main(void)
 	test_traits();
 	test_looks();
 	test_tint();
+	test_cut_shapes();
 	test_moods();
 	test_effects();
 	test_sizes();
