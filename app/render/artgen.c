@@ -217,7 +217,8 @@ static const char *const tag_stop[] = {
 	"lake", "river", "pond", "field", "meadow", "hill", "valley", "mud", "pool", "park",
 	/* Tags that are mostly other words: "vintage" is not a wine glass, "jump" not a kangaroo. */
 	"vintage", "see", "class", "legs", "side", "jump", "ride", "sit", "set", "pair", "double",
-	"catch", "group", "together", "fantasy", "comic", "horror", "elegant", "suit", "row",
+	"catch", "group", "together", "fantasy", "comic", "horror", "elegant", "suit", "row", "back",
+	"sand",
 	"collar", "tie",
 	"glow", "sparkle", "shine", "shiny", "glitter", "neon", "metal", "glass", "wood", "stone",
 	"wooden", "plastic", "paper", "cloth", "fabric", "rubber", "gold", "silver", "bronze",

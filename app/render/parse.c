@@ -1735,10 +1735,12 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			pending_flush(&ps, false);
 			relation_finish(&ps);
 			if (k->after) {
-				/* "a man with a sword in hand": the man holds the sword. */
+				/* "a man with a sword in hand": the man holds the sword; "a snail with
+				 * a house on its back": the house is on the snail (inverse). */
 				if (ps.prev >= 0 && ps.cur >= 0)
 					ps.changes += lang_add_relation(
-					    s, (enum relation_kind)k->value, ps.prev, ps.cur, -1);
+					    s, (enum relation_kind)k->value, k->inverse ? ps.cur : ps.prev,
+					    k->inverse ? ps.prev : ps.cur, -1);
 				ps.post = false;
 				break;
 			}

@@ -1830,6 +1830,12 @@ static const struct prompt_case trait_cases[] = {
 	{ "a messy room with a bed and a chair", "1 bed +dirty, 1 chair +dirty @room" },
 	{ "an old kitchen with a man", "1 man @room ?old" },
 	{ "this bathroom is very dirty", "@room ?dirty" },
+	/* "On its back", "on his head": on the one named before. A library is shelves, sand
+	 * the shore (it was an hourglass, "back" a door). */
+	{ "a snail with a house on its back", "1 snail, 1 house [1 on 0]" },
+	{ "a cat with a hat on its head", "1 cat, 1 hat [1 on 0]" },
+	{ "a library with a ladder", "1 bookshelf, 1 ladder" },
+	{ "a castle in the sand", "1 castle @beach" },
 	/* Shapes said of artwork cut it to them; a 3D shape keeps its own. */
 	{ "a triangular pink stop sign", "1 pink stop sign +triangular" },
 	{ "a pink stop sign in the shape of a triangle", "1 pink stop sign +triangular" },
