@@ -383,7 +383,27 @@ static const struct {
 	{ "flatscreen tv", "television" }, { "flat screen tv", "television" },
 	{ "flat screen television", "television" }, { "canadian bacon", "bacon" },
 	{ "cream cheese", "cheese wedge" }, { "banana peel", "banana" },
-	{ "picture frame", "framed picture" }, { "photo frame", "framed picture" },
+	/* Everyday names of the things WordNet does not relate to the picture's label. */
+	{ "cabbage", "leafy green" }, { "lettuce", "leafy green" }, { "kale", "leafy green" },
+	{ "spinach", "leafy green" }, { "bride", "woman with veil" }, { "groom", "man in tuxedo" },
+	{ "mule", "donkey" }, { "joey", "kangaroo" }, { "sorcerer", "mage" }, { "sorceress", "mage" },
+	{ "wizard", "mage" }, { "villain", "supervillain" }, { "hero", "superhero" },
+	{ "heroine", "woman superhero" }, { "yeti", "hairy creature" }, { "sasquatch", "hairy creature" },
+	{ "bigfoot", "hairy creature" }, { "dracula", "vampire" }, { "jinn", "genie" },
+	{ "cyclist", "person biking" }, { "pedestrian", "person walking" },
+	{ "yogi", "person in lotus position" }, { "trash can", "wastebasket" },
+	{ "whiskey", "tumbler glass" }, { "whisky", "tumbler glass" }, { "martini", "cocktail glass" },
+	{ "pint", "beer mug" }, { "trousers", "jeans" }, { "pants", "jeans" },
+	{ "turnip", "root vegetable" }, { "iceberg", "ice" }, { "graveyard", "headstone" },
+	{ "cemetery", "headstone" }, { "tombstone", "headstone" }, { "gravestone", "headstone" },
+	{ "reef", "coral" }, { "helicopter", "helicopter" }, { "ping pong", "ping pong" },
+	{ "shuttlecock", "badminton" }, { "pancake", "pancakes" }, { "dumplings", "dumpling" },
+	{ "porridge", "bowl with spoon" }, { "oatmeal", "bowl with spoon" }, { "pho", "steaming bowl" },
+	{ "ramen", "steaming bowl" }, { "noodle soup", "steaming bowl" }, { "sausage", "hot dog" },
+	{ "pickle", "cucumber" }, { "blueberry", "blueberries" }, { "bilberry", "blueberries" },
+	{ "earbuds", "headphone" }, { "microphone", "microphone" }, { "weightlifter", "person lifting weights" },
+	{ "bodybuilder", "person lifting weights" }, { "gymnast", "person cartwheeling" },
+	{ "rope", "knot" }, { "picture frame", "framed picture" }, { "photo frame", "framed picture" },
 	{ "motor bike", "motorcycle" }, { "motorbike", "motorcycle" }, { "bubblegum", "candy" }, { "bubble gum", "candy" }, { "chewing gum", "candy" },
 	{ "gaming", "video game" }, { "stuffed animal", "teddy bear" }, { "stuff animal", "teddy bear" },
 	{ "plush animal", "teddy bear" }, { "plush toy", "teddy bear" }, { "plushie", "teddy bear" },
@@ -918,6 +938,123 @@ static void drop_adjective_tags(const struct wordnet *wn)
 	free(lemmas);
 }
 
+/* Lemma index of word (spaces as '_'), found through sorted pointers; -1 when absent. */
+static long lemma_index(const struct wordnet *wn, const char **sorted, size_t n,
+			const char **lemmas, const char *word)
+{
+	char key[TERM_MAX];
+	size_t k = 0;
+	for (; word[k] && k + 1 < sizeof key; k++)
+		key[k] = word[k] == ' ' ? '_' : word[k];
+	key[k] = '\0';
+	const char *kp = key;
+	const char **hit = bsearch(&kp, sorted, n, sizeof *sorted, cmp_lemma_at);
+	if (hit == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (lemmas[i] == *hit)
+			return (long)i;
+	(void)wn;
+	return -1;
+}
+
+/*
+ * An emoji keyword names the picture only when WordNet relates them: the keyword
+ * is a kind of what the label names ("alpaca": a llama), the label's thing a
+ * kind of the keyword ("dinosaur": the T-Rex), within four steps, or both are
+ * things of one sort (WordNet's lexicographer file: "pants" and jeans are
+ * artifacts, a bride and the woman with a veil people). Keywords that only go
+ * with the picture are dropped, so "cafe" is not a hot drink, "sand" not an
+ * hourglass, "back" not a door, "air" not a window; so are keywords WordNet
+ * does not know ("bff", "adorbs").
+ */
+static void drop_unrelated_tags(const struct wordnet *wn)
+{
+	size_t n = wordnet_lemma_count(wn);
+	const char **lemmas = malloc((n + 1) * sizeof *lemmas);
+	const char **sorted = malloc((n + 1) * sizeof *sorted);
+	if (lemmas == NULL || sorted == NULL) {
+		free(lemmas);
+		free(sorted);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		lemmas[i] = sorted[i] = wordnet_lemma(wn, i);
+	qsort(sorted, n, sizeof *sorted, cmp_lemma_at);
+	int dropped = 0;
+	for (int t = 0; t < nterms; t++) {
+		const char *w = terms[t].text;
+		if (terms[t].prio != 1 || w[0] == '\0' || strchr(w, ' '))
+			continue;
+		char label[TERM_MAX];
+		if (!normalize(arts[terms[t].art].label, label, sizeof label))
+			continue;
+		/* A keyword that is a word of the label names it ("cat" of "cat face"). */
+		bool in_label = false;
+		for (const char *p = label; (p = strstr(p, w)) != NULL; p++) {
+			size_t wl = strlen(w);
+			bool start = p == label || p[-1] == ' ', end = p[wl] == '\0' || p[wl] == ' ' ||
+								    (p[wl] == 's' && (p[wl + 1] == '\0' ||
+										      p[wl + 1] == ' '));
+			if (start && end) {
+				in_label = true;
+				break;
+			}
+		}
+		if (in_label)
+			continue;
+		long ti = lemma_index(wn, sorted, n, lemmas, w);
+		bool related = false;
+		if (ti >= 0) {
+			/* The label as a lemma ("hot beverage"), else its last word ("beverage"). */
+			const char *head = strrchr(label, ' ');
+			head = head ? head + 1 : label;
+			char lab[TERM_MAX], hd[TERM_MAX], tw[TERM_MAX];
+			size_t k = 0;
+			for (; label[k] && k + 1 < sizeof lab; k++)
+				lab[k] = label[k] == ' ' ? '_' : label[k];
+			lab[k] = '\0';
+			size_t hl = strnlen(head, sizeof hd - 1), wl = strnlen(w, sizeof tw - 1);
+			memcpy(hd, head, hl);
+			hd[hl] = '\0';
+			memcpy(tw, w, wl);
+			tw[wl] = '\0';
+			const char *cats[2] = { lab, hd };
+			related = wordnet_kind_of(wn, (size_t)ti, cats, 2, 4) >= 0;
+			long li = lemma_index(wn, sorted, n, lemmas, label);
+			if (li < 0)
+				li = lemma_index(wn, sorted, n, lemmas, head);
+			/* "woman with veil", "person lifting weights": a person first. */
+			static const char *const people[] = { "man", "woman", "person", "people",
+							      "men", "women" };
+			for (size_t p = 0; p < NELEM(people); p++) {
+				size_t pl = strlen(people[p]);
+				if (strncmp(label, people[p], pl) == 0 && label[pl] == ' ') {
+					li = lemma_index(wn, sorted, n, lemmas, "person");
+					break;
+				}
+			}
+			const char *up[1] = { tw };
+			if (!related && li >= 0)
+				related = wordnet_kind_of(wn, (size_t)li, up, 1, 4) >= 0;
+			/* Things of the same sort stand in for each other ("pants": jeans,
+			 * "bride": the woman with a veil, "cabbage": a leafy green); a thing of
+			 * another sort does not ("cafe": a place, not a drink). */
+			if (!related && li >= 0)
+				related = wordnet_lexfile(wn, (size_t)ti) == wordnet_lexfile(wn, (size_t)li);
+		}
+		if (!related) {
+			if (getenv("ARTGEN_VERBOSE"))
+				fprintf(stderr, "artgen: keyword %s is not %s\n", w, label);
+			terms[t].text[0] = '\0';
+			dropped++;
+		}
+	}
+	fprintf(stderr, "artgen: %d keywords dropped as unrelated to their picture\n", dropped);
+	free(sorted);
+	free(lemmas);
+}
+
 static void add_wordnet_kinds(const char *dir)
 {
 	const char *cats[NELEM(kinds)];
@@ -929,6 +1066,7 @@ static void add_wordnet_kinds(const char *dir)
 		return;
 	adjectives_load(dir);
 	drop_adjective_tags(wn);
+	drop_unrelated_tags(wn);
 	for (size_t k = 0; k < NELEM(kinds); k++) {
 		cats[k] = kinds[k].lemma;
 		cat_art[k] = find_label(kinds[k].label);

@@ -42,7 +42,7 @@ static const enum material natural_material[OBJ__COUNT] = {
 	[OBJ_PARKING_METER] = MAT_METAL, [OBJ_TOASTER] = MAT_METAL, [OBJ_HAIR_DRYER] = MAT_PLASTIC,
 	[OBJ_RAMP] = MAT_WOOD, [OBJ_GREAT_WALL] = MAT_STONE, [OBJ_DISHWASHER] = MAT_METAL,
 	[OBJ_WASHING_MACHINE] = MAT_GLOSSY, [OBJ_WATERFALL] = MAT_STONE,
-	[OBJ_FIREPLACE] = MAT_STONE,
+	[OBJ_FIREPLACE] = MAT_STONE, [OBJ_BRANCH] = MAT_WOOD,
 	[OBJ_SIGN] = MAT_MATTE,
 	[OBJ_EIFFEL_TOWER] = MAT_METAL, [OBJ_BIG_BEN] = MAT_STONE,   [OBJ_GOLDEN_GATE] = MAT_MATTE,
 	[OBJ_TAJ_MAHAL] = MAT_MARBLE, [OBJ_SYDNEY_OPERA_HOUSE] = MAT_CERAMIC,
@@ -65,7 +65,7 @@ static const char *const natural_color[OBJ__COUNT] = {
 	[OBJ_TAJ_MAHAL] = "white",     [OBJ_SYDNEY_OPERA_HOUSE] = "white",
 	[OBJ_COLOSSEUM] = "tan",     [OBJ_LEANING_TOWER] = "white", [OBJ_STONEHENGE] = "grey",
 	[OBJ_GREAT_WALL] = "sand",   [OBJ_DISHWASHER] = "silver",   [OBJ_WASHING_MACHINE] = "white",
-	[OBJ_WATERFALL] = "grey", [OBJ_FIREPLACE] = "brown",
+	[OBJ_WATERFALL] = "grey", [OBJ_FIREPLACE] = "brown", [OBJ_BRANCH] = "brown",
 };
 
 /* Where an object usually is; SET_DEFAULT: anywhere. */

@@ -560,6 +560,8 @@ static void relate(struct world *w, const struct scene *s, struct group *gs, int
 			      sg->b.lo.y;
 		else if (s->objects[oi].kind == OBJ_BOAT)
 			d.y = og->b.lo.y + 0.32f * osz.y - sg->b.lo.y;
+		else if (s->objects[oi].kind == OBJ_BRANCH) /* on the limb, under its leaves */
+			d.y = og->b.lo.y + 0.74f * osz.y - sg->b.lo.y;
 		else if (sprites_surface(w, ui, sg->b.lo.x + d.x, sg->b.hi.x + d.x,
 				    sprites_seat(w->inst[ui].art), &ys)) {
 			ys = fminf(ys, og->b.hi.y);

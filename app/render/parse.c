@@ -1258,6 +1258,7 @@ static bool group_of(struct parser *ps, const char *word)
 		{ "animals", { "cow", "horse", "sheep" } },
 		{ "livestock", { "cow", "pig", "sheep" } },
 		{ "produce", { "carrot", "tomato", "apple" } },
+		{ "veggies", { "carrot", "tomato", "broccoli" } },
 		{ "groceries", { "carrot", "apple", "bread" } },
 		{ "utensils", { "fork", "knife", "spoon" } },
 		{ "silverware", { "fork", "knife", "spoon" } },
@@ -1784,6 +1785,18 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			}
 			break;
 		case TOK_POSE:
+			/* "a frisbee in the air": the last thing named is off the ground (a
+			 * jump it has stays), not the one who threw it. */
+			if (k->value == POSE__COUNT) {
+				if (ps.cur >= 0 && lang_object_live(s, ps.cur)) {
+					if (s->objects[ps.cur].pose == POSE_NONE)
+						s->objects[ps.cur].pose = POSE_FLY;
+					ps.changes++;
+				} else {
+					lang_add_unknown(s, k->text);
+				}
+				break;
+			}
 			/* "a flying car" waits for its noun; "birds flying", "a man in a red
 			 * shirt jumping" is the last one named (the wearer, not the shirt). */
 			if (modifiers_before_noun(t, n, i + 1)) {

@@ -59,7 +59,7 @@ enum object_kind {
 	/* Everyday things no artwork shows, drawn from parts. */
 	OBJ_SURFBOARD, OBJ_PARKING_METER, OBJ_TOASTER, OBJ_HAIR_DRYER, OBJ_RAMP,
 	OBJ_GREAT_WALL, /* a famous place too, appended so no earlier value moves */
-	OBJ_DISHWASHER, OBJ_WASHING_MACHINE, OBJ_WATERFALL, OBJ_FIREPLACE,
+	OBJ_DISHWASHER, OBJ_WASHING_MACHINE, OBJ_WATERFALL, OBJ_FIREPLACE, OBJ_BRANCH,
 	OBJ__COUNT
 };
 

@@ -102,6 +102,7 @@ static const struct kind_info kinds[OBJ__COUNT] = {
     [OBJ_WASHING_MACHINE] = {{0.9f, 0.9f, 0.9f}, MAT_GLOSSY, false},
     [OBJ_WATERFALL] = {{0.42f, 0.41f, 0.38f}, MAT_STONE, false},
     [OBJ_FIREPLACE] = {{0.45f, 0.25f, 0.18f}, MAT_STONE, false},
+    [OBJ_BRANCH] = {{0.35f, 0.22f, 0.12f}, MAT_WOOD, false},
     [OBJ_EIFFEL_TOWER] = {{0.43f, 0.19f, 0.04f}, MAT_METAL, false},
     [OBJ_BIG_BEN] = {{0.72f, 0.57f, 0.32f}, MAT_STONE, false},
     [OBJ_GOLDEN_GATE] = {{0.53f, 0.04f, 0.02f}, MAT_MATTE, false},
@@ -580,6 +581,18 @@ static bool model_everyday(struct mb *b, enum object_kind kind, struct surface m
 		PR(b, PRIM_FRUSTUM, 1, 0, 0.7f, 0.33f, 0.012f, 0.22f, 0.012f, 0, 0, 90, steel);
 		P(b, PRIM_BOX, 0, 0, 0.04f, 0.29f, 0.3f, 0.04f, 0.012f, surf(MAT_MATTE, C_DARK));
 		return true;
+	case OBJ_BRANCH: {
+		/* A bough: the stub of a trunk bending into a limb that reaches sideways, a twig
+		 * off it, leaves at the ends; things said to be on it rest on the limb. */
+		struct surface leaf = surf(MAT_MATTE, v3m(0.16f, 0.42f, 0.12f));
+		P(b, PRIM_FRUSTUM, 1, -0.55f, 0.45f, 0, 0.09f, 0.45f, 0.09f, m);
+		PR(b, PRIM_FRUSTUM, 1, -0.05f, 0.93f, 0, 0.05f, 0.55f, 0.065f, 0, 0, -84, m);
+		PR(b, PRIM_FRUSTUM, 1, 0.1f, 1.08f, 0, 0.025f, 0.2f, 0.025f, 0, 0, -35, m);
+		PR(b, PRIM_SPHERE, 0, 0.55f, 1.0f, 0.02f, 0.16f, 0.08f, 0.12f, 0, 0, 12, leaf);
+		PR(b, PRIM_SPHERE, 0, 0.24f, 1.26f, 0, 0.12f, 0.06f, 0.1f, 0, 0, 30, leaf);
+		PR(b, PRIM_SPHERE, 0, 0.4f, 0.92f, 0.06f, 0.1f, 0.05f, 0.08f, 0, 0, -20, leaf);
+		return true;
+	}
 	case OBJ_FIREPLACE: {
 		/* A brick surround against the wall, a mantel shelf on top, the dark firebox with
 		 * logs and flames in it. */

@@ -1402,6 +1402,12 @@ static const struct {
 	{ "the parthenon", "classical building" }, { "a moai", "moai" },
 	/* Ambiguous in WordNet (the person who toasts, the appliance), a proper name: not drawn. */
 	{ "a stroller", NULL }, { "a villa", "house with garden" }, { "a mansion", "house" },
+	/* An emoji keyword is the picture only when WordNet relates them or a synonym says so:
+	 * a bakery is not a bagel, smart not a brain, sand not an hourglass; a bride is the
+	 * woman with a veil, a cop a police officer, rope a knot. */
+	{ "a bakery", NULL }, { "smart", NULL }, { "sand", NULL }, { "air", NULL },
+	{ "a bride", "woman with veil" }, { "a cop", "police officer" }, { "a rope", "knot" },
+	{ "cabbage", "leafy green" }, { "an alpaca", NULL },
 	{ "jewelry", "gem stone" },
 };
 
@@ -2043,6 +2049,9 @@ static const struct prompt_case everyday_words[] = {
 	/* A game is the video game drawn, said before or after it; else not shown. */
 	{ "a boy playing a game with a wii controller", "1 boy, 1 wii controller [0 holding 1]" },
 	{ "a game", "?game" },
+	/* A bird on a branch perches on its limb; in the air is off the ground. */
+	{ "a bird perched on a branch", "1 bird, 1 branch [0 on 1]" },
+	{ "a man throwing a frisbee in the air", "1 man, 1 frisbee flying [0 holding 1]" },
 	/* Cloth lies flat, on what it is "with". */
 	{ "a bed with a red blanket", "1 bed, 1 red rug [1 on 0]" },
 	{ "a dog on a blanket", "1 dog, 1 rug [0 on 1]" },
@@ -2069,7 +2078,7 @@ static const struct prompt_case everyday_words[] = {
 	/* Outdoors is open grass; a seascape the shore; a hangar indoors. */
 	{ "an outdoor table", "1 table @field" },
 	{ "vases displayed outdoors", "3 vase @field" },
-	{ "a seascape with big waves", "1 large waves @beach" },
+	{ "a seascape with big waves", "3 large wave @beach" },
 	{ "an airplane in the hangar", "1 airplane @room" },
 	/* actions */
 	{ "a boy throwing a frisbee", "1 boy, 1 frisbee [0 holding 1]" },

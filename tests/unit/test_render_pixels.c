@@ -1553,6 +1553,28 @@ static void test_traits(void)
 		world_free(&w);
 	}
 
+	/* A bird on a branch perches on its limb, below the leaves at its top. */
+	art_scene(&s, "a bird on a branch");
+	if (world_build(&w, &s, 256, 256, 7) == 0) {
+		int bird = art_of("bird");
+		float feet = -1, lo = 0, hi = -1;
+		for (int i = 0; i < w.ninst; i++) {
+			if (w.inst[i].art == bird)
+				feet = w.inst[i].bmin.y;
+			else if (w.inst[i].group == 1) {
+				lo = w.inst[i].bmin.y;
+				hi = w.inst[i].bmax.y;
+			}
+		}
+		float h = hi - lo;
+		ok(h > 0 && feet > lo + 0.6f * h && feet < lo + 0.85f * h,
+		   "a bird on a branch perches on the limb (feet %.2f, branch %.2f to %.2f)", feet, lo,
+		   hi);
+		world_free(&w);
+	} else {
+		ok(0, "a bird on a branch: world builds");
+	}
+
 	/* A man on a boat stands on its deck, not on its mast. */
 	art_scene(&s, "a man on a boat");
 	if (world_build(&w, &s, 256, 256, 7) == 0) {
