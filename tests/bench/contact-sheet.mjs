@@ -76,6 +76,13 @@ const cases = [
   ['a woman throwing a frisbee in the park, bokeh', ''],
   ['a surfboard next to a parking meter on a foggy beach', ''],
   ['a marble statue of a horse, moody', ''],
+  // How people look, bites, shapes, things made of things (issue 15, third step).
+  ['a red haired woman with green eyes next to a bald man with dark skin', ''],
+  ['an old man with a white beard holding a cup of coffee', ''],
+  ['a half eaten apple next to a bowl of fruit on a table', ''],
+  ['a triangular pink stop sign and a round mirror', ''],
+  ['a blue bird perched on a branch next to a waterfall', ''],
+  ['a house made of cheese and two trees in autumn', ''],
 ];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'images-sheet-'));
 try {
