@@ -235,6 +235,19 @@ static int get_bool(const json_t *obj, const char *key, bool *out)
 	return 0;
 }
 
+/* A look's colour ("red", "blonde") into dst; absent is "", anything else unknown is -1. */
+static int look_color_from_json(const json_t *v, char *dst, size_t cap)
+{
+	dst[0] = '\0';
+	if (v == NULL)
+		return 0;
+	if (!json_is_string(v) || json_string_length(v) >= cap ||
+	    lang_hair_color(json_string_value(v)) < 0)
+		return -1;
+	memcpy(dst, json_string_value(v), json_string_length(v) + 1);
+	return 0;
+}
+
 static int object_from_json(const json_t *j, struct scene_object *o)
 {
 	json_int_t v;
@@ -290,23 +303,10 @@ static int object_from_json(const json_t *j, struct scene_object *o)
 			return -1;
 		memcpy(o->text, json_string_value(t), json_string_length(t) + 1);
 	}
-	/* Optional: a hair colour the engine knows, a skin tone's id. */
-	const json_t *h = json_object_get(j, "hair");
-	o->hair[0] = '\0';
-	if (h != NULL) {
-		if (!json_is_string(h) || json_string_length(h) >= sizeof o->hair ||
-		    lang_hair_color(json_string_value(h)) < 0)
-			return -1;
-		memcpy(o->hair, json_string_value(h), json_string_length(h) + 1);
-	}
-	const json_t *ey = json_object_get(j, "eyes");
-	o->eyes[0] = '\0';
-	if (ey != NULL) {
-		if (!json_is_string(ey) || json_string_length(ey) >= sizeof o->eyes ||
-		    lang_hair_color(json_string_value(ey)) < 0)
-			return -1;
-		memcpy(o->eyes, json_string_value(ey), json_string_length(ey) + 1);
-	}
+	/* Optional: a hair and an eye colour the engine knows, a skin tone's id. */
+	if (look_color_from_json(json_object_get(j, "hair"), o->hair, sizeof o->hair) != 0 ||
+	    look_color_from_json(json_object_get(j, "eyes"), o->eyes, sizeof o->eyes) != 0)
+		return -1;
 	const json_t *sk = json_object_get(j, "skin");
 	o->skin = SKIN_NONE;
 	if (sk != NULL) {

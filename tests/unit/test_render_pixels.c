@@ -1493,6 +1493,29 @@ static void test_looks(void)
 	free(dark.pixels);
 }
 
+/* Where the artwork named by art rests on the scene's second thing, as a fraction of that
+ * thing's height; -1 when the world does not build. */
+static float support_height(const char *prompt, const char *art)
+{
+	struct scene s;
+	struct world w;
+	art_scene(&s, prompt);
+	if (world_build(&w, &s, 256, 256, 7) != 0)
+		return -1;
+	int a = art_of(art);
+	float feet = -1, lo = 0, hi = -1;
+	for (int i = 0; i < w.ninst; i++) {
+		if (w.inst[i].art == a)
+			feet = w.inst[i].bmin.y;
+		else if (w.inst[i].group == 1) {
+			lo = w.inst[i].bmin.y;
+			hi = w.inst[i].bmax.y;
+		}
+	}
+	world_free(&w);
+	return hi > lo ? (feet - lo) / (hi - lo) : -1;
+}
+
 static void test_traits(void)
 {
 	if (art_count() == 0)
@@ -1553,50 +1576,12 @@ static void test_traits(void)
 		world_free(&w);
 	}
 
-	/* A bird on a branch perches on its limb, below the leaves at its top. */
-	art_scene(&s, "a bird on a branch");
-	if (world_build(&w, &s, 256, 256, 7) == 0) {
-		int bird = art_of("bird");
-		float feet = -1, lo = 0, hi = -1;
-		for (int i = 0; i < w.ninst; i++) {
-			if (w.inst[i].art == bird)
-				feet = w.inst[i].bmin.y;
-			else if (w.inst[i].group == 1) {
-				lo = w.inst[i].bmin.y;
-				hi = w.inst[i].bmax.y;
-			}
-		}
-		float h = hi - lo;
-		ok(h > 0 && feet > lo + 0.6f * h && feet < lo + 0.85f * h,
-		   "a bird on a branch perches on the limb (feet %.2f, branch %.2f to %.2f)", feet, lo,
-		   hi);
-		world_free(&w);
-	} else {
-		ok(0, "a bird on a branch: world builds");
-	}
-
-	/* A man on a boat stands on its deck, not on its mast. */
-	art_scene(&s, "a man on a boat");
-	if (world_build(&w, &s, 256, 256, 7) == 0) {
-		int man = art_of("man standing");
-		float feet = -1, boat_lo = 0, boat_hi = -1;
-		for (int i = 0; i < w.ninst; i++) {
-			if (w.inst[i].art == man)
-				feet = w.inst[i].bmin.y;
-			else if (w.inst[i].group == 1) {
-				boat_lo = w.inst[i].bmin.y;
-				boat_hi = w.inst[i].bmax.y;
-			}
-		}
-		/* The hull is the lower third of the boat's height, the mast and sail the rest. */
-		float h = boat_hi - boat_lo;
-		ok(h > 0 && feet > boat_lo + 0.2f * h && feet < boat_lo + 0.45f * h,
-		   "a man on a boat stands on its deck (feet %.2f, boat %.2f to %.2f)", feet, boat_lo,
-		   boat_hi);
-		world_free(&w);
-	} else {
-		ok(0, "a man on a boat: world builds");
-	}
+	/* A bird on a branch perches on its limb, below the leaves at its top; a man on a boat
+	 * stands on its deck (the hull is the lower third), not on its mast. */
+	float f = support_height("a bird on a branch", "bird");
+	ok(f > 0.6f && f < 0.85f, "a bird on a branch perches on the limb (%.2f of its height)", f);
+	f = support_height("a man on a boat", "man standing");
+	ok(f > 0.2f && f < 0.45f, "a man on a boat stands on its deck (%.2f of its height)", f);
 
 	/* A half eaten tomato has a bite out of it: fewer red pixels, the same tomato. */
 	{
