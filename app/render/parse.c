@@ -770,7 +770,15 @@ static bool container_of(struct parser *ps, int container, int idx)
 	bool vessel = false;
 	for (size_t k = 0; k < sizeof vessels / sizeof vessels[0]; k++)
 		vessel = vessel || strcmp(s->objects[container].noun, vessels[k]) == 0;
-	if (drink && vessel) {
+	/* Artwork that shows its container already: "a bowl of ramen" is the steaming bowl. */
+	bool shown = false;
+	if (ai) {
+		const char *c = s->objects[container].noun;
+		size_t cl = strlen(c);
+		for (const char *p = strstr(ai->name, c); p && !shown; p = strstr(p + 1, c))
+			shown = (p == ai->name || p[-1] == ' ') && (p[cl] == '\0' || p[cl] == ' ');
+	}
+	if ((drink && vessel) || shown) {
 		/* The drink takes the vessel's count and what was said of it. */
 		struct scene_object *c = &s->objects[container], *o = &s->objects[idx];
 		o->count = c->count;

@@ -2027,6 +2027,8 @@ static const struct prompt_case everyday_words[] = {
 	 * drink's artwork is its own cup. Fishing from a boat is on it, holding a pole. */
 	{ "a bowl of fruit on a marble table", "1 bowl, 1 fruit, 1 marble table [1 on 0] [0 on 2]" },
 	{ "a cup of coffee", "1 coffee" },
+	{ "a bowl of ramen", "1 ramen" },
+	{ "a bowl of cereal", "1 cereal" },
 	{ "two glasses of red wine", "2 red wine" },
 	{ "a man fishing from a boat", "1 man, 1 boat, 1 fishing pole [0 holding 2] [0 on 1]" },
 	/* Made of a thing that is a substance: the thing takes its look, not drawn beside it. */
