@@ -110,6 +110,11 @@ enum material lang_natural_material(enum object_kind k)
 	return kind_valid(k) ? natural_material[k] : MAT_MATTE;
 }
 
+const char *lang_natural_color(enum object_kind k)
+{
+	return kind_valid(k) ? natural_color[k] : NULL;
+}
+
 const char *lang_material_color(enum material m)
 {
 	switch (m) {

@@ -204,6 +204,8 @@ bool lang_writable(const struct scene_object *o);
 /* ---- what enhancement would choose (enhance.c) ---- */
 
 enum material lang_natural_material(enum object_kind k);
+/* The colour a kind usually has ("white" for a cloud), or NULL. */
+const char *lang_natural_color(enum object_kind k);
 /* The colour a material implies ("gold", "silver", "brown"), or NULL. */
 const char *lang_material_color(enum material m);
 enum material lang_effective_material(const struct scene_object *o);

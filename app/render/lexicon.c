@@ -1322,7 +1322,11 @@ static const struct entry entries[] = {
 	{ "in one of her hands", TOK_RELATION, REL_HOLDING | REL_AFTER },
 	{ "on its head", TOK_STOP, 0 }, { "on his head", TOK_STOP, 0 },
 	{ "on her head", TOK_STOP, 0 }, { "on their heads", TOK_STOP, 0 },
-	{ "on their head", TOK_STOP, 0 }, { "holding hands", TOK_STOP, 0 },
+	{ "on their head", TOK_STOP, 0 }, { "holding hands", TOK_STOP, 3 },
+	/* Value 2: what follows is the shape of the last thing named (parse.c). */
+	{ "shaped like", TOK_STOP, 2 }, { "in the shape of", TOK_STOP, 2 },
+	{ "in the shape of a", TOK_STOP, 2 }, { "shaped like a", TOK_STOP, 2 },
+	{ "shaped like an", TOK_STOP, 2 }, { "in the shape of an", TOK_STOP, 2 },
 	{ "hand in hand", TOK_STOP, 0 }, { "to pet", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
 	{ "stop to pet", TOK_RELATION, REL_NEXT_TO | REL_AGENT },
 	{ "stopped to pet", TOK_RELATION, REL_NEXT_TO | REL_AGENT },

@@ -65,6 +65,8 @@ struct parser {
 	bool day;    /* "by day", "at noon": a city is its streets by day */
 	bool autumn; /* "in autumn": the trees turn */
 	char game_word[RENDER_WORD_MAX]; /* "game" said: understood if a video game is drawn */
+	int shape_of; /* "a cloud shaped like a heart": the cloud, whose look the heart takes; -1 */
+	int held_in;  /* "a dog in a teacup": the dog, waiting for its container; -1 */
 	int base; /* the last setting said other than sunset, night, city; -1 none */
 	bool setting_said, light_said;
 	int changes;
@@ -749,7 +751,9 @@ static bool container_noun(const char *noun)
 	static const char *const words[] = { "bowl", "cup", "mug", "glass", "plate", "basket",
 					     "box", "jar", "bucket", "vase", "bag", "pot", "tray",
 					     "bottle", "crate", "dish", "pan", "platter", "carton",
-					     "barrel", "pitcher", "jug", "cart" };
+					     "barrel", "pitcher", "jug", "cart", "teacup", "bathtub",
+					     "tub", "sink", "bed", "crib", "nest", "backpack",
+					     "wheelbarrow", "wagon" };
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (strcmp(noun, words[k]) == 0)
 			return true;
@@ -803,6 +807,41 @@ static bool container_of(struct parser *ps, int container, int idx)
 	ps->post = false;
 	pending_clear(&ps->p);
 	return true;
+}
+
+/*
+ * "A cloud shaped like a heart": the heart is drawn in the cloud's look (its
+ * colour and material, said or natural), and takes the cloud's place.
+ */
+static void shape_give(struct parser *ps, int from, int idx)
+{
+	struct scene *s = ps->s;
+	struct scene_object *f = &s->objects[from], *o = &s->objects[idx];
+	const char *color = f->color_name[0] ? f->color_name : lang_natural_color(f->kind);
+	enum material m = f->material != MAT_DEFAULT ? f->material : lang_natural_material(f->kind);
+	int c = color ? lang_color_find(color) : -1;
+	const struct art_info *ai = art_info(lang_object_art(o));
+	if (c >= 0 && (o->kind != OBJ_ARTWORK || (ai && (ai->flags & ART_TINT))))
+		lang_set_color(o, c);
+	if (m != MAT_DEFAULT && !(o->kind == OBJ_ARTWORK && m == MAT_GLOW))
+		o->material = m;
+	/* Artwork has no colour or material of its own to give: "a pizza shaped like a heart"
+	 * is a heart, the pizza not shown. */
+	if (c < 0 && m == MAT_DEFAULT)
+		lang_add_unknown(s, f->noun);
+	o->count = f->count;
+	f->removed = true;
+	for (int r = 0; r < s->nrelations; r++) {
+		if (s->relations[r].subject == from)
+			s->relations[r].subject = idx;
+		if (s->relations[r].object == from)
+			s->relations[r].object = idx;
+	}
+	lang_prune_relations(s);
+	if (idx != ps->cur)
+		ps->prev = ps->cur;
+	ps->cur = idx;
+	ps->changes++;
 }
 
 static void on_noun(struct parser *ps, const struct token *t)
@@ -868,7 +907,18 @@ static void on_noun(struct parser *ps, const struct token *t)
 		substance_give(ps, idx, p->substance);
 	int container = ps->container;
 	ps->container = -1;
+	int held_in = ps->held_in;
+	ps->held_in = -1;
+	int shape_of = ps->shape_of;
+	ps->shape_of = -1;
+	if (shape_of >= 0 && shape_of != idx && lang_object_live(s, shape_of)) {
+		shape_give(ps, shape_of, idx);
+		goto out;
+	}
 	relation_attach(ps, idx);
+	if (held_in >= 0 && held_in != idx && lang_object_live(s, held_in) &&
+	    container_noun(s->objects[idx].noun) && ps->rel_kind < 0)
+		ps->changes += lang_add_relation(s, REL_ON, held_in, idx, -1);
 	ps->from = false;
 	if (container >= 0 && container != idx && lang_object_live(s, container) &&
 	    container_of(ps, container, idx))
@@ -1538,6 +1588,76 @@ static bool talk_of(struct parser *ps, const char *verb)
 	return true;
 }
 
+/* 'm' for a man's artwork, 'w' a woman's, 'p' anyone else's. */
+static char gender_of(const struct scene_object *o)
+{
+	const struct art_info *ai = art_info(lang_object_art(o));
+	if (ai == NULL)
+		return 'p';
+	if (strncmp(ai->name, "man", 3) == 0 || strncmp(ai->name, "old man", 7) == 0 ||
+	    strcmp(ai->name, "boy") == 0)
+		return 'm';
+	if (strncmp(ai->name, "woman", 5) == 0 || strncmp(ai->name, "old woman", 9) == 0 ||
+	    strcmp(ai->name, "girl") == 0)
+		return 'w';
+	return 'p';
+}
+
+/*
+ * "A man and a woman holding hands", "two women holding hands": the two people
+ * become the artwork of two holding hands (a couple, two men, two women, two
+ * people). False when there are not two people to say it of.
+ */
+static bool hands_held(struct parser *ps)
+{
+	struct scene *s = ps->s;
+	int a = -1, b = -1;
+	for (int i = s->nobjects - 1; i >= 0 && a < 0; i--) {
+		if (!is_person(s, i))
+			continue;
+		/* "a couple holding hands": that artwork holds hands already. */
+		const struct art_info *ai = art_info(lang_object_art(&s->objects[i]));
+		if (b < 0 && ai && strstr(ai->name, "holding hands")) {
+			ps->changes++;
+			return true;
+		}
+		if (b < 0 && s->objects[i].count == 2)
+			a = b = i; /* a group of two */
+		else if (b < 0)
+			b = i;
+		else
+			a = i;
+	}
+	if (a < 0 || s->objects[a].count + (a != b ? s->objects[b].count : 0) != 2)
+		return false;
+	char ga = gender_of(&s->objects[a]), gb = gender_of(&s->objects[b]);
+	const char *pair = ga == 'm' && gb == 'm'   ? "men holding hands"
+			   : ga == 'w' && gb == 'w' ? "women holding hands"
+			   : (ga == 'm' && gb == 'w') || (ga == 'w' && gb == 'm')
+			       ? "couple"
+			       : "people holding hands";
+	const struct noun_entry *ne = lang_noun(lang_noun_find(pair));
+	if (ne == NULL)
+		return false;
+	struct scene_object *o = &s->objects[a];
+	lang_copy_word(o->noun, sizeof o->noun, ne->singular);
+	o->count = 1;
+	if (b != a) {
+		s->objects[b].removed = true;
+		for (int r = 0; r < s->nrelations; r++) {
+			if (s->relations[r].subject == b)
+				s->relations[r].subject = a;
+			if (s->relations[r].object == b)
+				s->relations[r].object = a;
+		}
+		lang_prune_relations(s);
+		if (ps->cur == b)
+			ps->cur = a;
+	}
+	ps->changes++;
+	return true;
+}
+
 /* "Trees in autumn": the trees not given a colour turn orange. */
 static void autumn_give(struct parser *ps)
 {
@@ -1594,6 +1714,8 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 	ps.base = -1;
 	ps.wearer = -1;
 	ps.container = -1;
+	ps.shape_of = -1;
+	ps.held_in = -1;
 	pending_clear(&ps.p);
 	for (int i = 0; i < n; i++) {
 		const struct token *k = &t[i];
@@ -1639,6 +1761,10 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			ps.from = true;
 		if (k->type == TOK_STOP && k->value == 1)
 			ps.day = true; /* "by day", "at noon" */
+		if (k->type == TOK_STOP && k->value == 2 && ps.cur >= 0)
+			ps.shape_of = ps.cur; /* "shaped like" */
+		if (k->type == TOK_STOP && k->value == 3 && !hands_held(&ps))
+			lang_add_unknown(s, k->text); /* "holding hands" with one person */
 		/* "a dog with a red collar", "a man with a hat": worn, as "in" says it. */
 		if (k->type == TOK_STOP && strcmp(k->text, "with") == 0 && ps.rel_kind < 0)
 			ps.post_in = true;
@@ -1730,6 +1856,9 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 			if (strcmp(k->text, "of") == 0 && ps.cur >= 0 && i > 0 && t[i - 1].type == TOK_NOUN &&
 			    container_noun(s->objects[ps.cur].noun))
 				ps.container = ps.cur;
+			/* "a dog in a teacup", "a sphere inside a box": waits for its container. */
+			if ((strcmp(k->text, "in") == 0 || strcmp(k->text, "inside") == 0) && ps.cur >= 0)
+				ps.held_in = ps.cur;
 			break;
 		case TOK_RELATION:
 			/* "holding her drink": an action waiting for its object takes a word

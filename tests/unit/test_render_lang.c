@@ -433,7 +433,7 @@ static const struct prompt_case prompts[] = {
 	{ "a red car in the city at night with neon lights, close-up",
 	  "1 red car @city at night light=neon cam=closeup" },
 	{ "a tiny house on a huge mountain", "1 tiny house, 1 huge mountain [0 on 1]" },
-	{ "several small pink flowers in a marble vase", "3 small pink flower, 1 marble vase" },
+	{ "several small pink flowers in a marble vase", "3 small pink flower, 1 marble vase [0 on 1]" },
 	{ "a robot and a rocket in space, wide shot, in pixel art style",
 	  "1 robot, 1 rocket @space cam=wide style=pixel-art" },
 	{ "a teapot and two cups on a wooden table by candlelight",
@@ -1055,7 +1055,7 @@ static const struct prompt_case everyday[] = {
 	{ "an elephant and a giraffe", "1 elephant, 1 giraffe" },
 	{ "a tiger behind a rock", "1 tiger, 1 rock [0 behind 1]" },
 	{ "a monkey on a palm tree", "1 monkey, 1 tree [0 on 1]" },
-	{ "a fish in a bowl", "1 fish, 1 bowl" },
+	{ "a fish in a bowl", "1 fish, 1 bowl [0 on 1]" },
 	{ "a shark underwater", "1 shark @underwater" },
 	{ "a dolphin", "1 dolphin" },
 	{ "a whale", "1 whale" },
@@ -1334,7 +1334,7 @@ static const struct prompt_case as_people_write[] = {
 	{ "a man in a red shirt", "1 man, 1 red shirt [1 on 0]" },
 	{ "a woman in a blue dress and a hat", "1 woman, 1 blue dress, 1 hat [1 on 0] [2 on 0]" },
 	{ "a girl wearing jeans", "1 girl, 1 jeans [1 on 0]" },
-	{ "a cat in a box", "1 cat, 1 cube" },
+	{ "a cat in a box", "1 cat, 1 cube [0 on 1]" },
 	{ "a man in a blue shirt riding a horse", "1 man, 1 blue shirt, 1 horse [1 on 0] [0 riding 2]" },
 	{ "a man in a park", "1 man @field" },
 	{ "a cube in red", "1 red cube" },
@@ -2051,6 +2051,13 @@ static const struct prompt_case everyday_words[] = {
 	/* A game is the video game drawn, said before or after it; else not shown. */
 	{ "a boy playing a game with a wii controller", "1 boy, 1 wii controller [0 holding 1]" },
 	{ "a game", "?game" },
+	/* Holding hands is the artwork of two holding hands; "shaped like" draws the shape in
+	 * the first thing's look; "in" a container rests in it. */
+	{ "a man and a woman holding hands", "1 couple" },
+	{ "a man holding hands", "1 man ?holding" },
+	{ "a cloud shaped like a heart", "1 matte white heart" },
+	{ "a pizza shaped like a heart", "1 heart ?pizza" },
+	{ "a tiny dog sitting in a teacup", "1 tiny dog, 1 cup [0 on 1]" },
 	/* A bird on a branch perches on its limb; in the air is off the ground. */
 	{ "a bird perched on a branch", "1 bird, 1 branch [0 on 1]" },
 	{ "a man throwing a frisbee in the air", "1 man, 1 frisbee flying [0 holding 1]" },
