@@ -403,7 +403,7 @@ static const struct {
 	{ "pickle", "cucumber" }, { "blueberry", "blueberries" }, { "bilberry", "blueberries" },
 	{ "earbuds", "headphone" }, { "microphone", "microphone" }, { "weightlifter", "person lifting weights" },
 	{ "bodybuilder", "person lifting weights" }, { "gymnast", "person cartwheeling" },
-	{ "cereal", "bowl with spoon" }, { "rope", "knot" }, { "painter", "artist" }, { "picnic", "basket" },
+	{ "ball of yarn", "yarn" }, { "ball of wool", "yarn" }, { "cereal", "bowl with spoon" }, { "rope", "knot" }, { "painter", "artist" }, { "picnic", "basket" },
 	{ "picnic basket", "basket" }, { "picture frame", "framed picture" }, { "photo frame", "framed picture" },
 	{ "motor bike", "motorcycle" }, { "motorbike", "motorcycle" }, { "bubblegum", "candy" }, { "bubble gum", "candy" }, { "chewing gum", "candy" },
 	{ "gaming", "video game" }, { "stuffed animal", "teddy bear" }, { "stuff animal", "teddy bear" },
