@@ -1549,6 +1549,29 @@ static void game_decide(struct parser *ps)
 	lang_add_unknown(ps->s, ps->game_word);
 }
 
+/*
+ * "A young beautiful woman", "a young female": the person artwork is a young
+ * adult, as "a young woman" is (artgen's synonym); said of anything else, "young"
+ * is not shown.
+ */
+static bool young_of(const struct token *t, int n, int i)
+{
+	if (strcmp(t[i].text, "young") != 0)
+		return false;
+	for (int j = i + 1; j < n && j <= i + 4; j++) {
+		if (t[j].type == TOK_STOP || t[j].type == TOK_COLOR || t[j].type == TOK_SIZE ||
+		    t[j].type == TOK_LOOK || t[j].type == TOK_MOOD)
+			continue;
+		if (t[j].type != TOK_NOUN || t[j].value != OBJ_ARTWORK)
+			return false;
+		const struct noun_entry *ne = lang_noun(t[j].noun);
+		const struct art_info *ai =
+		    ne ? art_info(art_noun_art(art_noun_find(ne->singular))) : NULL;
+		return ai && (ai->flags & ART_PERSON) && strncmp(ai->name, "old", 3) != 0;
+	}
+	return false;
+}
+
 /* The last person named, when cur is not one ("a person is kite surfing"), or -1. */
 static int last_person(const struct parser *ps)
 {
@@ -1996,7 +2019,7 @@ int lang_parse_tokens_left(struct scene *s, const struct token *t, int n, struct
 		case TOK_UNKNOWN:
 			if (pose_of(&ps, ps.cur, k->text) || pose_of(&ps, last_person(&ps), k->text) ||
 			    talk_of(&ps, k->text) || sculpture_of(&ps, t, i) || city_of(&ps, k->text) ||
-			    game_of(&ps, k->text))
+			    game_of(&ps, k->text) || young_of(t, n, i))
 				break;
 			if (place_of(&ps, k->text) || tending_verb(&ps, t, n, i) || group_of(&ps, k->text) ||
 			    crowd_of(&ps, k->text))

@@ -2058,6 +2058,9 @@ static const struct prompt_case everyday_words[] = {
 	{ "a cloud shaped like a heart", "1 matte white heart" },
 	{ "a pizza shaped like a heart", "1 heart ?pizza" },
 	{ "a tiny dog sitting in a teacup", "1 tiny dog, 1 cup [0 on 1]" },
+	/* Young said of a person is the young adult the artwork shows; of a tree, not shown. */
+	{ "a young beautiful woman", "1 woman" },
+	{ "a young tree", "1 tree ?young" },
 	/* A bird on a branch perches on its limb; in the air is off the ground. */
 	{ "a bird perched on a branch", "1 bird, 1 branch [0 on 1]" },
 	{ "a man throwing a frisbee in the air", "1 man, 1 frisbee flying [0 holding 1]" },
