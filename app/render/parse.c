@@ -694,6 +694,43 @@ static void look_apply(struct parser *ps, int idx)
 }
 
 /*
+ * Object gone is drawn as object into from now on ("a cup of coffee" is the coffee):
+ * gone is removed and its relations go to into.
+ */
+static void object_merge(struct scene *s, int gone, int into)
+{
+	s->objects[gone].removed = true;
+	for (int r = 0; r < s->nrelations; r++) {
+		if (s->relations[r].subject == gone)
+			s->relations[r].subject = into;
+		if (s->relations[r].object == gone)
+			s->relations[r].object = into;
+	}
+	lang_prune_relations(s);
+}
+
+/*
+ * Gives o a colour (a name, NULL for none) and a material (MAT_DEFAULT for none)
+ * as far as it can show them: a glow washes artwork out, and artwork that takes no
+ * tint keeps its colours. Returns whether anything was given.
+ */
+static bool look_give(struct scene_object *o, const char *color, enum material m)
+{
+	bool given = false;
+	if (m != MAT_DEFAULT && !(o->kind == OBJ_ARTWORK && m == MAT_GLOW)) {
+		o->material = m;
+		given = true;
+	}
+	int c = color && color[0] ? lang_color_find(color) : -1;
+	const struct art_info *ai = art_info(lang_object_art(o));
+	if (c >= 0 && (o->kind != OBJ_ARTWORK || (ai && (ai->flags & ART_TINT)))) {
+		lang_set_color(o, c);
+		given = true;
+	}
+	return given;
+}
+
+/*
  * Things a thing can be made of that are things themselves ("a house made of
  * cheese", "a chocolate bunny"): the look it takes, a material and a colour
  * ("" keeps the thing's own).
@@ -731,17 +768,8 @@ static const struct substance *substance_of(const char *noun)
 /* Gives object idx the look of what it is made of. */
 static void substance_give(struct parser *ps, int idx, const struct substance *sb)
 {
-	struct scene_object *o = &ps->s->objects[idx];
-	/* A glow washes artwork out: fire on artwork is its colour, on a 3D shape a glow too. */
-	if (!(o->kind == OBJ_ARTWORK && sb->material == MAT_GLOW))
-		o->material = sb->material;
-	int c = sb->color[0] ? lang_color_find(sb->color) : -1;
-	if (c >= 0) {
-		const struct art_info *ai = art_info(lang_object_art(o));
-		/* Artwork that takes no tint shows the substance by its material only. */
-		if (o->kind != OBJ_ARTWORK || (ai && (ai->flags & ART_TINT)))
-			lang_set_color(o, c);
-	}
+	/* Fire on artwork is its colour, on a 3D shape a glow too. */
+	look_give(&ps->s->objects[idx], sb->color, sb->material);
 	ps->changes++;
 }
 
@@ -790,14 +818,7 @@ static bool container_of(struct parser *ps, int container, int idx)
 			memcpy(o->color_name, c->color_name, sizeof o->color_name);
 			o->color = c->color;
 		}
-		c->removed = true;
-		for (int r = 0; r < s->nrelations; r++) {
-			if (s->relations[r].subject == container)
-				s->relations[r].subject = idx;
-			if (s->relations[r].object == container)
-				s->relations[r].object = idx;
-		}
-		lang_prune_relations(s);
+		object_merge(s, container, idx);
 		ps->changes++;
 		return false;
 	}
@@ -819,25 +840,12 @@ static void shape_give(struct parser *ps, int from, int idx)
 	struct scene_object *f = &s->objects[from], *o = &s->objects[idx];
 	const char *color = f->color_name[0] ? f->color_name : lang_natural_color(f->kind);
 	enum material m = f->material != MAT_DEFAULT ? f->material : lang_natural_material(f->kind);
-	int c = color ? lang_color_find(color) : -1;
-	const struct art_info *ai = art_info(lang_object_art(o));
-	if (c >= 0 && (o->kind != OBJ_ARTWORK || (ai && (ai->flags & ART_TINT))))
-		lang_set_color(o, c);
-	if (m != MAT_DEFAULT && !(o->kind == OBJ_ARTWORK && m == MAT_GLOW))
-		o->material = m;
 	/* Artwork has no colour or material of its own to give: "a pizza shaped like a heart"
 	 * is a heart, the pizza not shown. */
-	if (c < 0 && m == MAT_DEFAULT)
+	if (!look_give(o, color, m))
 		lang_add_unknown(s, f->noun);
 	o->count = f->count;
-	f->removed = true;
-	for (int r = 0; r < s->nrelations; r++) {
-		if (s->relations[r].subject == from)
-			s->relations[r].subject = idx;
-		if (s->relations[r].object == from)
-			s->relations[r].object = idx;
-	}
-	lang_prune_relations(s);
+	object_merge(s, from, idx);
 	if (idx != ps->cur)
 		ps->prev = ps->cur;
 	ps->cur = idx;
@@ -1587,6 +1595,21 @@ static int last_person(const struct parser *ps)
  * "A woman and a man talking": people talking with no one named are together,
  * the last two people side by side. Returns whether the word was drawn so.
  */
+/* The last two people named (a before b); false when there are fewer than two. */
+static bool last_two_people(const struct scene *s, int *a, int *b)
+{
+	*a = *b = -1;
+	for (int i = s->nobjects - 1; i >= 0 && *a < 0; i--) {
+		if (!is_person(s, i))
+			continue;
+		if (*b < 0)
+			*b = i;
+		else
+			*a = i;
+	}
+	return *a >= 0;
+}
+
 static bool talk_of(struct parser *ps, const char *verb)
 {
 	static const char *const words[] = { "talking", "chatting", "conversing", "talk", "chat",
@@ -1596,16 +1619,8 @@ static bool talk_of(struct parser *ps, const char *verb)
 		talk = talk || strcmp(verb, words[k]) == 0;
 	if (!talk)
 		return false;
-	int a = -1, b = -1;
-	for (int i = ps->s->nobjects - 1; i >= 0 && a < 0; i--) {
-		if (!is_person(ps->s, i))
-			continue;
-		if (b < 0)
-			b = i;
-		else
-			a = i;
-	}
-	if (a < 0)
+	int a, b;
+	if (!last_two_people(ps->s, &a, &b))
 		return false; /* one person, or one group of them: nothing the word changes */
 	ps->changes += lang_add_relation(ps->s, REL_NEXT_TO, a, b, -1);
 	return true;
@@ -1634,24 +1649,19 @@ static char gender_of(const struct scene_object *o)
 static bool hands_held(struct parser *ps)
 {
 	struct scene *s = ps->s;
-	int a = -1, b = -1;
-	for (int i = s->nobjects - 1; i >= 0 && a < 0; i--) {
-		if (!is_person(s, i))
-			continue;
+	int a, b;
+	bool two = last_two_people(s, &a, &b);
+	if (b >= 0) {
 		/* "a couple holding hands": that artwork holds hands already. */
-		const struct art_info *ai = art_info(lang_object_art(&s->objects[i]));
-		if (b < 0 && ai && strstr(ai->name, "holding hands")) {
+		const struct art_info *ai = art_info(lang_object_art(&s->objects[b]));
+		if (ai && strstr(ai->name, "holding hands")) {
 			ps->changes++;
 			return true;
 		}
-		if (b < 0 && s->objects[i].count == 2)
-			a = b = i; /* a group of two */
-		else if (b < 0)
-			b = i;
-		else
-			a = i;
+		if (s->objects[b].count == 2)
+			two = true, a = b; /* a group of two */
 	}
-	if (a < 0 || s->objects[a].count + (a != b ? s->objects[b].count : 0) != 2)
+	if (!two || s->objects[a].count + (a != b ? s->objects[b].count : 0) != 2)
 		return false;
 	char ga = gender_of(&s->objects[a]), gb = gender_of(&s->objects[b]);
 	const char *pair = ga == 'm' && gb == 'm'   ? "men holding hands"
@@ -1666,14 +1676,7 @@ static bool hands_held(struct parser *ps)
 	lang_copy_word(o->noun, sizeof o->noun, ne->singular);
 	o->count = 1;
 	if (b != a) {
-		s->objects[b].removed = true;
-		for (int r = 0; r < s->nrelations; r++) {
-			if (s->relations[r].subject == b)
-				s->relations[r].subject = a;
-			if (s->relations[r].object == b)
-				s->relations[r].object = a;
-		}
-		lang_prune_relations(s);
+		object_merge(s, b, a);
 		if (ps->cur == b)
 			ps->cur = a;
 	}
