@@ -877,10 +877,45 @@ static int adjective_senses(const char *t)
  * steps up WordNet's "is a kind of" links, is in kinds[]. Weakest of all
  * claims: a name the artwork has always wins.
  */
+/* WordNet's lemmas sorted by text, each with its index in wn: found by bsearch. */
+struct lemma_map {
+	struct lemma_at {
+		const char *s;
+		size_t i;
+	} *e;
+	size_t n;
+};
+
 static int cmp_lemma_at(const void *a, const void *b)
 {
-	const char *const *x = a, *const *y = b;
-	return strcmp(*x, *y);
+	return strcmp(((const struct lemma_at *)a)->s, ((const struct lemma_at *)b)->s);
+}
+
+static bool lemma_map_build(struct lemma_map *m, const struct wordnet *wn)
+{
+	m->n = wordnet_lemma_count(wn);
+	m->e = malloc((m->n + 1) * sizeof *m->e);
+	if (m->e == NULL)
+		return false;
+	for (size_t i = 0; i < m->n; i++) {
+		m->e[i].s = wordnet_lemma(wn, i);
+		m->e[i].i = i;
+	}
+	qsort(m->e, m->n, sizeof *m->e, cmp_lemma_at);
+	return true;
+}
+
+/* The lemma index of word (spaces written as WordNet's '_'), or -1. */
+static long lemma_map_find(const struct lemma_map *m, const char *word)
+{
+	char key[TERM_MAX];
+	size_t k = 0;
+	for (; word[k] && k + 1 < sizeof key; k++)
+		key[k] = word[k] == ' ' ? '_' : word[k];
+	key[k] = '\0';
+	struct lemma_at probe = { key, 0 };
+	const struct lemma_at *hit = bsearch(&probe, m->e, m->n, sizeof *m->e, cmp_lemma_at);
+	return hit ? (long)hit->i : -1;
 }
 
 /*
@@ -889,25 +924,11 @@ static int cmp_lemma_at(const void *a, const void *b)
  * a house, "chinese" not a person in a skullcap. A few whose noun is the thing
  * drawn stay ("pedestrian", "newborn", "evergreen").
  */
-static void drop_adjective_tags(const struct wordnet *wn)
+static void drop_adjective_tags(const struct wordnet *wn, const struct lemma_map *lm)
 {
 	static const char *const keep[] = { "pedestrian", "newborn", "senior", "teen", "evergreen",
 					    "plush", "floppy", "mobile", "liquid", "annelid",
 					    "feline", "equine", "adult", "human", "male", "female" };
-	size_t n = wordnet_lemma_count(wn);
-	const char **lemmas = malloc((n + 1) * sizeof *lemmas);
-	if (lemmas == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		lemmas[i] = wordnet_lemma(wn, i);
-	/* Each lemma's noun senses, found through a sorted copy of the pointers. */
-	const char **sorted = malloc((n + 1) * sizeof *sorted);
-	if (sorted == NULL) {
-		free(lemmas);
-		return;
-	}
-	memcpy(sorted, lemmas, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, cmp_lemma_at);
 	int dropped = 0;
 	for (int t = 0; t < nterms; t++) {
 		const char *w = terms[t].text;
@@ -919,44 +940,14 @@ static void drop_adjective_tags(const struct wordnet *wn)
 		int adj = adjective_senses(w);
 		if (kept || adj == 0)
 			continue;
-		int noun = 0;
-		const char **hit = bsearch(&w, sorted, n, sizeof *sorted, cmp_lemma_at);
-		if (hit != NULL) {
-			/* The index the lemma has in wn: its pointer is one of lemmas[]. */
-			for (size_t i = 0; i < n; i++)
-				if (lemmas[i] == *hit) {
-					noun = wordnet_senses(wn, i);
-					break;
-				}
-		}
+		long li = lemma_map_find(lm, w);
+		int noun = li >= 0 ? wordnet_senses(wn, (size_t)li) : 0;
 		if (adj >= noun) {
 			terms[t].text[0] = '\0';
 			dropped++;
 		}
 	}
 	fprintf(stderr, "artgen: %d tags read as adjectives\n", dropped);
-	free(sorted);
-	free(lemmas);
-}
-
-/* Lemma index of word (spaces as '_'), found through sorted pointers; -1 when absent. */
-static long lemma_index(const struct wordnet *wn, const char **sorted, size_t n,
-			const char **lemmas, const char *word)
-{
-	char key[TERM_MAX];
-	size_t k = 0;
-	for (; word[k] && k + 1 < sizeof key; k++)
-		key[k] = word[k] == ' ' ? '_' : word[k];
-	key[k] = '\0';
-	const char *kp = key;
-	const char **hit = bsearch(&kp, sorted, n, sizeof *sorted, cmp_lemma_at);
-	if (hit == NULL)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (lemmas[i] == *hit)
-			return (long)i;
-	(void)wn;
-	return -1;
 }
 
 /*
@@ -969,19 +960,8 @@ static long lemma_index(const struct wordnet *wn, const char **sorted, size_t n,
  * hourglass, "back" not a door, "air" not a window; so are keywords WordNet
  * does not know ("bff", "adorbs").
  */
-static void drop_unrelated_tags(const struct wordnet *wn)
+static void drop_unrelated_tags(const struct wordnet *wn, const struct lemma_map *lm)
 {
-	size_t n = wordnet_lemma_count(wn);
-	const char **lemmas = malloc((n + 1) * sizeof *lemmas);
-	const char **sorted = malloc((n + 1) * sizeof *sorted);
-	if (lemmas == NULL || sorted == NULL) {
-		free(lemmas);
-		free(sorted);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		lemmas[i] = sorted[i] = wordnet_lemma(wn, i);
-	qsort(sorted, n, sizeof *sorted, cmp_lemma_at);
 	int dropped = 0;
 	for (int t = 0; t < nterms; t++) {
 		const char *w = terms[t].text;
@@ -992,11 +972,11 @@ static void drop_unrelated_tags(const struct wordnet *wn)
 			continue;
 		/* A keyword that is a word of the label names it ("cat" of "cat face"). */
 		bool in_label = false;
+		size_t wl = strlen(w);
 		for (const char *p = label; (p = strstr(p, w)) != NULL; p++) {
-			size_t wl = strlen(w);
-			bool start = p == label || p[-1] == ' ', end = p[wl] == '\0' || p[wl] == ' ' ||
-								    (p[wl] == 's' && (p[wl + 1] == '\0' ||
-										      p[wl + 1] == ' '));
+			bool start = p == label || p[-1] == ' ';
+			bool end = p[wl] == '\0' || p[wl] == ' ' ||
+				   (p[wl] == 's' && (p[wl + 1] == '\0' || p[wl + 1] == ' '));
 			if (start && end) {
 				in_label = true;
 				break;
@@ -1004,38 +984,33 @@ static void drop_unrelated_tags(const struct wordnet *wn)
 		}
 		if (in_label)
 			continue;
-		long ti = lemma_index(wn, sorted, n, lemmas, w);
+		long ti = lemma_map_find(lm, w);
 		bool related = false;
 		if (ti >= 0) {
-			/* The label as a lemma ("hot beverage"), else its last word ("beverage"). */
+			/* The label as a lemma ("hot_beverage"), else its last word ("beverage"); a
+			 * person's artwork ("woman with veil") is a person. */
 			const char *head = strrchr(label, ' ');
 			head = head ? head + 1 : label;
-			char lab[TERM_MAX], hd[TERM_MAX], tw[TERM_MAX];
+			char lab[TERM_MAX];
 			size_t k = 0;
 			for (; label[k] && k + 1 < sizeof lab; k++)
 				lab[k] = label[k] == ' ' ? '_' : label[k];
 			lab[k] = '\0';
-			size_t hl = strnlen(head, sizeof hd - 1), wl = strnlen(w, sizeof tw - 1);
-			memcpy(hd, head, hl);
-			hd[hl] = '\0';
-			memcpy(tw, w, wl);
-			tw[wl] = '\0';
-			const char *cats[2] = { lab, hd };
+			const char *cats[2] = { lab, head };
 			related = wordnet_kind_of(wn, (size_t)ti, cats, 2, 4) >= 0;
-			long li = lemma_index(wn, sorted, n, lemmas, label);
+			long li = lemma_map_find(lm, label);
 			if (li < 0)
-				li = lemma_index(wn, sorted, n, lemmas, head);
-			/* "woman with veil", "person lifting weights": a person first. */
+				li = lemma_map_find(lm, head);
 			static const char *const people[] = { "man", "woman", "person", "people",
 							      "men", "women" };
 			for (size_t p = 0; p < NELEM(people); p++) {
 				size_t pl = strlen(people[p]);
 				if (strncmp(label, people[p], pl) == 0 && label[pl] == ' ') {
-					li = lemma_index(wn, sorted, n, lemmas, "person");
+					li = lemma_map_find(lm, "person");
 					break;
 				}
 			}
-			const char *up[1] = { tw };
+			const char *up[1] = { w };
 			if (!related && li >= 0)
 				related = wordnet_kind_of(wn, (size_t)li, up, 1, 4) >= 0;
 			/* Things of the same sort stand in for each other ("pants": jeans,
@@ -1052,8 +1027,6 @@ static void drop_unrelated_tags(const struct wordnet *wn)
 		}
 	}
 	fprintf(stderr, "artgen: %d keywords dropped as unrelated to their picture\n", dropped);
-	free(sorted);
-	free(lemmas);
 }
 
 static void add_wordnet_kinds(const char *dir)
@@ -1066,8 +1039,12 @@ static void add_wordnet_kinds(const char *dir)
 	if (wn == NULL)
 		return;
 	adjectives_load(dir);
-	drop_adjective_tags(wn);
-	drop_unrelated_tags(wn);
+	struct lemma_map lm;
+	if (lemma_map_build(&lm, wn)) {
+		drop_adjective_tags(wn, &lm);
+		drop_unrelated_tags(wn, &lm);
+		free(lm.e);
+	}
 	for (size_t k = 0; k < NELEM(kinds); k++) {
 		cats[k] = kinds[k].lemma;
 		cat_art[k] = find_label(kinds[k].label);
