@@ -14,6 +14,7 @@
 
 #include "artwork.h"
 #include "language.h"
+#include "pixels.h"
 
 /* Hair colours with a hair shade of their own; any other colour word is the table's colour. */
 static const struct {
@@ -60,15 +61,10 @@ static const char *const skin_ids[SKIN__COUNT] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The colour table is linear light; the SVG is sRGB. */
 static uint32_t to_srgb8(float lin)
 {
-	/* The colour table is linear light; the SVG is sRGB. A short power is close enough here. */
-	if (!(lin > 0))
-		return 0;
-	if (lin >= 1)
-		return 255;
-	float s = lin <= 0.0031308f ? 12.92f * lin : 1.055f * powf(lin, 1.0f / 2.4f) - 0.055f;
-	return (uint32_t)(s * 255.0f + 0.5f);
+	return (uint32_t)(srgb_encode(lin) * 255.0f + 0.5f);
 }
 
 long lang_hair_color(const char *name)

@@ -30,6 +30,13 @@ typedef struct {
 	float x, y, z;
 } v3;
 
+/* Linear light 0..1 to the sRGB curve's 0..1 (clamped). */
+static inline float srgb_encode(float v)
+{
+	v = fminf(fmaxf(v, 0.0f), 1.0f);
+	return v <= 0.0031308f ? 12.92f * v : 1.055f * powf(v, 1.0f / 2.4f) - 0.055f;
+}
+
 static inline v3 v3m(float x, float y, float z)
 {
 	v3 r = {x, y, z};

@@ -24,9 +24,7 @@ static pthread_once_t lut_once = PTHREAD_ONCE_INIT;
 static void lut_init(void)
 {
 	for (int i = 0; i <= LUT_N; i++) {
-		float v = (float)i / LUT_N;
-		float s = v <= 0.0031308f ? 12.92f * v : 1.055f * powf(v, 1.0f / 2.4f) - 0.055f;
-		srgb_lut[i] = (uint8_t)lrintf(clampf(s, 0, 1) * 255.0f);
+		srgb_lut[i] = (uint8_t)lrintf(srgb_encode((float)i / LUT_N) * 255.0f);
 	}
 }
 

@@ -225,10 +225,8 @@ static void panel_color(const struct scene_object *o, const float own[3], float 
 		return;
 	}
 	const float lin[3] = {o->color.r, o->color.g, o->color.b};
-	for (int k = 0; k < 3; k++) {
-		float v = fminf(fmaxf(lin[k], 0.0f), 1.0f);
-		out[k] = v <= 0.0031308f ? 12.92f * v : 1.055f * powf(v, 1.0f / 2.4f) - 0.055f;
-	}
+	for (int k = 0; k < 3; k++)
+		out[k] = srgb_encode(lin[k]);
 }
 
 /* Draws a generated look; *text_rect gets where its letters go. */
